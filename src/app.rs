@@ -1,0 +1,52 @@
+//! The HTML shell and the routes.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+use crate::pages::{not_found::NotFound, prendre_rendez_vous::PrendreRDVContent};
+
+/// The document around every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+    view! {
+        <!DOCTYPE html>
+        <html lang="fr">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" href=css/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options=options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: a booking page, a privacy note, and a not-found page.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|t: String| format!("{t} · rdv-tunnel")/>
+        <a class="skip-link" href="#contenu">"Aller au contenu"</a>
+        <Router>
+            <Routes fallback=NotFound>
+                <Route
+                    path=path!("/prendre-rendez-vous")
+                    view=PrendreRDVContent
+                    ssr=SsrMode::InOrder
+                />
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,67 @@
+//! The few browser APIs the islands use, as no-ops when rendering on the server.
+//!
+//! Kept in one place so that islands stay free of `cfg` lines.
+
+/// Pushes `href` onto the history, so back and reload land on the same step.
+pub fn push_url(href: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Ok(history) = leptos::prelude::window().history() {
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = href;
+}
+
+/// The current URL's query string, with its leading `?` (empty on the server).
+pub fn current_search() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        leptos::prelude::window().location().search().unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    String::new()
+}
+
+/// Moves keyboard and screen-reader focus to the element with `id` once it is rendered.
+pub fn focus_later(id: &'static str) {
+    #[cfg(feature = "hydrate")]
+    leptos::prelude::request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = leptos::prelude::document()
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
+}
+
+/// The visitor's IANA time zone, as the browser reports it.
+pub fn visitor_time_zone() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+        js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into())
+            .ok()
+            .and_then(|v| v.as_string())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    None
+}
+
+/// `HH:MM` of an RFC 3339 instant in the visitor's own time zone.
+pub fn local_hh_mm(rfc3339: &str) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let date = js_sys::Date::new(&rfc3339.into());
+        let (h, m) = (date.get_hours(), date.get_minutes());
+        (!date.get_time().is_nan()).then(|| format!("{h:02}:{m:02}"))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = rfc3339;
+        None
+    }
+}

@@ -1,0 +1,41 @@
+//! The event type switch (Appel / Visio) above the tunnel.
+
+use leptos::prelude::*;
+
+use crate::domain::tunnel::{EventTypeChoice, TunnelQuery};
+
+/// Links to each configured event type; the current one is marked for assistive tech.
+#[component]
+pub fn TypeSwitch(types: Vec<EventTypeChoice>, current: String) -> impl IntoView {
+    view! {
+        <nav class="type-switch" aria-label="Type de rendez-vous">
+            <ul>
+                {types
+                    .into_iter()
+                    .map(|t| {
+                        let href = TunnelQuery {
+                            event_type: Some(t.slug.clone()),
+                            ..TunnelQuery::default()
+                        }
+                            .href();
+                        let is_current = t.slug == current;
+                        view! {
+                            <li>
+                                <a
+                                    href=href
+                                    class="type-choice"
+                                    aria-current=is_current.then_some("page")
+                                >
+                                    <span class="type-label">{t.label}</span>
+                                    <span class="type-duration">
+                                        {format!("{} min", t.duration_minutes)}
+                                    </span>
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}

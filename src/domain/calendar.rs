@@ -1,0 +1,158 @@
+//! Bookable days and hours in the business time zone.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Timelike, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One bookable hour: the wall-clock time in the business zone and its exact instant.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hour {
+    /// `HH:MM`, 24 h, in the business time zone.
+    pub time: String,
+    /// The exact start instant; bookings are made with it.
+    pub start_utc: DateTime<Utc>,
+}
+
+/// A date of the business calendar with its bookable hours, in order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Day {
+    /// The calendar date in the business time zone.
+    pub date: NaiveDate,
+    /// Hours in chronological order; never empty in a grouped result.
+    pub hours: Vec<Hour>,
+}
+
+/// Groups slot start instants into days of `tz`.
+///
+/// The result is sorted by date then hour; duplicates are removed, slots that start at or
+/// before `now` are dropped, and days left without hours do not appear. Slots may carry any
+/// offset: grouping is done from the instant, so a slot that Cal.com dated in another zone
+/// still lands on the right local day.
+pub fn group_by_day<Tz: TimeZone>(
+    starts: impl IntoIterator<Item = DateTime<Utc>>,
+    tz: &Tz,
+    now: DateTime<Utc>,
+) -> Vec<Day> {
+    let mut instants: Vec<DateTime<Utc>> = starts.into_iter().filter(|s| *s > now).collect();
+    instants.sort();
+    instants.dedup();
+
+    let mut days: Vec<Day> = Vec::new();
+    for start in instants {
+        let local = start.with_timezone(tz);
+        let date = local.date_naive();
+        let hour = Hour {
+            time: format!("{:02}:{:02}", local.hour(), local.minute()),
+            start_utc: start,
+        };
+        match days.last_mut() {
+            Some(day) if day.date == date => day.hours.push(hour),
+            _ => days.push(Day {
+                date,
+                hours: vec![hour],
+            }),
+        }
+    }
+    days
+}
+
+/// Drops the hours that start at or before `now` (and the days left empty).
+pub fn drop_past(days: &[Day], now: DateTime<Utc>) -> Vec<Day> {
+    days.iter()
+        .filter_map(|day| {
+            let hours: Vec<Hour> = day
+                .hours
+                .iter()
+                .filter(|h| h.start_utc > now)
+                .cloned()
+                .collect();
+            (!hours.is_empty()).then(|| Day {
+                date: day.date,
+                hours,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::Europe::Paris;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn groups_by_local_day_in_order_and_drops_past() {
+        let now = utc("2026-11-26T08:30:00Z");
+        let days = group_by_day(
+            [
+                utc("2026-11-27T08:00:00Z"),
+                utc("2026-11-26T09:00:00Z"),
+                utc("2026-11-26T08:00:00Z"), // past
+                utc("2026-11-26T13:30:00Z"),
+                utc("2026-11-26T09:00:00Z"), // duplicate
+            ],
+            &Paris,
+            now,
+        );
+        assert_eq!(days.len(), 2);
+        assert_eq!(days[0].date.to_string(), "2026-11-26");
+        let times: Vec<&str> = days[0].hours.iter().map(|h| h.time.as_str()).collect();
+        assert_eq!(times, ["10:00", "14:30"]);
+        assert_eq!(days[1].hours[0].time, "09:00");
+    }
+
+    #[test]
+    fn late_utc_evening_is_next_local_day() {
+        let days = group_by_day([utc("2026-06-30T22:30:00Z")], &Paris, utc("2026-01-01T00:00:00Z"));
+        assert_eq!(days[0].date.to_string(), "2026-07-01");
+        assert_eq!(days[0].hours[0].time, "00:30");
+    }
+
+    #[test]
+    fn spring_forward_day_in_paris() {
+        // 2026-03-29: clocks go from 02:00 to 03:00 (UTC+1 -> UTC+2).
+        let days = group_by_day(
+            [
+                utc("2026-03-29T00:30:00Z"), // 01:30 CET
+                utc("2026-03-29T01:00:00Z"), // 03:00 CEST (02:00 does not exist)
+                utc("2026-03-29T07:00:00Z"), // 09:00 CEST
+            ],
+            &Paris,
+            utc("2026-01-01T00:00:00Z"),
+        );
+        let times: Vec<&str> = days[0].hours.iter().map(|h| h.time.as_str()).collect();
+        assert_eq!(times, ["01:30", "03:00", "09:00"]);
+    }
+
+    #[test]
+    fn fall_back_day_in_paris_keeps_both_repeated_hours() {
+        // 2026-10-25: 03:00 CEST becomes 02:00 CET; 02:30 happens twice.
+        let days = group_by_day(
+            [
+                utc("2026-10-25T00:30:00Z"), // 02:30 CEST
+                utc("2026-10-25T01:30:00Z"), // 02:30 CET
+                utc("2026-10-25T08:00:00Z"), // 09:00 CET
+            ],
+            &Paris,
+            utc("2026-01-01T00:00:00Z"),
+        );
+        assert_eq!(days.len(), 1);
+        let times: Vec<&str> = days[0].hours.iter().map(|h| h.time.as_str()).collect();
+        assert_eq!(times, ["02:30", "02:30", "09:00"]);
+        assert_ne!(days[0].hours[0].start_utc, days[0].hours[1].start_utc);
+    }
+
+    #[test]
+    fn drop_past_removes_hours_and_empty_days() {
+        let days = group_by_day(
+            [utc("2026-11-26T08:00:00Z"), utc("2026-11-27T08:00:00Z")],
+            &Paris,
+            utc("2026-01-01T00:00:00Z"),
+        );
+        let left = drop_past(&days, utc("2026-11-26T12:00:00Z"));
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].date.to_string(), "2026-11-27");
+    }
+}

@@ -1,0 +1,190 @@
+//! Turns availability and the URL state into the step the visitor sees.
+
+use chrono::NaiveDate;
+
+use super::{
+    calendar::Day,
+    french,
+    selection::{pick_dates, pick_hours, week_windows},
+    tunnel::{FallbackReason, ProposedDate, ProposedHour, TunnelQuery, TunnelStep, WeekProposal},
+};
+
+/// The tunnel rules that shape a proposal.
+#[derive(Clone, Copy, Debug)]
+pub struct ProposalRules {
+    /// Fewest dates per week.
+    pub min_dates: usize,
+    /// Most dates per week.
+    pub max_dates: usize,
+    /// Hours per date.
+    pub hours_per_date: usize,
+    /// Weeks proposed before the fallback.
+    pub weeks_before_fallback: usize,
+}
+
+/// Computes the step for `query` (whose `seed` must be set) from sorted `days`.
+///
+/// No availability at all, or a week index past the configured number of weeks (or past
+/// the last week with availability), leads to the fallback.
+pub fn propose(
+    days: &[Day],
+    query: &TunnelQuery,
+    rules: &ProposalRules,
+    today: NaiveDate,
+    stale: bool,
+) -> TunnelStep {
+    let windows = week_windows(days);
+    if windows.is_empty() {
+        return TunnelStep::Fallback(FallbackReason::NoAvailability);
+    }
+    let weeks = rules.weeks_before_fallback.min(windows.len());
+    let Some(window) = windows.get(query.week).filter(|_| query.week < weeks) else {
+        return TunnelStep::Fallback(FallbackReason::NothingFits);
+    };
+    let seed = query.seed.unwrap_or_default();
+    let window_days = &days[window.days.clone()];
+    let picks = pick_dates(
+        window_days.len(),
+        rules.min_dates,
+        rules.max_dates,
+        seed,
+        query.week,
+    );
+    let dates: Vec<ProposedDate> = picks
+        .into_iter()
+        .map(|i| {
+            let day = &window_days[i];
+            let hours = pick_hours(&day.hours, rules.hours_per_date, seed, day.date)
+                .into_iter()
+                .map(|h| {
+                    let hour = day.hours[h].clone();
+                    let href = query
+                        .at(query.week, Some(day.date), Some(hour.time.clone()))
+                        .href();
+                    ProposedHour { hour, href }
+                })
+                .collect();
+            ProposedDate {
+                date: day.date,
+                label: french::date_label(day.date),
+                href: query.at(query.week, Some(day.date), None).href(),
+                hours,
+            }
+        })
+        .collect();
+    let selected = query
+        .date
+        .and_then(|d| dates.iter().position(|p| p.date == d));
+    TunnelStep::Dates(WeekProposal {
+        week: query.week,
+        seed,
+        start: window.start,
+        start_label: french::date_label(window.start),
+        starts_later: window.start > today,
+        dates,
+        selected,
+        next_href: query.at(query.week + 1, None, None).href(),
+        dates_href: query.at(query.week, None, None).href(),
+        stale,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::Hour;
+    use chrono::{DateTime, Utc};
+
+    const RULES: ProposalRules = ProposalRules {
+        min_dates: 3,
+        max_dates: 4,
+        hours_per_date: 2,
+        weeks_before_fallback: 3,
+    };
+
+    fn days(dates: &[&str]) -> Vec<Day> {
+        dates
+            .iter()
+            .map(|d| Day {
+                date: d.parse().unwrap(),
+                hours: ["09:00", "10:00", "14:00", "16:00"]
+                    .iter()
+                    .map(|t| Hour {
+                        time: t.to_string(),
+                        start_utc: DateTime::<Utc>::MIN_UTC,
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn query(week: usize, date: Option<&str>) -> TunnelQuery {
+        TunnelQuery {
+            event_type: Some("appel".into()),
+            week,
+            seed: Some(7),
+            date: date.map(|d| d.parse().unwrap()),
+            hour: None,
+        }
+    }
+
+    const NOV: [&str; 9] = [
+        "2026-11-26", "2026-11-27", "2026-11-30", "2026-12-01", "2026-12-02",
+        "2026-12-08", "2026-12-09", "2026-12-10", "2026-12-11",
+    ];
+
+    #[test]
+    fn first_week_proposes_three_or_four_dates_with_two_hours() {
+        let d = days(&NOV);
+        let today = "2026-11-25".parse().unwrap();
+        let TunnelStep::Dates(p) = propose(&d, &query(0, None), &RULES, today, false) else {
+            panic!("dates expected")
+        };
+        assert!((3..=4).contains(&p.dates.len()));
+        assert!(p.dates.windows(2).all(|w| w[0].date < w[1].date));
+        assert!(p.dates.iter().all(|x| x.hours.len() == 2));
+        assert!(p.dates.iter().all(|x| x.date < "2026-12-03".parse().unwrap()));
+        assert!(p.starts_later);
+        assert_eq!(p.start_label, "jeudi 26 novembre");
+        assert_eq!(p.next_href, "/prendre-rendez-vous?type=appel&week=1&seed=7");
+        assert!(p.dates[0].href.contains("date=2026-"));
+        assert!(p.dates[0].hours[0].href.contains("hour=09:00") || p.dates[0].hours[0].href.contains("hour=10:00"));
+        assert_eq!(p.selected, None);
+    }
+
+    #[test]
+    fn same_seed_same_proposal_and_selection_from_url() {
+        let d = days(&NOV);
+        let today = "2026-11-25".parse().unwrap();
+        let a = propose(&d, &query(0, None), &RULES, today, false);
+        let b = propose(&d, &query(0, None), &RULES, today, false);
+        assert_eq!(a, b);
+        let TunnelStep::Dates(p) = a else { panic!() };
+        let chosen = p.dates[1].date.to_string();
+        let TunnelStep::Dates(s) = propose(&d, &query(0, Some(&chosen)), &RULES, today, false) else {
+            panic!()
+        };
+        assert_eq!(s.selected, Some(1));
+        assert_eq!(s.dates, p.dates);
+    }
+
+    #[test]
+    fn next_weeks_then_fallback() {
+        let d = days(&NOV);
+        let today = "2026-11-26".parse().unwrap();
+        let TunnelStep::Dates(w1) = propose(&d, &query(1, None), &RULES, today, false) else {
+            panic!()
+        };
+        assert_eq!(w1.start.to_string(), "2026-12-08");
+        assert!(w1.dates.iter().all(|x| x.date >= w1.start));
+        // Only two windows exist: week 2 is already the fallback.
+        assert_eq!(
+            propose(&d, &query(2, None), &RULES, today, false),
+            TunnelStep::Fallback(FallbackReason::NothingFits)
+        );
+        assert_eq!(
+            propose(&[], &query(0, None), &RULES, today, false),
+            TunnelStep::Fallback(FallbackReason::NoAvailability)
+        );
+    }
+}

@@ -1,0 +1,260 @@
+//! The tunnel's state as carried in the URL, and the view the server sends to render it.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::calendar::Hour;
+
+/// Path of the booking page.
+pub const PAGE_PATH: &str = "/prendre-rendez-vous";
+
+/// Longest value accepted for any query parameter; longer ones are ignored.
+const MAX_PARAM_LEN: usize = 64;
+
+/// Where the visitor is in the tunnel, as read from the page URL.
+///
+/// Parsing is lenient: a missing or malformed value is treated as absent, so a shared or
+/// mistyped link still opens the page at its first step.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TunnelQuery {
+    /// Event type slug (`appel`, `visio`); the first configured type when absent.
+    pub event_type: Option<String>,
+    /// Index of the week window (0 = first with availability).
+    pub week: usize,
+    /// Seed of the random pick, fixed for the visit.
+    pub seed: Option<u64>,
+    /// The chosen date, once picked.
+    pub date: Option<NaiveDate>,
+    /// The chosen hour (`HH:MM`), once picked.
+    pub hour: Option<String>,
+}
+
+impl TunnelQuery {
+    /// Reads the query from a parameter lookup (the router's query map or axum's).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Self {
+        let get = |k: &str| get(k).filter(|v| !v.is_empty() && v.len() <= MAX_PARAM_LEN);
+        Self {
+            event_type: get("type").filter(|t| is_slug(t)),
+            week: get("week").and_then(|w| w.parse::<u8>().ok()).map_or(0, usize::from),
+            seed: get("seed").and_then(|s| s.parse().ok()),
+            date: get("date").and_then(|d| d.parse().ok()),
+            hour: get("hour").filter(|h| is_hh_mm(h)),
+        }
+    }
+
+    /// The page URL for this state, parameters in a fixed order.
+    pub fn href(&self) -> String {
+        let mut params: Vec<(&str, String)> = Vec::new();
+        if let Some(t) = &self.event_type {
+            params.push(("type", t.clone()));
+        }
+        if self.week > 0 {
+            params.push(("week", self.week.to_string()));
+        }
+        if let Some(s) = self.seed {
+            params.push(("seed", s.to_string()));
+        }
+        if let Some(d) = self.date {
+            params.push(("date", d.to_string()));
+        }
+        if let Some(h) = &self.hour {
+            params.push(("hour", h.clone()));
+        }
+        if params.is_empty() {
+            return PAGE_PATH.to_string();
+        }
+        let query: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        format!("{PAGE_PATH}?{}", query.join("&"))
+    }
+
+    /// The same visit at another step: keeps type and seed, replaces the rest.
+    pub fn at(&self, week: usize, date: Option<NaiveDate>, hour: Option<String>) -> Self {
+        Self {
+            event_type: self.event_type.clone(),
+            week,
+            seed: self.seed,
+            date,
+            hour,
+        }
+    }
+}
+
+/// A lower-case ASCII slug, as used for event types in URLs.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 32
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// `HH:MM` with a valid 24 h time.
+pub fn is_hh_mm(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 5
+        && b[2] == b':'
+        && s[..2].parse::<u8>().is_ok_and(|h| h < 24)
+        && s[3..].parse::<u8>().is_ok_and(|m| m < 60)
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 2 || c.is_ascii_digit())
+}
+
+/// An event type the visitor can choose.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventTypeChoice {
+    /// URL slug.
+    pub slug: String,
+    /// Label shown to the visitor ("Appel").
+    pub label: String,
+    /// Length of the appointment.
+    pub duration_minutes: u32,
+}
+
+/// Everything the page needs to render the tunnel for one URL.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TunnelView {
+    /// The configured event types, in configuration order.
+    pub event_types: Vec<EventTypeChoice>,
+    /// The selected event type.
+    pub current: EventTypeChoice,
+    /// True when availability comes from the built-in demo calendar.
+    pub demo: bool,
+    /// IANA name of the business time zone.
+    pub time_zone: String,
+    /// How hours are qualified for the visitor ("heure de Paris").
+    pub zone_label: String,
+    /// The step to show.
+    pub step: TunnelStep,
+}
+
+/// The tunnel's step for a URL.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TunnelStep {
+    /// Dates of a week window (and, when one is chosen, its hours).
+    Dates(WeekProposal),
+    /// Nothing fits, or nothing is available: the own-availability form.
+    Fallback(FallbackReason),
+    /// Live availability cannot be read right now and nothing is cached.
+    Unavailable,
+}
+
+/// Why the visitor reached the fallback.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FallbackReason {
+    /// The calendar has no free hour in the searched range.
+    NoAvailability,
+    /// The visitor declined every proposed week.
+    NothingFits,
+}
+
+/// The dates proposed for one week window.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeekProposal {
+    /// Index of the window.
+    pub week: usize,
+    /// Seed of this visit's pick.
+    pub seed: u64,
+    /// First available date of the window.
+    pub start: NaiveDate,
+    /// "jeudi 26 novembre".
+    pub start_label: String,
+    /// True when the window starts later than today (the page says so).
+    pub starts_later: bool,
+    /// The proposed dates, in order, each with its proposed hours.
+    pub dates: Vec<ProposedDate>,
+    /// Index in `dates` of the chosen date, if any.
+    pub selected: Option<usize>,
+    /// Link to "Aucune date ne me convient" (the next window or the fallback).
+    pub next_href: String,
+    /// Link back to this window's dates, nothing chosen.
+    pub dates_href: String,
+    /// True when the availability is a cached copy served while Cal.com fails.
+    pub stale: bool,
+}
+
+/// A proposed date with its proposed hours.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposedDate {
+    /// The date in the business time zone.
+    pub date: NaiveDate,
+    /// "jeudi 26 novembre".
+    pub label: String,
+    /// The link that selects this date.
+    pub href: String,
+    /// The proposed hours (usually two), in order.
+    pub hours: Vec<ProposedHour>,
+}
+
+/// A proposed hour with the link that chooses it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposedHour {
+    /// The hour and its instant.
+    pub hour: Hour,
+    /// The link to the contact step for this hour.
+    pub href: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lookup<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |k| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn parses_valid_query_and_round_trips() {
+        let q = TunnelQuery::from_lookup(lookup(&[
+            ("type", "visio"),
+            ("week", "1"),
+            ("seed", "42"),
+            ("date", "2026-11-26"),
+            ("hour", "09:30"),
+        ]));
+        assert_eq!(q.event_type.as_deref(), Some("visio"));
+        assert_eq!(q.week, 1);
+        assert_eq!(q.seed, Some(42));
+        assert_eq!(q.hour.as_deref(), Some("09:30"));
+        assert_eq!(
+            q.href(),
+            "/prendre-rendez-vous?type=visio&week=1&seed=42&date=2026-11-26&hour=09:30"
+        );
+    }
+
+    #[test]
+    fn ignores_malformed_values() {
+        let q = TunnelQuery::from_lookup(lookup(&[
+            ("type", "<script>"),
+            ("week", "-1"),
+            ("seed", "abc"),
+            ("date", "2026-13-40"),
+            ("hour", "25:00"),
+        ]));
+        assert_eq!(q, TunnelQuery::default());
+        assert_eq!(q.href(), PAGE_PATH);
+        let long = "a".repeat(65);
+        assert_eq!(
+            TunnelQuery::from_lookup(lookup(&[("type", &long)])).event_type,
+            None
+        );
+        assert_eq!(
+            TunnelQuery::from_lookup(lookup(&[("week", "99999")])).week,
+            0
+        );
+    }
+
+    #[test]
+    fn hh_mm_validation() {
+        assert!(is_hh_mm("00:00"));
+        assert!(is_hh_mm("23:59"));
+        assert!(!is_hh_mm("24:00"));
+        assert!(!is_hh_mm("9:00"));
+        assert!(!is_hh_mm("09:0a"));
+        assert!(!is_hh_mm("+9:00"));
+    }
+}

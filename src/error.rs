@@ -1,0 +1,81 @@
+//! The one error type that crosses the wire: a short French message and an HTTP status.
+//!
+//! Internal errors keep their full cause in the server logs; what reaches the visitor is
+//! only what is here, so Cal.com's raw answers and our token can never leak through it.
+
+use std::fmt;
+
+use leptos::server_fn::{codec::JsonEncoding, error::FromServerFnError, error::ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// An error shown to a visitor or an API client.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AppError {
+    /// The request is malformed; the message names the field or parameter.
+    BadRequest(String),
+    /// The thing asked for does not exist.
+    NotFound(String),
+    /// Cal.com refused our API key or does not know the configured event type.
+    CalendarMisconfigured(String),
+    /// Cal.com cannot be reached or answers with errors.
+    CalendarUnavailable,
+    /// Too many requests; try again later.
+    RateLimited,
+    /// Anything else: the cause is in the server logs.
+    Internal,
+    /// The request to a server function failed in transit.
+    Transport(String),
+}
+
+impl AppError {
+    /// The HTTP status that goes with this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::BadRequest(_) => 400,
+            Self::NotFound(_) => 404,
+            Self::CalendarMisconfigured(_) => 502,
+            Self::CalendarUnavailable => 503,
+            Self::RateLimited => 429,
+            Self::Internal | Self::Transport(_) => 500,
+        }
+    }
+
+    /// The short French message for the visitor or the site owner.
+    pub fn message(&self) -> String {
+        match self {
+            Self::BadRequest(m) | Self::NotFound(m) | Self::CalendarMisconfigured(m) => m.clone(),
+            Self::CalendarUnavailable => {
+                "Cal.com ne répond pas : les disponibilités ne peuvent pas être affichées pour le moment."
+                    .to_string()
+            }
+            Self::RateLimited => {
+                "Trop de demandes en peu de temps : réessayez dans une minute.".to_string()
+            }
+            Self::Internal => "Une erreur inattendue est survenue. Réessayez dans un instant.".to_string(),
+            Self::Transport(_) => {
+                "La connexion au serveur a échoué. Vérifiez votre connexion et réessayez.".to_string()
+            }
+        }
+    }
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => {
+                Self::BadRequest("La requête est mal formée.".to_string())
+            }
+            other => Self::Transport(other.to_string()),
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! rdv-tunnel: an appointment-booking tunnel on Cal.com, rendered on the server with
+//! small interactive islands.
+
+pub mod app;
+pub mod browser;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod pages;
+pub mod server_fns;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+/// Browser entry point: hydrates the islands only.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

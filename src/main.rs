@@ -1,0 +1,76 @@
+//! Server entry point: load `.env`, init tracing, load and validate config, serve.
+
+#[cfg(feature = "ssr")]
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    use std::{path::PathBuf, process::ExitCode};
+
+    use leptos::prelude::get_configuration;
+    use rdv_tunnel::server::{config::Config, startup};
+    use tracing_subscriber::EnvFilter;
+
+    // cargo-leptos only forwards LEPTOS_* variables: the server reads .env itself.
+    let dotenv = dotenvy::dotenv();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,rdv_tunnel=info")),
+        )
+        .init();
+    if let Ok(path) = dotenv {
+        tracing::info!(path = %path.display(), "loaded environment file");
+    }
+
+    let config_path = std::env::var("RDV_CONFIG")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from("Leptos.toml"));
+    let config = match Config::load(&config_path, |k| std::env::var(k).ok()) {
+        Ok(c) => c,
+        Err(error) => {
+            tracing::error!("invalid configuration: {error}");
+            eprintln!("rdv-tunnel: invalid configuration: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let leptos_options = match get_configuration(None) {
+        Ok(conf) => conf.leptos_options,
+        Err(error) => {
+            eprintln!("rdv-tunnel: invalid Leptos options: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let addr = leptos_options.site_addr;
+    let state = match startup::build_state(config, leptos_options).await {
+        Ok(s) => s,
+        Err(error) => {
+            tracing::error!("cannot start: {error}");
+            eprintln!("rdv-tunnel: cannot start: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        Ok(l) => l,
+        Err(error) => {
+            eprintln!("rdv-tunnel: cannot listen on {addr}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    tracing::info!("listening on http://{addr}/prendre-rendez-vous");
+    let app = startup::build_router(state);
+    if let Err(error) = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(startup::shutdown_signal())
+    .await
+    {
+        eprintln!("rdv-tunnel: server error: {error}");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+#[cfg(not(feature = "ssr"))]
+pub fn main() {
+    // The browser entry point is `hydrate` in lib.rs.
+}

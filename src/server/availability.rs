@@ -1,0 +1,128 @@
+//! The availability service: one cache with single-flight and stale-if-error over a source.
+//!
+//! Both the page and `GET /api/calcom/slots` read availability here, so a burst of visitors
+//! makes at most one upstream call per (event type, range) and TTL.
+
+use std::{sync::Arc, time::Duration};
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use moka::future::Cache;
+
+use crate::domain::calendar::{drop_past, group_by_day, Day};
+
+use super::{config::EventType, demo::DemoCalendar};
+
+/// How long the last good answer is kept to serve while the source fails.
+const STALE_KEEP: Duration = Duration::from_secs(24 * 3600);
+
+/// Why availability could not be read.
+#[derive(Clone, Debug, thiserror::Error)]
+pub enum AvailabilityError {
+    /// The source refused our credentials or does not know the event type.
+    #[error("calendar misconfigured: {0}")]
+    Misconfigured(String),
+    /// The source is down, slow, rate-limiting us, or answered nonsense.
+    #[error("calendar unavailable: {0}")]
+    Unavailable(String),
+}
+
+/// Where slots come from.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// The built-in demo calendar.
+    Demo(DemoCalendar),
+}
+
+impl Source {
+    async fn slot_starts(
+        &self,
+        event: &EventType,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> Result<Vec<DateTime<Utc>>, AvailabilityError> {
+        match self {
+            Self::Demo(demo) => Ok(demo.slot_starts(event, start, end)),
+        }
+    }
+}
+
+/// Availability of one event type over a range, as days in the business zone.
+#[derive(Clone, Debug)]
+pub struct Availability {
+    /// Days with their free hours, in order; past hours already removed.
+    pub days: Vec<Day>,
+    /// True when this is the last good answer, served because the source fails now.
+    pub stale: bool,
+}
+
+type Key = (u64, u32);
+
+/// Cached, single-flight access to availability.
+#[derive(Clone)]
+pub struct AvailabilityService {
+    source: Arc<Source>,
+    tz: Tz,
+    fresh: Cache<Key, Arc<Vec<Day>>>,
+    last_good: Cache<Key, Arc<Vec<Day>>>,
+}
+
+impl AvailabilityService {
+    /// A service over `source`, grouping days in `tz`, caching answers for `ttl`.
+    pub fn new(source: Source, tz: Tz, ttl: Duration) -> Self {
+        Self {
+            source: Arc::new(source),
+            tz,
+            fresh: Cache::builder().max_capacity(1_000).time_to_live(ttl).build(),
+            last_good: Cache::builder()
+                .max_capacity(1_000)
+                .time_to_live(STALE_KEEP)
+                .build(),
+        }
+    }
+
+    /// True when the demo calendar is the source.
+    pub fn is_demo(&self) -> bool {
+        matches!(*self.source, Source::Demo(_))
+    }
+
+    /// Free days of `event` from now to now + `range_days`.
+    ///
+    /// Concurrent callers with the same key share one upstream call. When the source fails
+    /// and an answer less than a day old exists, that answer is returned with `stale`.
+    pub async fn days(
+        &self,
+        event: &EventType,
+        range_days: u32,
+    ) -> Result<Availability, AvailabilityError> {
+        let key = (event.calcom_id, range_days);
+        let fetched = self
+            .fresh
+            .try_get_with(key, async {
+                let start = Utc::now();
+                let end = start + chrono::Duration::days(i64::from(range_days));
+                let starts = self.source.slot_starts(event, start, end).await?;
+                let days = Arc::new(group_by_day(starts, &self.tz, start));
+                self.last_good.insert(key, days.clone()).await;
+                Ok::<_, AvailabilityError>(days)
+            })
+            .await;
+        let now = Utc::now();
+        match fetched {
+            Ok(days) => Ok(Availability {
+                days: drop_past(&days, now),
+                stale: false,
+            }),
+            Err(error) => match self.last_good.get(&key).await {
+                Some(days) => {
+                    tracing::warn!(%error, event = %event.slug, "serving stale availability");
+                    Ok(Availability {
+                        days: drop_past(&days, now),
+                        stale: true,
+                    })
+                }
+                None => Err((*error).clone()),
+            },
+        }
+    }
+}

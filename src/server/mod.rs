@@ -1,0 +1,10 @@
+//! Server-only code: configuration, state, Cal.com, storage, routes.
+
+pub mod availability;
+pub mod config;
+pub mod demo;
+pub mod routes;
+pub mod startup;
+pub mod state;
+pub mod store;
+pub mod tunnel;

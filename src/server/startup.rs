@@ -1,0 +1,103 @@
+//! Builds the state and the router (used by `main` and by the integration tests).
+
+use std::sync::Arc;
+
+use axum::{routing::get, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::{catch_panic::CatchPanicLayer, trace::TraceLayer};
+
+use crate::app::{shell, App};
+
+use super::{
+    availability::{AvailabilityService, Source},
+    config::{CalendarSource, Config},
+    demo::DemoCalendar,
+    routes,
+    state::AppState,
+    store::{self, StoreError},
+};
+
+/// A failure to start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    /// The database could not be opened or migrated.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Cal.com mode is configured but not available in this build.
+    #[error("{0}")]
+    Calendar(String),
+}
+
+/// Opens the database and builds the availability service for `config`.
+pub async fn build_state(
+    config: Config,
+    leptos_options: LeptosOptions,
+) -> Result<AppState, StartupError> {
+    let db = store::connect(&config.database_url).await?;
+    let tz = config.business.time_zone;
+    let source = match &config.calendar {
+        CalendarSource::Demo => {
+            tracing::info!("no Cal.com configured (CAL_COM_TOKEN and CAL_COM_API_URL unset): demo calendar");
+            Source::Demo(DemoCalendar::new(tz))
+        }
+        CalendarSource::CalCom(_) => {
+            return Err(StartupError::Calendar(
+                "Cal.com mode is not implemented yet: unset CAL_COM_TOKEN and CAL_COM_API_URL".into(),
+            ))
+        }
+    };
+    let availability = AvailabilityService::new(source, tz, config.tunnel.cache_ttl);
+    Ok(AppState {
+        leptos_options,
+        config: Arc::new(config),
+        availability,
+        db,
+    })
+}
+
+/// The whole application router.
+pub fn build_router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let leptos_options = state.leptos_options.clone();
+    Router::new()
+        .route("/", get(routes::root))
+        .route("/healthz", get(routes::healthz))
+        .leptos_routes_with_context(&state, routes, || {}, {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(TraceLayer::new_for_http())
+        .layer(CatchPanicLayer::new())
+        .with_state(state)
+}
+
+/// Resolves when the process is asked to stop (Ctrl-C or SIGTERM).
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::warn!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

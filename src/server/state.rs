@@ -1,0 +1,28 @@
+//! The one application state shared by routes and server functions.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+use sqlx::SqlitePool;
+
+use super::{availability::AvailabilityService, config::Config};
+
+/// Everything a request handler may need.
+#[derive(Clone)]
+pub struct AppState {
+    /// Leptos' own options (site root, output name, address).
+    pub leptos_options: LeptosOptions,
+    /// Validated configuration.
+    pub config: Arc<Config>,
+    /// Availability (cached).
+    pub availability: AvailabilityService,
+    /// The SQLite pool.
+    pub db: SqlitePool,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

@@ -1,0 +1,3 @@
+//! Server functions: thin adapters from the wire to the server's services.
+
+pub mod tunnel;
