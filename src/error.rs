@@ -17,8 +17,8 @@ pub enum AppError {
     NotFound(String),
     /// Cal.com refused our API key or does not know the configured event type.
     CalendarMisconfigured(String),
-    /// Cal.com cannot be reached or answers with errors.
-    CalendarUnavailable,
+    /// Cal.com cannot be reached or answers with errors; the message says what to do.
+    CalendarUnavailable(String),
     /// Too many requests; try again later.
     RateLimited,
     /// Anything else: the cause is in the server logs.
@@ -34,7 +34,7 @@ impl AppError {
             Self::BadRequest(_) => 400,
             Self::NotFound(_) => 404,
             Self::CalendarMisconfigured(_) => 502,
-            Self::CalendarUnavailable => 503,
+            Self::CalendarUnavailable(_) => 503,
             Self::RateLimited => 429,
             Self::Internal | Self::Transport(_) => 500,
         }
@@ -43,11 +43,10 @@ impl AppError {
     /// The short French message for the visitor or the site owner.
     pub fn message(&self) -> String {
         match self {
-            Self::BadRequest(m) | Self::NotFound(m) | Self::CalendarMisconfigured(m) => m.clone(),
-            Self::CalendarUnavailable => {
-                "Cal.com ne répond pas : les disponibilités ne peuvent pas être affichées pour le moment."
-                    .to_string()
-            }
+            Self::BadRequest(m)
+            | Self::NotFound(m)
+            | Self::CalendarMisconfigured(m)
+            | Self::CalendarUnavailable(m) => m.clone(),
             Self::RateLimited => {
                 "Trop de demandes en peu de temps : réessayez dans une minute.".to_string()
             }

@@ -11,20 +11,83 @@ use moka::future::Cache;
 
 use crate::domain::calendar::{drop_past, group_by_day, Day};
 
-use super::{config::EventType, demo::DemoCalendar};
+use super::{
+    calcom::{CalComClient, CalComError},
+    config::EventType,
+    demo::DemoCalendar,
+};
+use crate::error::AppError;
 
 /// How long the last good answer is kept to serve while the source fails.
 const STALE_KEEP: Duration = Duration::from_secs(24 * 3600);
 
-/// Why availability could not be read.
+/// Why availability could not be read (the full cause is in the message, for logs).
 #[derive(Clone, Debug, thiserror::Error)]
 pub enum AvailabilityError {
-    /// The source refused our credentials or does not know the event type.
-    #[error("calendar misconfigured: {0}")]
-    Misconfigured(String),
-    /// The source is down, slow, rate-limiting us, or answered nonsense.
-    #[error("calendar unavailable: {0}")]
+    /// Cal.com refused the API key.
+    #[error("Cal.com refused the API key: {0}")]
+    InvalidKey(String),
+    /// Cal.com does not know the configured event type.
+    #[error("Cal.com does not know event type {id}: {detail}")]
+    UnknownEventType {
+        /// The configured Cal.com id.
+        id: u64,
+        /// Cal.com's message.
+        detail: String,
+    },
+    /// Cal.com asks us to slow down.
+    #[error("Cal.com rate limit: {0}")]
+    RateLimited(String),
+    /// Cal.com is down, slow or unreachable.
+    #[error("Cal.com unavailable: {0}")]
     Unavailable(String),
+    /// Cal.com answered something that is not the documented shape.
+    #[error("Cal.com answer unreadable: {0}")]
+    Malformed(String),
+}
+
+impl AvailabilityError {
+    fn from_calcom(error: CalComError, event_type_id: u64) -> Self {
+        let detail = error.to_string();
+        match error {
+            CalComError::InvalidKey { .. } => Self::InvalidKey(detail),
+            CalComError::NotFound { .. } => Self::UnknownEventType {
+                id: event_type_id,
+                detail,
+            },
+            CalComError::RateLimited { .. } => Self::RateLimited(detail),
+            CalComError::Unavailable(_) => Self::Unavailable(detail),
+            CalComError::Malformed(_) | CalComError::Rejected { .. } => Self::Malformed(detail),
+        }
+    }
+
+    /// True when the owner must fix the configuration (as opposed to a passing outage).
+    pub fn is_misconfiguration(&self) -> bool {
+        matches!(self, Self::InvalidKey(_) | Self::UnknownEventType { .. })
+    }
+}
+
+impl From<AvailabilityError> for AppError {
+    fn from(error: AvailabilityError) -> Self {
+        match error {
+            AvailabilityError::InvalidKey(_) => AppError::CalendarMisconfigured(
+                "Clé API Cal.com refusée : vérifiez CAL_COM_TOKEN.".to_string(),
+            ),
+            AvailabilityError::UnknownEventType { .. } => AppError::CalendarMisconfigured(
+                "Type d’événement inconnu de Cal.com : vérifiez calcom_id dans Leptos.toml."
+                    .to_string(),
+            ),
+            AvailabilityError::Malformed(_) => AppError::CalendarMisconfigured(
+                "Réponse de Cal.com illisible : vérifiez CAL_COM_API_URL.".to_string(),
+            ),
+            AvailabilityError::RateLimited(_) => AppError::CalendarUnavailable(
+                "Cal.com limite les requêtes : réessayez dans une minute.".to_string(),
+            ),
+            AvailabilityError::Unavailable(_) => AppError::CalendarUnavailable(
+                "Cal.com ne répond pas : réessayez dans quelques minutes.".to_string(),
+            ),
+        }
+    }
 }
 
 /// Where slots come from.
@@ -32,6 +95,8 @@ pub enum AvailabilityError {
 pub enum Source {
     /// The built-in demo calendar.
     Demo(DemoCalendar),
+    /// Cal.com API v2.
+    CalCom(CalComClient),
 }
 
 impl Source {
@@ -40,9 +105,14 @@ impl Source {
         event: &EventType,
         start: DateTime<Utc>,
         end: DateTime<Utc>,
+        time_zone: &str,
     ) -> Result<Vec<DateTime<Utc>>, AvailabilityError> {
         match self {
             Self::Demo(demo) => Ok(demo.slot_starts(event, start, end)),
+            Self::CalCom(client) => client
+                .slots(event.calcom_id, start, end, time_zone)
+                .await
+                .map_err(|e| AvailabilityError::from_calcom(e, event.calcom_id)),
         }
     }
 }
@@ -101,7 +171,10 @@ impl AvailabilityService {
             .try_get_with(key, async {
                 let start = Utc::now();
                 let end = start + chrono::Duration::days(i64::from(range_days));
-                let starts = self.source.slot_starts(event, start, end).await?;
+                let starts = self
+                    .source
+                    .slot_starts(event, start, end, self.tz.name())
+                    .await?;
                 let days = Arc::new(group_by_day(starts, &self.tz, start));
                 self.last_good.insert(key, days.clone()).await;
                 Ok::<_, AvailabilityError>(days)

@@ -1,6 +1,7 @@
 //! Server-only code: configuration, state, Cal.com, storage, routes.
 
 pub mod availability;
+pub mod calcom;
 pub mod config;
 pub mod demo;
 pub mod routes;

@@ -1,14 +1,23 @@
-//! Plain axum routes (not rendered by Leptos).
+//! Plain axum routes (not rendered by Leptos): the slots API, health, root redirect.
 
 use axum::{
-    extract::State,
-    http::StatusCode,
-    response::{IntoResponse, Redirect},
+    extract::{RawQuery, State},
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    Json,
+};
+use serde::Serialize;
+
+use crate::{domain::tunnel::PAGE_PATH, error::AppError};
+
+use super::{
+    config::{Config, EventType},
+    state::AppState,
+    store,
 };
 
-use crate::domain::tunnel::PAGE_PATH;
-
-use super::{state::AppState, store};
+/// Longest query string the slots API reads; anything longer is refused.
+const MAX_QUERY_LEN: usize = 512;
 
 /// `GET /healthz`: 200 when the server and its database are usable, 503 otherwise.
 pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
@@ -22,4 +31,165 @@ pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
 /// `GET /`: the site's only page is the booking page.
 pub async fn root() -> Redirect {
     Redirect::to(PAGE_PATH)
+}
+
+/// One day of the slots API: the seed's contract `{date, hours}`.
+#[derive(Debug, Serialize)]
+struct ApiDay {
+    date: String,
+    hours: Vec<String>,
+}
+
+/// JSON error body of the API: `{"error": "<message en français>"}`.
+#[derive(Debug, Serialize)]
+struct ApiError {
+    error: String,
+}
+
+fn api_error(error: &AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (
+        status,
+        Json(ApiError {
+            error: error.message(),
+        }),
+    )
+        .into_response()
+}
+
+/// `GET /api/calcom/slots?type=appel&range=14`: free days and hours from now to now + range
+/// days, in the business time zone.
+///
+/// 400 for a bad parameter, 502/503 when Cal.com fails with nothing cached; a cached answer
+/// served during a failure carries `X-Availability-Stale: 1`.
+pub async fn slots(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+    let (event, range) = match parse_slots_query(query.as_deref(), &state.config) {
+        Ok(p) => p,
+        Err(e) => return api_error(&e),
+    };
+    match state.availability.days(event, range).await {
+        Ok(av) => {
+            let body: Vec<ApiDay> = av
+                .days
+                .into_iter()
+                .map(|d| ApiDay {
+                    date: d.date.to_string(),
+                    hours: d.hours.into_iter().map(|h| h.time).collect(),
+                })
+                .collect();
+            let mut response = Json(body).into_response();
+            let headers = response.headers_mut();
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            if av.stale {
+                headers.insert("x-availability-stale", HeaderValue::from_static("1"));
+            }
+            response
+        }
+        Err(error) => {
+            if error.is_misconfiguration() {
+                tracing::error!(%error, event = %event.slug, "slots API");
+            } else {
+                tracing::warn!(%error, event = %event.slug, "slots API");
+            }
+            api_error(&AppError::from(error))
+        }
+    }
+}
+
+/// Reads and validates `type` and `range`; the messages name the parameter and never echo
+/// the input back.
+fn parse_slots_query<'c>(
+    query: Option<&str>,
+    config: &'c Config,
+) -> Result<(&'c EventType, u32), AppError> {
+    let query = query.unwrap_or("");
+    if query.len() > MAX_QUERY_LEN {
+        return Err(AppError::BadRequest(
+            "Requête trop longue : seuls les paramètres « type » et « range » sont attendus."
+                .to_string(),
+        ));
+    }
+    let mut event_type = None;
+    let mut range = None;
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        match key.as_ref() {
+            "type" if event_type.is_none() => event_type = Some(value.into_owned()),
+            "range" if range.is_none() => range = Some(value.into_owned()),
+            _ => {}
+        }
+    }
+    let slugs: Vec<&str> = config.event_types.iter().map(|e| e.slug.as_str()).collect();
+    let expected = slugs.join(", ");
+    let event = match event_type.as_deref() {
+        None | Some("") => {
+            return Err(AppError::BadRequest(format!(
+                "Paramètre « type » manquant : valeurs possibles {expected}."
+            )))
+        }
+        Some(t) => config.event_type(Some(t)).ok_or_else(|| {
+            AppError::BadRequest(format!(
+                "Paramètre « type » inconnu : valeurs possibles {expected}."
+            ))
+        })?,
+    };
+    let max = config.tunnel.max_range_days;
+    let range = match range.as_deref() {
+        None | Some("") => config.tunnel.range_days,
+        Some(r) => r
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| {
+                AppError::BadRequest(format!(
+                    "Paramètre « range » invalide : un nombre entier de jours entre 1 et {max}."
+                ))
+            })?,
+    };
+    Ok((event, range))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        let text = std::fs::read_to_string("Leptos.toml").unwrap();
+        Config::from_toml(&text, "Leptos.toml", |_| None).unwrap()
+    }
+
+    #[test]
+    fn valid_and_default() {
+        let c = config();
+        let (e, r) = parse_slots_query(Some("type=visio&range=7"), &c).unwrap();
+        assert_eq!((e.slug.as_str(), r), ("visio", 7));
+        let (e, r) = parse_slots_query(Some("type=appel"), &c).unwrap();
+        assert_eq!((e.slug.as_str(), r), ("appel", 14));
+        let (_, r) = parse_slots_query(Some("type=appel&range=60"), &c).unwrap();
+        assert_eq!(r, 60);
+    }
+
+    #[test]
+    fn each_bad_parameter_is_named() {
+        let c = config();
+        for (q, param) in [
+            (None, "type"),
+            (Some(""), "type"),
+            (Some("type="), "type"),
+            (Some("type=%3Cscript%3E"), "type"),
+            (Some("type=APPEL"), "type"),
+            (Some("type=appel&range=0"), "range"),
+            (Some("type=appel&range=61"), "range"),
+            (Some("type=appel&range=-1"), "range"),
+            (Some("type=appel&range=1e3"), "range"),
+            (Some("type=appel&range=99999999999999999999"), "range"),
+            (Some("type=appel&range=%3Cb%3E"), "range"),
+        ] {
+            let e = parse_slots_query(q, &c).unwrap_err();
+            assert_eq!(e.status(), 400);
+            assert!(e.message().contains(&format!("« {param} »")), "{q:?}: {e}");
+            assert!(!e.message().contains('<'));
+        }
+        let huge = format!("type=appel&x={}", "a".repeat(1000));
+        assert_eq!(parse_slots_query(Some(&huge), &c).unwrap_err().status(), 400);
+    }
 }

@@ -11,6 +11,7 @@ use crate::app::{shell, App};
 
 use super::{
     availability::{AvailabilityService, Source},
+    calcom::CalComClient,
     config::{CalendarSource, Config},
     demo::DemoCalendar,
     routes,
@@ -24,7 +25,7 @@ pub enum StartupError {
     /// The database could not be opened or migrated.
     #[error(transparent)]
     Store(#[from] StoreError),
-    /// Cal.com mode is configured but not available in this build.
+    /// The Cal.com client cannot be built.
     #[error("{0}")]
     Calendar(String),
 }
@@ -41,10 +42,15 @@ pub async fn build_state(
             tracing::info!("no Cal.com configured (CAL_COM_TOKEN and CAL_COM_API_URL unset): demo calendar");
             Source::Demo(DemoCalendar::new(tz))
         }
-        CalendarSource::CalCom(_) => {
-            return Err(StartupError::Calendar(
-                "Cal.com mode is not implemented yet: unset CAL_COM_TOKEN and CAL_COM_API_URL".into(),
-            ))
+        CalendarSource::CalCom(settings) => {
+            tracing::info!(
+                api_url = %settings.api_url,
+                with_key = settings.token.is_some(),
+                "availability from Cal.com API v2"
+            );
+            Source::CalCom(
+                CalComClient::new(settings).map_err(|e| StartupError::Calendar(e.to_string()))?,
+            )
         }
     };
     let availability = AvailabilityService::new(source, tz, config.tunnel.cache_ttl);
@@ -63,6 +69,7 @@ pub fn build_router(state: AppState) -> Router {
     Router::new()
         .route("/", get(routes::root))
         .route("/healthz", get(routes::healthz))
+        .route("/api/calcom/slots", get(routes::slots))
         .leptos_routes_with_context(&state, routes, || {}, {
             let options = leptos_options.clone();
             move || shell(options.clone())

@@ -10,7 +10,7 @@ use crate::{
     error::AppError,
 };
 
-use super::{availability::AvailabilityError, config::EventType, state::AppState};
+use super::{config::EventType, state::AppState};
 
 fn choice(e: &EventType) -> EventTypeChoice {
     EventTypeChoice {
@@ -50,9 +50,10 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
             propose(&av.days, &query, &rules, today, av.stale)
         }
         Err(error) => {
-            match &error {
-                AvailabilityError::Misconfigured(_) => tracing::error!(%error, "availability"),
-                AvailabilityError::Unavailable(_) => tracing::warn!(%error, "availability"),
+            if error.is_misconfiguration() {
+                tracing::error!(%error, "availability");
+            } else {
+                tracing::warn!(%error, "availability");
             }
             TunnelStep::Unavailable
         }

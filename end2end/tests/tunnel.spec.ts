@@ -1,0 +1,74 @@
+import { test, expect, type Page } from '@playwright/test';
+
+const WEEKDAY = /^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) (1er|\d{1,2}) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)$/;
+
+function dateLinks(page: Page) {
+  return page.locator('ul.choices.dates a.choice');
+}
+
+test.describe('booking page', () => {
+  test('server-rendered HTML holds the dates, in French, with the demo badge', async ({ request }) => {
+    const res = await request.get('/prendre-rendez-vous');
+    expect(res.status()).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<html lang="fr"');
+    expect(html).toContain('mode démonstration');
+    const labels = [...html.matchAll(/class="choice" href="[^"]*date=\d{4}-\d{2}-\d{2}"[^>]*>([^<]+)</g)].map((m) => m[1]);
+    expect(labels.length).toBeGreaterThanOrEqual(3);
+    for (const label of labels) expect(label).toMatch(WEEKDAY);
+  });
+
+  test('root redirects to the booking page and healthz answers', async ({ request }) => {
+    const root = await request.get('/', { maxRedirects: 0 });
+    expect([301, 302, 303, 307, 308]).toContain(root.status());
+    expect(root.headers()['location']).toBe('/prendre-rendez-vous');
+    expect((await request.get('/healthz')).status()).toBe(200);
+    expect((await request.get('/nulle-part')).status()).toBe(404);
+  });
+
+  test('type switch selects visio', async ({ page }) => {
+    await page.goto('/prendre-rendez-vous?type=visio');
+    await expect(page.getByRole('link', { name: /Visio/ })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('link', { name: /Appel/ })).not.toHaveAttribute('aria-current', 'page');
+    await expect(dateLinks(page).first()).toHaveAttribute('href', /type=visio/);
+  });
+
+  test('date then hour, same proposal on reload', async ({ page }) => {
+    await page.goto('/prendre-rendez-vous');
+    const dates = dateLinks(page);
+    const count = await dates.count();
+    expect(count).toBeGreaterThanOrEqual(3);
+    expect(count).toBeLessThanOrEqual(4);
+    const label = (await dates.nth(1).textContent())?.trim() ?? '';
+    expect(label).toMatch(WEEKDAY);
+
+    if (test.info().project.name === 'js') {
+      // The island switches steps without a page load.
+      await page.evaluate(() => ((window as any).__sameDocument = true));
+    }
+    await dates.nth(1).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Choisissez un horaire' })).toBeVisible();
+    await expect(page).toHaveURL(/date=\d{4}-\d{2}-\d{2}/);
+    await expect(page).toHaveURL(/seed=\d+/);
+    const hours = page.locator('ul.choices.hours a.choice');
+    await expect(hours).toHaveCount(2);
+    await expect(hours.first()).toHaveText(/^\d{2}:\d{2}$/);
+    await expect(hours.first()).toHaveAttribute('aria-label', new RegExp(`^${label} à \\d{2}:\\d{2}, heure de Paris$`));
+
+    if (test.info().project.name === 'js') {
+      expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+      await expect(page.getByRole('heading', { level: 2, name: 'Choisissez un horaire' })).toBeFocused();
+      // Back returns to the dates, still without a page load.
+      await page.goBack();
+      await expect(page.getByRole('heading', { level: 2, name: 'Choisissez une date' })).toBeVisible();
+      expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+      await page.goForward();
+      await expect(hours).toHaveCount(2);
+    }
+
+    const url = page.url();
+    const hourTexts = await hours.allTextContents();
+    await page.goto(url);
+    await expect(page.locator('ul.choices.hours a.choice')).toHaveText(hourTexts);
+  });
+});

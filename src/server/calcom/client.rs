@@ -1,0 +1,229 @@
+//! The HTTP client: one reqwest client with timeouts, versions per endpoint family, and a
+//! classification of every failure.
+
+use std::{
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use reqwest::{header::RETRY_AFTER, RequestBuilder, Response, StatusCode};
+
+use super::{
+    error::CalComError,
+    wire::{ErrorResponse, SlotsResponse},
+};
+use crate::server::config::{CalComSettings, Secret};
+
+/// Connection timeout: a Cal.com that does not accept within this is down for us.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
+/// Whole-request timeout, so a page never waits on Cal.com for more than this.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(4);
+/// Wait applied after a 429 without a usable `Retry-After`.
+const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(30);
+/// Longest wait we accept from `Retry-After`.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(300);
+/// How much of a raw answer goes to the debug log.
+const LOG_EXCERPT: usize = 500;
+
+/// A Cal.com API v2 client.
+#[derive(Clone, Debug)]
+pub struct CalComClient {
+    http: reqwest::Client,
+    base: String,
+    token: Option<Secret>,
+    slots_version: String,
+    bookings_version: String,
+    /// Set after a 429: no call goes out before this instant.
+    blocked_until: Arc<Mutex<Option<Instant>>>,
+}
+
+impl CalComClient {
+    /// A client for `settings`.
+    pub fn new(settings: &CalComSettings) -> Result<Self, CalComError> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(REQUEST_TIMEOUT)
+            .user_agent(concat!("rdv-tunnel/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| CalComError::Unavailable(format!("cannot build the HTTP client: {e}")))?;
+        Ok(Self {
+            http,
+            base: settings.api_url.trim_end_matches('/').to_string(),
+            token: settings.token.clone(),
+            slots_version: settings.slots_api_version.clone(),
+            bookings_version: settings.bookings_api_version.clone(),
+            blocked_until: Arc::new(Mutex::new(None)),
+        })
+    }
+
+    /// The `cal-api-version` used for bookings calls.
+    pub fn bookings_version(&self) -> &str {
+        &self.bookings_version
+    }
+
+    /// `GET /v2/slots`: the free slot starts of an event type between `start` and `end`.
+    ///
+    /// `time_zone` only changes how Cal.com keys the days; the instants are the same.
+    pub async fn slots(
+        &self,
+        event_type_id: u64,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        time_zone: &str,
+    ) -> Result<Vec<DateTime<Utc>>, CalComError> {
+        let request = self
+            .http
+            .get(format!("{}/v2/slots", self.base))
+            .query(&[
+                ("eventTypeId", event_type_id.to_string()),
+                ("start", start.to_rfc3339_opts(SecondsFormat::Secs, true)),
+                ("end", end.to_rfc3339_opts(SecondsFormat::Secs, true)),
+                ("timeZone", time_zone.to_string()),
+            ])
+            .header("cal-api-version", &self.slots_version);
+        let body = self.send(request, "slots").await?;
+        let parsed: SlotsResponse = serde_json::from_str(&body)
+            .map_err(|e| CalComError::Malformed(format!("slots: {e}")))?;
+        if parsed.status != "success" {
+            return Err(CalComError::Malformed(format!(
+                "slots: status {:?}",
+                excerpt(&parsed.status, 40)
+            )));
+        }
+        parsed
+            .data
+            .values()
+            .flatten()
+            .map(|slot| {
+                DateTime::parse_from_rfc3339(slot.start())
+                    .map(|t| t.with_timezone(&Utc))
+                    .map_err(|e| {
+                        CalComError::Malformed(format!(
+                            "slots: bad start {:?}: {e}",
+                            excerpt(slot.start(), 40)
+                        ))
+                    })
+            })
+            .collect()
+    }
+
+    /// Sends a request (with the API key when configured) and returns the body of a 2xx.
+    async fn send(&self, request: RequestBuilder, what: &str) -> Result<String, CalComError> {
+        self.check_not_blocked()?;
+        let request = match &self.token {
+            Some(token) => request.bearer_auth(token.expose()),
+            None => request,
+        };
+        let response = request.send().await.map_err(transport_error)?;
+        let status = response.status();
+        let retry_after = retry_after(&response);
+        let body = response.text().await.map_err(transport_error)?;
+        tracing::debug!(
+            status = status.as_u16(),
+            body = %excerpt(&body, LOG_EXCERPT),
+            "Réponse Cal.com {what}"
+        );
+        if status.is_success() {
+            return Ok(body);
+        }
+        let error = classify(status, retry_after, &body);
+        if let CalComError::RateLimited { retry_after } = &error {
+            let wait = retry_after.unwrap_or(DEFAULT_RETRY_AFTER).min(MAX_RETRY_AFTER);
+            if let Ok(mut until) = self.blocked_until.lock() {
+                *until = Some(Instant::now() + wait);
+            }
+        }
+        Err(error)
+    }
+
+    /// Honours a previous `Retry-After`: fails fast instead of calling Cal.com again.
+    fn check_not_blocked(&self) -> Result<(), CalComError> {
+        let Ok(mut until) = self.blocked_until.lock() else {
+            return Ok(());
+        };
+        match *until {
+            Some(t) if t > Instant::now() => Err(CalComError::RateLimited {
+                retry_after: Some(t - Instant::now()),
+            }),
+            Some(_) => {
+                *until = None;
+                Ok(())
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+fn transport_error(e: reqwest::Error) -> CalComError {
+    let kind = if e.is_timeout() {
+        "timeout"
+    } else if e.is_connect() {
+        "connection failed"
+    } else if e.is_decode() || e.is_body() {
+        "broken response body"
+    } else {
+        "request failed"
+    };
+    // reqwest's message names the URL (never the key, which travels in a header).
+    CalComError::Unavailable(format!("{kind}: {e}"))
+}
+
+fn retry_after(response: &Response) -> Option<Duration> {
+    let value = response.headers().get(RETRY_AFTER)?.to_str().ok()?;
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+/// Turns a non-2xx answer into a typed error, keeping Cal.com's message for logs only.
+fn classify(status: StatusCode, retry_after: Option<Duration>, body: &str) -> CalComError {
+    let message = serde_json::from_str::<ErrorResponse>(body)
+        .ok()
+        .and_then(|e| e.error.and_then(|b| b.message).or(e.message))
+        .unwrap_or_else(|| excerpt(body, 200));
+    match status.as_u16() {
+        401 | 403 => CalComError::InvalidKey {
+            status: status.as_u16(),
+        },
+        404 => CalComError::NotFound { message },
+        429 => CalComError::RateLimited { retry_after },
+        s if s >= 500 => CalComError::Unavailable(format!("HTTP {s}: {message}")),
+        s => CalComError::Rejected { status: s, message },
+    }
+}
+
+/// The first `max` characters of `text`, on a character boundary.
+fn excerpt(text: &str, max: usize) -> String {
+    text.chars().take(max).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_statuses() {
+        let e = classify(StatusCode::UNAUTHORIZED, None, "{}");
+        assert!(matches!(e, CalComError::InvalidKey { status: 401 }));
+        let e = classify(
+            StatusCode::NOT_FOUND,
+            None,
+            r#"{"status":"error","error":{"code":"NOT_FOUND","message":"Event type not found"}}"#,
+        );
+        assert!(matches!(e, CalComError::NotFound { ref message } if message == "Event type not found"));
+        let e = classify(StatusCode::TOO_MANY_REQUESTS, Some(Duration::from_secs(7)), "");
+        assert!(matches!(e, CalComError::RateLimited { retry_after: Some(d) } if d.as_secs() == 7));
+        assert!(matches!(
+            classify(StatusCode::BAD_GATEWAY, None, "<html>"),
+            CalComError::Unavailable(_)
+        ));
+        assert!(matches!(
+            classify(StatusCode::BAD_REQUEST, None, "{}"),
+            CalComError::Rejected { status: 400, .. }
+        ));
+    }
+
+    #[test]
+    fn excerpt_respects_char_boundaries() {
+        assert_eq!(excerpt("éèà", 2), "éè");
+    }
+}

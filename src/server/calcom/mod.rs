@@ -1,0 +1,8 @@
+//! Cal.com API v2 client. Wire types stay private to this module.
+
+pub mod client;
+pub mod error;
+mod wire;
+
+pub use client::CalComClient;
+pub use error::CalComError;
