@@ -1,0 +1,311 @@
+//! `GET /api/calcom/slots` and the availability service against a real HTTP fake of Cal.com.
+
+mod support;
+
+use std::time::Duration;
+
+use chrono::{Days, NaiveTime, SecondsFormat, TimeZone, Utc};
+use chrono_tz::{America::New_York, Europe::Paris};
+use serde_json::{json, Value};
+use support::{spawn_app, AppOptions, Behaviour, SENTINEL_TOKEN};
+
+fn paris_slot(days_ahead: u64, h: u32, m: u32) -> chrono::DateTime<chrono_tz::Tz> {
+    let date = Utc::now()
+        .with_timezone(&Paris)
+        .date_naive()
+        .checked_add_days(Days::new(days_ahead))
+        .unwrap();
+    Paris
+        .from_local_datetime(&date.and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap()))
+        .earliest()
+        .unwrap()
+}
+
+async fn json_of(r: reqwest::Response) -> (u16, Value) {
+    let status = r.status().as_u16();
+    let body = r.json::<Value>().await.expect("JSON body");
+    (status, body)
+}
+
+#[tokio::test]
+async fn returns_exactly_the_fake_availability_in_the_business_zone() {
+    let app = spawn_app(AppOptions::default()).await;
+    let d1 = paris_slot(2, 9, 0);
+    let d1b = paris_slot(2, 14, 30);
+    let d2 = paris_slot(3, 10, 0);
+    let past = Utc::now() - chrono::Duration::hours(30);
+    let ms = |t: chrono::DateTime<chrono_tz::Tz>| t.to_rfc3339_opts(SecondsFormat::Millis, false);
+    // One slot given in New York's offset and one in UTC: grouping goes by the instant.
+    app.fake().set(Behaviour::Fixed {
+        data: json!({
+            d1.date_naive().to_string(): [
+                { "start": ms(d1) },
+                { "start": d1b.with_timezone(&Utc).to_rfc3339_opts(SecondsFormat::Secs, true) }
+            ],
+            d2.date_naive().to_string(): [
+                { "start": d2.with_timezone(&New_York).to_rfc3339_opts(SecondsFormat::Millis, false) },
+                { "start": d2.to_rfc3339() }
+            ],
+            "2000-01-01": [ { "start": past.to_rfc3339() } ]
+        }),
+    });
+    let (status, body) = json_of(app.get("/api/calcom/slots?type=appel&range=14").await).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        body,
+        json!([
+            { "date": d1.date_naive().to_string(), "hours": ["09:00", "14:30"] },
+            { "date": d2.date_naive().to_string(), "hours": ["10:00"] }
+        ])
+    );
+
+    // The request to Cal.com: v2 slots, version header, Bearer token, UTC window, zone.
+    let fake = app.fake();
+    let query = fake.slot_queries.lock().unwrap().last().cloned().unwrap();
+    assert!(query.contains("eventTypeId=2283473"), "{query}");
+    assert!(query.contains("timeZone=Europe%2FParis"), "{query}");
+    assert!(query.contains("start=") && query.contains("Z&end="), "{query}");
+    assert_eq!(
+        fake.versions.lock().unwrap().last().cloned().flatten().as_deref(),
+        Some("2024-09-04")
+    );
+    assert_eq!(
+        fake.auth_headers.lock().unwrap().last().cloned().flatten(),
+        Some(format!("Bearer {SENTINEL_TOKEN}"))
+    );
+}
+
+#[tokio::test]
+async fn generated_week_is_sorted_and_in_business_hours() {
+    let app = spawn_app(AppOptions::default()).await;
+    let (status, body) = json_of(app.get("/api/calcom/slots?type=visio&range=7").await).await;
+    assert_eq!(status, 200);
+    let days = body.as_array().unwrap();
+    assert!(!days.is_empty());
+    let dates: Vec<&str> = days.iter().map(|d| d["date"].as_str().unwrap()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    for d in days {
+        let hours: Vec<&str> = d["hours"].as_array().unwrap().iter().map(|h| h.as_str().unwrap()).collect();
+        assert!(!hours.is_empty());
+        assert!(hours.windows(2).all(|w| w[0] < w[1]));
+        assert!(hours.iter().all(|h| ("09:00".."17:00").contains(h)), "{hours:?}");
+    }
+}
+
+#[tokio::test]
+async fn empty_availability_is_an_empty_list() {
+    let app = spawn_app(AppOptions::default()).await;
+    app.fake().set(Behaviour::Empty);
+    let (status, body) = json_of(app.get("/api/calcom/slots?type=appel").await).await;
+    assert_eq!(status, 200);
+    assert_eq!(body, json!([]));
+}
+
+#[tokio::test]
+async fn upstream_failures_map_to_502_or_503_with_a_french_message() {
+    let cases: Vec<(Behaviour, u16, &str)> = vec![
+        (Behaviour::Status { status: 401, retry_after: None }, 502, "Clé API Cal.com refusée"),
+        (Behaviour::Status { status: 403, retry_after: None }, 502, "Clé API Cal.com refusée"),
+        (Behaviour::Status { status: 500, retry_after: None }, 503, "Cal.com ne répond pas"),
+        (Behaviour::Status { status: 503, retry_after: None }, 503, "Cal.com ne répond pas"),
+        (Behaviour::Status { status: 429, retry_after: Some(30) }, 503, "Cal.com limite les requêtes"),
+        (Behaviour::Malformed, 502, "Réponse de Cal.com illisible"),
+        (Behaviour::Fixed { data: json!({"2026-01-01": [{"start": "pas une date"}]}) }, 502, "illisible"),
+    ];
+    for (behaviour, expected, message) in cases {
+        let app = spawn_app(AppOptions::default()).await;
+        app.fake().set(behaviour.clone());
+        let r = app.get("/api/calcom/slots?type=appel").await;
+        assert_eq!(r.headers()["content-type"], "application/json");
+        let (status, body) = json_of(r).await;
+        assert_eq!(status, expected, "{behaviour:?}");
+        let error = body["error"].as_str().unwrap();
+        assert!(error.contains(message), "{behaviour:?}: {error}");
+        assert!(!error.contains("fake failure") && !error.contains("oops"), "Cal.com's body leaked: {error}");
+    }
+}
+
+#[tokio::test]
+async fn unknown_event_type_at_calcom_is_a_502_naming_the_setting() {
+    let app = spawn_app(AppOptions::default()).await;
+    app.fake().event_types.lock().unwrap().clear();
+    let (status, body) = json_of(app.get("/api/calcom/slots?type=appel").await).await;
+    assert_eq!(status, 502);
+    assert!(body["error"].as_str().unwrap().contains("calcom_id"), "{body}");
+}
+
+#[tokio::test]
+async fn rate_limit_retry_after_is_honoured() {
+    let app = spawn_app(AppOptions::default()).await;
+    app.fake().set(Behaviour::Status { status: 429, retry_after: Some(60) });
+    assert_eq!(app.get("/api/calcom/slots?type=appel&range=5").await.status(), 503);
+    assert_eq!(app.fake().calls(), 1);
+    // Cal.com is fine again, but it asked us to wait 60 s: no new call goes out.
+    app.fake().set(Behaviour::Generated);
+    assert_eq!(app.get("/api/calcom/slots?type=appel&range=6").await.status(), 503);
+    assert_eq!(app.fake().calls(), 1);
+}
+
+#[tokio::test]
+async fn a_hung_calcom_answers_503_within_six_seconds() {
+    let app = spawn_app(AppOptions::default()).await;
+    app.fake().set(Behaviour::Slow { millis: 20_000 });
+    let client = reqwest::Client::builder().timeout(Duration::from_secs(6)).build().unwrap();
+    let r = client.get(app.url("/api/calcom/slots?type=appel")).send().await.expect("answer within 6 s");
+    let (status, body) = json_of(r).await;
+    assert_eq!(status, 503);
+    assert!(body["error"].as_str().unwrap().contains("ne répond pas"));
+}
+
+#[tokio::test]
+async fn each_bad_parameter_is_a_400_naming_it() {
+    let app = spawn_app(AppOptions::default()).await;
+    for (query, param) in [
+        ("", "type"),
+        ("?type=", "type"),
+        ("?type=rendez-vous", "type"),
+        ("?type=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "type"),
+        ("?type=appel&range=", "type"),
+        ("?type=appel&range=abc", "range"),
+        ("?type=appel&range=0", "range"),
+        ("?type=appel&range=61", "range"),
+        ("?type=appel&range=1.5", "range"),
+        ("?type=appel&range=%00", "range"),
+        ("?type=appel&range=99999999999999999999999", "range"),
+    ] {
+        let r = app.get(&format!("/api/calcom/slots{query}")).await;
+        let (status, body) = json_of(r).await;
+        if query == "?type=appel&range=" {
+            // An empty range means the default.
+            assert_eq!(status, 200, "{query}");
+            continue;
+        }
+        assert_eq!(status, 400, "{query}");
+        let error = body["error"].as_str().unwrap();
+        assert!(error.contains(&format!("« {param} »")), "{query}: {error}");
+        assert!(!error.contains('<'), "{query}: {error}");
+    }
+    let long = format!("/api/calcom/slots?type=appel&pad={}", "x".repeat(4000));
+    assert_eq!(app.get(&long).await.status(), 400);
+    // No Cal.com call was made for any refused request.
+    assert_eq!(app.fake().calls(), 1);
+}
+
+#[tokio::test]
+async fn hundred_concurrent_cold_requests_make_one_upstream_call() {
+    let app = spawn_app(AppOptions::default()).await;
+    *app.fake().latency.lock().unwrap() = Duration::from_millis(300);
+    let url = app.url("/api/calcom/slots?type=appel&range=14");
+    let requests = (0..100).map(|_| {
+        let http = app.http.clone();
+        let url = url.clone();
+        tokio::spawn(async move { http.get(url).send().await.map(|r| r.status().as_u16()) })
+    });
+    let statuses: Vec<u16> = futures_join(requests).await;
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    assert_eq!(app.fake().calls(), 1);
+}
+
+async fn futures_join(
+    handles: impl Iterator<Item = tokio::task::JoinHandle<reqwest::Result<u16>>>,
+) -> Vec<u16> {
+    let mut out = Vec::new();
+    for h in handles.collect::<Vec<_>>() {
+        out.push(h.await.unwrap().unwrap());
+    }
+    out
+}
+
+#[tokio::test]
+async fn stale_answer_is_served_when_calcom_fails_after_expiry() {
+    let app = spawn_app(AppOptions {
+        ttl: Duration::from_millis(300),
+        ..AppOptions::default()
+    })
+    .await;
+    let first = app.get("/api/calcom/slots?type=appel").await;
+    assert!(first.headers().get("x-availability-stale").is_none());
+    let fresh: Value = first.json().await.unwrap();
+    app.fake().set(Behaviour::Status { status: 500, retry_after: None });
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let r = app.get("/api/calcom/slots?type=appel").await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["x-availability-stale"], "1");
+    assert_eq!(r.json::<Value>().await.unwrap(), fresh);
+    assert_eq!(app.fake().calls(), 2);
+}
+
+#[tokio::test]
+async fn without_a_token_no_authorization_header_is_sent() {
+    let app = spawn_app(AppOptions { token: None, ..AppOptions::default() }).await;
+    assert_eq!(app.get("/api/calcom/slots?type=appel").await.status(), 200);
+    assert_eq!(app.fake().auth_headers.lock().unwrap().as_slice(), &[None]);
+}
+
+#[tokio::test]
+async fn the_token_never_appears_in_any_response() {
+    let app = spawn_app(AppOptions::default()).await;
+    let mut paths = vec![
+        "/api/calcom/slots?type=appel".to_string(),
+        "/api/calcom/slots?type=nope".to_string(),
+        "/prendre-rendez-vous".to_string(),
+        "/prendre-rendez-vous?type=visio".to_string(),
+        "/healthz".to_string(),
+        "/nope".to_string(),
+    ];
+    app.fake().set(Behaviour::Status { status: 401, retry_after: None });
+    paths.push("/api/calcom/slots?type=appel&range=3".to_string());
+    paths.push("/prendre-rendez-vous?type=appel&week=1".to_string());
+    for p in paths {
+        let r = app.get(&p).await;
+        let headers = format!("{:?}", r.headers());
+        let body = r.text().await.unwrap();
+        assert!(!headers.contains(SENTINEL_TOKEN) && !body.contains(SENTINEL_TOKEN), "{p}");
+        assert!(!body.contains("SENTINEL"), "{p}");
+    }
+}
+
+#[tokio::test]
+async fn the_page_shows_dates_from_the_same_service() {
+    let app = spawn_app(AppOptions::default()).await;
+    let day = paris_slot(4, 11, 0);
+    app.fake().set(Behaviour::Fixed {
+        data: json!({ day.date_naive().to_string(): [ { "start": day.to_rfc3339() } ] }),
+    });
+    let r = app.get("/prendre-rendez-vous").await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    let label = rdv_tunnel::domain::french::date_label(day.date_naive());
+    assert!(html.contains(&label), "{label} not in page");
+    assert!(!html.contains("mode démonstration"));
+    // The API reads the same cache per range: a second page view makes no new call.
+    let calls = app.fake().calls();
+    app.get("/prendre-rendez-vous").await;
+    assert_eq!(app.fake().calls(), calls);
+}
+
+#[tokio::test]
+async fn page_still_answers_when_calcom_is_down() {
+    let app = spawn_app(AppOptions::default()).await;
+    app.fake().set(Behaviour::Status { status: 500, retry_after: None });
+    let r = app.get("/prendre-rendez-vous").await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Proposez vos disponibilités"));
+}
+
+#[tokio::test]
+async fn demo_mode_serves_the_page_and_api() {
+    let app = spawn_app(AppOptions { calcom: false, token: None, ..AppOptions::default() }).await;
+    let html = app.get("/prendre-rendez-vous").await.text().await.unwrap();
+    assert!(html.contains("mode démonstration"));
+    assert!(html.contains("lang=\"fr\""));
+    let (status, body) = json_of(app.get("/api/calcom/slots?type=appel&range=14").await).await;
+    assert_eq!(status, 200);
+    assert!(!body.as_array().unwrap().is_empty());
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    let root = app.get("/").await;
+    assert_eq!(root.headers()["location"], "/prendre-rendez-vous");
+}

@@ -1,0 +1,379 @@
+//! A fake Cal.com API v2 over real HTTP on 127.0.0.1, speaking the documented shapes
+//! (shared/calcom/CALCOM_API_NOTES.md): `GET /v2/slots` and `POST /v2/bookings`, with the
+//! `{status: "error", error: {code, message}}` envelope on failures.
+//!
+//! Used by the Rust integration tests (as a module) and, through `examples/fake_calcom.rs`,
+//! by the Playwright tests and the benchmark (as a process driven over `/__fake/*`).
+#![allow(dead_code)]
+
+use std::{
+    collections::{BTreeMap, HashSet},
+    net::SocketAddr,
+    sync::{
+        atomic::{AtomicUsize, Ordering},
+        Arc, Mutex,
+    },
+    time::Duration,
+};
+
+use axum::{
+    extract::{Query, State},
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+    routing::{get, post, put},
+    Json, Router,
+};
+use chrono::{DateTime, Datelike, Days, NaiveTime, SecondsFormat, TimeZone, Utc, Weekday};
+use chrono_tz::Tz;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+/// How the fake answers `GET /v2/slots`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+pub enum Behaviour {
+    /// Weekdays 09:00–17:00 every 30 min in the requested zone, minus a fixed share.
+    Generated,
+    /// Exactly this `data` object, whatever the window.
+    Fixed { data: Value },
+    /// `{"status":"success","data":{}}`.
+    Empty,
+    /// This status with Cal.com's error envelope (and `Retry-After` when given).
+    Status { status: u16, retry_after: Option<u64> },
+    /// Waits this long before answering normally (a slow or hung Cal.com).
+    Slow { millis: u64 },
+    /// A 200 whose body is not JSON.
+    Malformed,
+}
+
+/// What the fake saw and how it behaves.
+pub struct FakeState {
+    /// Current behaviour of `GET /v2/slots`.
+    pub behaviour: Mutex<Behaviour>,
+    /// Added latency on every answer (the benchmark's Cal.com round trip).
+    pub latency: Mutex<Duration>,
+    /// Known event type ids; others answer 404.
+    pub event_types: Mutex<HashSet<u64>>,
+    /// When set, a request with another Bearer token answers 401.
+    pub expected_token: Mutex<Option<String>>,
+    /// Number of `GET /v2/slots` requests received.
+    pub slot_calls: AtomicUsize,
+    /// Every `Authorization` header received (None when absent).
+    pub auth_headers: Mutex<Vec<Option<String>>>,
+    /// Every `cal-api-version` header received.
+    pub versions: Mutex<Vec<Option<String>>>,
+    /// Query strings of slots requests.
+    pub slot_queries: Mutex<Vec<String>>,
+    /// Bodies of accepted `POST /v2/bookings`.
+    pub bookings: Mutex<Vec<Value>>,
+    /// Starts (UTC, RFC 3339 with Z) that are already taken: booking them answers 400.
+    pub taken: Mutex<HashSet<String>>,
+}
+
+impl FakeState {
+    /// A fake with generated availability for the given event type ids.
+    pub fn new(event_types: &[u64]) -> Arc<Self> {
+        Arc::new(Self {
+            behaviour: Mutex::new(Behaviour::Generated),
+            latency: Mutex::new(Duration::ZERO),
+            event_types: Mutex::new(event_types.iter().copied().collect()),
+            expected_token: Mutex::new(None),
+            slot_calls: AtomicUsize::new(0),
+            auth_headers: Mutex::new(Vec::new()),
+            versions: Mutex::new(Vec::new()),
+            slot_queries: Mutex::new(Vec::new()),
+            bookings: Mutex::new(Vec::new()),
+            taken: Mutex::new(HashSet::new()),
+        })
+    }
+
+    /// Replaces the slots behaviour.
+    pub fn set(&self, behaviour: Behaviour) {
+        *lock(&self.behaviour) = behaviour;
+    }
+
+    /// Number of slots calls so far.
+    pub fn calls(&self) -> usize {
+        self.slot_calls.load(Ordering::SeqCst)
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// The fake's router (control endpoints under `/__fake`).
+pub fn router(state: Arc<FakeState>) -> Router {
+    Router::new()
+        .route("/v2/slots", get(slots))
+        .route("/v2/bookings", post(create_booking))
+        .route("/__fake/behaviour", put(set_behaviour))
+        .route("/__fake/taken", put(set_taken))
+        .route("/__fake/latency", put(set_latency))
+        .route("/__fake/state", get(report))
+        .route("/__fake/reset", post(reset))
+        .with_state(state)
+}
+
+/// Serves the fake on `addr` (port 0 for any) and returns the bound address.
+pub async fn spawn(state: Arc<FakeState>, addr: SocketAddr) -> std::io::Result<SocketAddr> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let bound = listener.local_addr()?;
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router(state)).await;
+    });
+    Ok(bound)
+}
+
+fn error(status: StatusCode, code: &str, message: &str) -> Response {
+    (
+        status,
+        Json(json!({
+            "status": "error",
+            "timestamp": Utc::now().to_rfc3339(),
+            "path": "/v2",
+            "error": { "code": code, "message": message }
+        })),
+    )
+        .into_response()
+}
+
+/// Common checks of every API call: version header and Bearer token.
+fn check_headers(state: &FakeState, headers: &HeaderMap) -> Result<(), Response> {
+    let auth = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let version = headers
+        .get("cal-api-version")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    lock(&state.auth_headers).push(auth.clone());
+    lock(&state.versions).push(version.clone());
+    if version.is_none() {
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            "BadRequestException",
+            "cal-api-version header is required",
+        ));
+    }
+    if let (Some(expected), Some(auth)) = (lock(&state.expected_token).as_ref(), auth.as_ref()) {
+        if auth != &format!("Bearer {expected}") {
+            return Err(error(
+                StatusCode::UNAUTHORIZED,
+                "UnauthorizedException",
+                "Invalid API key",
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SlotsQuery {
+    event_type_id: Option<String>,
+    start: Option<String>,
+    end: Option<String>,
+    time_zone: Option<String>,
+}
+
+async fn slots(
+    State(state): State<Arc<FakeState>>,
+    headers: HeaderMap,
+    raw: axum::extract::RawQuery,
+    Query(q): Query<SlotsQuery>,
+) -> Response {
+    state.slot_calls.fetch_add(1, Ordering::SeqCst);
+    lock(&state.slot_queries).push(raw.0.unwrap_or_default());
+    let latency = *lock(&state.latency);
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    if let Err(r) = check_headers(&state, &headers) {
+        return r;
+    }
+    let behaviour = lock(&state.behaviour).clone();
+    match behaviour {
+        Behaviour::Status {
+            status,
+            retry_after,
+        } => {
+            let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let mut r = error(code, "HttpException", "fake failure");
+            if let Some(s) = retry_after {
+                r.headers_mut()
+                    .insert("retry-after", axum::http::HeaderValue::from(s));
+            }
+            return r;
+        }
+        Behaviour::Malformed => return (StatusCode::OK, "<html>oops</html>").into_response(),
+        Behaviour::Slow { millis } => tokio::time::sleep(Duration::from_millis(millis)).await,
+        _ => {}
+    }
+    let id = q.event_type_id.as_deref().and_then(|s| s.parse::<u64>().ok());
+    let Some(id) = id.filter(|id| lock(&state.event_types).contains(id)) else {
+        return error(StatusCode::NOT_FOUND, "NotFoundException", "Event type not found");
+    };
+    let parse = |s: Option<&str>| {
+        s.and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+            .map(|t| t.with_timezone(&Utc))
+    };
+    let (Some(start), Some(end)) = (parse(q.start.as_deref()), parse(q.end.as_deref())) else {
+        return error(StatusCode::BAD_REQUEST, "BadRequestException", "start and end are required");
+    };
+    let tz: Tz = q
+        .time_zone
+        .as_deref()
+        .and_then(|z| z.parse().ok())
+        .unwrap_or(Tz::UTC);
+    let data = match behaviour {
+        Behaviour::Fixed { data } => data,
+        Behaviour::Empty => json!({}),
+        _ => generated(id, start, end, tz),
+    };
+    Json(json!({ "status": "success", "data": data })).into_response()
+}
+
+/// Weekdays 09:00–17:00 every 30 minutes in `tz`, minus every slot whose hash says taken,
+/// keyed by local date, with offsets like Cal.com's (`2026-11-26T09:00:00.000+01:00`).
+pub fn generated(id: u64, start: DateTime<Utc>, end: DateTime<Utc>, tz: Tz) -> Value {
+    let mut days: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    let mut date = start.with_timezone(&tz).date_naive();
+    let last = end.with_timezone(&tz).date_naive();
+    while date <= last {
+        if !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+            for half_hours in 18..34u32 {
+                let Some(time) = NaiveTime::from_hms_opt(half_hours / 2, (half_hours % 2) * 30, 0) else {
+                    continue;
+                };
+                let Some(at) = tz.from_local_datetime(&date.and_time(time)).earliest() else {
+                    continue;
+                };
+                let utc = at.with_timezone(&Utc);
+                let taken = (utc.timestamp() / 1800 + id as i64) % 3 == 0;
+                if utc >= start && utc <= end && !taken {
+                    days.entry(date.to_string()).or_default().push(json!({
+                        "start": at.to_rfc3339_opts(SecondsFormat::Millis, false)
+                    }));
+                }
+            }
+        }
+        let Some(next) = date.checked_add_days(Days::new(1)) else {
+            break;
+        };
+        date = next;
+    }
+    json!(days)
+}
+
+async fn create_booking(
+    State(state): State<Arc<FakeState>>,
+    headers: HeaderMap,
+    body: Option<Json<Value>>,
+) -> Response {
+    let latency = *lock(&state.latency);
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    if let Err(r) = check_headers(&state, &headers) {
+        return r;
+    }
+    let Some(Json(body)) = body else {
+        return error(StatusCode::BAD_REQUEST, "BadRequestException", "invalid JSON body");
+    };
+    let start = body.get("start").and_then(Value::as_str).unwrap_or_default().to_string();
+    let parsed = DateTime::parse_from_rfc3339(&start).ok();
+    let attendee = body.get("attendee");
+    let name = attendee.and_then(|a| a.get("name")).and_then(Value::as_str);
+    let tz = attendee.and_then(|a| a.get("timeZone")).and_then(Value::as_str);
+    if parsed.is_none() || !start.ends_with('Z') || name.is_none() || tz.is_none() {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "BadRequestException",
+            "start (UTC) and attendee {name, timeZone} are required",
+        );
+    }
+    let id = body.get("eventTypeId").and_then(Value::as_u64);
+    if !id.is_some_and(|id| lock(&state.event_types).contains(&id)) {
+        return error(StatusCode::NOT_FOUND, "NotFoundException", "Event type not found");
+    }
+    let start_utc = parsed.map(|p| p.with_timezone(&Utc));
+    let key = start_utc.map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)).unwrap_or_default();
+    if lock(&state.taken).contains(&key) {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "BadRequestException",
+            "User either already has booking at this time or is not available",
+        );
+    }
+    lock(&state.taken).insert(key.clone());
+    let mut bookings = lock(&state.bookings);
+    bookings.push(body.clone());
+    let n = bookings.len();
+    let end = start_utc.map(|t| t + chrono::Duration::minutes(30)).unwrap_or_default();
+    (
+        StatusCode::CREATED,
+        Json(json!({
+            "status": "success",
+            "data": {
+                "id": n,
+                "uid": format!("fake-booking-{n}"),
+                "title": "Rendez-vous",
+                "status": "accepted",
+                "start": key,
+                "end": end.to_rfc3339_opts(SecondsFormat::Secs, true),
+                "duration": 30,
+                "eventType": { "id": id, "slug": "rdv" },
+                "attendees": [attendee],
+                "hosts": [],
+                "location": null,
+                "createdAt": Utc::now().to_rfc3339(),
+                "updatedAt": Utc::now().to_rfc3339()
+            }
+        })),
+    )
+        .into_response()
+}
+
+async fn set_behaviour(State(state): State<Arc<FakeState>>, Json(b): Json<Behaviour>) -> StatusCode {
+    state.set(b);
+    StatusCode::NO_CONTENT
+}
+
+async fn set_taken(State(state): State<Arc<FakeState>>, Json(starts): Json<Vec<String>>) -> StatusCode {
+    let mut taken = lock(&state.taken);
+    for s in starts {
+        if let Ok(t) = DateTime::parse_from_rfc3339(&s) {
+            taken.insert(t.with_timezone(&Utc).to_rfc3339_opts(SecondsFormat::Secs, true));
+        }
+    }
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+struct Latency {
+    millis: u64,
+}
+
+async fn set_latency(State(state): State<Arc<FakeState>>, Json(l): Json<Latency>) -> StatusCode {
+    *lock(&state.latency) = Duration::from_millis(l.millis);
+    StatusCode::NO_CONTENT
+}
+
+async fn report(State(state): State<Arc<FakeState>>) -> Json<Value> {
+    Json(json!({
+        "slotCalls": state.calls(),
+        "bookings": *lock(&state.bookings),
+        "authHeaders": *lock(&state.auth_headers),
+    }))
+}
+
+async fn reset(State(state): State<Arc<FakeState>>) -> StatusCode {
+    state.set(Behaviour::Generated);
+    state.slot_calls.store(0, Ordering::SeqCst);
+    lock(&state.bookings).clear();
+    lock(&state.taken).clear();
+    lock(&state.auth_headers).clear();
+    StatusCode::NO_CONTENT
+}

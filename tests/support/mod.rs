@@ -1,0 +1,111 @@
+//! Test helpers: the real router on 127.0.0.1:0 with a temporary SQLite file, and the fake
+//! Cal.com beside it.
+#![allow(dead_code)]
+
+pub mod fake_calcom;
+
+use std::{net::SocketAddr, sync::Arc, time::Duration};
+
+use leptos::prelude::LeptosOptions;
+use rdv_tunnel::server::{config::Config, startup};
+
+pub use fake_calcom::{Behaviour, FakeState};
+
+/// The token the tests configure; no response may ever contain it.
+pub const SENTINEL_TOKEN: &str = "cal_live_SENTINEL_do_not_leak_4242";
+
+/// A running app and, when configured, its fake Cal.com.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub fake: Option<Arc<FakeState>>,
+    pub http: reqwest::Client,
+    _db_dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub fn fake(&self) -> &FakeState {
+        self.fake.as_ref().expect("this app has a fake Cal.com")
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http.get(self.url(path)).send().await.expect("request")
+    }
+}
+
+/// Options for [`spawn_app`].
+pub struct AppOptions {
+    /// Use a fake Cal.com (otherwise the demo calendar).
+    pub calcom: bool,
+    /// Send this token (the fake then requires it).
+    pub token: Option<&'static str>,
+    /// Cache TTL.
+    pub ttl: Duration,
+}
+
+impl Default for AppOptions {
+    fn default() -> Self {
+        Self {
+            calcom: true,
+            token: Some(SENTINEL_TOKEN),
+            ttl: Duration::from_secs(60),
+        }
+    }
+}
+
+/// Starts the fake Cal.com (if asked) and the real app router, each on 127.0.0.1:0.
+pub async fn spawn_app(options: AppOptions) -> TestApp {
+    let fake = if options.calcom {
+        let state = FakeState::new(&[2283473, 2283474]);
+        *state.expected_token.lock().unwrap() = options.token.map(str::to_string);
+        let addr = fake_calcom::spawn(state.clone(), ([127, 0, 0, 1], 0).into())
+            .await
+            .expect("fake Cal.com");
+        Some((state, addr))
+    } else {
+        None
+    };
+    let db_dir = tempfile::tempdir().expect("tempdir");
+    let db_url = format!("sqlite://{}/test.db", db_dir.path().display());
+    let calcom_url = fake.as_ref().map(|(_, addr)| format!("http://{addr}"));
+    let token = options.token;
+    let text = std::fs::read_to_string("Leptos.toml").expect("Leptos.toml");
+    let mut config = Config::from_toml(&text, "Leptos.toml", |k| match k {
+        "CAL_COM_API_URL" => calcom_url.clone(),
+        "CAL_COM_TOKEN" if calcom_url.is_some() => token.map(str::to_string),
+        "DATABASE_URL" => Some(db_url.clone()),
+        _ => None,
+    })
+    .expect("config");
+    config.tunnel.cache_ttl = options.ttl;
+
+    let leptos_options = LeptosOptions::builder()
+        .output_name("rdv-tunnel")
+        .site_root("target/site")
+        .build();
+    let state = startup::build_state(config, leptos_options)
+        .await
+        .expect("state");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let app = startup::build_router(state);
+    tokio::spawn(async move {
+        let _ = axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await;
+    });
+    TestApp {
+        addr,
+        fake: fake.map(|(s, _)| s),
+        http: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client"),
+        _db_dir: db_dir,
+    }
+}
