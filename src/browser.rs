@@ -16,7 +16,10 @@ pub fn push_url(href: &str) {
 pub fn current_search() -> String {
     #[cfg(feature = "hydrate")]
     {
-        leptos::prelude::window().location().search().unwrap_or_default()
+        leptos::prelude::window()
+            .location()
+            .search()
+            .unwrap_or_default()
     }
     #[cfg(not(feature = "hydrate"))]
     String::new()
@@ -42,7 +45,8 @@ pub fn focus_later(id: &'static str) {
 pub fn visitor_time_zone() -> Option<String> {
     #[cfg(feature = "hydrate")]
     {
-        let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+        let format =
+            js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
         js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into())
             .ok()
             .and_then(|v| v.as_string())

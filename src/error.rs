@@ -50,9 +50,12 @@ impl AppError {
             Self::RateLimited => {
                 "Trop de demandes en peu de temps : réessayez dans une minute.".to_string()
             }
-            Self::Internal => "Une erreur inattendue est survenue. Réessayez dans un instant.".to_string(),
+            Self::Internal => {
+                "Une erreur inattendue est survenue. Réessayez dans un instant.".to_string()
+            }
             Self::Transport(_) => {
-                "La connexion au serveur a échoué. Vérifiez votre connexion et réessayez.".to_string()
+                "La connexion au serveur a échoué. Vérifiez votre connexion et réessayez."
+                    .to_string()
             }
         }
     }

@@ -1,4 +1,5 @@
 //! `GET /api/calcom/slots` and the availability service against a real HTTP fake of Cal.com.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
 
@@ -64,9 +65,18 @@ async fn returns_exactly_the_fake_availability_in_the_business_zone() {
     let query = fake.slot_queries.lock().unwrap().last().cloned().unwrap();
     assert!(query.contains("eventTypeId=2283473"), "{query}");
     assert!(query.contains("timeZone=Europe%2FParis"), "{query}");
-    assert!(query.contains("start=") && query.contains("Z&end="), "{query}");
+    assert!(
+        query.contains("start=") && query.contains("Z&end="),
+        "{query}"
+    );
     assert_eq!(
-        fake.versions.lock().unwrap().last().cloned().flatten().as_deref(),
+        fake.versions
+            .lock()
+            .unwrap()
+            .last()
+            .cloned()
+            .flatten()
+            .as_deref(),
         Some("2024-09-04")
     );
     assert_eq!(
@@ -87,10 +97,18 @@ async fn generated_week_is_sorted_and_in_business_hours() {
     sorted.sort();
     assert_eq!(dates, sorted);
     for d in days {
-        let hours: Vec<&str> = d["hours"].as_array().unwrap().iter().map(|h| h.as_str().unwrap()).collect();
+        let hours: Vec<&str> = d["hours"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h.as_str().unwrap())
+            .collect();
         assert!(!hours.is_empty());
         assert!(hours.windows(2).all(|w| w[0] < w[1]));
-        assert!(hours.iter().all(|h| ("09:00".."17:00").contains(h)), "{hours:?}");
+        assert!(
+            hours.iter().all(|h| ("09:00".."17:00").contains(h)),
+            "{hours:?}"
+        );
     }
 }
 
@@ -106,13 +124,54 @@ async fn empty_availability_is_an_empty_list() {
 #[tokio::test]
 async fn upstream_failures_map_to_502_or_503_with_a_french_message() {
     let cases: Vec<(Behaviour, u16, &str)> = vec![
-        (Behaviour::Status { status: 401, retry_after: None }, 502, "Clé API Cal.com refusée"),
-        (Behaviour::Status { status: 403, retry_after: None }, 502, "Clé API Cal.com refusée"),
-        (Behaviour::Status { status: 500, retry_after: None }, 503, "Cal.com ne répond pas"),
-        (Behaviour::Status { status: 503, retry_after: None }, 503, "Cal.com ne répond pas"),
-        (Behaviour::Status { status: 429, retry_after: Some(30) }, 503, "Cal.com limite les requêtes"),
+        (
+            Behaviour::Status {
+                status: 401,
+                retry_after: None,
+            },
+            502,
+            "Clé API Cal.com refusée",
+        ),
+        (
+            Behaviour::Status {
+                status: 403,
+                retry_after: None,
+            },
+            502,
+            "Clé API Cal.com refusée",
+        ),
+        (
+            Behaviour::Status {
+                status: 500,
+                retry_after: None,
+            },
+            503,
+            "Cal.com ne répond pas",
+        ),
+        (
+            Behaviour::Status {
+                status: 503,
+                retry_after: None,
+            },
+            503,
+            "Cal.com ne répond pas",
+        ),
+        (
+            Behaviour::Status {
+                status: 429,
+                retry_after: Some(30),
+            },
+            503,
+            "Cal.com limite les requêtes",
+        ),
         (Behaviour::Malformed, 502, "Réponse de Cal.com illisible"),
-        (Behaviour::Fixed { data: json!({"2026-01-01": [{"start": "pas une date"}]}) }, 502, "illisible"),
+        (
+            Behaviour::Fixed {
+                data: json!({"2026-01-01": [{"start": "pas une date"}]}),
+            },
+            502,
+            "illisible",
+        ),
     ];
     for (behaviour, expected, message) in cases {
         let app = spawn_app(AppOptions::default()).await;
@@ -123,7 +182,10 @@ async fn upstream_failures_map_to_502_or_503_with_a_french_message() {
         assert_eq!(status, expected, "{behaviour:?}");
         let error = body["error"].as_str().unwrap();
         assert!(error.contains(message), "{behaviour:?}: {error}");
-        assert!(!error.contains("fake failure") && !error.contains("oops"), "Cal.com's body leaked: {error}");
+        assert!(
+            !error.contains("fake failure") && !error.contains("oops"),
+            "Cal.com's body leaked: {error}"
+        );
     }
 }
 
@@ -133,18 +195,34 @@ async fn unknown_event_type_at_calcom_is_a_502_naming_the_setting() {
     app.fake().event_types.lock().unwrap().clear();
     let (status, body) = json_of(app.get("/api/calcom/slots?type=appel").await).await;
     assert_eq!(status, 502);
-    assert!(body["error"].as_str().unwrap().contains("calcom_id"), "{body}");
+    assert!(
+        body["error"].as_str().unwrap().contains("calcom_id"),
+        "{body}"
+    );
 }
 
 #[tokio::test]
 async fn rate_limit_retry_after_is_honoured() {
     let app = spawn_app(AppOptions::default()).await;
-    app.fake().set(Behaviour::Status { status: 429, retry_after: Some(60) });
-    assert_eq!(app.get("/api/calcom/slots?type=appel&range=5").await.status(), 503);
+    app.fake().set(Behaviour::Status {
+        status: 429,
+        retry_after: Some(60),
+    });
+    assert_eq!(
+        app.get("/api/calcom/slots?type=appel&range=5")
+            .await
+            .status(),
+        503
+    );
     assert_eq!(app.fake().calls(), 1);
     // Cal.com is fine again, but it asked us to wait 60 s: no new call goes out.
     app.fake().set(Behaviour::Generated);
-    assert_eq!(app.get("/api/calcom/slots?type=appel&range=6").await.status(), 503);
+    assert_eq!(
+        app.get("/api/calcom/slots?type=appel&range=6")
+            .await
+            .status(),
+        503
+    );
     assert_eq!(app.fake().calls(), 1);
 }
 
@@ -152,8 +230,15 @@ async fn rate_limit_retry_after_is_honoured() {
 async fn a_hung_calcom_answers_503_within_six_seconds() {
     let app = spawn_app(AppOptions::default()).await;
     app.fake().set(Behaviour::Slow { millis: 20_000 });
-    let client = reqwest::Client::builder().timeout(Duration::from_secs(6)).build().unwrap();
-    let r = client.get(app.url("/api/calcom/slots?type=appel")).send().await.expect("answer within 6 s");
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(6))
+        .build()
+        .unwrap();
+    let r = client
+        .get(app.url("/api/calcom/slots?type=appel"))
+        .send()
+        .await
+        .expect("answer within 6 s");
     let (status, body) = json_of(r).await;
     assert_eq!(status, 503);
     assert!(body["error"].as_str().unwrap().contains("ne répond pas"));
@@ -228,7 +313,10 @@ async fn stale_answer_is_served_when_calcom_fails_after_expiry() {
     let first = app.get("/api/calcom/slots?type=appel").await;
     assert!(first.headers().get("x-availability-stale").is_none());
     let fresh: Value = first.json().await.unwrap();
-    app.fake().set(Behaviour::Status { status: 500, retry_after: None });
+    app.fake().set(Behaviour::Status {
+        status: 500,
+        retry_after: None,
+    });
     tokio::time::sleep(Duration::from_millis(400)).await;
     let r = app.get("/api/calcom/slots?type=appel").await;
     assert_eq!(r.status(), 200);
@@ -239,7 +327,11 @@ async fn stale_answer_is_served_when_calcom_fails_after_expiry() {
 
 #[tokio::test]
 async fn without_a_token_no_authorization_header_is_sent() {
-    let app = spawn_app(AppOptions { token: None, ..AppOptions::default() }).await;
+    let app = spawn_app(AppOptions {
+        token: None,
+        ..AppOptions::default()
+    })
+    .await;
     assert_eq!(app.get("/api/calcom/slots?type=appel").await.status(), 200);
     assert_eq!(app.fake().auth_headers.lock().unwrap().as_slice(), &[None]);
 }
@@ -255,14 +347,20 @@ async fn the_token_never_appears_in_any_response() {
         "/healthz".to_string(),
         "/nope".to_string(),
     ];
-    app.fake().set(Behaviour::Status { status: 401, retry_after: None });
+    app.fake().set(Behaviour::Status {
+        status: 401,
+        retry_after: None,
+    });
     paths.push("/api/calcom/slots?type=appel&range=3".to_string());
     paths.push("/prendre-rendez-vous?type=appel&week=1".to_string());
     for p in paths {
         let r = app.get(&p).await;
         let headers = format!("{:?}", r.headers());
         let body = r.text().await.unwrap();
-        assert!(!headers.contains(SENTINEL_TOKEN) && !body.contains(SENTINEL_TOKEN), "{p}");
+        assert!(
+            !headers.contains(SENTINEL_TOKEN) && !body.contains(SENTINEL_TOKEN),
+            "{p}"
+        );
         assert!(!body.contains("SENTINEL"), "{p}");
     }
 }
@@ -289,7 +387,10 @@ async fn the_page_shows_dates_from_the_same_service() {
 #[tokio::test]
 async fn page_still_answers_when_calcom_is_down() {
     let app = spawn_app(AppOptions::default()).await;
-    app.fake().set(Behaviour::Status { status: 500, retry_after: None });
+    app.fake().set(Behaviour::Status {
+        status: 500,
+        retry_after: None,
+    });
     let r = app.get("/prendre-rendez-vous").await;
     assert_eq!(r.status(), 200);
     let html = r.text().await.unwrap();
@@ -298,7 +399,12 @@ async fn page_still_answers_when_calcom_is_down() {
 
 #[tokio::test]
 async fn demo_mode_serves_the_page_and_api() {
-    let app = spawn_app(AppOptions { calcom: false, token: None, ..AppOptions::default() }).await;
+    let app = spawn_app(AppOptions {
+        calcom: false,
+        token: None,
+        ..AppOptions::default()
+    })
+    .await;
     let html = app.get("/prendre-rendez-vous").await.text().await.unwrap();
     assert!(html.contains("mode démonstration"));
     assert!(html.contains("lang=\"fr\""));

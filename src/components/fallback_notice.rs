@@ -8,9 +8,7 @@ use crate::domain::tunnel::FallbackReason;
 #[component]
 pub fn FallbackNotice(reason: Option<FallbackReason>) -> impl IntoView {
     let text = match reason {
-        Some(FallbackReason::NoAvailability) => {
-            "Aucun créneau n’est disponible pour le moment."
-        }
+        Some(FallbackReason::NoAvailability) => "Aucun créneau n’est disponible pour le moment.",
         Some(FallbackReason::NothingFits) => "Aucune des dates proposées ne vous convient.",
         None => "Les disponibilités en direct ne peuvent pas être affichées pour le moment.",
     };

@@ -54,9 +54,9 @@ pub fn RDVTunnel(
                     .find(|(key, _)| *key == k)
                     .map(|(_, v)| v.to_string())
             });
-            let index = query.date.and_then(|d| {
-                proposal.with_value(|p| p.dates.iter().position(|x| x.date == d))
-            });
+            let index = query
+                .date
+                .and_then(|d| proposal.with_value(|p| p.dates.iter().position(|x| x.date == d)));
             selected.set(index);
         });
         on_cleanup(move || handle.remove());

@@ -65,7 +65,7 @@ pub fn drop_past(days: &[Day], now: DateTime<Utc>) -> Vec<Day> {
                 .filter(|h| h.start_utc > now)
                 .cloned()
                 .collect();
-            (!hours.is_empty()).then(|| Day {
+            (!hours.is_empty()).then_some(Day {
                 date: day.date,
                 hours,
             })
@@ -105,7 +105,11 @@ mod tests {
 
     #[test]
     fn late_utc_evening_is_next_local_day() {
-        let days = group_by_day([utc("2026-06-30T22:30:00Z")], &Paris, utc("2026-01-01T00:00:00Z"));
+        let days = group_by_day(
+            [utc("2026-06-30T22:30:00Z")],
+            &Paris,
+            utc("2026-01-01T00:00:00Z"),
+        );
         assert_eq!(days[0].date.to_string(), "2026-07-01");
         assert_eq!(days[0].hours[0].time, "00:30");
     }

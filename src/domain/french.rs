@@ -69,7 +69,10 @@ mod tests {
         assert_eq!(date_label(d("2026-11-26")), "jeudi 26 novembre");
         assert_eq!(date_label(d("2026-12-01")), "mardi 1er décembre");
         assert_eq!(date_label(d("2027-08-15")), "dimanche 15 août");
-        assert_eq!(date_label_with_year(d("2026-02-02")), "lundi 2 février 2026");
+        assert_eq!(
+            date_label_with_year(d("2026-02-02")),
+            "lundi 2 février 2026"
+        );
         assert_eq!(date_short(d("2026-03-05")), "05/03/2026");
     }
 }

@@ -5,6 +5,6 @@
 
 pub mod calendar;
 pub mod french;
+pub mod proposal;
 pub mod selection;
 pub mod tunnel;
-pub mod proposal;

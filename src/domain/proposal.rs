@@ -129,8 +129,15 @@ mod tests {
     }
 
     const NOV: [&str; 9] = [
-        "2026-11-26", "2026-11-27", "2026-11-30", "2026-12-01", "2026-12-02",
-        "2026-12-08", "2026-12-09", "2026-12-10", "2026-12-11",
+        "2026-11-26",
+        "2026-11-27",
+        "2026-11-30",
+        "2026-12-01",
+        "2026-12-02",
+        "2026-12-08",
+        "2026-12-09",
+        "2026-12-10",
+        "2026-12-11",
     ];
 
     #[test]
@@ -143,12 +150,18 @@ mod tests {
         assert!((3..=4).contains(&p.dates.len()));
         assert!(p.dates.windows(2).all(|w| w[0].date < w[1].date));
         assert!(p.dates.iter().all(|x| x.hours.len() == 2));
-        assert!(p.dates.iter().all(|x| x.date < "2026-12-03".parse().unwrap()));
+        assert!(p
+            .dates
+            .iter()
+            .all(|x| x.date < "2026-12-03".parse().unwrap()));
         assert!(p.starts_later);
         assert_eq!(p.start_label, "jeudi 26 novembre");
         assert_eq!(p.next_href, "/prendre-rendez-vous?type=appel&week=1&seed=7");
         assert!(p.dates[0].href.contains("date=2026-"));
-        assert!(p.dates[0].hours[0].href.contains("hour=09:00") || p.dates[0].hours[0].href.contains("hour=10:00"));
+        assert!(
+            p.dates[0].hours[0].href.contains("hour=09:00")
+                || p.dates[0].hours[0].href.contains("hour=10:00")
+        );
         assert_eq!(p.selected, None);
     }
 
@@ -161,7 +174,8 @@ mod tests {
         assert_eq!(a, b);
         let TunnelStep::Dates(p) = a else { panic!() };
         let chosen = p.dates[1].date.to_string();
-        let TunnelStep::Dates(s) = propose(&d, &query(0, Some(&chosen)), &RULES, today, false) else {
+        let TunnelStep::Dates(s) = propose(&d, &query(0, Some(&chosen)), &RULES, today, false)
+        else {
             panic!()
         };
         assert_eq!(s.selected, Some(1));

@@ -89,8 +89,12 @@ pub fn pick_hours(hours: &[Hour], count: usize, seed: u64, date: NaiveDate) -> V
         return (0..count).collect();
     }
     let is_morning = |h: &Hour| parse_hour(&h.time).is_some_and(|hh| hh < 12);
-    let morning: Vec<usize> = (0..hours.len()).filter(|&i| is_morning(&hours[i])).collect();
-    let afternoon: Vec<usize> = (0..hours.len()).filter(|&i| !is_morning(&hours[i])).collect();
+    let morning: Vec<usize> = (0..hours.len())
+        .filter(|&i| is_morning(&hours[i]))
+        .collect();
+    let afternoon: Vec<usize> = (0..hours.len())
+        .filter(|&i| !is_morning(&hours[i]))
+        .collect();
 
     let mut best: Option<Vec<usize>> = None;
     // A few draws are enough to find a non-adjacent choice when one exists; the bound
@@ -175,13 +179,15 @@ mod tests {
     fn hours_prefer_morning_and_afternoon() {
         let d = day(
             "2026-11-26",
-            &["09:00", "09:30", "10:00", "10:30", "14:00", "14:30", "15:00"],
+            &[
+                "09:00", "09:30", "10:00", "10:30", "14:00", "14:30", "15:00",
+            ],
         );
         for seed in 0..200 {
             let p = pick_hours(&d.hours, 2, seed, d.date);
             assert_eq!(p.len(), 2);
-            assert!(d.hours[p[0]].time < "12:00".to_string());
-            assert!(d.hours[p[1]].time >= "12:00".to_string());
+            assert!(d.hours[p[0]].time.as_str() < "12:00");
+            assert!(d.hours[p[1]].time.as_str() >= "12:00");
         }
     }
 

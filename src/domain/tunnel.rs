@@ -35,7 +35,9 @@ impl TunnelQuery {
         let get = |k: &str| get(k).filter(|v| !v.is_empty() && v.len() <= MAX_PARAM_LEN);
         Self {
             event_type: get("type").filter(|t| is_slug(t)),
-            week: get("week").and_then(|w| w.parse::<u8>().ok()).map_or(0, usize::from),
+            week: get("week")
+                .and_then(|w| w.parse::<u8>().ok())
+                .map_or(0, usize::from),
             seed: get("seed").and_then(|s| s.parse().ok()),
             date: get("date").and_then(|d| d.parse().ok()),
             hour: get("hour").filter(|h| is_hh_mm(h)),

@@ -143,7 +143,10 @@ impl AvailabilityService {
         Self {
             source: Arc::new(source),
             tz,
-            fresh: Cache::builder().max_capacity(1_000).time_to_live(ttl).build(),
+            fresh: Cache::builder()
+                .max_capacity(1_000)
+                .time_to_live(ttl)
+                .build(),
             last_good: Cache::builder()
                 .max_capacity(1_000)
                 .time_to_live(STALE_KEEP)

@@ -163,10 +163,7 @@ impl Config {
     }
 
     /// Loads `path` and the environment (through `env`), and validates both.
-    pub fn load(
-        path: &Path,
-        env: impl Fn(&str) -> Option<String>,
-    ) -> Result<Self, ConfigError> {
+    pub fn load(path: &Path, env: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
             path: shown.clone(),
@@ -199,7 +196,11 @@ impl Config {
             )
         })?;
         let zone_label = raw.business.zone_label.clone().unwrap_or_else(|| {
-            let city = tz_name.rsplit('/').next().unwrap_or(tz_name).replace('_', " ");
+            let city = tz_name
+                .rsplit('/')
+                .next()
+                .unwrap_or(tz_name)
+                .replace('_', " ");
             format!("heure de {city}")
         });
 
@@ -222,14 +223,23 @@ impl Config {
                 invalid(&key, e.to_string().trim().replace('\n', " "))
             })?;
             if e.calcom_id == 0 {
-                return Err(invalid(&format!("{key}.calcom_id"), "must be a positive Cal.com event type id".to_string()));
+                return Err(invalid(
+                    &format!("{key}.calcom_id"),
+                    "must be a positive Cal.com event type id".to_string(),
+                ));
             }
             if !(5..=480).contains(&e.duration_minutes) {
-                return Err(invalid(&format!("{key}.duration_minutes"), "must be between 5 and 480".to_string()));
+                return Err(invalid(
+                    &format!("{key}.duration_minutes"),
+                    "must be between 5 and 480".to_string(),
+                ));
             }
             let label = e.label.trim().to_string();
             if label.is_empty() || label.chars().count() > 40 {
-                return Err(invalid(&format!("{key}.label"), "must be 1 to 40 characters".to_string()));
+                return Err(invalid(
+                    &format!("{key}.label"),
+                    "must be 1 to 40 characters".to_string(),
+                ));
             }
             event_types.push(EventType {
                 phone_required: e.phone_required.unwrap_or(slug == "appel"),
@@ -258,14 +268,26 @@ impl Config {
                 Err(invalid(key, problem.to_string()))
             }
         };
-        check((1..=7).contains(&tunnel.min_dates_shown), "tunnel.min_dates_shown", "must be between 1 and 7")?;
+        check(
+            (1..=7).contains(&tunnel.min_dates_shown),
+            "tunnel.min_dates_shown",
+            "must be between 1 and 7",
+        )?;
         check(
             (tunnel.min_dates_shown..=7).contains(&tunnel.max_dates_shown),
             "tunnel.max_dates_shown",
             "must be between tunnel.min_dates_shown and 7",
         )?;
-        check((1..=8).contains(&tunnel.hours_per_date), "tunnel.hours_per_date", "must be between 1 and 8")?;
-        check((1..=366).contains(&tunnel.max_range_days), "tunnel.max_range_days", "must be between 1 and 366")?;
+        check(
+            (1..=8).contains(&tunnel.hours_per_date),
+            "tunnel.hours_per_date",
+            "must be between 1 and 8",
+        )?;
+        check(
+            (1..=366).contains(&tunnel.max_range_days),
+            "tunnel.max_range_days",
+            "must be between 1 and 366",
+        )?;
         check(
             (1..=tunnel.max_range_days).contains(&tunnel.range_days),
             "tunnel.range_days",
@@ -276,14 +298,22 @@ impl Config {
             "tunnel.page_horizon_days",
             "must be between 7 and tunnel.max_range_days",
         )?;
-        check((1..=12).contains(&tunnel.weeks_before_fallback), "tunnel.weeks_before_fallback", "must be between 1 and 12")?;
+        check(
+            (1..=12).contains(&tunnel.weeks_before_fallback),
+            "tunnel.weeks_before_fallback",
+            "must be between 1 and 12",
+        )?;
         check(
             (1..=3600).contains(&tunnel.cache_ttl.as_secs()),
             "tunnel.cache_ttl_seconds",
             "must be between 1 and 3600",
         )?;
 
-        let env = |k: &str| env(k).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let env = |k: &str| {
+            env(k)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
         let token = env("CAL_COM_TOKEN");
         let api_url = env("CAL_COM_API_URL");
         let calendar = if token.is_none() && api_url.is_none() {
@@ -303,7 +333,9 @@ impl Config {
             CalendarSource::CalCom(CalComSettings {
                 api_url,
                 token: token.map(Secret::new),
-                slots_api_version: c.slots_api_version.unwrap_or_else(|| "2024-09-04".to_string()),
+                slots_api_version: c
+                    .slots_api_version
+                    .unwrap_or_else(|| "2024-09-04".to_string()),
                 bookings_api_version: c
                     .bookings_api_version
                     .unwrap_or_else(|| "2024-08-13".to_string()),
@@ -312,7 +344,10 @@ impl Config {
 
         Ok(Self {
             business: Business {
-                name: raw.business.name.unwrap_or_else(|| "Prise de rendez-vous".to_string()),
+                name: raw
+                    .business
+                    .name
+                    .unwrap_or_else(|| "Prise de rendez-vous".to_string()),
                 time_zone,
                 zone_label,
             },
@@ -408,7 +443,13 @@ duration_minutes = 45
     #[test]
     fn defaults_and_order() {
         let c = Config::from_toml(GOOD, "t", no_env).unwrap();
-        assert_eq!(c.event_types.iter().map(|e| e.slug.as_str()).collect::<Vec<_>>(), ["appel", "visio"]);
+        assert_eq!(
+            c.event_types
+                .iter()
+                .map(|e| e.slug.as_str())
+                .collect::<Vec<_>>(),
+            ["appel", "visio"]
+        );
         assert_eq!(c.event_type(None).unwrap().slug, "appel");
         assert!(c.event_types[0].phone_required);
         assert!(!c.event_types[1].phone_required);
@@ -420,20 +461,31 @@ duration_minutes = 45
     #[test]
     fn errors_name_the_key() {
         let bad_tz = GOOD.replace("Europe/Paris", "Mars/Olympus");
-        let e = Config::from_toml(&bad_tz, "t", no_env).unwrap_err().to_string();
+        let e = Config::from_toml(&bad_tz, "t", no_env)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("business.time_zone"), "{e}");
 
         let bad_rule = format!("{GOOD}\n[tunnel]\nmax_dates_shown = 2\n");
-        let e = Config::from_toml(&bad_rule, "t", no_env).unwrap_err().to_string();
+        let e = Config::from_toml(&bad_rule, "t", no_env)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("tunnel.max_dates_shown"), "{e}");
 
         let typo = format!("{GOOD}\n[tunnel]\nrange_dayz = 2\n");
-        let e = Config::from_toml(&typo, "t", no_env).unwrap_err().to_string();
+        let e = Config::from_toml(&typo, "t", no_env)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("range_dayz"), "{e}");
 
         let missing = GOOD.replace("duration_minutes = 45", "");
-        let e = Config::from_toml(&missing, "t", no_env).unwrap_err().to_string();
-        assert!(e.contains("event_types.visio") && e.contains("duration_minutes"), "{e}");
+        let e = Config::from_toml(&missing, "t", no_env)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("event_types.visio") && e.contains("duration_minutes"),
+            "{e}"
+        );
 
         let env = |k: &str| (k == "CAL_COM_API_URL").then(|| "ftp://x".to_string());
         let e = Config::from_toml(GOOD, "t", env).unwrap_err().to_string();

@@ -107,7 +107,10 @@ mod tests {
             let local = s.with_timezone(&Paris);
             assert!(!matches!(local.weekday(), Weekday::Sat | Weekday::Sun));
             let m = local.hour() * 60 + local.minute();
-            assert!((540..720).contains(&m) || (840..1080).contains(&m), "{local}");
+            assert!(
+                (540..720).contains(&m) || (840..1080).contains(&m),
+                "{local}"
+            );
         }
         // About 60 % of the 2 weeks × 5 days × 14 slots (140) are free.
         assert!((65..=105).contains(&slots.len()), "{}", slots.len());

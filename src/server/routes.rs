@@ -190,6 +190,9 @@ mod tests {
             assert!(!e.message().contains('<'));
         }
         let huge = format!("type=appel&x={}", "a".repeat(1000));
-        assert_eq!(parse_slots_query(Some(&huge), &c).unwrap_err().status(), 400);
+        assert_eq!(
+            parse_slots_query(Some(&huge), &c).unwrap_err().status(),
+            400
+        );
     }
 }

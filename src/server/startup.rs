@@ -39,7 +39,9 @@ pub async fn build_state(
     let tz = config.business.time_zone;
     let source = match &config.calendar {
         CalendarSource::Demo => {
-            tracing::info!("no Cal.com configured (CAL_COM_TOKEN and CAL_COM_API_URL unset): demo calendar");
+            tracing::info!(
+                "no Cal.com configured (CAL_COM_TOKEN and CAL_COM_API_URL unset): demo calendar"
+            );
             Source::Demo(DemoCalendar::new(tz))
         }
         CalendarSource::CalCom(settings) => {

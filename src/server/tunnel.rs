@@ -31,7 +31,11 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
         .ok_or_else(|| AppError::NotFound("Ce type de rendez-vous n’existe pas.".to_string()))?;
     let query = TunnelQuery {
         event_type: Some(event.slug.clone()),
-        seed: Some(query.seed.unwrap_or_else(|| u64::from(rand::random::<u32>()))),
+        seed: Some(
+            query
+                .seed
+                .unwrap_or_else(|| u64::from(rand::random::<u32>())),
+        ),
         ..query
     };
     let rules = ProposalRules {
@@ -46,7 +50,9 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
         .await
     {
         Ok(av) => {
-            let today = Utc::now().with_timezone(&config.business.time_zone).date_naive();
+            let today = Utc::now()
+                .with_timezone(&config.business.time_zone)
+                .date_naive();
             propose(&av.days, &query, &rules, today, av.stale)
         }
         Err(error) => {

@@ -39,7 +39,10 @@ pub enum Behaviour {
     /// `{"status":"success","data":{}}`.
     Empty,
     /// This status with Cal.com's error envelope (and `Retry-After` when given).
-    Status { status: u16, retry_after: Option<u64> },
+    Status {
+        status: u16,
+        retry_after: Option<u64>,
+    },
     /// Waits this long before answering normally (a slow or hung Cal.com).
     Slow { millis: u64 },
     /// A 200 whose body is not JSON.
@@ -138,8 +141,8 @@ fn error(status: StatusCode, code: &str, message: &str) -> Response {
         .into_response()
 }
 
-/// Common checks of every API call: version header and Bearer token.
-fn check_headers(state: &FakeState, headers: &HeaderMap) -> Result<(), Response> {
+/// Common checks of every API call (version header, Bearer token): the refusal, if any.
+fn refusal(state: &FakeState, headers: &HeaderMap) -> Option<Response> {
     let auth = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
@@ -151,7 +154,7 @@ fn check_headers(state: &FakeState, headers: &HeaderMap) -> Result<(), Response>
     lock(&state.auth_headers).push(auth.clone());
     lock(&state.versions).push(version.clone());
     if version.is_none() {
-        return Err(error(
+        return Some(error(
             StatusCode::BAD_REQUEST,
             "BadRequestException",
             "cal-api-version header is required",
@@ -159,14 +162,14 @@ fn check_headers(state: &FakeState, headers: &HeaderMap) -> Result<(), Response>
     }
     if let (Some(expected), Some(auth)) = (lock(&state.expected_token).as_ref(), auth.as_ref()) {
         if auth != &format!("Bearer {expected}") {
-            return Err(error(
+            return Some(error(
                 StatusCode::UNAUTHORIZED,
                 "UnauthorizedException",
                 "Invalid API key",
             ));
         }
     }
-    Ok(())
+    None
 }
 
 #[derive(Deserialize)]
@@ -190,7 +193,7 @@ async fn slots(
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
-    if let Err(r) = check_headers(&state, &headers) {
+    if let Some(r) = refusal(&state, &headers) {
         return r;
     }
     let behaviour = lock(&state.behaviour).clone();
@@ -211,16 +214,27 @@ async fn slots(
         Behaviour::Slow { millis } => tokio::time::sleep(Duration::from_millis(millis)).await,
         _ => {}
     }
-    let id = q.event_type_id.as_deref().and_then(|s| s.parse::<u64>().ok());
+    let id = q
+        .event_type_id
+        .as_deref()
+        .and_then(|s| s.parse::<u64>().ok());
     let Some(id) = id.filter(|id| lock(&state.event_types).contains(id)) else {
-        return error(StatusCode::NOT_FOUND, "NotFoundException", "Event type not found");
+        return error(
+            StatusCode::NOT_FOUND,
+            "NotFoundException",
+            "Event type not found",
+        );
     };
     let parse = |s: Option<&str>| {
         s.and_then(|s| DateTime::parse_from_rfc3339(s).ok())
             .map(|t| t.with_timezone(&Utc))
     };
     let (Some(start), Some(end)) = (parse(q.start.as_deref()), parse(q.end.as_deref())) else {
-        return error(StatusCode::BAD_REQUEST, "BadRequestException", "start and end are required");
+        return error(
+            StatusCode::BAD_REQUEST,
+            "BadRequestException",
+            "start and end are required",
+        );
     };
     let tz: Tz = q
         .time_zone
@@ -244,7 +258,8 @@ pub fn generated(id: u64, start: DateTime<Utc>, end: DateTime<Utc>, tz: Tz) -> V
     while date <= last {
         if !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
             for half_hours in 18..34u32 {
-                let Some(time) = NaiveTime::from_hms_opt(half_hours / 2, (half_hours % 2) * 30, 0) else {
+                let Some(time) = NaiveTime::from_hms_opt(half_hours / 2, (half_hours % 2) * 30, 0)
+                else {
                     continue;
                 };
                 let Some(at) = tz.from_local_datetime(&date.and_time(time)).earliest() else {
@@ -276,17 +291,27 @@ async fn create_booking(
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
-    if let Err(r) = check_headers(&state, &headers) {
+    if let Some(r) = refusal(&state, &headers) {
         return r;
     }
     let Some(Json(body)) = body else {
-        return error(StatusCode::BAD_REQUEST, "BadRequestException", "invalid JSON body");
+        return error(
+            StatusCode::BAD_REQUEST,
+            "BadRequestException",
+            "invalid JSON body",
+        );
     };
-    let start = body.get("start").and_then(Value::as_str).unwrap_or_default().to_string();
+    let start = body
+        .get("start")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
     let parsed = DateTime::parse_from_rfc3339(&start).ok();
     let attendee = body.get("attendee");
     let name = attendee.and_then(|a| a.get("name")).and_then(Value::as_str);
-    let tz = attendee.and_then(|a| a.get("timeZone")).and_then(Value::as_str);
+    let tz = attendee
+        .and_then(|a| a.get("timeZone"))
+        .and_then(Value::as_str);
     if parsed.is_none() || !start.ends_with('Z') || name.is_none() || tz.is_none() {
         return error(
             StatusCode::BAD_REQUEST,
@@ -296,10 +321,16 @@ async fn create_booking(
     }
     let id = body.get("eventTypeId").and_then(Value::as_u64);
     if !id.is_some_and(|id| lock(&state.event_types).contains(&id)) {
-        return error(StatusCode::NOT_FOUND, "NotFoundException", "Event type not found");
+        return error(
+            StatusCode::NOT_FOUND,
+            "NotFoundException",
+            "Event type not found",
+        );
     }
     let start_utc = parsed.map(|p| p.with_timezone(&Utc));
-    let key = start_utc.map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true)).unwrap_or_default();
+    let key = start_utc
+        .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true))
+        .unwrap_or_default();
     if lock(&state.taken).contains(&key) {
         return error(
             StatusCode::BAD_REQUEST,
@@ -311,7 +342,9 @@ async fn create_booking(
     let mut bookings = lock(&state.bookings);
     bookings.push(body.clone());
     let n = bookings.len();
-    let end = start_utc.map(|t| t + chrono::Duration::minutes(30)).unwrap_or_default();
+    let end = start_utc
+        .map(|t| t + chrono::Duration::minutes(30))
+        .unwrap_or_default();
     (
         StatusCode::CREATED,
         Json(json!({
@@ -336,16 +369,25 @@ async fn create_booking(
         .into_response()
 }
 
-async fn set_behaviour(State(state): State<Arc<FakeState>>, Json(b): Json<Behaviour>) -> StatusCode {
+async fn set_behaviour(
+    State(state): State<Arc<FakeState>>,
+    Json(b): Json<Behaviour>,
+) -> StatusCode {
     state.set(b);
     StatusCode::NO_CONTENT
 }
 
-async fn set_taken(State(state): State<Arc<FakeState>>, Json(starts): Json<Vec<String>>) -> StatusCode {
+async fn set_taken(
+    State(state): State<Arc<FakeState>>,
+    Json(starts): Json<Vec<String>>,
+) -> StatusCode {
     let mut taken = lock(&state.taken);
     for s in starts {
         if let Ok(t) = DateTime::parse_from_rfc3339(&s) {
-            taken.insert(t.with_timezone(&Utc).to_rfc3339_opts(SecondsFormat::Secs, true));
+            taken.insert(
+                t.with_timezone(&Utc)
+                    .to_rfc3339_opts(SecondsFormat::Secs, true),
+            );
         }
     }
     StatusCode::NO_CONTENT

@@ -1,6 +1,6 @@
 //! Test helpers: the real router on 127.0.0.1:0 with a temporary SQLite file, and the fake
 //! Cal.com beside it.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod fake_calcom;
 
@@ -89,7 +89,9 @@ pub async fn spawn_app(options: AppOptions) -> TestApp {
     let state = startup::build_state(config, leptos_options)
         .await
         .expect("state");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let addr = listener.local_addr().expect("addr");
     let app = startup::build_router(state);
     tokio::spawn(async move {

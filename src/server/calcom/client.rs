@@ -129,7 +129,9 @@ impl CalComClient {
         }
         let error = classify(status, retry_after, &body);
         if let CalComError::RateLimited { retry_after } = &error {
-            let wait = retry_after.unwrap_or(DEFAULT_RETRY_AFTER).min(MAX_RETRY_AFTER);
+            let wait = retry_after
+                .unwrap_or(DEFAULT_RETRY_AFTER)
+                .min(MAX_RETRY_AFTER);
             if let Ok(mut until) = self.blocked_until.lock() {
                 *until = Some(Instant::now() + wait);
             }
@@ -209,8 +211,14 @@ mod tests {
             None,
             r#"{"status":"error","error":{"code":"NOT_FOUND","message":"Event type not found"}}"#,
         );
-        assert!(matches!(e, CalComError::NotFound { ref message } if message == "Event type not found"));
-        let e = classify(StatusCode::TOO_MANY_REQUESTS, Some(Duration::from_secs(7)), "");
+        assert!(
+            matches!(e, CalComError::NotFound { ref message } if message == "Event type not found")
+        );
+        let e = classify(
+            StatusCode::TOO_MANY_REQUESTS,
+            Some(Duration::from_secs(7)),
+            "",
+        );
         assert!(matches!(e, CalComError::RateLimited { retry_after: Some(d) } if d.as_secs() == 7));
         assert!(matches!(
             classify(StatusCode::BAD_GATEWAY, None, "<html>"),
