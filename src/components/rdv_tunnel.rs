@@ -9,7 +9,7 @@ use leptos::{ev, prelude::*};
 
 use crate::{
     browser,
-    domain::tunnel::{ProposedDate, TunnelQuery, WeekProposal},
+    domain::tunnel::{ProposedDate, WeekProposal},
 };
 
 const DATES_TITLE: &str = "step-dates-title";
@@ -46,16 +46,12 @@ pub fn RDVTunnel(
     Effect::new(move |_| {
         let handle = window_event_listener(ev::popstate, move |_| {
             let search = browser::current_search();
-            let query = TunnelQuery::from_lookup(|k| {
-                search
-                    .trim_start_matches('?')
-                    .split('&')
-                    .filter_map(|kv| kv.split_once('='))
-                    .find(|(key, _)| *key == k)
-                    .map(|(_, v)| v.to_string())
-            });
-            let index = query
-                .date
+            let date = search
+                .trim_start_matches('?')
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("date="))
+                .map(str::to_string);
+            let index = date
                 .and_then(|d| proposal.with_value(|p| p.dates.iter().position(|x| x.date == d)));
             selected.set(index);
         });
@@ -140,7 +136,7 @@ pub fn RDVTunnel(
     let hours_step = move |d: ProposedDate| {
         let p = proposal.get_value();
         let zone = zone_label.get_value();
-        let first_instant = d.hours.first().map(|h| h.hour.start_utc.to_rfc3339());
+        let first_instant = d.hours.first().map(|h| h.start_utc.clone());
         view! {
             <section class="step" aria-labelledby=HOURS_TITLE>
                 <h2 id=HOURS_TITLE tabindex="-1">
@@ -155,11 +151,11 @@ pub fn RDVTunnel(
                         .hours
                         .iter()
                         .map(|h| {
-                            let name = format!("{} à {}, {zone}", d.label, h.hour.time);
+                            let name = format!("{} à {}, {zone}", d.label, h.time);
                             view! {
                                 <li>
                                     <a class="choice" href=h.href.clone() aria-label=name>
-                                        {h.hour.time.clone()}
+                                        {h.time.clone()}
                                     </a>
                                 </li>
                             }
@@ -175,7 +171,7 @@ pub fn RDVTunnel(
                             <p class="local-time">
                                 {format!(
                                     "Vous semblez être dans un autre fuseau horaire ({zone_name}) : {} ({zone}) correspond à {local} chez vous.",
-                                    first.hour.time,
+                                    first.time,
                                 )}
                             </p>
                         },

@@ -1,6 +1,6 @@
 //! Turns availability and the URL state into the step the visitor sees.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, SecondsFormat};
 
 use super::{
     calendar::Day,
@@ -57,15 +57,18 @@ pub fn propose(
             let hours = pick_hours(&day.hours, rules.hours_per_date, seed, day.date)
                 .into_iter()
                 .map(|h| {
-                    let hour = day.hours[h].clone();
-                    let href = query
-                        .at(query.week, Some(day.date), Some(hour.time.clone()))
-                        .href();
-                    ProposedHour { hour, href }
+                    let hour = &day.hours[h];
+                    ProposedHour {
+                        time: hour.time.clone(),
+                        start_utc: hour.start_utc.to_rfc3339_opts(SecondsFormat::Secs, true),
+                        href: query
+                            .at(query.week, Some(day.date), Some(hour.time.clone()))
+                            .href(),
+                    }
                 })
                 .collect();
             ProposedDate {
-                date: day.date,
+                date: day.date.to_string(),
                 label: french::date_label(day.date),
                 href: query.at(query.week, Some(day.date), None).href(),
                 hours,
@@ -74,11 +77,12 @@ pub fn propose(
         .collect();
     let selected = query
         .date
+        .map(|d| d.to_string())
         .and_then(|d| dates.iter().position(|p| p.date == d));
     TunnelStep::Dates(WeekProposal {
         week: query.week,
         seed,
-        start: window.start,
+        start: window.start.to_string(),
         start_label: french::date_label(window.start),
         starts_later: window.start > today,
         dates,
@@ -150,10 +154,7 @@ mod tests {
         assert!((3..=4).contains(&p.dates.len()));
         assert!(p.dates.windows(2).all(|w| w[0].date < w[1].date));
         assert!(p.dates.iter().all(|x| x.hours.len() == 2));
-        assert!(p
-            .dates
-            .iter()
-            .all(|x| x.date < "2026-12-03".parse().unwrap()));
+        assert!(p.dates.iter().all(|x| x.date.as_str() < "2026-12-03"));
         assert!(p.starts_later);
         assert_eq!(p.start_label, "jeudi 26 novembre");
         assert_eq!(p.next_href, "/prendre-rendez-vous?type=appel&week=1&seed=7");
@@ -173,7 +174,7 @@ mod tests {
         let b = propose(&d, &query(0, None), &RULES, today, false);
         assert_eq!(a, b);
         let TunnelStep::Dates(p) = a else { panic!() };
-        let chosen = p.dates[1].date.to_string();
+        let chosen = p.dates[1].date.clone();
         let TunnelStep::Dates(s) = propose(&d, &query(0, Some(&chosen)), &RULES, today, false)
         else {
             panic!()
@@ -189,7 +190,7 @@ mod tests {
         let TunnelStep::Dates(w1) = propose(&d, &query(1, None), &RULES, today, false) else {
             panic!()
         };
-        assert_eq!(w1.start.to_string(), "2026-12-08");
+        assert_eq!(w1.start, "2026-12-08");
         assert!(w1.dates.iter().all(|x| x.date >= w1.start));
         // Only two windows exist: week 2 is already the fallback.
         assert_eq!(

@@ -3,8 +3,6 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::calendar::Hour;
-
 /// Path of the booking page.
 pub const PAGE_PATH: &str = "/prendre-rendez-vous";
 
@@ -156,8 +154,8 @@ pub struct WeekProposal {
     pub week: usize,
     /// Seed of this visit's pick.
     pub seed: u64,
-    /// First available date of the window.
-    pub start: NaiveDate,
+    /// First available date of the window (`YYYY-MM-DD`).
+    pub start: String,
     /// "jeudi 26 novembre".
     pub start_label: String,
     /// True when the window starts later than today (the page says so).
@@ -175,10 +173,13 @@ pub struct WeekProposal {
 }
 
 /// A proposed date with its proposed hours.
+///
+/// View types hold display-ready strings, not `chrono` values: they are island props, and
+/// parsing dates in the browser would add `chrono`'s parser to every visitor's download.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProposedDate {
-    /// The date in the business time zone.
-    pub date: NaiveDate,
+    /// The date in the business time zone (`YYYY-MM-DD`).
+    pub date: String,
     /// "jeudi 26 novembre".
     pub label: String,
     /// The link that selects this date.
@@ -190,8 +191,10 @@ pub struct ProposedDate {
 /// A proposed hour with the link that chooses it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProposedHour {
-    /// The hour and its instant.
-    pub hour: Hour,
+    /// `HH:MM` in the business time zone.
+    pub time: String,
+    /// The exact start, RFC 3339 in UTC (`2026-11-26T08:00:00Z`).
+    pub start_utc: String,
     /// The link to the contact step for this hour.
     pub href: String,
 }
