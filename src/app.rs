@@ -7,7 +7,10 @@ use leptos_router::{
     path, SsrMode,
 };
 
-use crate::pages::{not_found::NotFound, prendre_rendez_vous::PrendreRDVContent};
+use crate::pages::{
+    confirmation::Confirmation, not_found::NotFound, prendre_rendez_vous::PrendreRDVContent,
+    privacy::Privacy, thanks::Thanks,
+};
 
 /// The document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -46,6 +49,13 @@ pub fn App() -> impl IntoView {
                     view=PrendreRDVContent
                     ssr=SsrMode::InOrder
                 />
+                <Route
+                    path=path!("/prendre-rendez-vous/confirmation/:id")
+                    view=Confirmation
+                    ssr=SsrMode::InOrder
+                />
+                <Route path=path!("/prendre-rendez-vous/merci") view=Thanks/>
+                <Route path=path!("/confidentialite") view=Privacy/>
             </Routes>
         </Router>
     }

@@ -69,3 +69,11 @@ pub fn local_hh_mm(rfc3339: &str) -> Option<String> {
         None
     }
 }
+
+/// Navigates to `href` (a full page load).
+pub fn go(href: &str) {
+    #[cfg(feature = "hydrate")]
+    let _ = leptos::prelude::window().location().set_href(href);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = href;
+}

@@ -8,3 +8,5 @@ pub mod french;
 pub mod proposal;
 pub mod selection;
 pub mod tunnel;
+pub mod validation;
+pub mod forms;

@@ -6,8 +6,18 @@ use super::{
     calendar::Day,
     french,
     selection::{pick_dates, pick_hours, week_windows},
-    tunnel::{FallbackReason, ProposedDate, ProposedHour, TunnelQuery, TunnelStep, WeekProposal},
+    tunnel::{FallbackReason, ProposedDate, ProposedHour, TunnelQuery, WeekProposal},
 };
+use crate::domain::calendar::Hour;
+
+/// What a week index leads to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Proposal {
+    /// Dates of a week window.
+    Week(WeekProposal),
+    /// The own-availability form.
+    Fallback(FallbackReason),
+}
 
 /// The tunnel rules that shape a proposal.
 #[derive(Clone, Copy, Debug)]
@@ -32,14 +42,14 @@ pub fn propose(
     rules: &ProposalRules,
     today: NaiveDate,
     stale: bool,
-) -> TunnelStep {
+) -> Proposal {
     let windows = week_windows(days);
     if windows.is_empty() {
-        return TunnelStep::Fallback(FallbackReason::NoAvailability);
+        return Proposal::Fallback(FallbackReason::NoAvailability);
     }
     let weeks = rules.weeks_before_fallback.min(windows.len());
     let Some(window) = windows.get(query.week).filter(|_| query.week < weeks) else {
-        return TunnelStep::Fallback(FallbackReason::NothingFits);
+        return Proposal::Fallback(FallbackReason::NothingFits);
     };
     let seed = query.seed.unwrap_or_default();
     let window_days = &days[window.days.clone()];
@@ -79,7 +89,7 @@ pub fn propose(
         .date
         .map(|d| d.to_string())
         .and_then(|d| dates.iter().position(|p| p.date == d));
-    TunnelStep::Dates(WeekProposal {
+    Proposal::Week(WeekProposal {
         week: query.week,
         seed,
         start: window.start.to_string(),
@@ -91,6 +101,48 @@ pub fn propose(
         dates_href: query.at(query.week, None, None).href(),
         stale,
     })
+}
+
+fn proposed_hour(hour: &Hour, date: NaiveDate, query: &TunnelQuery) -> ProposedHour {
+    ProposedHour {
+        time: hour.time.clone(),
+        start_utc: hour.start_utc.to_rfc3339_opts(SecondsFormat::Secs, true),
+        href: query
+            .at(query.week, Some(date), Some(hour.time.clone()))
+            .href(),
+    }
+}
+
+/// The free hour at `date` and `time`, if it is still available.
+pub fn find_hour<'d>(days: &'d [Day], date: NaiveDate, time: &str) -> Option<&'d Hour> {
+    days.iter()
+        .find(|d| d.date == date)
+        .and_then(|d| d.hours.iter().find(|h| h.time == time))
+}
+
+/// The `count` free hours nearest to `target` (the same day first), in chronological order.
+pub fn nearest_hours(
+    days: &[Day],
+    target_date: NaiveDate,
+    target: chrono::DateTime<chrono::Utc>,
+    count: usize,
+    query: &TunnelQuery,
+) -> Vec<ProposedHour> {
+    let mut all: Vec<(&Day, &Hour)> = days
+        .iter()
+        .flat_map(|d| d.hours.iter().map(move |h| (d, h)))
+        .filter(|(_, h)| h.start_utc != target)
+        .collect();
+    all.sort_by_key(|(d, h)| (d.date != target_date, (h.start_utc - target).num_seconds().abs()));
+    all.truncate(count);
+    all.sort_by_key(|(_, h)| h.start_utc);
+    all.into_iter()
+        .map(|(d, h)| {
+            let mut hour = proposed_hour(h, d.date, query);
+            hour.time = format!("{} à {}", french::date_label(d.date), h.time);
+            hour
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -128,7 +180,7 @@ mod tests {
             week,
             seed: Some(7),
             date: date.map(|d| d.parse().unwrap()),
-            hour: None,
+            ..TunnelQuery::default()
         }
     }
 
@@ -148,7 +200,7 @@ mod tests {
     fn first_week_proposes_three_or_four_dates_with_two_hours() {
         let d = days(&NOV);
         let today = "2026-11-25".parse().unwrap();
-        let TunnelStep::Dates(p) = propose(&d, &query(0, None), &RULES, today, false) else {
+        let Proposal::Week(p) = propose(&d, &query(0, None), &RULES, today, false) else {
             panic!("dates expected")
         };
         assert!((3..=4).contains(&p.dates.len()));
@@ -173,9 +225,9 @@ mod tests {
         let a = propose(&d, &query(0, None), &RULES, today, false);
         let b = propose(&d, &query(0, None), &RULES, today, false);
         assert_eq!(a, b);
-        let TunnelStep::Dates(p) = a else { panic!() };
+        let Proposal::Week(p) = a else { panic!() };
         let chosen = p.dates[1].date.clone();
-        let TunnelStep::Dates(s) = propose(&d, &query(0, Some(&chosen)), &RULES, today, false)
+        let Proposal::Week(s) = propose(&d, &query(0, Some(&chosen)), &RULES, today, false)
         else {
             panic!()
         };
@@ -187,7 +239,7 @@ mod tests {
     fn next_weeks_then_fallback() {
         let d = days(&NOV);
         let today = "2026-11-26".parse().unwrap();
-        let TunnelStep::Dates(w1) = propose(&d, &query(1, None), &RULES, today, false) else {
+        let Proposal::Week(w1) = propose(&d, &query(1, None), &RULES, today, false) else {
             panic!()
         };
         assert_eq!(w1.start, "2026-12-08");
@@ -195,11 +247,28 @@ mod tests {
         // Only two windows exist: week 2 is already the fallback.
         assert_eq!(
             propose(&d, &query(2, None), &RULES, today, false),
-            TunnelStep::Fallback(FallbackReason::NothingFits)
+            Proposal::Fallback(FallbackReason::NothingFits)
         );
         assert_eq!(
             propose(&[], &query(0, None), &RULES, today, false),
-            TunnelStep::Fallback(FallbackReason::NoAvailability)
+            Proposal::Fallback(FallbackReason::NoAvailability)
         );
+    }
+
+    #[test]
+    fn nearest_hours_prefer_the_same_day() {
+        let mut d = days(&["2026-11-26", "2026-11-27"]);
+        for (i, day) in d.iter_mut().enumerate() {
+            for (j, h) in day.hours.iter_mut().enumerate() {
+                h.start_utc = DateTime::<Utc>::from_timestamp(1_800_000_000 + (i as i64) * 86_400 + (j as i64) * 3600, 0).unwrap();
+            }
+        }
+        let target = d[0].hours[1].start_utc;
+        let near = nearest_hours(&d, d[0].date, target, 3, &query(0, None));
+        assert_eq!(near.len(), 3);
+        assert!(near.iter().all(|h| h.href.contains("date=2026-11-26")));
+        assert!(near.iter().all(|h| h.time.starts_with("jeudi 26 novembre à ")));
+        assert!(find_hour(&d, d[1].date, "14:00").is_some());
+        assert!(find_hour(&d, d[1].date, "14:01").is_none());
     }
 }

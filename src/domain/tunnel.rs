@@ -25,6 +25,10 @@ pub struct TunnelQuery {
     pub date: Option<NaiveDate>,
     /// The chosen hour (`HH:MM`), once picked.
     pub hour: Option<String>,
+    /// Go straight to the own-availability form (`proposer=1`).
+    pub propose: bool,
+    /// Opaque token of a refused submission to show again (never personal data).
+    pub draft: Option<String>,
 }
 
 impl TunnelQuery {
@@ -39,6 +43,8 @@ impl TunnelQuery {
             seed: get("seed").and_then(|s| s.parse().ok()),
             date: get("date").and_then(|d| d.parse().ok()),
             hour: get("hour").filter(|h| is_hh_mm(h)),
+            propose: get("proposer").is_some_and(|v| v == "1"),
+            draft: get("draft").filter(|d| is_token(d)),
         }
     }
 
@@ -60,6 +66,12 @@ impl TunnelQuery {
         if let Some(h) = &self.hour {
             params.push(("hour", h.clone()));
         }
+        if self.propose {
+            params.push(("proposer", "1".to_string()));
+        }
+        if let Some(d) = &self.draft {
+            params.push(("draft", d.clone()));
+        }
         if params.is_empty() {
             return PAGE_PATH.to_string();
         }
@@ -75,8 +87,28 @@ impl TunnelQuery {
             seed: self.seed,
             date,
             hour,
+            propose: false,
+            draft: None,
         }
     }
+
+    /// The own-availability step of this visit, optionally showing a draft.
+    pub fn fallback(&self, draft: Option<String>) -> Self {
+        Self {
+            event_type: self.event_type.clone(),
+            week: 0,
+            seed: self.seed,
+            date: None,
+            hour: None,
+            propose: true,
+            draft,
+        }
+    }
+}
+
+/// A random token as the server makes them: 32 lower-case hex digits.
+pub fn is_token(s: &str) -> bool {
+    s.len() == 32 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// A lower-case ASCII slug, as used for event types in URLs.
@@ -132,19 +164,59 @@ pub struct TunnelView {
 pub enum TunnelStep {
     /// Dates of a week window (and, when one is chosen, its hours).
     Dates(WeekProposal),
-    /// Nothing fits, or nothing is available: the own-availability form.
-    Fallback(FallbackReason),
-    /// Live availability cannot be read right now and nothing is cached.
-    Unavailable,
+    /// An hour is chosen: the visitor's contact details.
+    Contact(ContactStep),
+    /// The own-availability form.
+    Fallback(FallbackStep),
 }
 
-/// Why the visitor reached the fallback.
+/// Why the visitor reached the own-availability form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FallbackReason {
     /// The calendar has no free hour in the searched range.
     NoAvailability,
     /// The visitor declined every proposed week.
     NothingFits,
+    /// Live availability cannot be read right now and nothing is cached.
+    Unavailable,
+    /// The visitor asked for it directly (or a booking failed).
+    Asked,
+}
+
+/// The own-availability step.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FallbackStep {
+    /// Why we are here.
+    pub reason: FallbackReason,
+    /// What the visitor typed before, with errors, if anything.
+    pub draft: super::forms::Draft,
+    /// Back to the first proposed dates, when there are any.
+    pub back_href: Option<String>,
+}
+
+/// The contact step for a chosen hour.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactStep {
+    /// Hidden fields of the form (type, week, seed, date, hour).
+    pub form: super::forms::BookingForm,
+    /// "jeudi 26 novembre".
+    pub date_label: String,
+    /// `HH:MM`.
+    pub time: String,
+    /// The chosen start, RFC 3339 UTC.
+    pub start_utc: String,
+    /// True when the hour is still free (otherwise only alternatives are shown).
+    pub available: bool,
+    /// Whether a phone number is required.
+    pub phone_required: bool,
+    /// Back to the hours of the chosen date.
+    pub back_href: String,
+    /// The own-availability form of this visit.
+    pub fallback_href: String,
+    /// What the visitor typed before, with errors or a notice, if anything.
+    pub draft: super::forms::Draft,
+    /// Nearest free hours when the chosen one is taken.
+    pub alternatives: Vec<ProposedHour>,
 }
 
 /// The dates proposed for one week window.

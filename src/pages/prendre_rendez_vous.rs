@@ -5,9 +5,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    components::{fallback_notice::FallbackNotice, rdv_tunnel::RDVTunnel, type_switch::TypeSwitch},
+    components::{
+        contact_form::ContactForm, custom_disponibility_form::CustomDisponibilityForm,
+        rdv_tunnel::RDVTunnel, type_switch::TypeSwitch,
+    },
     domain::tunnel::{TunnelQuery, TunnelStep, TunnelView},
-    error::AppError,
+    pages::error_notice::ErrorNotice,
     server_fns::tunnel::get_tunnel,
 };
 
@@ -51,8 +54,14 @@ fn TunnelContent(view: TunnelView) -> impl IntoView {
             <RDVTunnel proposal=proposal zone_label=zone_label time_zone=time_zone/>
         }
         .into_any(),
-        TunnelStep::Fallback(reason) => view! { <FallbackNotice reason=Some(reason)/> }.into_any(),
-        TunnelStep::Unavailable => view! { <FallbackNotice reason=None/> }.into_any(),
+        TunnelStep::Contact(step) => view! {
+            <ContactForm step=step type_label=current.label.clone() zone_label=zone_label/>
+        }
+        .into_any(),
+        TunnelStep::Fallback(step) => view! {
+            <CustomDisponibilityForm step=step event_type=current.slug.clone()/>
+        }
+        .into_any(),
     };
     view! {
         {demo
@@ -65,24 +74,5 @@ fn TunnelContent(view: TunnelView) -> impl IntoView {
             })}
         <TypeSwitch types=event_types current=current.slug.clone()/>
         {step_view}
-    }
-}
-
-/// A visitor-facing error, with the HTTP status set on the server.
-#[component]
-fn ErrorNotice(error: AppError) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(status) = axum::http::StatusCode::from_u16(error.status()) {
-            response.set_status(status);
-        }
-    }
-    view! {
-        <div class="notice error" role="alert">
-            <p>{error.message()}</p>
-            <p>
-                <a href=crate::domain::tunnel::PAGE_PATH>"Revenir au début"</a>
-            </p>
-        </div>
     }
 }

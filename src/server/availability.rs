@@ -159,6 +159,11 @@ impl AvailabilityService {
         matches!(*self.source, Source::Demo(_))
     }
 
+    /// Forgets the cached answer for (`event`, `range_days`): the next read asks the source.
+    pub async fn invalidate(&self, event: &EventType, range_days: u32) {
+        self.fresh.invalidate(&(event.calcom_id, range_days)).await;
+    }
+
     /// Free days of `event` from now to now + `range_days`.
     ///
     /// Concurrent callers with the same key share one upstream call. When the source fails

@@ -3,7 +3,11 @@
 pub mod availability;
 pub mod calcom;
 pub mod config;
+pub mod booking;
 pub mod demo;
+pub mod drafts;
+pub mod ics;
+pub mod proposals;
 pub mod routes;
 pub mod startup;
 pub mod state;

@@ -196,3 +196,28 @@ mod tests {
         );
     }
 }
+
+/// `GET /prendre-rendez-vous/confirmation/{id}/rendez-vous.ics`: the appointment as a file.
+pub async fn ics(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Response {
+    match super::booking::ics(&state, &id).await {
+        Ok(body) => (
+            [
+                (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"rendez-vous.ics\"",
+                ),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(e) => (
+            StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND),
+            e.message(),
+        )
+            .into_response(),
+    }
+}

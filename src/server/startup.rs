@@ -14,6 +14,7 @@ use super::{
     calcom::CalComClient,
     config::{CalendarSource, Config},
     demo::DemoCalendar,
+    drafts::Drafts,
     routes,
     state::AppState,
     store::{self, StoreError},
@@ -37,6 +38,7 @@ pub async fn build_state(
 ) -> Result<AppState, StartupError> {
     let db = store::connect(&config.database_url).await?;
     let tz = config.business.time_zone;
+    let mut calcom = None;
     let source = match &config.calendar {
         CalendarSource::Demo => {
             tracing::info!(
@@ -50,9 +52,10 @@ pub async fn build_state(
                 with_key = settings.token.is_some(),
                 "availability from Cal.com API v2"
             );
-            Source::CalCom(
-                CalComClient::new(settings).map_err(|e| StartupError::Calendar(e.to_string()))?,
-            )
+            let client =
+                CalComClient::new(settings).map_err(|e| StartupError::Calendar(e.to_string()))?;
+            calcom = Some(client.clone());
+            Source::CalCom(client)
         }
     };
     let availability = AvailabilityService::new(source, tz, config.tunnel.cache_ttl);
@@ -61,6 +64,8 @@ pub async fn build_state(
         config: Arc::new(config),
         availability,
         db,
+        calcom,
+        drafts: Drafts::default(),
     })
 }
 
@@ -72,6 +77,10 @@ pub fn build_router(state: AppState) -> Router {
         .route("/", get(routes::root))
         .route("/healthz", get(routes::healthz))
         .route("/api/calcom/slots", get(routes::slots))
+        .route(
+            "/prendre-rendez-vous/confirmation/{id}/rendez-vous.ics",
+            get(routes::ics),
+        )
         .leptos_routes_with_context(&state, routes, || {}, {
             let options = leptos_options.clone();
             move || shell(options.clone())

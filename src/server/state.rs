@@ -6,7 +6,9 @@ use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use sqlx::SqlitePool;
 
-use super::{availability::AvailabilityService, config::Config};
+use super::{
+    availability::AvailabilityService, calcom::CalComClient, config::Config, drafts::Drafts,
+};
 
 /// Everything a request handler may need.
 #[derive(Clone)]
@@ -19,6 +21,10 @@ pub struct AppState {
     pub availability: AvailabilityService,
     /// The SQLite pool.
     pub db: SqlitePool,
+    /// Cal.com client for bookings (None with the demo calendar, which books locally).
+    pub calcom: Option<CalComClient>,
+    /// Refused submissions to show again (no-JavaScript forms).
+    pub drafts: Drafts,
 }
 
 impl FromRef<AppState> for LeptosOptions {

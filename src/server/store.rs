@@ -57,3 +57,105 @@ pub async fn is_healthy(pool: &SqlitePool) -> bool {
         .await
         .is_ok_and(|v| v == 1)
 }
+
+/// A booking made through the tunnel, as stored.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct StoredBooking {
+    /// Random id used in the confirmation URL.
+    pub public_id: String,
+    /// Cal.com uid, when booked in Cal.com.
+    pub calcom_uid: Option<String>,
+    /// Event type slug.
+    pub event_type: String,
+    /// Start, RFC 3339 UTC.
+    pub start_utc: String,
+    /// Length in minutes.
+    pub duration_minutes: i64,
+    /// `accepted` or `pending`.
+    pub status: String,
+    /// Attendee name.
+    pub name: String,
+    /// Attendee email.
+    pub email: String,
+    /// Attendee phone.
+    pub phone: Option<String>,
+}
+
+/// Records a booking; returns once the row is committed.
+pub async fn insert_booking(pool: &SqlitePool, b: &StoredBooking) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO bookings (public_id, calcom_uid, event_type, start_utc, duration_minutes, \
+         status, name, email, phone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&b.public_id)
+    .bind(&b.calcom_uid)
+    .bind(&b.event_type)
+    .bind(&b.start_utc)
+    .bind(b.duration_minutes)
+    .bind(&b.status)
+    .bind(&b.name)
+    .bind(&b.email)
+    .bind(&b.phone)
+    .bind(chrono::Utc::now().to_rfc3339())
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The booking with this public id, if any.
+pub async fn find_booking(
+    pool: &SqlitePool,
+    public_id: &str,
+) -> Result<Option<StoredBooking>, StoreError> {
+    Ok(sqlx::query_as::<_, StoredBooking>(
+        "SELECT public_id, calcom_uid, event_type, start_utc, duration_minutes, status, name, \
+         email, phone FROM bookings WHERE public_id = ?",
+    )
+    .bind(public_id)
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// An own-availability request to store.
+#[derive(Clone, Debug)]
+pub struct NewProposal {
+    /// Event type slug.
+    pub event_type: String,
+    /// Visitor name.
+    pub name: String,
+    /// Visitor email.
+    pub email: String,
+    /// Visitor phone, international format.
+    pub phone: Option<String>,
+    /// JSON array of `{date, from, to}`.
+    pub availabilities_json: String,
+    /// Free message.
+    pub message: Option<String>,
+    /// JSON object of UTM parameters, if any.
+    pub utm_json: Option<String>,
+    /// Referrer, if any.
+    pub referrer: Option<String>,
+}
+
+/// Stores a proposal; returns its id once the transaction is committed (never before).
+pub async fn insert_proposal(pool: &SqlitePool, p: &NewProposal) -> Result<i64, StoreError> {
+    let mut tx = pool.begin().await?;
+    let id = sqlx::query(
+        "INSERT INTO proposals (created_at, event_type, name, email, phone, availabilities, \
+         message, utm, referrer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(chrono::Utc::now().to_rfc3339())
+    .bind(&p.event_type)
+    .bind(&p.name)
+    .bind(&p.email)
+    .bind(&p.phone)
+    .bind(&p.availabilities_json)
+    .bind(&p.message)
+    .bind(&p.utm_json)
+    .bind(&p.referrer)
+    .execute(&mut *tx)
+    .await?
+    .last_insert_rowid();
+    tx.commit().await?;
+    Ok(id)
+}

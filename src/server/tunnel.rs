@@ -1,11 +1,17 @@
 //! The tunnel service: the page's view for a URL state.
 
-use chrono::Utc;
+use chrono::{SecondsFormat, Utc};
 
 use crate::{
     domain::{
-        proposal::{propose, ProposalRules},
-        tunnel::{EventTypeChoice, TunnelQuery, TunnelStep, TunnelView},
+        calendar::Day,
+        forms::{BookingForm, Draft},
+        french,
+        proposal::{find_hour, nearest_hours, propose, Proposal, ProposalRules},
+        tunnel::{
+            ContactStep, EventTypeChoice, FallbackReason, FallbackStep, TunnelQuery, TunnelStep,
+            TunnelView,
+        },
     },
     error::AppError,
 };
@@ -23,7 +29,7 @@ fn choice(e: &EventType) -> EventTypeChoice {
 /// Builds the view of the tunnel for `query`.
 ///
 /// A missing seed gets a fresh random one, which every link of the view then carries.
-/// Cal.com failures do not fail the page: they become the `Unavailable` step.
+/// Cal.com failures do not fail the page: they lead to the own-availability form.
 pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, AppError> {
     let config = &state.config;
     let event = config
@@ -38,31 +44,55 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
         ),
         ..query
     };
-    let rules = ProposalRules {
-        min_dates: config.tunnel.min_dates_shown,
-        max_dates: config.tunnel.max_dates_shown,
-        hours_per_date: config.tunnel.hours_per_date,
-        weeks_before_fallback: config.tunnel.weeks_before_fallback,
+    let draft = query
+        .draft
+        .as_deref()
+        .and_then(|t| state.drafts.get(t))
+        .unwrap_or_default();
+    let fallback = |reason: FallbackReason, draft: Draft, back: bool| {
+        TunnelStep::Fallback(FallbackStep {
+            reason,
+            draft,
+            back_href: back.then(|| query.at(0, None, None).href()),
+        })
     };
     let step = match state
         .availability
         .days(event, config.tunnel.page_horizon_days)
         .await
     {
-        Ok(av) => {
-            let today = Utc::now()
-                .with_timezone(&config.business.time_zone)
-                .date_naive();
-            propose(&av.days, &query, &rules, today, av.stale)
-        }
         Err(error) => {
             if error.is_misconfiguration() {
                 tracing::error!(%error, "availability");
             } else {
                 tracing::warn!(%error, "availability");
             }
-            TunnelStep::Unavailable
+            fallback(FallbackReason::Unavailable, draft, false)
         }
+        Ok(_) if query.propose => fallback(FallbackReason::Asked, draft, true),
+        Ok(av) => match (query.date, query.hour.clone()) {
+            (Some(date), Some(hour)) => {
+                contact_step(event, &query, &av.days, date, hour, draft)
+            }
+            _ => {
+                let rules = ProposalRules {
+                    min_dates: config.tunnel.min_dates_shown,
+                    max_dates: config.tunnel.max_dates_shown,
+                    hours_per_date: config.tunnel.hours_per_date,
+                    weeks_before_fallback: config.tunnel.weeks_before_fallback,
+                };
+                let today = Utc::now()
+                    .with_timezone(&config.business.time_zone)
+                    .date_naive();
+                match propose(&av.days, &query, &rules, today, av.stale) {
+                    Proposal::Week(p) => TunnelStep::Dates(p),
+                    Proposal::Fallback(reason) => {
+                        let back = reason == FallbackReason::NothingFits;
+                        fallback(reason, draft, back)
+                    }
+                }
+            }
+        },
     };
     Ok(TunnelView {
         event_types: config.event_types.iter().map(choice).collect(),
@@ -71,5 +101,54 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
         time_zone: config.business.time_zone.name().to_string(),
         zone_label: config.business.zone_label.clone(),
         step,
+    })
+}
+
+fn contact_step(
+    event: &EventType,
+    query: &TunnelQuery,
+    days: &[Day],
+    date: chrono::NaiveDate,
+    hour: String,
+    draft: Draft,
+) -> TunnelStep {
+    let chosen = find_hour(days, date, &hour);
+    let target = chosen.map_or_else(Utc::now, |h| h.start_utc);
+    let mut alternatives = if chosen.is_none() {
+        nearest_hours(days, date, target, 3, query)
+    } else {
+        Vec::new()
+    };
+    // Alternatives keep what the visitor already typed.
+    if let Some(token) = &query.draft {
+        for alt in &mut alternatives {
+            alt.href = format!("{}&draft={token}", alt.href);
+        }
+    }
+    let mut draft = draft;
+    if chosen.is_none() && draft.notice.is_none() {
+        draft.notice = Some(
+            "Cet horaire n’est plus disponible. Voici les horaires libres les plus proches."
+                .to_string(),
+        );
+    }
+    TunnelStep::Contact(ContactStep {
+        form: BookingForm {
+            event_type: event.slug.clone(),
+            week: query.week,
+            seed: query.seed.unwrap_or_default(),
+            date: date.to_string(),
+            hour: hour.clone(),
+            ..BookingForm::default()
+        },
+        date_label: french::date_label(date),
+        time: hour,
+        start_utc: target.to_rfc3339_opts(SecondsFormat::Secs, true),
+        available: chosen.is_some(),
+        phone_required: event.phone_required,
+        back_href: query.at(query.week, Some(date), None).href(),
+        fallback_href: query.fallback(None).href(),
+        draft,
+        alternatives,
     })
 }

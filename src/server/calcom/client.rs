@@ -11,7 +11,7 @@ use reqwest::{header::RETRY_AFTER, RequestBuilder, Response, StatusCode};
 
 use super::{
     error::CalComError,
-    wire::{ErrorResponse, SlotsResponse},
+    wire::{Attendee, CreateBooking, CreateBookingResponse, ErrorResponse, OneOrMany, SlotsResponse},
 };
 use crate::server::config::{CalComSettings, Secret};
 
@@ -25,6 +25,38 @@ const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(30);
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(300);
 /// How much of a raw answer goes to the debug log.
 const LOG_EXCERPT: usize = 500;
+
+/// A booking to create.
+#[derive(Clone, Debug)]
+pub struct NewBooking {
+    /// Cal.com event type id.
+    pub event_type_id: u64,
+    /// Start instant (sent in UTC).
+    pub start: DateTime<Utc>,
+    /// Attendee name.
+    pub name: String,
+    /// Attendee email.
+    pub email: String,
+    /// Attendee phone, international format.
+    pub phone: Option<String>,
+    /// Attendee IANA time zone.
+    pub time_zone: String,
+    /// Free message, sent as the `notes` booking field.
+    pub notes: Option<String>,
+    /// Source and UTM parameters (at most 50 keys, values up to 500 characters).
+    pub metadata: Vec<(String, String)>,
+}
+
+/// What Cal.com answered to a booking.
+#[derive(Clone, Debug)]
+pub struct BookingCreated {
+    /// The booking uid (key for get, cancel, reschedule).
+    pub uid: String,
+    /// The booked start.
+    pub start: DateTime<Utc>,
+    /// `accepted`, or `pending` when the host must confirm.
+    pub status: String,
+}
 
 /// A Cal.com API v2 client.
 #[derive(Clone, Debug)]
@@ -60,6 +92,54 @@ impl CalComClient {
     /// The `cal-api-version` used for bookings calls.
     pub fn bookings_version(&self) -> &str {
         &self.bookings_version
+    }
+
+    /// `POST /v2/bookings`: books `booking.start` for the attendee.
+    pub async fn create_booking(&self, booking: &NewBooking) -> Result<BookingCreated, CalComError> {
+        let mut fields = std::collections::BTreeMap::new();
+        if let Some(notes) = booking.notes.as_deref() {
+            fields.insert("notes", notes);
+        }
+        let body = CreateBooking {
+            start: booking.start.to_rfc3339_opts(SecondsFormat::Secs, true),
+            event_type_id: booking.event_type_id,
+            attendee: Attendee {
+                name: &booking.name,
+                email: &booking.email,
+                time_zone: &booking.time_zone,
+                language: "fr",
+                phone_number: booking.phone.as_deref(),
+            },
+            booking_fields_responses: fields,
+            metadata: booking
+                .metadata
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect(),
+        };
+        let request = self
+            .http
+            .post(format!("{}/v2/bookings", self.base))
+            .header("cal-api-version", &self.bookings_version)
+            .json(&body);
+        let text = self.send(request, "bookings").await?;
+        let parsed: CreateBookingResponse = serde_json::from_str(&text)
+            .map_err(|e| CalComError::Malformed(format!("bookings: {e}")))?;
+        let data = match parsed.data {
+            OneOrMany::One(d) => Some(d),
+            OneOrMany::Many(v) => v.into_iter().next(),
+        };
+        let Some(data) = data.filter(|_| parsed.status == "success") else {
+            return Err(CalComError::Malformed("bookings: no booking in answer".into()));
+        };
+        let start = DateTime::parse_from_rfc3339(&data.start)
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or(booking.start);
+        Ok(BookingCreated {
+            uid: data.uid,
+            start,
+            status: data.status.unwrap_or_else(|| "accepted".to_string()),
+        })
     }
 
     /// `GET /v2/slots`: the free slot starts of an event type between `start` and `end`.

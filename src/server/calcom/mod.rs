@@ -4,5 +4,5 @@ pub mod client;
 pub mod error;
 mod wire;
 
-pub use client::CalComClient;
+pub use client::{BookingCreated, CalComClient, NewBooking};
 pub use error::CalComError;

@@ -43,3 +43,51 @@ pub(super) struct ErrorResponse {
 pub(super) struct ErrorBody {
     pub message: Option<String>,
 }
+
+/// `POST /v2/bookings` body (`CreateBookingInput_2024_08_13`).
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct CreateBooking<'a> {
+    pub start: String,
+    pub event_type_id: u64,
+    pub attendee: Attendee<'a>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub booking_fields_responses: BTreeMap<&'a str, &'a str>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub metadata: BTreeMap<&'a str, &'a str>,
+}
+
+/// `CreateBookingAttendee`.
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Attendee<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub time_zone: &'a str,
+    pub language: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<&'a str>,
+}
+
+/// `CreateBookingOutput_2024_08_13`: one booking, or an array for recurring event types.
+#[derive(Debug, Deserialize)]
+pub(super) struct CreateBookingResponse {
+    pub status: String,
+    pub data: OneOrMany<BookingData>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(super) enum OneOrMany<T> {
+    One(T),
+    Many(Vec<T>),
+}
+
+/// The fields of `BookingOutput_2024_08_13` we keep.
+#[derive(Debug, Deserialize)]
+pub(super) struct BookingData {
+    pub uid: String,
+    pub start: String,
+    #[serde(default)]
+    pub status: Option<String>,
+}

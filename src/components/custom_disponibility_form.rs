@@ -1,0 +1,219 @@
+//! CustomDisponibilityForm: when nothing fits, the visitor proposes their own availabilities.
+
+use leptos::prelude::*;
+
+use crate::{
+    browser,
+    components::form_field::Field,
+    domain::{
+        forms::{ProposalReply, SLOT_ROWS},
+        tunnel::{FallbackReason, FallbackStep},
+        validation::{check_email, check_message, check_name, check_phone, SlotInput, MESSAGE_MAX},
+    },
+    server_fns::forms::ProposeAvailability,
+};
+
+const TITLE: &str = "step-fallback-title";
+
+fn name_error(v: &str) -> Option<&'static str> {
+    check_name(v).err()
+}
+fn email_error(v: &str) -> Option<&'static str> {
+    check_email(v).err()
+}
+fn phone_error(v: &str) -> Option<&'static str> {
+    (!v.trim().is_empty()).then(|| check_phone(v).err()).flatten()
+}
+fn message_error(v: &str) -> Option<&'static str> {
+    check_message(v).err()
+}
+
+/// The own-availability form; the thank-you comes only once the request is stored.
+#[island]
+#[allow(non_snake_case)]
+pub fn CustomDisponibilityForm(
+    /// The step as computed by the server.
+    step: FallbackStep,
+    /// Event type slug.
+    event_type: String,
+) -> impl IntoView {
+    let action = ServerAction::<ProposeAvailability>::new();
+    let errors = RwSignal::new(step.draft.errors.clone());
+    let notice = RwSignal::new(step.draft.notice.clone());
+    let pending = action.pending();
+    Effect::new(move |_| {
+        let Some(result) = action.value().get() else {
+            return;
+        };
+        match result {
+            Ok(ProposalReply::Saved { url }) => browser::go(&url),
+            Ok(ProposalReply::Invalid(e)) => {
+                notice.set(Some(
+                    "Certains champs sont à corriger : voyez les messages sous chaque champ."
+                        .to_string(),
+                ));
+                errors.set(e);
+                browser::focus_later(TITLE);
+            }
+            Err(e) => {
+                notice.set(Some(e.message()));
+                browser::focus_later(TITLE);
+            }
+        }
+    });
+
+    let intro = match step.reason {
+        FallbackReason::NoAvailability => {
+            "Aucun créneau n’est libre pour le moment. Dites-nous quand vous êtes disponible : nous vous recontacterons."
+        }
+        FallbackReason::NothingFits => {
+            "Aucune des dates proposées ne vous convient ? Dites-nous quand vous êtes disponible : nous vous recontacterons."
+        }
+        FallbackReason::Unavailable => {
+            "Les disponibilités en direct ne peuvent pas être affichées pour le moment. Dites-nous quand vous êtes disponible : nous vous recontacterons."
+        }
+        FallbackReason::Asked => {
+            "Dites-nous quand vous êtes disponible : nous vous recontacterons pour fixer le rendez-vous."
+        }
+    };
+    let draft = step.draft.contact.clone();
+    let mut rows = step.draft.slots.clone();
+    rows.resize(SLOT_ROWS, SlotInput::default());
+    let consent = step.draft.consent;
+    view! {
+        <section class="step" aria-labelledby=TITLE>
+            <h2 id=TITLE tabindex="-1">
+                "Proposez vos disponibilités"
+            </h2>
+            <p class="step-intro">{intro}</p>
+            {move || notice.get().map(|n| view! { <p class="notice" role="alert">{n}</p> })}
+            <ActionForm action=action>
+                <input type="hidden" name="form[type]" value=event_type/>
+                <fieldset class="slots">
+                    <legend>"Vos disponibilités (au moins une)"</legend>
+                    {rows
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, row)| {
+                            let key = format!("slot{i}");
+                            let error = move || errors.with(|e| e.get(&format!("slot{i}")).map(str::to_string));
+                            view! {
+                                <div class="slot-row" class:invalid=move || error().is_some()>
+                                    <p class="slot-title" id=format!("titre-{key}")>
+                                        {format!("Créneau {}", i + 1)}
+                                    </p>
+                                    <label>
+                                        "Jour"
+                                        <input
+                                            type="date"
+                                            name=format!("form[date{i}]")
+                                            value=row.date
+                                            aria-describedby=format!("erreur-{key}")
+                                        />
+                                    </label>
+                                    <label>
+                                        "De"
+                                        <input
+                                            type="time"
+                                            name=format!("form[from{i}]")
+                                            value=row.from
+                                            step="900"
+                                            aria-describedby=format!("erreur-{key}")
+                                        />
+                                    </label>
+                                    <label>
+                                        "À"
+                                        <input
+                                            type="time"
+                                            name=format!("form[to{i}]")
+                                            value=row.to
+                                            step="900"
+                                            aria-describedby=format!("erreur-{key}")
+                                        />
+                                    </label>
+                                    <p class="field-error" id=format!("erreur-{key}") aria-live="polite">
+                                        {error}
+                                    </p>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+                <Field
+                    key="name"
+                    name="form[name]"
+                    label="Nom et prénom"
+                    autocomplete="name"
+                    required=true
+                    value=draft.name.clone()
+                    errors=errors
+                    check=name_error
+                />
+                <Field
+                    key="email"
+                    name="form[email]"
+                    label="Adresse e-mail"
+                    kind="email"
+                    autocomplete="email"
+                    required=true
+                    maxlength=254
+                    value=draft.email.clone()
+                    errors=errors
+                    check=email_error
+                />
+                <Field
+                    key="phone"
+                    name="form[phone]"
+                    label="Téléphone (facultatif)"
+                    kind="tel"
+                    autocomplete="tel"
+                    maxlength=32
+                    value=draft.phone.clone()
+                    errors=errors
+                    check=phone_error
+                />
+                <Field
+                    key="message"
+                    name="form[message]"
+                    label="Message (facultatif)"
+                    kind="textarea"
+                    maxlength=MESSAGE_MAX
+                    value=draft.message.clone()
+                    errors=errors
+                    check=message_error
+                />
+                <div class="field consent" class:invalid=move || errors.with(|e| e.get("consent").is_some())>
+                    <input
+                        type="checkbox"
+                        id="champ-consent"
+                        name="form[consent]"
+                        value="on"
+                        checked=consent
+                        aria-describedby="erreur-consent"
+                    />
+                    <label for="champ-consent">
+                        "J’accepte que mes coordonnées soient conservées pour être recontacté(e). "
+                        <a href="/confidentialite">"Confidentialité"</a>
+                    </label>
+                    <p class="field-error" id="erreur-consent" aria-live="polite">
+                        {move || errors.with(|e| e.get("consent").map(str::to_string))}
+                    </p>
+                </div>
+                <button type="submit" class="primary" disabled=move || pending.get()>
+                    {move || if pending.get() { "Envoi en cours…" } else { "Envoyer mes disponibilités" }}
+                </button>
+            </ActionForm>
+            {step
+                .back_href
+                .map(|href| {
+                    view! {
+                        <p class="next">
+                            <a class="secondary" href=href>
+                                "Revoir les dates proposées"
+                            </a>
+                        </p>
+                    }
+                })}
+        </section>
+    }
+}

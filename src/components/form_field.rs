@@ -1,0 +1,111 @@
+//! Labelled form fields with their error message, shared by the forms.
+
+use leptos::prelude::*;
+
+use crate::domain::validation::FieldErrors;
+
+/// A labelled input whose error (if any) is announced and tied to it by `aria-describedby`.
+#[component]
+pub fn Field(
+    /// The field's key in [`FieldErrors`] (`name`, `email`…).
+    key: &'static str,
+    /// The HTML `name` (`form[name]`).
+    name: &'static str,
+    /// The visible label.
+    label: &'static str,
+    /// `text`, `email`, `tel`…
+    #[prop(default = "text")]
+    kind: &'static str,
+    /// `autocomplete` token.
+    #[prop(optional)]
+    autocomplete: Option<&'static str>,
+    /// A hint under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// Required field.
+    #[prop(default = false)]
+    required: bool,
+    /// Longest accepted value.
+    #[prop(default = 100)]
+    maxlength: usize,
+    /// Initial value.
+    #[prop(into)]
+    value: String,
+    /// Current errors.
+    errors: RwSignal<FieldErrors>,
+    /// Checks the value when the visitor leaves the field (instant feedback with JavaScript).
+    #[prop(optional)]
+    check: Option<fn(&str) -> Option<&'static str>>,
+) -> impl IntoView {
+    let id = format!("champ-{key}");
+    let error_id = format!("erreur-{key}");
+    let hint_id = format!("aide-{key}");
+    let error = move || errors.with(|e| e.get(key).map(str::to_string));
+    let described = {
+        let error_id = error_id.clone();
+        let hint_id = hint_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        if let Some(check) = check {
+            let value = event_target_value(&ev);
+            errors.update(|e| {
+                e.fields.retain(|(f, _)| f != key);
+                if let Some(message) = check(&value) {
+                    e.add(key, message);
+                }
+            });
+        }
+    };
+    let required_mark = required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> });
+    view! {
+        <div class="field" class:invalid=move || error().is_some()>
+            <label for=id.clone()>{label} {required_mark}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {if kind == "textarea" {
+                view! {
+                    <textarea
+                        id=id.clone()
+                        name=name
+                        rows="4"
+                        maxlength=maxlength
+                        aria-invalid=move || error().is_some().then_some("true")
+                        aria-describedby=described.clone()
+                        on:change=on_change
+                    >
+                        {value.clone()}
+                    </textarea>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <input
+                        id=id.clone()
+                        name=name
+                        type=kind
+                        value=value.clone()
+                        required=required
+                        maxlength=maxlength
+                        autocomplete=autocomplete
+                        aria-invalid=move || error().is_some().then_some("true")
+                        aria-describedby=described.clone()
+                        on:change=on_change
+                    />
+                }
+                    .into_any()
+            }}
+            <p class="field-error" id=error_id.clone() aria-live="polite">
+                {error}
+            </p>
+        </div>
+    }
+}

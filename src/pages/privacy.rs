@@ -1,0 +1,37 @@
+//! The privacy note (`/confidentialite`).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::domain::tunnel::PAGE_PATH;
+
+/// What is kept, why, and for how long.
+#[component]
+pub fn Privacy() -> impl IntoView {
+    view! {
+        <Title text="Confidentialité"/>
+        <main id="contenu" class="page">
+            <h1>"Confidentialité"</h1>
+            <section class="step prose" aria-labelledby="donnees-title">
+                <h2 id="donnees-title">"Ce que nous conservons"</h2>
+                <p>
+                    "Quand vous réservez un rendez-vous, votre nom, votre adresse e-mail, votre téléphone et votre message sont transmis à notre agenda (Cal.com) pour organiser le rendez-vous, et conservés ici pour afficher la confirmation."
+                </p>
+                <p>
+                    "Quand vous proposez vos disponibilités, ces mêmes informations et les créneaux proposés sont enregistrés pour que nous puissions vous recontacter. Ils ne servent à rien d’autre et ne sont transmis à personne."
+                </p>
+                <h2>"Combien de temps"</h2>
+                <p>
+                    "Les demandes de disponibilités sont supprimées au plus tard 90 jours après leur envoi. Un formulaire refusé (champ à corriger) est gardé en mémoire 30 minutes au plus, pour vous le réafficher."
+                </p>
+                <h2>"Vos droits"</h2>
+                <p>
+                    "Vous pouvez demander à consulter, corriger ou supprimer vos informations en nous écrivant à l’adresse indiquée sur notre site."
+                </p>
+                <p>
+                    <a href=PAGE_PATH>"Revenir à la prise de rendez-vous"</a>
+                </p>
+            </section>
+        </main>
+    }
+}

@@ -1,0 +1,91 @@
+//! The own-availability service: check the request, store it, and only then thank.
+
+use chrono::Utc;
+use serde_json::json;
+
+use crate::{
+    domain::{
+        forms::{Draft, ProposalForm, ProposalReply},
+        tunnel::TunnelQuery,
+        validation::{check_proposal, ProposalInput},
+    },
+    error::AppError,
+};
+
+use super::{
+    state::AppState,
+    store::{self, NewProposal},
+};
+
+/// The thank-you page after a stored request.
+pub const THANKS_PATH: &str = "/prendre-rendez-vous/merci";
+
+/// Checks and stores an own-availability request. `Saved` is returned only once the row
+/// is committed; a storage failure is an error, never a thank-you.
+pub async fn submit(state: &AppState, form: &ProposalForm) -> Result<ProposalReply, AppError> {
+    let config = &state.config;
+    let event = config
+        .event_type(Some(form.event_type.as_str()))
+        .or_else(|| config.event_type(None))
+        .ok_or(AppError::Internal)?;
+    let today = Utc::now()
+        .with_timezone(&config.business.time_zone)
+        .date_naive();
+    let input = ProposalInput {
+        contact: form.contact(),
+        slots: form.slots(),
+        consent: form.consented(),
+    };
+    let (contact, slots) = match check_proposal(&input, today) {
+        Ok(ok) => ok,
+        Err(errors) => return Ok(ProposalReply::Invalid(errors)),
+    };
+    let availabilities: Vec<_> = slots
+        .iter()
+        .map(|s| json!({ "date": s.date.to_string(), "from": s.from, "to": s.to }))
+        .collect();
+    let proposal = NewProposal {
+        event_type: event.slug.clone(),
+        name: contact.name,
+        email: contact.email,
+        phone: contact.phone,
+        availabilities_json: serde_json::Value::from(availabilities).to_string(),
+        message: contact.message,
+        utm_json: None,
+        referrer: None,
+    };
+    match store::insert_proposal(&state.db, &proposal).await {
+        Ok(id) => {
+            tracing::info!(id, event = %event.slug, "proposal stored");
+            Ok(ProposalReply::Saved {
+                url: format!("{THANKS_PATH}?type={}", event.slug),
+            })
+        }
+        Err(error) => {
+            tracing::error!(%error, "proposal not stored");
+            Err(AppError::Internal)
+        }
+    }
+}
+
+/// For a form posted without JavaScript: where the browser goes next.
+pub fn plain_form_location(state: &AppState, form: &ProposalForm, reply: &ProposalReply) -> String {
+    match reply {
+        ProposalReply::Saved { url } => url.clone(),
+        ProposalReply::Invalid(errors) => {
+            let token = state.drafts.keep(Draft {
+                contact: form.contact(),
+                slots: form.slots(),
+                consent: form.consented(),
+                errors: errors.clone(),
+                notice: None,
+            });
+            TunnelQuery {
+                event_type: Some(form.event_type.clone()).filter(|t| crate::domain::tunnel::is_slug(t)),
+                ..TunnelQuery::default()
+            }
+            .fallback(Some(token))
+            .href()
+        }
+    }
+}
