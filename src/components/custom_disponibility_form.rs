@@ -22,7 +22,9 @@ fn email_error(v: &str) -> Option<&'static str> {
     check_email(v).err()
 }
 fn phone_error(v: &str) -> Option<&'static str> {
-    (!v.trim().is_empty()).then(|| check_phone(v).err()).flatten()
+    (!v.trim().is_empty())
+        .then(|| check_phone(v).err())
+        .flatten()
 }
 fn message_error(v: &str) -> Option<&'static str> {
     check_message(v).err()

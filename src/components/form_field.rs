@@ -66,7 +66,8 @@ pub fn Field(
             });
         }
     };
-    let required_mark = required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> });
+    let required_mark =
+        required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> });
     view! {
         <div class="field" class:invalid=move || error().is_some()>
             <label for=id.clone()>{label} {required_mark}</label>

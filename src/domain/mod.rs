@@ -4,9 +4,9 @@
 //! zone are generic over `chrono::TimeZone`, and the server passes `chrono_tz::Tz`.
 
 pub mod calendar;
+pub mod forms;
 pub mod french;
 pub mod proposal;
 pub mod selection;
 pub mod tunnel;
 pub mod validation;
-pub mod forms;

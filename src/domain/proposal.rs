@@ -133,7 +133,12 @@ pub fn nearest_hours(
         .flat_map(|d| d.hours.iter().map(move |h| (d, h)))
         .filter(|(_, h)| h.start_utc != target)
         .collect();
-    all.sort_by_key(|(d, h)| (d.date != target_date, (h.start_utc - target).num_seconds().abs()));
+    all.sort_by_key(|(d, h)| {
+        (
+            d.date != target_date,
+            (h.start_utc - target).num_seconds().abs(),
+        )
+    });
     all.truncate(count);
     all.sort_by_key(|(_, h)| h.start_utc);
     all.into_iter()
@@ -227,8 +232,7 @@ mod tests {
         assert_eq!(a, b);
         let Proposal::Week(p) = a else { panic!() };
         let chosen = p.dates[1].date.clone();
-        let Proposal::Week(s) = propose(&d, &query(0, Some(&chosen)), &RULES, today, false)
-        else {
+        let Proposal::Week(s) = propose(&d, &query(0, Some(&chosen)), &RULES, today, false) else {
             panic!()
         };
         assert_eq!(s.selected, Some(1));
@@ -260,14 +264,20 @@ mod tests {
         let mut d = days(&["2026-11-26", "2026-11-27"]);
         for (i, day) in d.iter_mut().enumerate() {
             for (j, h) in day.hours.iter_mut().enumerate() {
-                h.start_utc = DateTime::<Utc>::from_timestamp(1_800_000_000 + (i as i64) * 86_400 + (j as i64) * 3600, 0).unwrap();
+                h.start_utc = DateTime::<Utc>::from_timestamp(
+                    1_800_000_000 + (i as i64) * 86_400 + (j as i64) * 3600,
+                    0,
+                )
+                .unwrap();
             }
         }
         let target = d[0].hours[1].start_utc;
         let near = nearest_hours(&d, d[0].date, target, 3, &query(0, None));
         assert_eq!(near.len(), 3);
         assert!(near.iter().all(|h| h.href.contains("date=2026-11-26")));
-        assert!(near.iter().all(|h| h.time.starts_with("jeudi 26 novembre à ")));
+        assert!(near
+            .iter()
+            .all(|h| h.time.starts_with("jeudi 26 novembre à ")));
         assert!(find_hour(&d, d[1].date, "14:00").is_some());
         assert!(find_hour(&d, d[1].date, "14:01").is_none());
     }

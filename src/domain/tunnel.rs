@@ -108,7 +108,9 @@ impl TunnelQuery {
 
 /// A random token as the server makes them: 32 lower-case hex digits.
 pub fn is_token(s: &str) -> bool {
-    s.len() == 32 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == 32
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// A lower-case ASCII slug, as used for event types in URLs.

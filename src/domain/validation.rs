@@ -90,8 +90,7 @@ pub fn check_email(raw: &str) -> Result<String, &'static str> {
     if email.is_empty() {
         return Err("Indiquez votre adresse e-mail.");
     }
-    if email.len() > EMAIL_MAX || has_control(email, false) || email.contains(char::is_whitespace)
-    {
+    if email.len() > EMAIL_MAX || has_control(email, false) || email.contains(char::is_whitespace) {
         return Err(INVALID);
     }
     let Some((local, domain)) = email.rsplit_once('@') else {
@@ -126,7 +125,8 @@ pub fn check_email(raw: &str) -> Result<String, &'static str> {
 /// Accepts spaces, dots, dashes and parentheses; a French national number (`06 12 34 56 78`)
 /// becomes `+33612345678`; `00` is read as `+`. 8 to 15 digits, as E.164 allows.
 pub fn check_phone(raw: &str) -> Result<String, &'static str> {
-    const INVALID: &str = "Numéro de téléphone invalide (exemple : 06 12 34 56 78 ou +33 6 12 34 56 78).";
+    const INVALID: &str =
+        "Numéro de téléphone invalide (exemple : 06 12 34 56 78 ou +33 6 12 34 56 78).";
     let phone = raw.trim();
     if phone.len() > PHONE_MAX {
         return Err(INVALID);
@@ -171,15 +171,24 @@ pub fn check_message(raw: &str) -> Result<Option<String>, &'static str> {
 /// Validates contact details; `phone_required` for phone appointments.
 pub fn check_contact(input: &ContactInput, phone_required: bool) -> Result<Contact, FieldErrors> {
     let mut errors = FieldErrors::default();
-    let name = check_name(&input.name).map_err(|e| errors.add("name", e)).ok();
-    let email = check_email(&input.email).map_err(|e| errors.add("email", e)).ok();
+    let name = check_name(&input.name)
+        .map_err(|e| errors.add("name", e))
+        .ok();
+    let email = check_email(&input.email)
+        .map_err(|e| errors.add("email", e))
+        .ok();
     let phone = if input.phone.trim().is_empty() {
         if phone_required {
-            errors.add("phone", "Indiquez un numéro de téléphone pour être rappelé.");
+            errors.add(
+                "phone",
+                "Indiquez un numéro de téléphone pour être rappelé.",
+            );
         }
         None
     } else {
-        check_phone(&input.phone).map_err(|e| errors.add("phone", e)).ok()
+        check_phone(&input.phone)
+            .map_err(|e| errors.add("phone", e))
+            .ok()
     };
     let message = check_message(&input.message)
         .map_err(|e| errors.add("message", e))
@@ -253,7 +262,10 @@ pub fn check_slots(
             continue;
         };
         if day < today || day > last_day {
-            errors.add(&field, "Choisissez un jour entre aujourd’hui et dans un an.");
+            errors.add(
+                &field,
+                "Choisissez un jour entre aujourd’hui et dans un an.",
+            );
             continue;
         }
         if !super::tunnel::is_hh_mm(from) || !super::tunnel::is_hh_mm(to) {
@@ -271,7 +283,10 @@ pub fn check_slots(
         });
     }
     if slots.is_empty() && errors.fields.iter().all(|(f, _)| !f.starts_with("slot")) {
-        errors.add("slot0", "Proposez au moins un créneau : un jour, une heure de début et de fin.");
+        errors.add(
+            "slot0",
+            "Proposez au moins un créneau : un jour, une heure de début et de fin.",
+        );
     }
     slots
 }
@@ -315,23 +330,46 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(check_name("  Zoé Dupont-Éluard "), Ok("Zoé Dupont-Éluard".into()));
+        assert_eq!(
+            check_name("  Zoé Dupont-Éluard "),
+            Ok("Zoé Dupont-Éluard".into())
+        );
         assert_eq!(check_name("李小龍"), Ok("李小龍".into()));
         assert!(check_name("").is_err());
         assert!(check_name("a").is_err());
         assert!(check_name(&"x".repeat(101)).is_err());
         assert!(check_name("Jean\u{0}Paul").is_err());
-        assert!(check_name("<b>Jean</b>").is_ok(), "markup is text, rendered escaped");
+        assert!(
+            check_name("<b>Jean</b>").is_ok(),
+            "markup is text, rendered escaped"
+        );
     }
 
     #[test]
     fn emails() {
-        for ok in ["a@b.fr", "jean.dupont+rdv@example.co.uk", "zoé@exemple.fr", "x@xn--bcher-kva.de"] {
+        for ok in [
+            "a@b.fr",
+            "jean.dupont+rdv@example.co.uk",
+            "zoé@exemple.fr",
+            "x@xn--bcher-kva.de",
+        ] {
             assert!(check_email(ok).is_ok(), "{ok}");
         }
         for bad in [
-            "", "plain", "@b.fr", "a@", "a@b", "a@b.c", "a b@c.fr", "a@b..fr", ".a@b.fr",
-            "a@-b.fr", "a<script>@b.fr", "a@b\n.fr", "a\u{7}@b.fr", "a@@b.fr",
+            "",
+            "plain",
+            "@b.fr",
+            "a@",
+            "a@b",
+            "a@b.c",
+            "a b@c.fr",
+            "a@b..fr",
+            ".a@b.fr",
+            "a@-b.fr",
+            "a<script>@b.fr",
+            "a@b\n.fr",
+            "a\u{7}@b.fr",
+            "a@@b.fr",
         ] {
             assert!(check_email(bad).is_err(), "{bad:?}");
         }
@@ -346,7 +384,15 @@ mod tests {
         assert_eq!(check_phone("+33 6 12 34 56 78"), Ok("+33612345678".into()));
         assert_eq!(check_phone("0044 20 7946 0958"), Ok("+442079460958".into()));
         assert_eq!(check_phone("+1 (514) 555-0199"), Ok("+15145550199".into()));
-        for bad in ["", "12", "0612", "06 12 34 56 7a", "+0612345678", "++33612345678", "0612345678901234567890"] {
+        for bad in [
+            "",
+            "12",
+            "0612",
+            "06 12 34 56 7a",
+            "+0612345678",
+            "++33612345678",
+            "0612345678901234567890",
+        ] {
             assert!(check_phone(bad).is_err(), "{bad:?}");
         }
     }
@@ -400,11 +446,17 @@ mod tests {
         assert_eq!(slots.len(), 1);
 
         input.consent = false;
-        assert_eq!(check_proposal(&input, today).unwrap_err().fields[0].0, "consent");
+        assert_eq!(
+            check_proposal(&input, today).unwrap_err().fields[0].0,
+            "consent"
+        );
 
         input.consent = true;
         input.slots = vec![row("", "", "")];
-        assert_eq!(check_proposal(&input, today).unwrap_err().fields[0].0, "slot0");
+        assert_eq!(
+            check_proposal(&input, today).unwrap_err().fields[0].0,
+            "slot0"
+        );
         for (bad, why) in [
             (row("2026-11-24", "09:00", "10:00"), "past"),
             (row("2028-01-01", "09:00", "10:00"), "too far"),

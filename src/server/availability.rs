@@ -159,9 +159,17 @@ impl AvailabilityService {
         matches!(*self.source, Source::Demo(_))
     }
 
-    /// Forgets the cached answer for (`event`, `range_days`): the next read asks the source.
-    pub async fn invalidate(&self, event: &EventType, range_days: u32) {
-        self.fresh.invalidate(&(event.calcom_id, range_days)).await;
+    /// Forgets every cached answer for `event` (all ranges): the next read asks the source.
+    pub async fn invalidate(&self, event: &EventType) {
+        let keys: Vec<Key> = self
+            .fresh
+            .iter()
+            .map(|(key, _)| *key)
+            .filter(|key| key.0 == event.calcom_id)
+            .collect();
+        for key in keys {
+            self.fresh.invalidate(&key).await;
+        }
     }
 
     /// Free days of `event` from now to now + `range_days`.

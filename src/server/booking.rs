@@ -88,9 +88,11 @@ pub async fn book(state: &AppState, form: &BookingForm) -> Result<BookingReply, 
     let tz = config.business.time_zone;
     let taken = |days: &[crate::domain::calendar::Day]| {
         let target = tz
-            .from_local_datetime(&date.and_time(
-                chrono::NaiveTime::parse_from_str(&hour, "%H:%M").unwrap_or_default(),
-            ))
+            .from_local_datetime(
+                &date.and_time(
+                    chrono::NaiveTime::parse_from_str(&hour, "%H:%M").unwrap_or_default(),
+                ),
+            )
             .earliest()
             .map(|t| t.with_timezone(&Utc))
             .unwrap_or_else(Utc::now);
@@ -127,7 +129,7 @@ pub async fn book(state: &AppState, form: &BookingForm) -> Result<BookingReply, 
                 Err(CalComError::Rejected { status, message }) => {
                     tracing::warn!(status, %message, "booking refused by Cal.com");
                     // Refused: find out whether the hour was taken meanwhile.
-                    state.availability.invalidate(event, horizon).await;
+                    state.availability.invalidate(event).await;
                     return Ok(match state.availability.days(event, horizon).await {
                         Ok(fresh) if find_hour(&fresh.days, date, &hour).is_none() => {
                             taken(&fresh.days)
@@ -172,10 +174,7 @@ async fn record(
         phone: contact.phone.clone(),
     };
     // The availability just changed: the next visitor must not be offered this hour.
-    state
-        .availability
-        .invalidate(event, state.config.tunnel.page_horizon_days)
-        .await;
+    state.availability.invalidate(event).await;
     if let Err(error) = store::insert_booking(&state.db, &stored).await {
         // Booked in Cal.com (which emails the visitor) but not recorded here: say so plainly.
         tracing::error!(%error, calcom_uid = ?stored.calcom_uid, "booking not recorded");

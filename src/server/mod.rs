@@ -1,9 +1,9 @@
 //! Server-only code: configuration, state, Cal.com, storage, routes.
 
 pub mod availability;
+pub mod booking;
 pub mod calcom;
 pub mod config;
-pub mod booking;
 pub mod demo;
 pub mod drafts;
 pub mod ics;

@@ -81,7 +81,8 @@ pub fn plain_form_location(state: &AppState, form: &ProposalForm, reply: &Propos
                 notice: None,
             });
             TunnelQuery {
-                event_type: Some(form.event_type.clone()).filter(|t| crate::domain::tunnel::is_slug(t)),
+                event_type: Some(form.event_type.clone())
+                    .filter(|t| crate::domain::tunnel::is_slug(t)),
                 ..TunnelQuery::default()
             }
             .fallback(Some(token))

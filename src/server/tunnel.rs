@@ -71,9 +71,7 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
         }
         Ok(_) if query.propose => fallback(FallbackReason::Asked, draft, true),
         Ok(av) => match (query.date, query.hour.clone()) {
-            (Some(date), Some(hour)) => {
-                contact_step(event, &query, &av.days, date, hour, draft)
-            }
+            (Some(date), Some(hour)) => contact_step(event, &query, &av.days, date, hour, draft),
             _ => {
                 let rules = ProposalRules {
                     min_dates: config.tunnel.min_dates_shown,

@@ -1,4 +1,4 @@
 //! Server functions: thin adapters from the wire to the server's services.
 
-pub mod tunnel;
 pub mod forms;
+pub mod tunnel;

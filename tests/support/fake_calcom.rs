@@ -241,11 +241,32 @@ async fn slots(
         .as_deref()
         .and_then(|z| z.parse().ok())
         .unwrap_or(Tz::UTC);
-    let data = match behaviour {
+    let mut data = match behaviour {
         Behaviour::Fixed { data } => data,
         Behaviour::Empty => json!({}),
         _ => generated(id, start, end, tz),
     };
+    // A booked slot is no longer offered, as in Cal.com.
+    let taken = lock(&state.taken).clone();
+    if let Some(days) = data.as_object_mut() {
+        for slots in days.values_mut() {
+            if let Some(list) = slots.as_array_mut() {
+                list.retain(|slot| {
+                    let start = slot
+                        .get("start")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default();
+                    DateTime::parse_from_rfc3339(start).map_or(true, |t| {
+                        !taken.contains(
+                            &t.with_timezone(&Utc)
+                                .to_rfc3339_opts(SecondsFormat::Secs, true),
+                        )
+                    })
+                });
+            }
+        }
+        days.retain(|_, slots| slots.as_array().is_none_or(|l| !l.is_empty()));
+    }
     Json(json!({ "status": "success", "data": data })).into_response()
 }
 

@@ -19,6 +19,7 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub fake: Option<Arc<FakeState>>,
     pub http: reqwest::Client,
+    pub db_url: String,
     _db_dir: tempfile::TempDir,
 }
 
@@ -70,13 +71,14 @@ pub async fn spawn_app(options: AppOptions) -> TestApp {
     };
     let db_dir = tempfile::tempdir().expect("tempdir");
     let db_url = format!("sqlite://{}/test.db", db_dir.path().display());
+    let db_url_for_app = db_url.clone();
     let calcom_url = fake.as_ref().map(|(_, addr)| format!("http://{addr}"));
     let token = options.token;
     let text = std::fs::read_to_string("Leptos.toml").expect("Leptos.toml");
     let mut config = Config::from_toml(&text, "Leptos.toml", |k| match k {
         "CAL_COM_API_URL" => calcom_url.clone(),
         "CAL_COM_TOKEN" if calcom_url.is_some() => token.map(str::to_string),
-        "DATABASE_URL" => Some(db_url.clone()),
+        "DATABASE_URL" => Some(db_url_for_app.clone()),
         _ => None,
     })
     .expect("config");
@@ -108,6 +110,7 @@ pub async fn spawn_app(options: AppOptions) -> TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client"),
+        db_url,
         _db_dir: db_dir,
     }
 }

@@ -11,7 +11,9 @@ use reqwest::{header::RETRY_AFTER, RequestBuilder, Response, StatusCode};
 
 use super::{
     error::CalComError,
-    wire::{Attendee, CreateBooking, CreateBookingResponse, ErrorResponse, OneOrMany, SlotsResponse},
+    wire::{
+        Attendee, CreateBooking, CreateBookingResponse, ErrorResponse, OneOrMany, SlotsResponse,
+    },
 };
 use crate::server::config::{CalComSettings, Secret};
 
@@ -95,7 +97,10 @@ impl CalComClient {
     }
 
     /// `POST /v2/bookings`: books `booking.start` for the attendee.
-    pub async fn create_booking(&self, booking: &NewBooking) -> Result<BookingCreated, CalComError> {
+    pub async fn create_booking(
+        &self,
+        booking: &NewBooking,
+    ) -> Result<BookingCreated, CalComError> {
         let mut fields = std::collections::BTreeMap::new();
         if let Some(notes) = booking.notes.as_deref() {
             fields.insert("notes", notes);
@@ -130,7 +135,9 @@ impl CalComClient {
             OneOrMany::Many(v) => v.into_iter().next(),
         };
         let Some(data) = data.filter(|_| parsed.status == "success") else {
-            return Err(CalComError::Malformed("bookings: no booking in answer".into()));
+            return Err(CalComError::Malformed(
+                "bookings: no booking in answer".into(),
+            ));
         };
         let start = DateTime::parse_from_rfc3339(&data.start)
             .map(|t| t.with_timezone(&Utc))
