@@ -1,13 +1,24 @@
 import { defineConfig, devices } from '@playwright/test';
 import path from 'node:path';
 
-// The release server under test, started by Playwright from the built binary and site.
-// scripts/test builds both and passes their paths; these defaults fit a plain `cargo leptos build --release`.
+// The release server under test, started by Playwright from the built binaries and site:
+// one instance on a fake Cal.com (most tests) and one on the demo calendar.
+// scripts/test builds them and passes their paths; the defaults fit `cargo leptos build --release`
+// plus `cargo build --release --features ssr --example fake_calcom`.
 const root = path.resolve(__dirname, '..');
-const serverBin = process.env.RDV_SERVER_BIN ?? path.join(root, 'target/release/rdv-tunnel');
+const targetDir = process.env.RDV_TARGET_DIR ?? path.join(root, 'target');
+const serverBin = path.join(targetDir, 'release/rdv-tunnel');
+const fakeBin = path.join(targetDir, 'release/examples/fake_calcom');
 const siteRoot = process.env.RDV_SITE_ROOT ?? path.join(root, 'target/site');
-const port = Number(process.env.RDV_E2E_PORT ?? 3111);
-export const baseURL = `http://127.0.0.1:${port}`;
+
+export const ports = { app: 3112, demo: 3111, fake: 3211 };
+export const urls = {
+  app: `http://127.0.0.1:${ports.app}`,
+  demo: `http://127.0.0.1:${ports.demo}`,
+  fake: `http://127.0.0.1:${ports.fake}`,
+};
+export const dbDir = path.join(__dirname, '.tmp/db');
+export const sentinelToken = 'cal_live_E2E_SENTINEL_never_in_a_response';
 
 const chromium = {
   ...devices['Desktop Chrome'],
@@ -27,6 +38,29 @@ const chromium = {
   timezoneId: 'Europe/Paris',
 };
 
+function app(port: number, db: string, extra: Record<string, string>) {
+  return {
+    command: `mkdir -p "${dbDir}" && rm -f "${dbDir}/${db}"* && exec "${serverBin}"`,
+    cwd: __dirname,
+    url: `http://127.0.0.1:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
+    env: {
+      RDV_CONFIG: path.join(__dirname, 'Leptos.e2e.toml'),
+      LEPTOS_SITE_ROOT: siteRoot,
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      LEPTOS_ENV: 'PROD',
+      DATABASE_URL: `sqlite://${dbDir}/${db}`,
+      CAL_COM_TOKEN: '',
+      CAL_COM_API_URL: '',
+      RUST_LOG: 'warn,rdv_tunnel=info',
+      ...extra,
+    },
+  };
+}
+
 export default defineConfig({
   testDir: './tests',
   timeout: 30_000,
@@ -38,31 +72,25 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: '.tmp/test-results',
   use: {
-    baseURL,
+    baseURL: urls.app,
     trace: 'retain-on-failure',
   },
   projects: [
     { name: 'js', use: { ...chromium, javaScriptEnabled: true } },
     { name: 'nojs', use: { ...chromium, javaScriptEnabled: false } },
   ],
-  webServer: {
-    // A fresh database per run; demo calendar (no Cal.com variables).
-    command: `rm -rf .tmp/db && mkdir -p .tmp/db && exec "${serverBin}"`,
-    cwd: __dirname,
-    url: `${baseURL}/healthz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      RDV_CONFIG: path.join(root, 'Leptos.toml'),
-      LEPTOS_SITE_ROOT: siteRoot,
-      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      LEPTOS_ENV: 'PROD',
-      DATABASE_URL: 'sqlite://.tmp/db/e2e.db',
-      CAL_COM_TOKEN: '',
-      CAL_COM_API_URL: '',
-      RUST_LOG: 'warn,rdv_tunnel=info',
+  webServer: [
+    {
+      command: `exec "${fakeBin}" ${ports.fake} 0`,
+      url: `${urls.fake}/__fake/state`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'pipe',
     },
-  },
+    app(ports.app, 'calcom.db', {
+      CAL_COM_API_URL: urls.fake,
+      CAL_COM_TOKEN: sentinelToken,
+    }),
+    app(ports.demo, 'demo.db', {}),
+  ],
 });

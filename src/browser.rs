@@ -77,3 +77,76 @@ pub fn go(href: &str) {
     #[cfg(not(feature = "hydrate"))]
     let _ = href;
 }
+
+/// The current value of the form control with `id` (empty when absent).
+pub fn field_value(id: &str) -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(el) = leptos::prelude::document().get_element_by_id(id) else {
+            return String::new();
+        };
+        if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+            if input.type_() == "checkbox" {
+                return if input.checked() {
+                    "on".into()
+                } else {
+                    String::new()
+                };
+            }
+            return input.value();
+        }
+        el.dyn_ref::<web_sys::HtmlTextAreaElement>()
+            .map(|t| t.value())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = id;
+        String::new()
+    }
+}
+
+/// Runs `block` when a form inside the element `id` is submitted, before the form's own
+/// handler (capture phase); when it returns true the submission is cancelled.
+pub fn on_submit_capture(id: &'static str, block: impl Fn() -> bool + 'static) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::{closure::Closure, JsCast};
+        let Some(el) = leptos::prelude::document().get_element_by_id(id) else {
+            return;
+        };
+        let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            if block() {
+                ev.prevent_default();
+            }
+        });
+        let _ = el.add_event_listener_with_callback_and_bool(
+            "submit",
+            listener.as_ref().unchecked_ref(),
+            true,
+        );
+        // The island lives as long as the page: the listener is never removed.
+        listener.forget();
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (id, block);
+    }
+}
+
+/// Today's date in the visitor's browser, `YYYY-MM-DD` (server checks stay authoritative).
+pub fn today() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let d = js_sys::Date::new_0();
+        Some(format!(
+            "{:04}-{:02}-{:02}",
+            d.get_full_year(),
+            d.get_month() + 1,
+            d.get_date()
+        ))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    None
+}

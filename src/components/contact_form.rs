@@ -8,12 +8,19 @@ use crate::{
     domain::{
         forms::BookingReply,
         tunnel::ContactStep,
-        validation::{check_email, check_message, check_name, check_phone, MESSAGE_MAX},
+        validation::{
+            check_contact, check_email, check_message, check_name, check_phone, ContactInput,
+            MESSAGE_MAX,
+        },
     },
     server_fns::forms::BookAppointment,
 };
 
 const TITLE: &str = "step-contact-title";
+const SECTION: &str = "step-contact";
+/// Shown above the form when fields need fixing.
+pub const FIX_FIELDS: &str =
+    "Certains champs sont à corriger : voyez les messages sous chaque champ.";
 
 fn name_error(v: &str) -> Option<&'static str> {
     check_name(v).err()
@@ -47,11 +54,32 @@ pub fn ContactForm(
     let available = RwSignal::new(step.available);
     let visitor_tz = RwSignal::new(String::new());
     let pending = action.pending();
+    let phone_required = step.phone_required;
 
     Effect::new(move |_| {
         if let Some(zone) = browser::visitor_time_zone() {
             visitor_tz.set(zone);
         }
+    });
+    // The same checks as the server, before anything is sent.
+    Effect::new(move |_| {
+        browser::on_submit_capture(SECTION, move || {
+            let input = ContactInput {
+                name: browser::field_value("champ-name"),
+                email: browser::field_value("champ-email"),
+                phone: browser::field_value("champ-phone"),
+                message: browser::field_value("champ-message"),
+            };
+            match check_contact(&input, phone_required) {
+                Ok(_) => false,
+                Err(e) => {
+                    errors.set(e);
+                    notice.set(Some(FIX_FIELDS.to_string()));
+                    browser::focus_later(TITLE);
+                    true
+                }
+            }
+        });
     });
     Effect::new(move |_| {
         let Some(result) = action.value().get() else {
@@ -62,10 +90,7 @@ pub fn ContactForm(
                 browser::go(&url)
             }
             Ok(BookingReply::Invalid(e)) => {
-                notice.set(Some(
-                    "Certains champs sont à corriger : voyez les messages sous chaque champ."
-                        .to_string(),
-                ));
+                notice.set(Some(FIX_FIELDS.to_string()));
                 errors.set(e);
                 browser::focus_later(TITLE);
             }
@@ -87,19 +112,23 @@ pub fn ContactForm(
 
     let form = StoredValue::new(step.form.clone());
     let draft = StoredValue::new(step.draft.contact.clone());
-    let phone_required = step.phone_required;
     let phone_label = if phone_required {
         "Téléphone"
     } else {
         "Téléphone (facultatif)"
     };
     view! {
-        <section class="step" aria-labelledby=TITLE>
+        <section class="step" id=SECTION aria-labelledby=TITLE>
             <h2 id=TITLE tabindex="-1">
                 "Vos coordonnées"
             </h2>
             <p class="summary">
-                {type_label} " · " <strong>{format!("{} à {}", step.date_label, step.time)}</strong>
+                {type_label} " · "
+                <strong>
+                    <time datetime=step.start_utc.clone()>
+                        {format!("{} à {}", step.date_label, step.time)}
+                    </time>
+                </strong>
                 {format!(" ({zone_label})")}
             </p>
             {move || {
@@ -132,7 +161,7 @@ pub fn ContactForm(
                     let form = form.get_value();
                     let draft = draft.get_value();
                     view! {
-                <ActionForm action=action>
+                <ActionForm action=action attr:novalidate="">
                     <input type="hidden" name="form[type]" value=form.event_type.clone()/>
                     <input type="hidden" name="form[week]" value=form.week/>
                     <input type="hidden" name="form[seed]" value=form.seed/>

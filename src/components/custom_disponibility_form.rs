@@ -4,16 +4,20 @@ use leptos::prelude::*;
 
 use crate::{
     browser,
-    components::form_field::Field,
+    components::{contact_form::FIX_FIELDS, form_field::Field},
     domain::{
         forms::{ProposalReply, SLOT_ROWS},
         tunnel::{FallbackReason, FallbackStep},
-        validation::{check_email, check_message, check_name, check_phone, SlotInput, MESSAGE_MAX},
+        validation::{
+            check_email, check_message, check_name, check_phone, check_proposal, parse_date,
+            ContactInput, ProposalInput, SlotInput, MESSAGE_MAX,
+        },
     },
     server_fns::forms::ProposeAvailability,
 };
 
 const TITLE: &str = "step-fallback-title";
+const SECTION: &str = "step-fallback";
 
 fn name_error(v: &str) -> Option<&'static str> {
     check_name(v).err()
@@ -43,6 +47,39 @@ pub fn CustomDisponibilityForm(
     let errors = RwSignal::new(step.draft.errors.clone());
     let notice = RwSignal::new(step.draft.notice.clone());
     let pending = action.pending();
+    // The same checks as the server, before anything is sent.
+    Effect::new(move |_| {
+        browser::on_submit_capture(SECTION, move || {
+            let Some(today) = browser::today().as_deref().and_then(parse_date) else {
+                return false;
+            };
+            let input = ProposalInput {
+                contact: ContactInput {
+                    name: browser::field_value("champ-name"),
+                    email: browser::field_value("champ-email"),
+                    phone: browser::field_value("champ-phone"),
+                    message: browser::field_value("champ-message"),
+                },
+                slots: (0..SLOT_ROWS)
+                    .map(|i| SlotInput {
+                        date: browser::field_value(&format!("champ-date{i}")),
+                        from: browser::field_value(&format!("champ-from{i}")),
+                        to: browser::field_value(&format!("champ-to{i}")),
+                    })
+                    .collect(),
+                consent: !browser::field_value("champ-consent").is_empty(),
+            };
+            match check_proposal(&input, today) {
+                Ok(_) => false,
+                Err(e) => {
+                    errors.set(e);
+                    notice.set(Some(FIX_FIELDS.to_string()));
+                    browser::focus_later(TITLE);
+                    true
+                }
+            }
+        });
+    });
     Effect::new(move |_| {
         let Some(result) = action.value().get() else {
             return;
@@ -50,10 +87,7 @@ pub fn CustomDisponibilityForm(
         match result {
             Ok(ProposalReply::Saved { url }) => browser::go(&url),
             Ok(ProposalReply::Invalid(e)) => {
-                notice.set(Some(
-                    "Certains champs sont à corriger : voyez les messages sous chaque champ."
-                        .to_string(),
-                ));
+                notice.set(Some(FIX_FIELDS.to_string()));
                 errors.set(e);
                 browser::focus_later(TITLE);
             }
@@ -83,13 +117,13 @@ pub fn CustomDisponibilityForm(
     rows.resize(SLOT_ROWS, SlotInput::default());
     let consent = step.draft.consent;
     view! {
-        <section class="step" aria-labelledby=TITLE>
+        <section class="step" id=SECTION aria-labelledby=TITLE>
             <h2 id=TITLE tabindex="-1">
                 "Proposez vos disponibilités"
             </h2>
             <p class="step-intro">{intro}</p>
             {move || notice.get().map(|n| view! { <p class="notice" role="alert">{n}</p> })}
-            <ActionForm action=action>
+            <ActionForm action=action attr:novalidate="">
                 <input type="hidden" name="form[type]" value=event_type/>
                 <fieldset class="slots">
                     <legend>"Vos disponibilités (au moins une)"</legend>
@@ -106,8 +140,10 @@ pub fn CustomDisponibilityForm(
                                     </p>
                                     <label>
                                         "Jour"
+                                        <span class="visually-hidden">{format!(" du créneau {}", i + 1)}</span>
                                         <input
                                             type="date"
+                                            id=format!("champ-date{i}")
                                             name=format!("form[date{i}]")
                                             value=row.date
                                             aria-describedby=format!("erreur-{key}")
@@ -115,8 +151,10 @@ pub fn CustomDisponibilityForm(
                                     </label>
                                     <label>
                                         "De"
+                                        <span class="visually-hidden">{format!(" (créneau {})", i + 1)}</span>
                                         <input
                                             type="time"
+                                            id=format!("champ-from{i}")
                                             name=format!("form[from{i}]")
                                             value=row.from
                                             step="900"
@@ -125,8 +163,10 @@ pub fn CustomDisponibilityForm(
                                     </label>
                                     <label>
                                         "À"
+                                        <span class="visually-hidden">{format!(" (créneau {})", i + 1)}</span>
                                         <input
                                             type="time"
+                                            id=format!("champ-to{i}")
                                             name=format!("form[to{i}]")
                                             value=row.to
                                             step="900"

@@ -33,7 +33,7 @@ pub fn Field(
     value: String,
     /// Current errors.
     errors: RwSignal<FieldErrors>,
-    /// Checks the value when the visitor leaves the field (instant feedback with JavaScript).
+    /// Re-checks the value as the visitor types, to clear an error once it is fixed.
     #[prop(optional)]
     check: Option<fn(&str) -> Option<&'static str>>,
 ) -> impl IntoView {
@@ -55,15 +55,15 @@ pub fn Field(
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
-    let on_change = move |ev: leptos::ev::Event| {
-        if let Some(check) = check {
-            let value = event_target_value(&ev);
-            errors.update(|e| {
-                e.fields.retain(|(f, _)| f != key);
-                if let Some(message) = check(&value) {
-                    e.add(key, message);
-                }
-            });
+    // Errors appear on submit only: an error inserted when a field loses focus would move
+    // the submit button under the pointer and swallow the click.
+    let on_input = move |ev: leptos::ev::Event| {
+        let Some(check) = check else { return };
+        if errors.with_untracked(|e| e.get(key).is_none()) {
+            return;
+        }
+        if check(&event_target_value(&ev)).is_none() {
+            errors.update(|e| e.fields.retain(|(f, _)| f != key));
         }
     };
     let required_mark =
@@ -81,7 +81,7 @@ pub fn Field(
                         maxlength=maxlength
                         aria-invalid=move || error().is_some().then_some("true")
                         aria-describedby=described.clone()
-                        on:change=on_change
+                        on:input=on_input
                     >
                         {value.clone()}
                     </textarea>
@@ -99,7 +99,7 @@ pub fn Field(
                         autocomplete=autocomplete
                         aria-invalid=move || error().is_some().then_some("true")
                         aria-describedby=described.clone()
-                        on:change=on_change
+                        on:input=on_input
                     />
                 }
                     .into_any()

@@ -167,7 +167,7 @@ pub enum TunnelStep {
     /// Dates of a week window (and, when one is chosen, its hours).
     Dates(WeekProposal),
     /// An hour is chosen: the visitor's contact details.
-    Contact(ContactStep),
+    Contact(Box<ContactStep>),
     /// The own-availability form.
     Fallback(FallbackStep),
 }

@@ -55,7 +55,7 @@ fn TunnelContent(view: TunnelView) -> impl IntoView {
         }
         .into_any(),
         TunnelStep::Contact(step) => view! {
-            <ContactForm step=step type_label=current.label.clone() zone_label=zone_label/>
+            <ContactForm step=*step type_label=current.label.clone() zone_label=zone_label/>
         }
         .into_any(),
         TunnelStep::Fallback(step) => view! {

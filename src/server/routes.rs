@@ -148,6 +148,31 @@ fn parse_slots_query<'c>(
     Ok((event, range))
 }
 
+/// `GET /prendre-rendez-vous/confirmation/{id}/rendez-vous.ics`: the appointment as a file.
+pub async fn ics(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Response {
+    match super::booking::ics(&state, &id).await {
+        Ok(body) => (
+            [
+                (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"rendez-vous.ics\"",
+                ),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(e) => (
+            StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND),
+            e.message(),
+        )
+            .into_response(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,30 +219,5 @@ mod tests {
             parse_slots_query(Some(&huge), &c).unwrap_err().status(),
             400
         );
-    }
-}
-
-/// `GET /prendre-rendez-vous/confirmation/{id}/rendez-vous.ics`: the appointment as a file.
-pub async fn ics(
-    State(state): State<AppState>,
-    axum::extract::Path(id): axum::extract::Path<String>,
-) -> Response {
-    match super::booking::ics(&state, &id).await {
-        Ok(body) => (
-            [
-                (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"rendez-vous.ics\"",
-                ),
-            ],
-            body,
-        )
-            .into_response(),
-        Err(e) => (
-            StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND),
-            e.message(),
-        )
-            .into_response(),
     }
 }

@@ -130,7 +130,7 @@ fn contact_step(
                 .to_string(),
         );
     }
-    TunnelStep::Contact(ContactStep {
+    TunnelStep::Contact(Box::new(ContactStep {
         form: BookingForm {
             event_type: event.slug.clone(),
             week: query.week,
@@ -148,5 +148,5 @@ fn contact_step(
         fallback_href: query.fallback(None).href(),
         draft,
         alternatives,
-    })
+    }))
 }

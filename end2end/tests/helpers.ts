@@ -1,0 +1,49 @@
+import { test, expect, type Page, type APIRequestContext } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
+import { dbDir, urls } from '../playwright.config';
+
+export const WEEKDAY =
+  /^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) (1er|\d{1,2}) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)$/;
+
+export const dateLinks = (page: Page) => page.locator('ul.choices.dates a.choice');
+export const hourLinks = (page: Page) => page.locator('ul.choices.hours a.choice');
+
+/** Puts the fake Cal.com back to generated availability, no bookings; waits out the app's 1 s cache. */
+export async function resetFake(request: APIRequestContext) {
+  expect((await request.post(`${urls.fake}/__fake/reset`)).status()).toBe(204);
+  await new Promise((r) => setTimeout(r, 1100));
+}
+
+export async function setFake(request: APIRequestContext, behaviour: object) {
+  expect((await request.put(`${urls.fake}/__fake/behaviour`, { data: behaviour })).status()).toBe(204);
+  await new Promise((r) => setTimeout(r, 1100));
+}
+
+export async function fakeState(request: APIRequestContext): Promise<{ slotCalls: number; bookings: any[] }> {
+  return (await request.get(`${urls.fake}/__fake/state`)).json();
+}
+
+/** No serious or critical axe-core violation on the page as it is now. axe runs as a script in
+ * the page, so it runs in the JavaScript project; the markup without JavaScript is the same. */
+export async function expectAccessible(page: Page) {
+  if (test.info().project.name !== 'js') return;
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
+}
+
+/** Rows of a table of the app's SQLite database (read with Python's sqlite3). */
+export function dbRows(db: string, sql: string): any[] {
+  const out = execFileSync('python3', [
+    '-c',
+    'import json, sqlite3, sys\n' +
+      'c = sqlite3.connect(sys.argv[1]); c.row_factory = sqlite3.Row\n' +
+      'print(json.dumps([dict(r) for r in c.execute(sys.argv[2])]))',
+    `${dbDir}/${db}`,
+    sql,
+  ]);
+  return JSON.parse(out.toString());
+}
+
+export const isJs = (name: string) => name === 'js';
