@@ -47,6 +47,7 @@ fn booking_form<'a>(date: &'a str, hour: &'a str, email: &'a str) -> Vec<(&'stat
         ("form[email]", email),
         ("form[phone]", "06 12 34 56 78"),
         ("form[message]", "Rappel l’après-midi, merci."),
+        ("form[utm]", "utm_source=lettre&utm_campaign=no%C3%ABl&evil=1"),
     ]
 }
 
@@ -100,6 +101,9 @@ async fn booking_without_javascript_reaches_calcom_and_the_confirmation() {
         "Rappel l’après-midi, merci."
     );
     assert_eq!(b["metadata"]["source"], "rdv-tunnel");
+    assert_eq!(b["metadata"]["utm_source"], "lettre");
+    assert_eq!(b["metadata"]["utm_campaign"], "noël");
+    assert!(b["metadata"].get("evil").is_none());
     assert_eq!(
         app.fake()
             .versions
@@ -305,6 +309,7 @@ async fn a_proposal_is_stored_before_the_thank_you() {
         ("form[from1]", ""),
         ("form[to1]", ""),
         ("form[consent]", "on"),
+        ("form[utm]", "utm_medium=email"),
     ];
     let r = post_html(&app, "/api/fn/proposer", &form).await;
     assert_eq!(r.status().as_u16(), 302);
@@ -312,14 +317,15 @@ async fn a_proposal_is_stored_before_the_thank_you() {
     assert_eq!(proposals_count(&app).await, 1);
 
     let pool = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
-    let (name, message, slots, event): (String, String, String, String) =
-        sqlx::query_as("SELECT name, message, availabilities, event_type FROM proposals")
+    let (name, message, slots, event, utm): (String, String, String, String, String) =
+        sqlx::query_as("SELECT name, message, availabilities, event_type, utm FROM proposals")
             .fetch_one(&pool)
             .await
             .unwrap();
     assert_eq!(name, "Zoé 🌷 Dupont");
     assert_eq!(message, "<script>alert(1)</script>");
     assert_eq!(event, "visio");
+    assert_eq!(utm, r#"{"utm_medium":"email"}"#);
     let slots: Value = serde_json::from_str(&slots).unwrap();
     assert_eq!(
         slots,

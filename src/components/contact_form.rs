@@ -167,6 +167,7 @@ pub fn ContactForm(
                     <input type="hidden" name="form[seed]" value=form.seed/>
                     <input type="hidden" name="form[date]" value=form.date.clone()/>
                     <input type="hidden" name="form[hour]" value=form.hour.clone()/>
+                    <input type="hidden" name="form[utm]" value=form.utm.clone()/>
                     <input type="hidden" name="form[tz]" prop:value=move || visitor_tz.get()/>
                     <Field
                         key="name"

@@ -125,6 +125,7 @@ pub fn CustomDisponibilityForm(
             {move || notice.get().map(|n| view! { <p class="notice" role="alert">{n}</p> })}
             <ActionForm action=action attr:novalidate="">
                 <input type="hidden" name="form[type]" value=event_type/>
+                <input type="hidden" name="form[utm]" value=step.utm.clone()/>
                 <fieldset class="slots">
                     <legend>"Vos disponibilités (au moins une)"</legend>
                     {rows

@@ -55,6 +55,9 @@ pub struct BookingForm {
     /// Message.
     #[serde(default)]
     pub message: String,
+    /// Campaign parameters of the visit (`utm_source=…&…`).
+    #[serde(default)]
+    pub utm: String,
 }
 
 impl BookingForm {
@@ -143,6 +146,9 @@ pub struct ProposalForm {
     /// Consent box (`on` when checked).
     #[serde(default)]
     pub consent: Option<String>,
+    /// Campaign parameters of the visit (`utm_source=…&…`).
+    #[serde(default)]
+    pub utm: String,
 }
 
 /// Number of time-range rows of the own-availability form.

@@ -29,6 +29,38 @@ pub struct TunnelQuery {
     pub propose: bool,
     /// Opaque token of a refused submission to show again (never personal data).
     pub draft: Option<String>,
+    /// Campaign parameters the visitor arrived with (`utm_source`…), carried along the visit.
+    pub utm: Vec<(String, String)>,
+}
+
+/// The campaign parameters kept from the landing URL.
+pub const UTM_KEYS: [&str; 5] = [
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_term",
+    "utm_content",
+];
+
+/// Percent-encodes a query value (unreserved characters kept as they are).
+pub fn encode_component(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `utm_source=…&utm_medium=…`, encoded, for links and hidden form fields.
+pub fn utm_query(utm: &[(String, String)]) -> String {
+    utm.iter()
+        .map(|(k, v)| format!("{k}={}", encode_component(v)))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 impl TunnelQuery {
@@ -45,6 +77,14 @@ impl TunnelQuery {
             hour: get("hour").filter(|h| is_hh_mm(h)),
             propose: get("proposer").is_some_and(|v| v == "1"),
             draft: get("draft").filter(|d| is_token(d)),
+            utm: UTM_KEYS
+                .iter()
+                .filter_map(|k| {
+                    get(k)
+                        .filter(|v| !v.chars().any(char::is_control))
+                        .map(|v| (k.to_string(), v))
+                })
+                .collect(),
         }
     }
 
@@ -72,6 +112,11 @@ impl TunnelQuery {
         if let Some(d) = &self.draft {
             params.push(("draft", d.clone()));
         }
+        for (k, v) in &self.utm {
+            if let Some(key) = UTM_KEYS.iter().find(|u| *u == k) {
+                params.push((key, encode_component(v)));
+            }
+        }
         if params.is_empty() {
             return PAGE_PATH.to_string();
         }
@@ -89,6 +134,7 @@ impl TunnelQuery {
             hour,
             propose: false,
             draft: None,
+            utm: self.utm.clone(),
         }
     }
 
@@ -102,6 +148,7 @@ impl TunnelQuery {
             hour: None,
             propose: true,
             draft,
+            utm: self.utm.clone(),
         }
     }
 }
@@ -194,6 +241,8 @@ pub struct FallbackStep {
     pub draft: super::forms::Draft,
     /// Back to the first proposed dates, when there are any.
     pub back_href: Option<String>,
+    /// Campaign parameters of the visit (`utm_source=…`), sent with the form.
+    pub utm: String,
 }
 
 /// The contact step for a chosen hour.
@@ -302,6 +351,26 @@ mod tests {
         assert_eq!(
             q.href(),
             "/prendre-rendez-vous?type=visio&week=1&seed=42&date=2026-11-26&hour=09:30"
+        );
+    }
+
+    #[test]
+    fn campaign_parameters_are_carried_encoded() {
+        let q = TunnelQuery::from_lookup(lookup(&[
+            ("type", "appel"),
+            ("utm_source", "lettre d’info"),
+            ("utm_medium", "e&mail"),
+            ("utm_bogus", "x"),
+        ]));
+        assert_eq!(q.utm.len(), 2);
+        let next = q.at(1, None, None).href();
+        assert!(
+            next.ends_with("&utm_source=lettre%20d%E2%80%99info&utm_medium=e%26mail"),
+            "{next}"
+        );
+        assert_eq!(
+            utm_query(&q.utm),
+            "utm_source=lettre%20d%E2%80%99info&utm_medium=e%26mail"
         );
     }
 

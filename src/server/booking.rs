@@ -8,7 +8,7 @@ use crate::{
     domain::{
         forms::{BookingForm, BookingReply, Draft},
         proposal::{find_hour, nearest_hours},
-        tunnel::{is_hh_mm, is_slug, TunnelQuery},
+        tunnel::{is_hh_mm, is_slug, TunnelQuery, UTM_KEYS},
         validation::{check_contact, parse_date, FieldErrors},
     },
     error::AppError,
@@ -30,6 +30,20 @@ pub fn confirmation_url(public_id: &str) -> String {
     format!("/prendre-rendez-vous/confirmation/{public_id}")
 }
 
+/// The campaign parameters of a form's hidden `utm` field: known keys only, bounded values.
+pub fn utm_pairs(raw: &str) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (k, v) in form_urlencoded::parse(raw.as_bytes()).take(UTM_KEYS.len() * 2) {
+        let known = UTM_KEYS.contains(&k.as_ref());
+        let fresh = !pairs.iter().any(|(key, _)| key == k.as_ref());
+        let clean = !v.is_empty() && v.chars().count() <= 200 && !v.chars().any(char::is_control);
+        if known && fresh && clean {
+            pairs.push((k.into_owned(), v.into_owned()));
+        }
+    }
+    pairs
+}
+
 /// The tunnel state the form was posted from (for links back to it).
 pub fn query_of(form: &BookingForm) -> TunnelQuery {
     TunnelQuery {
@@ -38,6 +52,7 @@ pub fn query_of(form: &BookingForm) -> TunnelQuery {
         seed: Some(form.seed),
         date: parse_date(&form.date),
         hour: is_hh_mm(&form.hour).then(|| form.hour.clone()),
+        utm: utm_pairs(&form.utm),
         ..TunnelQuery::default()
     }
 }
@@ -122,7 +137,9 @@ pub async fn book(state: &AppState, form: &BookingForm) -> Result<BookingReply, 
                 phone: contact.phone.clone(),
                 time_zone: visitor_tz,
                 notes: contact.message.clone(),
-                metadata: vec![("source".to_string(), "rdv-tunnel".to_string())],
+                metadata: std::iter::once(("source".to_string(), "rdv-tunnel".to_string()))
+                    .chain(utm_pairs(&form.utm))
+                    .collect(),
             };
             match client.create_booking(&booking).await {
                 Ok(created) => Some(created),

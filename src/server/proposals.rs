@@ -51,7 +51,17 @@ pub async fn submit(state: &AppState, form: &ProposalForm) -> Result<ProposalRep
         phone: contact.phone,
         availabilities_json: serde_json::Value::from(availabilities).to_string(),
         message: contact.message,
-        utm_json: None,
+        utm_json: {
+            let utm = super::booking::utm_pairs(&form.utm);
+            (!utm.is_empty()).then(|| {
+                serde_json::Value::Object(
+                    utm.into_iter()
+                        .map(|(k, v)| (k, serde_json::Value::String(v)))
+                        .collect(),
+                )
+                .to_string()
+            })
+        },
         referrer: None,
     };
     match store::insert_proposal(&state.db, &proposal).await {

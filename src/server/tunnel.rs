@@ -9,8 +9,8 @@ use crate::{
         french,
         proposal::{find_hour, nearest_hours, propose, Proposal, ProposalRules},
         tunnel::{
-            ContactStep, EventTypeChoice, FallbackReason, FallbackStep, TunnelQuery, TunnelStep,
-            TunnelView,
+            utm_query, ContactStep, EventTypeChoice, FallbackReason, FallbackStep, TunnelQuery,
+            TunnelStep, TunnelView,
         },
     },
     error::AppError,
@@ -54,6 +54,7 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
             reason,
             draft,
             back_href: back.then(|| query.at(0, None, None).href()),
+            utm: utm_query(&query.utm),
         })
     };
     let step = match state
@@ -137,6 +138,7 @@ fn contact_step(
             seed: query.seed.unwrap_or_default(),
             date: date.to_string(),
             hour: hour.clone(),
+            utm: utm_query(&query.utm),
             ..BookingForm::default()
         },
         date_label: french::date_label(date),
