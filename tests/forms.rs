@@ -47,7 +47,10 @@ fn booking_form<'a>(date: &'a str, hour: &'a str, email: &'a str) -> Vec<(&'stat
         ("form[email]", email),
         ("form[phone]", "06 12 34 56 78"),
         ("form[message]", "Rappel l’après-midi, merci."),
-        ("form[utm]", "utm_source=lettre&utm_campaign=no%C3%ABl&evil=1"),
+        (
+            "form[utm]",
+            "utm_source=lettre&utm_campaign=no%C3%ABl&evil=1",
+        ),
     ]
 }
 
@@ -387,4 +390,25 @@ async fn demo_mode_books_locally() {
     let confirmation = location(&r);
     let html = app.get(&confirmation).await.text().await.unwrap();
     assert!(html.contains("Mode démonstration"));
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused_and_headers_are_set() {
+    let app = spawn_app(AppOptions::default()).await;
+    let big = "x".repeat(70 * 1024);
+    let r = app
+        .http
+        .post(app.url("/api/fn/proposer"))
+        .form(&[("form[message]", big.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 413);
+    assert_eq!(proposals_count(&app).await, 0);
+    let page = app.get("/prendre-rendez-vous").await;
+    assert_eq!(page.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(
+        page.headers()["referrer-policy"],
+        "strict-origin-when-cross-origin"
+    );
 }

@@ -4,15 +4,8 @@ use leptos::prelude::*;
 
 use crate::{
     browser,
-    components::form_field::Field,
-    domain::{
-        forms::BookingReply,
-        tunnel::ContactStep,
-        validation::{
-            check_contact, check_email, check_message, check_name, check_phone, ContactInput,
-            MESSAGE_MAX,
-        },
-    },
+    components::form_field::{typed_contact, ContactFields},
+    domain::{forms::BookingReply, tunnel::ContactStep, validation::check_contact},
     server_fns::forms::BookAppointment,
 };
 
@@ -21,21 +14,6 @@ const SECTION: &str = "step-contact";
 /// Shown above the form when fields need fixing.
 pub const FIX_FIELDS: &str =
     "Certains champs sont à corriger : voyez les messages sous chaque champ.";
-
-fn name_error(v: &str) -> Option<&'static str> {
-    check_name(v).err()
-}
-fn email_error(v: &str) -> Option<&'static str> {
-    check_email(v).err()
-}
-fn phone_error(v: &str) -> Option<&'static str> {
-    (!v.trim().is_empty())
-        .then(|| check_phone(v).err())
-        .flatten()
-}
-fn message_error(v: &str) -> Option<&'static str> {
-    check_message(v).err()
-}
 
 /// The contact form for a chosen hour, posting to Cal.com through the server.
 #[island]
@@ -64,12 +42,7 @@ pub fn ContactForm(
     // The same checks as the server, before anything is sent.
     Effect::new(move |_| {
         browser::on_submit_capture(SECTION, move || {
-            let input = ContactInput {
-                name: browser::field_value("champ-name"),
-                email: browser::field_value("champ-email"),
-                phone: browser::field_value("champ-phone"),
-                message: browser::field_value("champ-message"),
-            };
+            let input = typed_contact();
             match check_contact(&input, phone_required) {
                 Ok(_) => false,
                 Err(e) => {
@@ -97,6 +70,7 @@ pub fn ContactForm(
             Ok(BookingReply::SlotTaken {
                 message,
                 alternatives: alt,
+                ..
             }) => {
                 notice.set(Some(message));
                 alternatives.set(alt);
@@ -112,11 +86,6 @@ pub fn ContactForm(
 
     let form = StoredValue::new(step.form.clone());
     let draft = StoredValue::new(step.draft.contact.clone());
-    let phone_label = if phone_required {
-        "Téléphone"
-    } else {
-        "Téléphone (facultatif)"
-    };
     view! {
         <section class="step" id=SECTION aria-labelledby=TITLE>
             <h2 id=TITLE tabindex="-1">
@@ -169,50 +138,11 @@ pub fn ContactForm(
                     <input type="hidden" name="form[hour]" value=form.hour.clone()/>
                     <input type="hidden" name="form[utm]" value=form.utm.clone()/>
                     <input type="hidden" name="form[tz]" prop:value=move || visitor_tz.get()/>
-                    <Field
-                        key="name"
-                        name="form[name]"
-                        label="Nom et prénom"
-                        autocomplete="name"
-                        required=true
-                        value=draft.name.clone()
+                    <ContactFields
+                        draft=draft
                         errors=errors
-                        check=name_error
-                    />
-                    <Field
-                        key="email"
-                        name="form[email]"
-                        label="Adresse e-mail"
-                        kind="email"
-                        autocomplete="email"
-                        hint="La confirmation vous sera envoyée à cette adresse."
-                        required=true
-                        maxlength=254
-                        value=draft.email.clone()
-                        errors=errors
-                        check=email_error
-                    />
-                    <Field
-                        key="phone"
-                        name="form[phone]"
-                        label=phone_label
-                        kind="tel"
-                        autocomplete="tel"
-                        required=phone_required
-                        maxlength=32
-                        value=draft.phone.clone()
-                        errors=errors
-                        check=phone_error
-                    />
-                    <Field
-                        key="message"
-                        name="form[message]"
-                        label="Message (facultatif)"
-                        kind="textarea"
-                        maxlength=MESSAGE_MAX
-                        value=draft.message.clone()
-                        errors=errors
-                        check=message_error
+                        phone_required=phone_required
+                        email_hint=Some("La confirmation vous sera envoyée à cette adresse.")
                     />
                     <button type="submit" class="primary" disabled=move || pending.get()>
                         {move || {

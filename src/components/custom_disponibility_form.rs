@@ -4,35 +4,20 @@ use leptos::prelude::*;
 
 use crate::{
     browser,
-    components::{contact_form::FIX_FIELDS, form_field::Field},
+    components::{
+        contact_form::FIX_FIELDS,
+        form_field::{typed_contact, ContactFields},
+    },
     domain::{
         forms::{ProposalReply, SLOT_ROWS},
         tunnel::{FallbackReason, FallbackStep},
-        validation::{
-            check_email, check_message, check_name, check_phone, check_proposal, parse_date,
-            ContactInput, ProposalInput, SlotInput, MESSAGE_MAX,
-        },
+        validation::{check_proposal, parse_date, ProposalInput, SlotInput},
     },
     server_fns::forms::ProposeAvailability,
 };
 
 const TITLE: &str = "step-fallback-title";
 const SECTION: &str = "step-fallback";
-
-fn name_error(v: &str) -> Option<&'static str> {
-    check_name(v).err()
-}
-fn email_error(v: &str) -> Option<&'static str> {
-    check_email(v).err()
-}
-fn phone_error(v: &str) -> Option<&'static str> {
-    (!v.trim().is_empty())
-        .then(|| check_phone(v).err())
-        .flatten()
-}
-fn message_error(v: &str) -> Option<&'static str> {
-    check_message(v).err()
-}
 
 /// The own-availability form; the thank-you comes only once the request is stored.
 #[island]
@@ -54,12 +39,7 @@ pub fn CustomDisponibilityForm(
                 return false;
             };
             let input = ProposalInput {
-                contact: ContactInput {
-                    name: browser::field_value("champ-name"),
-                    email: browser::field_value("champ-email"),
-                    phone: browser::field_value("champ-phone"),
-                    message: browser::field_value("champ-message"),
-                },
+                contact: typed_contact(),
                 slots: (0..SLOT_ROWS)
                     .map(|i| SlotInput {
                         date: browser::field_value(&format!("champ-date{i}")),
@@ -182,49 +162,7 @@ pub fn CustomDisponibilityForm(
                         })
                         .collect_view()}
                 </fieldset>
-                <Field
-                    key="name"
-                    name="form[name]"
-                    label="Nom et prénom"
-                    autocomplete="name"
-                    required=true
-                    value=draft.name.clone()
-                    errors=errors
-                    check=name_error
-                />
-                <Field
-                    key="email"
-                    name="form[email]"
-                    label="Adresse e-mail"
-                    kind="email"
-                    autocomplete="email"
-                    required=true
-                    maxlength=254
-                    value=draft.email.clone()
-                    errors=errors
-                    check=email_error
-                />
-                <Field
-                    key="phone"
-                    name="form[phone]"
-                    label="Téléphone (facultatif)"
-                    kind="tel"
-                    autocomplete="tel"
-                    maxlength=32
-                    value=draft.phone.clone()
-                    errors=errors
-                    check=phone_error
-                />
-                <Field
-                    key="message"
-                    name="form[message]"
-                    label="Message (facultatif)"
-                    kind="textarea"
-                    maxlength=MESSAGE_MAX
-                    value=draft.message.clone()
-                    errors=errors
-                    check=message_error
-                />
+                <ContactFields draft=draft errors=errors phone_required=false/>
                 <div class="field consent" class:invalid=move || errors.with(|e| e.get("consent").is_some())>
                     <input
                         type="checkbox"

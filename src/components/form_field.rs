@@ -2,7 +2,101 @@
 
 use leptos::prelude::*;
 
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{
+    check_email, check_message, check_name, check_phone, ContactInput, FieldErrors, MESSAGE_MAX,
+};
+
+fn name_error(v: &str) -> Option<&'static str> {
+    check_name(v).err()
+}
+fn email_error(v: &str) -> Option<&'static str> {
+    check_email(v).err()
+}
+fn phone_error(v: &str) -> Option<&'static str> {
+    (!v.trim().is_empty())
+        .then(|| check_phone(v).err())
+        .flatten()
+}
+fn message_error(v: &str) -> Option<&'static str> {
+    check_message(v).err()
+}
+
+/// The contact fields both forms share: name, email, phone, message.
+#[component]
+pub fn ContactFields(
+    /// What was typed before.
+    draft: ContactInput,
+    /// Current errors.
+    errors: RwSignal<FieldErrors>,
+    /// Whether the phone is required.
+    phone_required: bool,
+    /// A hint under the email field.
+    #[prop(default = None)]
+    email_hint: Option<&'static str>,
+) -> impl IntoView {
+    let phone_label = if phone_required {
+        "Téléphone"
+    } else {
+        "Téléphone (facultatif)"
+    };
+    view! {
+        <Field
+            key="name"
+            name="form[name]"
+            label="Nom et prénom"
+            autocomplete="name"
+            required=true
+            value=draft.name
+            errors=errors
+            check=name_error
+        />
+        <Field
+            key="email"
+            name="form[email]"
+            label="Adresse e-mail"
+            kind="email"
+            autocomplete="email"
+            hint=email_hint
+            required=true
+            maxlength=254
+            value=draft.email
+            errors=errors
+            check=email_error
+        />
+        <Field
+            key="phone"
+            name="form[phone]"
+            label=phone_label
+            kind="tel"
+            autocomplete="tel"
+            required=phone_required
+            maxlength=32
+            value=draft.phone
+            errors=errors
+            check=phone_error
+        />
+        <Field
+            key="message"
+            name="form[message]"
+            label="Message (facultatif)"
+            kind="textarea"
+            maxlength=MESSAGE_MAX
+            value=draft.message
+            errors=errors
+            check=message_error
+        />
+    }
+}
+
+/// The browser-side copy of the contact fields, read from the form controls.
+pub fn typed_contact() -> ContactInput {
+    ContactInput {
+        name: crate::browser::field_value("champ-name"),
+        email: crate::browser::field_value("champ-email"),
+        phone: crate::browser::field_value("champ-phone"),
+        message: crate::browser::field_value("champ-message"),
+    }
+}
 
 /// A labelled input whose error (if any) is announced and tied to it by `aria-describedby`.
 #[component]
@@ -20,7 +114,7 @@ pub fn Field(
     #[prop(optional)]
     autocomplete: Option<&'static str>,
     /// A hint under the label.
-    #[prop(optional)]
+    #[prop(default = None)]
     hint: Option<&'static str>,
     /// Required field.
     #[prop(default = false)]

@@ -86,8 +86,10 @@ pub enum BookingReply {
     SlotTaken {
         /// What to tell the visitor.
         message: String,
-        /// Nearest free hours, with links to choose them.
+        /// Nearest free hours, with links to choose them (keeping what was typed).
         alternatives: Vec<ProposedHour>,
+        /// Token of the draft that keeps what was typed.
+        draft: String,
     },
     /// Booking failed for another reason: the own-availability form, prefilled.
     Failed {

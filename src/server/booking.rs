@@ -111,10 +111,21 @@ pub async fn book(state: &AppState, form: &BookingForm) -> Result<BookingReply, 
             .earliest()
             .map(|t| t.with_timezone(&Utc))
             .unwrap_or_else(Utc::now);
+        let message = "Cet horaire n’est plus disponible : il vient sans doute d’être réservé. Voici les horaires libres les plus proches.";
+        // The alternatives carry what was typed, with or without JavaScript.
+        let draft = state.drafts.keep(Draft {
+            contact: form.contact(),
+            notice: Some(message.to_string()),
+            ..Draft::default()
+        });
+        let mut alternatives = nearest_hours(days, date, target, ALTERNATIVES, &query);
+        for alt in &mut alternatives {
+            alt.href = format!("{}&draft={draft}", alt.href);
+        }
         BookingReply::SlotTaken {
-            message: "Cet horaire n’est plus disponible : il vient sans doute d’être réservé. Voici les horaires libres les plus proches."
-                .to_string(),
-            alternatives: nearest_hours(days, date, target, ALTERNATIVES, &query),
+            message: message.to_string(),
+            alternatives,
+            draft,
         }
     };
     let Some(chosen) = find_hour(&availability.days, date, &hour).cloned() else {
@@ -222,8 +233,8 @@ pub fn plain_form_location(state: &AppState, form: &BookingForm, reply: &Booking
             ..query
         }
         .href(),
-        BookingReply::SlotTaken { message, .. } => TunnelQuery {
-            draft: Some(keep(FieldErrors::default(), Some(message.clone()))),
+        BookingReply::SlotTaken { draft, .. } => TunnelQuery {
+            draft: Some(draft.clone()),
             ..query
         }
         .href(),
