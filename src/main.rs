@@ -56,6 +56,7 @@ async fn main() -> std::process::ExitCode {
         }
     };
     tracing::info!("listening on http://{addr}/prendre-rendez-vous");
+    rdv_tunnel::server::retention::spawn_purge(state.db.clone(), state.config.retention_days);
     let app = startup::build_router(state);
     if let Err(error) = axum::serve(
         listener,

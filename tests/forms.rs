@@ -412,3 +412,41 @@ async fn oversized_bodies_are_refused_and_headers_are_set() {
         "strict-origin-when-cross-origin"
     );
 }
+
+#[tokio::test]
+async fn personal_data_older_than_the_retention_is_purged() {
+    let app = spawn_app(AppOptions::default()).await;
+    let day = (Utc::now().with_timezone(&Paris).date_naive() + chrono::Days::new(3)).to_string();
+    for name in ["Ancienne", "Récente"] {
+        let form = [
+            ("form[type]", "appel"),
+            ("form[name]", name),
+            ("form[email]", "zoe@example.fr"),
+            ("form[date0]", day.as_str()),
+            ("form[from0]", "09:00"),
+            ("form[to0]", "10:00"),
+            ("form[consent]", "on"),
+        ];
+        assert_eq!(
+            post_html(&app, "/api/fn/proposer", &form)
+                .await
+                .status()
+                .as_u16(),
+            302
+        );
+    }
+    let pool = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    sqlx::query("UPDATE proposals SET created_at = '2020-01-01T00:00:00Z' WHERE name = 'Ancienne'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let deleted = rdv_tunnel::server::retention::purge(&pool, 90)
+        .await
+        .unwrap();
+    assert_eq!(deleted, 1);
+    let left: Vec<String> = sqlx::query_scalar("SELECT name FROM proposals")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(left, ["Récente"]);
+}

@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { sentinelToken } from '../playwright.config';
-import { dateLinks, hourLinks, resetFake, setFake, fakeState, expectAccessible, dbRows } from './helpers';
+import { dateLinks, hourLinks, resetFake, setFake, fakeState, expectAccessible, dbRows, waitForIsland } from './helpers';
 
 test.beforeEach(async ({ request }) => {
   await resetFake(request);
@@ -8,6 +8,7 @@ test.beforeEach(async ({ request }) => {
 
 async function toContactStep(page: Page) {
   await page.goto('/prendre-rendez-vous');
+  await waitForIsland(page);
   await expect(page.getByRole('heading', { level: 2, name: 'Choisissez une date' })).toBeVisible();
   await expectAccessible(page);
   await dateLinks(page).first().click();
@@ -82,6 +83,7 @@ test('a slot taken meanwhile: a message and the nearest free hours', async ({ pa
 
 test('next week shows other dates, then the fallback form stores the proposal', async ({ page }) => {
   await page.goto('/prendre-rendez-vous');
+  await waitForIsland(page);
   const first = await dateLinks(page).allTextContents();
   await page.getByRole('link', { name: 'Aucune date ne me convient' }).click();
   await expect(page).toHaveURL(/week=1/);
@@ -136,6 +138,7 @@ test.describe('on a phone', () => {
     for (const width of [390, 320]) {
       await page.setViewportSize({ width, height: 844 });
       await page.goto('/prendre-rendez-vous');
+      await waitForIsland(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       for (const box of await Promise.all((await dateLinks(page).all()).map((l) => l.boundingBox()))) {

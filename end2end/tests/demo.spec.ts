@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { urls } from '../playwright.config';
-import { WEEKDAY, dateLinks, hourLinks, isJs } from './helpers';
+import { WEEKDAY, dateLinks, hourLinks, isJs, waitForIsland } from './helpers';
 
 // The app on its built-in demo calendar (no Cal.com configured).
 test.use({ baseURL: urls.demo });
@@ -41,6 +41,7 @@ test('type switch selects visio', async ({ page }) => {
 
 test('date then hour, same proposal on reload', async ({ page }) => {
   await page.goto('/prendre-rendez-vous');
+  await waitForIsland(page);
   const dates = dateLinks(page);
   const count = await dates.count();
   expect(count).toBeGreaterThanOrEqual(3);
@@ -76,4 +77,25 @@ test('date then hour, same proposal on reload', async ({ page }) => {
   const hourTexts = await hours.allTextContents();
   await page.goto(url);
   await expect(hourLinks(page)).toHaveText(hourTexts);
+});
+
+test.describe('a visitor in another time zone', () => {
+  test.use({ timezoneId: 'America/Montreal' });
+
+  test('sees one line with the local time of the hours', async ({ page }) => {
+    test.skip(!isJs(test.info().project.name), 'the browser tells its zone to the island');
+    await page.goto('/prendre-rendez-vous');
+  await waitForIsland(page);
+    await dateLinks(page).first().click();
+    const first = (await hourLinks(page).first().textContent())?.trim() ?? '';
+    const instant = await hourLinks(page).first().locator('time').getAttribute('datetime');
+    const line = page.locator('.local-time');
+    await expect(line).toContainText('America/Montreal');
+    const local = new Date(instant!).toLocaleTimeString('fr-FR', {
+      timeZone: 'America/Montreal',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    await expect(line).toContainText(`${first} (heure de Paris) correspond à ${local} chez vous`);
+  });
 });

@@ -37,7 +37,10 @@ pub fn RDVTunnel(
     let proposal = StoredValue::new(proposal);
     let zone_label = StoredValue::new(zone_label);
 
+    // Effects run only in the browser, once the island is live: a marker for tests and CSS.
+    let live = RwSignal::new(false);
     Effect::new(move |_| {
+        live.set(true);
         if let Some(zone) = browser::visitor_time_zone().filter(|z| *z != time_zone) {
             visitor_zone.set(Some(zone));
         }
@@ -155,7 +158,7 @@ pub fn RDVTunnel(
                             view! {
                                 <li>
                                     <a class="choice" href=h.href.clone() aria-label=name>
-                                        {h.time.clone()}
+                                        <time datetime=h.start_utc.clone()>{h.time.clone()}</time>
                                     </a>
                                 </li>
                             }
@@ -191,7 +194,7 @@ pub fn RDVTunnel(
     };
 
     view! {
-        <div class="tunnel">
+        <div class="tunnel" data-live=move || live.get().then_some("")>
             <p class="visually-hidden" aria-live="polite">
                 {move || announcement.get()}
             </p>

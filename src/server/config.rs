@@ -77,6 +77,8 @@ pub struct Config {
     pub calendar: CalendarSource,
     /// SQLite URL.
     pub database_url: String,
+    /// Days after which proposals (from their sending) and bookings (from their start) are deleted.
+    pub retention_days: u32,
 }
 
 /// The business whose calendar is shown.
@@ -309,6 +311,13 @@ impl Config {
             "must be between 1 and 3600",
         )?;
 
+        let retention_days = raw.privacy.retention_days.unwrap_or(90);
+        check(
+            (1..=3650).contains(&retention_days),
+            "privacy.retention_days",
+            "must be between 1 and 3650",
+        )?;
+
         let env = |k: &str| {
             env(k)
                 .map(|v| v.trim().to_string())
@@ -355,6 +364,7 @@ impl Config {
             tunnel,
             calendar,
             database_url: env("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
+            retention_days,
         })
     }
 }
@@ -370,6 +380,14 @@ struct RawFile {
     tunnel: RawTunnel,
     #[serde(default)]
     calcom: RawCalcom,
+    #[serde(default)]
+    privacy: RawPrivacy,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawPrivacy {
+    retention_days: Option<u32>,
 }
 
 #[derive(Deserialize, Default)]

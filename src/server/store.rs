@@ -24,6 +24,11 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
+/// Now, as stored: RFC 3339 UTC with a `Z`, so that text order is time order.
+fn now_utc() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 /// Opens (creating if missing) the database and applies pending migrations.
 ///
 /// WAL with `synchronous=FULL`: a committed proposal survives a crash or power loss.
@@ -96,7 +101,7 @@ pub async fn insert_booking(pool: &SqlitePool, b: &StoredBooking) -> Result<(), 
     .bind(&b.name)
     .bind(&b.email)
     .bind(&b.phone)
-    .bind(chrono::Utc::now().to_rfc3339())
+    .bind(now_utc())
     .execute(pool)
     .await?;
     Ok(())
@@ -144,7 +149,7 @@ pub async fn insert_proposal(pool: &SqlitePool, p: &NewProposal) -> Result<i64, 
         "INSERT INTO proposals (created_at, event_type, name, email, phone, availabilities, \
          message, utm, referrer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(chrono::Utc::now().to_rfc3339())
+    .bind(now_utc())
     .bind(&p.event_type)
     .bind(&p.name)
     .bind(&p.email)
