@@ -35,8 +35,15 @@ fn utc_of(date: &str, hour: &str) -> String {
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-fn booking_form<'a>(date: &'a str, hour: &'a str, email: &'a str) -> Vec<(&'static str, &'a str)> {
+fn booking_form<'a>(
+    token: &'a str,
+    date: &'a str,
+    hour: &'a str,
+    email: &'a str,
+) -> Vec<(&'static str, &'a str)> {
     vec![
+        ("form[issued]", token),
+        ("form[website]", ""),
         ("form[type]", "appel"),
         ("form[week]", "0"),
         ("form[seed]", "42"),
@@ -77,10 +84,11 @@ fn location(r: &reqwest::Response) -> String {
 async fn booking_without_javascript_reaches_calcom_and_the_confirmation() {
     let app = spawn_app(AppOptions::default()).await;
     let (date, hour) = first_free(&app, "appel").await;
+    let token = app.form_token().await;
     let r = post_html(
         &app,
         "/api/fn/reserver",
-        &booking_form(&date, &hour, "zoe@example.fr"),
+        &booking_form(&token, &date, &hour, "zoe@example.fr"),
     )
     .await;
     assert_eq!(r.status().as_u16(), 302);
@@ -170,10 +178,11 @@ async fn booking_without_javascript_reaches_calcom_and_the_confirmation() {
 async fn booking_with_javascript_gets_a_reply_to_show() {
     let app = spawn_app(AppOptions::default()).await;
     let (date, hour) = first_free(&app, "appel").await;
+    let token = app.form_token().await;
     let r = app
         .http
         .post(app.url("/api/fn/reserver"))
-        .form(&booking_form(&date, &hour, "zoe@example.fr"))
+        .form(&booking_form(&token, &date, &hour, "zoe@example.fr"))
         .send()
         .await
         .unwrap();
@@ -187,7 +196,7 @@ async fn booking_with_javascript_gets_a_reply_to_show() {
     let r = app
         .http
         .post(app.url("/api/fn/reserver"))
-        .form(&booking_form(&date, "23:59", "pas-un-email"))
+        .form(&booking_form(&token, &date, "23:59", "pas-un-email"))
         .send()
         .await
         .unwrap();
@@ -201,7 +210,8 @@ async fn booking_with_javascript_gets_a_reply_to_show() {
 async fn invalid_fields_come_back_with_what_was_typed() {
     let app = spawn_app(AppOptions::default()).await;
     let (date, hour) = first_free(&app, "appel").await;
-    let mut form = booking_form(&date, &hour, "zoe@@example");
+    let token = app.form_token().await;
+    let mut form = booking_form(&token, &date, &hour, "zoe@@example");
     form.retain(|(k, _)| *k != "form[phone]");
     let r = post_html(&app, "/api/fn/reserver", &form).await;
     assert_eq!(r.status().as_u16(), 302);
@@ -226,6 +236,7 @@ async fn invalid_fields_come_back_with_what_was_typed() {
 async fn a_slot_taken_meanwhile_offers_the_nearest_hours() {
     let app = spawn_app(AppOptions::default()).await;
     let (date, hour) = first_free(&app, "appel").await;
+    let token = app.form_token().await;
     // Someone else books it in Cal.com after our page was cached.
     app.fake()
         .taken
@@ -235,7 +246,7 @@ async fn a_slot_taken_meanwhile_offers_the_nearest_hours() {
     let r = post_html(
         &app,
         "/api/fn/reserver",
-        &booking_form(&date, &hour, "zoe@example.fr"),
+        &booking_form(&token, &date, &hour, "zoe@example.fr"),
     )
     .await;
     let back = location(&r);
@@ -266,12 +277,13 @@ async fn a_slot_taken_meanwhile_offers_the_nearest_hours() {
 async fn a_calcom_failure_leads_to_the_prefilled_fallback() {
     let app = spawn_app(AppOptions::default()).await;
     let (date, hour) = first_free(&app, "appel").await;
+    let token = app.form_token().await;
     // Slots are cached; bookings now fail with a server error.
     app.fake().event_types.lock().unwrap().clear();
     let r = post_html(
         &app,
         "/api/fn/reserver",
-        &booking_form(&date, &hour, "zoe@example.fr"),
+        &booking_form(&token, &date, &hour, "zoe@example.fr"),
     )
     .await;
     let back = location(&r);
@@ -299,7 +311,9 @@ async fn proposals_count(app: &TestApp) -> i64 {
 async fn a_proposal_is_stored_before_the_thank_you() {
     let app = spawn_app(AppOptions::default()).await;
     let day = (Utc::now().with_timezone(&Paris).date_naive() + chrono::Days::new(3)).to_string();
+    let token = app.form_token().await;
     let form = [
+        ("form[issued]", token.as_str()),
         ("form[type]", "visio"),
         ("form[name]", "Zoé 🌷 Dupont"),
         ("form[email]", "zoe@example.fr"),
@@ -342,7 +356,9 @@ async fn a_proposal_is_stored_before_the_thank_you() {
 #[tokio::test]
 async fn an_invalid_proposal_is_not_stored_and_comes_back() {
     let app = spawn_app(AppOptions::default()).await;
+    let token = app.form_token().await;
     let form = [
+        ("form[issued]", token.as_str()),
         ("form[type]", "appel"),
         ("form[name]", "Zoé"),
         ("form[email]", "zoe@example.fr"),
@@ -381,10 +397,11 @@ async fn demo_mode_books_locally() {
     })
     .await;
     let (date, hour) = first_free(&app, "appel").await;
+    let token = app.form_token().await;
     let r = post_html(
         &app,
         "/api/fn/reserver",
-        &booking_form(&date, &hour, "zoe@example.fr"),
+        &booking_form(&token, &date, &hour, "zoe@example.fr"),
     )
     .await;
     let confirmation = location(&r);
@@ -417,8 +434,10 @@ async fn oversized_bodies_are_refused_and_headers_are_set() {
 async fn personal_data_older_than_the_retention_is_purged() {
     let app = spawn_app(AppOptions::default()).await;
     let day = (Utc::now().with_timezone(&Paris).date_naive() + chrono::Days::new(3)).to_string();
+    let token = app.form_token().await;
     for name in ["Ancienne", "Récente"] {
         let form = [
+            ("form[issued]", token.as_str()),
             ("form[type]", "appel"),
             ("form[name]", name),
             ("form[email]", "zoe@example.fr"),
@@ -449,4 +468,64 @@ async fn personal_data_older_than_the_retention_is_purged() {
         .await
         .unwrap();
     assert_eq!(left, ["Récente"]);
+}
+
+#[tokio::test]
+async fn bots_are_kept_out() {
+    let app = spawn_app(AppOptions {
+        min_fill: std::time::Duration::from_secs(30),
+        ..AppOptions::default()
+    })
+    .await;
+    let day = (Utc::now().with_timezone(&Paris).date_naive() + chrono::Days::new(3)).to_string();
+    let proposal = |token: String, honeypot: &'static str| {
+        vec![
+            ("form[issued]".to_string(), token),
+            ("form[website]".to_string(), honeypot.to_string()),
+            ("form[type]".to_string(), "appel".to_string()),
+            ("form[name]".to_string(), "Zoé".to_string()),
+            ("form[email]".to_string(), "zoe@example.fr".to_string()),
+            ("form[date0]".to_string(), day.clone()),
+            ("form[from0]".to_string(), "09:00".to_string()),
+            ("form[to0]".to_string(), "10:00".to_string()),
+            ("form[consent]".to_string(), "on".to_string()),
+        ]
+    };
+    let send = |form: Vec<(String, String)>| {
+        app.http
+            .post(app.url("/api/fn/proposer"))
+            .form(&form)
+            .send()
+    };
+    // Sent within a second of the page: too fast for a person.
+    let reply: Value = send(proposal(app.form_token().await, ""))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let fields = reply["Invalid"]["fields"].as_array().unwrap();
+    assert_eq!(fields[0][0], "form");
+    assert!(fields[0][1].as_str().unwrap().contains("trop rapide"));
+    assert_eq!(fields[1][0], "issued", "a fresh token comes back");
+    // A forged or missing token.
+    let reply: Value = send(proposal("1.00".into(), ""))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(reply["Invalid"]["fields"][0][1]
+        .as_str()
+        .unwrap()
+        .contains("expiré"));
+    // The honeypot: thanked, not stored.
+    let reply: Value = send(proposal(app.form_token().await, "http://spam.example"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(reply["Saved"]["url"].is_string());
+    assert_eq!(proposals_count(&app).await, 0);
 }

@@ -5,7 +5,11 @@ use leptos::prelude::*;
 use crate::{
     browser,
     components::form_field::{typed_contact, ContactFields},
-    domain::{forms::BookingReply, tunnel::ContactStep, validation::check_contact},
+    domain::{
+        forms::BookingReply,
+        tunnel::ContactStep,
+        validation::{check_contact, FORM_LEVEL, FRESH_TOKEN},
+    },
     server_fns::forms::BookAppointment,
 };
 
@@ -31,6 +35,7 @@ pub fn ContactForm(
     let alternatives = RwSignal::new(step.alternatives.clone());
     let available = RwSignal::new(step.available);
     let visitor_tz = RwSignal::new(String::new());
+    let issued = RwSignal::new(step.form.issued.clone());
     let pending = action.pending();
     let phone_required = step.phone_required;
 
@@ -63,7 +68,10 @@ pub fn ContactForm(
                 browser::go(&url)
             }
             Ok(BookingReply::Invalid(e)) => {
-                notice.set(Some(FIX_FIELDS.to_string()));
+                notice.set(Some(e.get(FORM_LEVEL).unwrap_or(FIX_FIELDS).to_string()));
+                if let Some(token) = e.get(FRESH_TOKEN) {
+                    issued.set(token.to_string());
+                }
                 errors.set(e);
                 browser::focus_later(TITLE);
             }
@@ -137,6 +145,11 @@ pub fn ContactForm(
                     <input type="hidden" name="form[date]" value=form.date.clone()/>
                     <input type="hidden" name="form[hour]" value=form.hour.clone()/>
                     <input type="hidden" name="form[utm]" value=form.utm.clone()/>
+                    <input type="hidden" name="form[issued]" value=move || issued.get()/>
+                    <div class="hp" aria-hidden="true">
+                        <label for="champ-website">"Ne pas remplir ce champ"</label>
+                        <input id="champ-website" type="text" name="form[website]" tabindex="-1" autocomplete="off"/>
+                    </div>
                     <input type="hidden" name="form[tz]" prop:value=move || visitor_tz.get()/>
                     <ContactFields
                         draft=draft

@@ -11,7 +11,9 @@ use crate::{
     domain::{
         forms::{ProposalReply, SLOT_ROWS},
         tunnel::{FallbackReason, FallbackStep},
-        validation::{check_proposal, parse_date, ProposalInput, SlotInput},
+        validation::{
+            check_proposal, parse_date, ProposalInput, SlotInput, FORM_LEVEL, FRESH_TOKEN,
+        },
     },
     server_fns::forms::ProposeAvailability,
 };
@@ -32,6 +34,7 @@ pub fn CustomDisponibilityForm(
     let errors = RwSignal::new(step.draft.errors.clone());
     let notice = RwSignal::new(step.draft.notice.clone());
     let pending = action.pending();
+    let issued = RwSignal::new(step.issued.clone());
     // The same checks as the server, before anything is sent.
     Effect::new(move |_| {
         browser::on_submit_capture(SECTION, move || {
@@ -67,7 +70,10 @@ pub fn CustomDisponibilityForm(
         match result {
             Ok(ProposalReply::Saved { url }) => browser::go(&url),
             Ok(ProposalReply::Invalid(e)) => {
-                notice.set(Some(FIX_FIELDS.to_string()));
+                notice.set(Some(e.get(FORM_LEVEL).unwrap_or(FIX_FIELDS).to_string()));
+                if let Some(token) = e.get(FRESH_TOKEN) {
+                    issued.set(token.to_string());
+                }
                 errors.set(e);
                 browser::focus_later(TITLE);
             }
@@ -106,6 +112,11 @@ pub fn CustomDisponibilityForm(
             <ActionForm action=action attr:novalidate="">
                 <input type="hidden" name="form[type]" value=event_type/>
                 <input type="hidden" name="form[utm]" value=step.utm.clone()/>
+                <input type="hidden" name="form[issued]" value=move || issued.get()/>
+                <div class="hp" aria-hidden="true">
+                        <label for="champ-website">"Ne pas remplir ce champ"</label>
+                        <input id="champ-website" type="text" name="form[website]" tabindex="-1" autocomplete="off"/>
+                    </div>
                 <fieldset class="slots">
                     <legend>"Vos disponibilités (au moins une)"</legend>
                     {rows

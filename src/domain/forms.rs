@@ -58,6 +58,12 @@ pub struct BookingForm {
     /// Campaign parameters of the visit (`utm_source=…&…`).
     #[serde(default)]
     pub utm: String,
+    /// Signed time the form was shown (bot defence).
+    #[serde(default)]
+    pub issued: String,
+    /// Honeypot: hidden from people, filled by bots.
+    #[serde(default)]
+    pub website: String,
 }
 
 impl BookingForm {
@@ -151,6 +157,12 @@ pub struct ProposalForm {
     /// Campaign parameters of the visit (`utm_source=…&…`).
     #[serde(default)]
     pub utm: String,
+    /// Signed time the form was shown (bot defence).
+    #[serde(default)]
+    pub issued: String,
+    /// Honeypot: hidden from people, filled by bots.
+    #[serde(default)]
+    pub website: String,
 }
 
 /// Number of time-range rows of the own-availability form.

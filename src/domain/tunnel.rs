@@ -243,6 +243,8 @@ pub struct FallbackStep {
     pub back_href: Option<String>,
     /// Campaign parameters of the visit (`utm_source=…`), sent with the form.
     pub utm: String,
+    /// Signed time the form was shown (bot defence).
+    pub issued: String,
 }
 
 /// The contact step for a chosen hour.

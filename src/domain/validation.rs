@@ -39,6 +39,11 @@ pub struct Contact {
     pub message: Option<String>,
 }
 
+/// The key of errors about the whole form rather than one field.
+pub const FORM_LEVEL: &str = "form";
+/// The key under which a refusal carries a fresh form token.
+pub const FRESH_TOKEN: &str = "issued";
+
 /// One French message per field at fault.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldErrors {
@@ -57,6 +62,12 @@ impl FieldErrors {
             .iter()
             .find(|(f, _)| f == field)
             .map(|(_, m)| m.as_str())
+    }
+    /// A refusal of the whole form (not of one field), with its message.
+    pub fn form(message: &str) -> Self {
+        let mut e = Self::default();
+        e.add(FORM_LEVEL, message);
+        e
     }
     /// True when nothing is wrong.
     pub fn is_empty(&self) -> bool {

@@ -9,7 +9,7 @@ use crate::{
         forms::{BookingForm, BookingReply, Draft},
         proposal::{find_hour, nearest_hours},
         tunnel::{is_hh_mm, is_slug, TunnelQuery, UTM_KEYS},
-        validation::{check_contact, parse_date, FieldErrors},
+        validation::{check_contact, parse_date, FieldErrors, FORM_LEVEL, FRESH_TOKEN},
     },
     error::AppError,
 };
@@ -18,6 +18,7 @@ use super::{
     calcom::{CalComError, NewBooking},
     config::EventType,
     drafts::new_token,
+    spam::{self, Verdict},
     state::AppState,
     store::{self, StoredBooking},
 };
@@ -75,6 +76,18 @@ pub async fn book(state: &AppState, form: &BookingForm) -> Result<BookingReply, 
             "Choisissez d’abord une date et un horaire.".to_string(),
         ));
     };
+    match state.guard.check(&form.issued, &form.website) {
+        Verdict::Human => {}
+        Verdict::Bot => {
+            tracing::info!("booking dropped: honeypot filled");
+            return Err(AppError::BadRequest("Envoi refusé.".to_string()));
+        }
+        verdict => {
+            let mut errors = FieldErrors::form(spam::message(&verdict).unwrap_or_default());
+            errors.add(FRESH_TOKEN, &state.guard.issue());
+            return Ok(BookingReply::Invalid(errors));
+        }
+    }
     let contact = match check_contact(&form.contact(), event.phone_required) {
         Ok(c) => c,
         Err(errors) => return Ok(BookingReply::Invalid(errors)),
@@ -219,6 +232,7 @@ async fn record(
 pub fn plain_form_location(state: &AppState, form: &BookingForm, reply: &BookingReply) -> String {
     let query = query_of(form);
     let keep = |errors: FieldErrors, notice: Option<String>| {
+        let notice = notice.or_else(|| errors.get(FORM_LEVEL).map(str::to_string));
         state.drafts.keep(Draft {
             contact: form.contact(),
             errors,

@@ -79,6 +79,8 @@ pub struct Config {
     pub database_url: String,
     /// Days after which proposals (from their sending) and bookings (from their start) are deleted.
     pub retention_days: u32,
+    /// Shortest time between showing a form and its submission (faster is a bot).
+    pub min_fill: Duration,
 }
 
 /// The business whose calendar is shown.
@@ -318,6 +320,13 @@ impl Config {
             "must be between 1 and 3650",
         )?;
 
+        let min_fill_seconds = raw.spam.min_fill_seconds.unwrap_or(3);
+        check(
+            min_fill_seconds <= 60,
+            "spam.min_fill_seconds",
+            "must be between 0 and 60",
+        )?;
+
         let env = |k: &str| {
             env(k)
                 .map(|v| v.trim().to_string())
@@ -365,6 +374,7 @@ impl Config {
             calendar,
             database_url: env("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
             retention_days,
+            min_fill: Duration::from_secs(min_fill_seconds),
         })
     }
 }
@@ -382,6 +392,14 @@ struct RawFile {
     calcom: RawCalcom,
     #[serde(default)]
     privacy: RawPrivacy,
+    #[serde(default)]
+    spam: RawSpam,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSpam {
+    min_fill_seconds: Option<u64>,
 }
 
 #[derive(Deserialize, Default)]

@@ -10,6 +10,7 @@ pub mod ics;
 pub mod proposals;
 pub mod retention;
 pub mod routes;
+pub mod spam;
 pub mod startup;
 pub mod state;
 pub mod store;

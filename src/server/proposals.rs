@@ -7,12 +7,13 @@ use crate::{
     domain::{
         forms::{Draft, ProposalForm, ProposalReply},
         tunnel::TunnelQuery,
-        validation::{check_proposal, ProposalInput},
+        validation::{check_proposal, FieldErrors, ProposalInput, FORM_LEVEL, FRESH_TOKEN},
     },
     error::AppError,
 };
 
 use super::{
+    spam::{self, Verdict},
     state::AppState,
     store::{self, NewProposal},
 };
@@ -31,6 +32,21 @@ pub async fn submit(state: &AppState, form: &ProposalForm) -> Result<ProposalRep
     let today = Utc::now()
         .with_timezone(&config.business.time_zone)
         .date_naive();
+    match state.guard.check(&form.issued, &form.website) {
+        Verdict::Human => {}
+        // A bot is thanked as a person would be, and nothing is stored.
+        Verdict::Bot => {
+            tracing::info!("proposal dropped: honeypot filled");
+            return Ok(ProposalReply::Saved {
+                url: format!("{THANKS_PATH}?type={}", event.slug),
+            });
+        }
+        verdict => {
+            let mut errors = FieldErrors::form(spam::message(&verdict).unwrap_or_default());
+            errors.add(FRESH_TOKEN, &state.guard.issue());
+            return Ok(ProposalReply::Invalid(errors));
+        }
+    }
     let input = ProposalInput {
         contact: form.contact(),
         slots: form.slots(),
@@ -88,7 +104,7 @@ pub fn plain_form_location(state: &AppState, form: &ProposalForm, reply: &Propos
                 slots: form.slots(),
                 consent: form.consented(),
                 errors: errors.clone(),
-                notice: None,
+                notice: errors.get(FORM_LEVEL).map(str::to_string),
             });
             TunnelQuery {
                 event_type: Some(form.event_type.clone())

@@ -23,6 +23,7 @@ use super::{
     demo::DemoCalendar,
     drafts::Drafts,
     routes,
+    spam::FormGuard,
     state::AppState,
     store::{self, StoreError},
 };
@@ -66,6 +67,7 @@ pub async fn build_state(
         }
     };
     let availability = AvailabilityService::new(source, tz, config.tunnel.cache_ttl);
+    let guard = FormGuard::new(config.min_fill);
     Ok(AppState {
         leptos_options,
         config: Arc::new(config),
@@ -73,6 +75,7 @@ pub async fn build_state(
         db,
         calcom,
         drafts: Drafts::default(),
+        guard,
     })
 }
 

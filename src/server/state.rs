@@ -8,6 +8,7 @@ use sqlx::SqlitePool;
 
 use super::{
     availability::AvailabilityService, calcom::CalComClient, config::Config, drafts::Drafts,
+    spam::FormGuard,
 };
 
 /// Everything a request handler may need.
@@ -25,6 +26,8 @@ pub struct AppState {
     pub calcom: Option<CalComClient>,
     /// Refused submissions to show again (no-JavaScript forms).
     pub drafts: Drafts,
+    /// Form tokens and honeypot checks.
+    pub guard: FormGuard,
 }
 
 impl FromRef<AppState> for LeptosOptions {

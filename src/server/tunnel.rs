@@ -55,6 +55,7 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
             draft,
             back_href: back.then(|| query.at(0, None, None).href()),
             utm: utm_query(&query.utm),
+            issued: state.guard.issue(),
         })
     };
     let step = match state
@@ -72,7 +73,10 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
         }
         Ok(_) if query.propose => fallback(FallbackReason::Asked, draft, true),
         Ok(av) => match (query.date, query.hour.clone()) {
-            (Some(date), Some(hour)) => contact_step(event, &query, &av.days, date, hour, draft),
+            (Some(date), Some(hour)) => {
+                let issued = state.guard.issue();
+                contact_step(event, &query, &av.days, date, hour, draft, issued)
+            }
             _ => {
                 let rules = ProposalRules {
                     min_dates: config.tunnel.min_dates_shown,
@@ -110,6 +114,7 @@ fn contact_step(
     date: chrono::NaiveDate,
     hour: String,
     draft: Draft,
+    issued: String,
 ) -> TunnelStep {
     let chosen = find_hour(days, date, &hour);
     let target = chosen.map_or_else(Utc::now, |h| h.start_utc);
@@ -139,6 +144,7 @@ fn contact_step(
             date: date.to_string(),
             hour: hour.clone(),
             utm: utm_query(&query.utm),
+            issued,
             ..BookingForm::default()
         },
         date_label: french::date_label(date),

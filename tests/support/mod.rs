@@ -35,6 +35,26 @@ impl TestApp {
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.http.get(self.url(path)).send().await.expect("request")
     }
+
+    /// A signed form token, as a page hands it to a visitor.
+    pub async fn form_token(&self) -> String {
+        let html = self
+            .get("/prendre-rendez-vous?proposer=1")
+            .await
+            .text()
+            .await
+            .expect("page");
+        let input = html
+            .split("<input")
+            .find(|tag| tag.contains("name=\"form[issued]\""))
+            .expect("a form token in the page");
+        input
+            .split("value=\"")
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .expect("a token value")
+            .to_string()
+    }
 }
 
 /// Options for [`spawn_app`].
@@ -45,6 +65,8 @@ pub struct AppOptions {
     pub token: Option<&'static str>,
     /// Cache TTL.
     pub ttl: Duration,
+    /// Shortest form fill time accepted.
+    pub min_fill: Duration,
 }
 
 impl Default for AppOptions {
@@ -53,6 +75,7 @@ impl Default for AppOptions {
             calcom: true,
             token: Some(SENTINEL_TOKEN),
             ttl: Duration::from_secs(60),
+            min_fill: Duration::ZERO,
         }
     }
 }
@@ -83,6 +106,7 @@ pub async fn spawn_app(options: AppOptions) -> TestApp {
     })
     .expect("config");
     config.tunnel.cache_ttl = options.ttl;
+    config.min_fill = options.min_fill;
 
     let leptos_options = LeptosOptions::builder()
         .output_name("rdv-tunnel")
