@@ -529,3 +529,47 @@ async fn bots_are_kept_out() {
     assert!(reply["Saved"]["url"].is_string());
     assert_eq!(proposals_count(&app).await, 0);
 }
+
+#[tokio::test]
+async fn posts_are_rate_limited_per_client_with_a_french_429() {
+    let app = spawn_app(AppOptions {
+        posts_per_minute: 3,
+        ..AppOptions::default()
+    })
+    .await;
+    let token = app.form_token().await;
+    let form = [("form[issued]", token.as_str()), ("form[type]", "appel")];
+    for _ in 0..3 {
+        let r = post_html(&app, "/api/fn/proposer", &form).await;
+        assert_eq!(r.status().as_u16(), 302);
+    }
+    let r = post_html(&app, "/api/fn/proposer", &form).await;
+    assert_eq!(r.status().as_u16(), 429);
+    assert_eq!(r.headers()["retry-after"], "60");
+    assert!(r.text().await.unwrap().contains("Trop de demandes"));
+    // With JavaScript the island gets the error in its own encoding.
+    let r = app
+        .http
+        .post(app.url("/api/fn/proposer"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 429);
+    assert_eq!(
+        r.json::<Value>().await.unwrap(),
+        serde_json::json!("RateLimited")
+    );
+    // A forged X-Forwarded-For from an untrusted peer changes nothing.
+    let r = app
+        .http
+        .post(app.url("/api/fn/proposer"))
+        .header("x-forwarded-for", "203.0.113.7")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 429);
+    // Pages are not limited.
+    assert_eq!(app.get("/prendre-rendez-vous").await.status(), 200);
+}

@@ -81,6 +81,10 @@ pub struct Config {
     pub retention_days: u32,
     /// Shortest time between showing a form and its submission (faster is a bot).
     pub min_fill: Duration,
+    /// Form posts and bookings accepted per client and minute.
+    pub posts_per_minute: std::num::NonZeroU32,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// The business whose calendar is shown.
@@ -327,6 +331,30 @@ impl Config {
             "must be between 0 and 60",
         )?;
 
+        let posts_per_minute = std::num::NonZeroU32::new(raw.spam.posts_per_minute.unwrap_or(10))
+            .filter(|n| n.get() <= 10_000)
+            .ok_or_else(|| {
+                invalid(
+                    "spam.posts_per_minute",
+                    "must be between 1 and 10000".to_string(),
+                )
+            })?;
+        let mut trusted_proxies = Vec::new();
+        for (i, ip) in raw
+            .spam
+            .trusted_proxies
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            trusted_proxies.push(ip.trim().parse().map_err(|_| {
+                invalid(
+                    &format!("spam.trusted_proxies[{i}]"),
+                    format!("is not an IP address (got {ip:?})"),
+                )
+            })?);
+        }
+
         let env = |k: &str| {
             env(k)
                 .map(|v| v.trim().to_string())
@@ -375,6 +403,8 @@ impl Config {
             database_url: env("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
             retention_days,
             min_fill: Duration::from_secs(min_fill_seconds),
+            posts_per_minute,
+            trusted_proxies,
         })
     }
 }
@@ -400,6 +430,8 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 struct RawSpam {
     min_fill_seconds: Option<u64>,
+    posts_per_minute: Option<u32>,
+    trusted_proxies: Option<Vec<String>>,
 }
 
 #[derive(Deserialize, Default)]

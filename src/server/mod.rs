@@ -8,6 +8,7 @@ pub mod demo;
 pub mod drafts;
 pub mod ics;
 pub mod proposals;
+pub mod rate_limit;
 pub mod retention;
 pub mod routes;
 pub mod spam;

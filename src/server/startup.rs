@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use axum::http::{header, HeaderValue};
-use axum::{routing::get, Router};
+use axum::{middleware, routing::get, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{
@@ -22,6 +22,7 @@ use super::{
     config::{CalendarSource, Config},
     demo::DemoCalendar,
     drafts::Drafts,
+    rate_limit::{limit_posts, PostLimiter},
     routes,
     spam::FormGuard,
     state::AppState,
@@ -82,6 +83,10 @@ pub async fn build_state(
 /// The whole application router.
 pub fn build_router(state: AppState) -> Router {
     let routes = generate_route_list(App);
+    let limiter = PostLimiter::new(
+        state.config.posts_per_minute,
+        state.config.trusted_proxies.clone(),
+    );
     let leptos_options = state.leptos_options.clone();
     Router::new()
         .route("/", get(routes::root))
@@ -96,6 +101,7 @@ pub fn build_router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(limiter, limit_posts))
         // Forms are a few hundred bytes: anything above this is refused with 413.
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -67,6 +67,8 @@ pub struct AppOptions {
     pub ttl: Duration,
     /// Shortest form fill time accepted.
     pub min_fill: Duration,
+    /// Posts per client and minute.
+    pub posts_per_minute: u32,
 }
 
 impl Default for AppOptions {
@@ -76,6 +78,7 @@ impl Default for AppOptions {
             token: Some(SENTINEL_TOKEN),
             ttl: Duration::from_secs(60),
             min_fill: Duration::ZERO,
+            posts_per_minute: 100,
         }
     }
 }
@@ -107,6 +110,8 @@ pub async fn spawn_app(options: AppOptions) -> TestApp {
     .expect("config");
     config.tunnel.cache_ttl = options.ttl;
     config.min_fill = options.min_fill;
+    config.posts_per_minute =
+        std::num::NonZeroU32::new(options.posts_per_minute).expect("a positive limit");
 
     let leptos_options = LeptosOptions::builder()
         .output_name("rdv-tunnel")
