@@ -573,3 +573,47 @@ async fn posts_are_rate_limited_per_client_with_a_french_429() {
     // Pages are not limited.
     assert_eq!(app.get("/prendre-rendez-vous").await.status(), 200);
 }
+
+#[tokio::test]
+async fn cross_site_posts_are_refused_and_pages_carry_a_csp() {
+    let app = spawn_app(AppOptions::default()).await;
+    let token = app.form_token().await;
+    let form = [("form[issued]", token.as_str()), ("form[type]", "appel")];
+    let r = app
+        .http
+        .post(app.url("/api/fn/proposer"))
+        .header("origin", "https://evil.example")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+    assert!(r.text().await.unwrap().contains("Envoi refusé"));
+    let r = app
+        .http
+        .post(app.url("/api/fn/proposer"))
+        .header("origin", format!("http://{}", app.addr))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+
+    let page = app.get("/prendre-rendez-vous").await;
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let html = page.text().await.unwrap();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .unwrap();
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "the script carries the header's nonce"
+    );
+    assert!(csp.contains("frame-ancestors 'self'"));
+    assert!(csp.contains("form-action 'self'"));
+}

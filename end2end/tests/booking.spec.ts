@@ -1,9 +1,27 @@
 import { test, expect, type Page } from '@playwright/test';
 import { sentinelToken } from '../playwright.config';
-import { dateLinks, hourLinks, resetFake, setFake, fakeState, expectAccessible, dbRows, waitForIsland } from './helpers';
+import {
+  dateLinks,
+  hourLinks,
+  resetFake,
+  setFake,
+  fakeState,
+  expectAccessible,
+  dbRows,
+  waitForIsland,
+  watchPage,
+} from './helpers';
 
-test.beforeEach(async ({ request }) => {
+let watcher: ReturnType<typeof watchPage>;
+
+test.beforeEach(async ({ request, page }) => {
   await resetFake(request);
+  watcher = watchPage(page, sentinelToken);
+});
+
+test.afterEach(async () => {
+  // No CSP violation, no script error, and the Cal.com key in no response of the run.
+  await watcher.check();
 });
 
 async function toContactStep(page: Page) {

@@ -52,3 +52,32 @@ export const isJs = (name: string) => name === 'js';
 export async function waitForIsland(page: Page) {
   if (test.info().project.name === 'js') await page.locator('.tunnel[data-live]').waitFor();
 }
+
+/**
+ * Watches a page for what must never happen: a Content-Security-Policy violation, an
+ * uncaught error, or the Cal.com key in any response. Call `check()` at the end of a test.
+ */
+export function watchPage(page: Page, secret: string) {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const bodies: Promise<void>[] = [];
+  page.on('response', (r) => {
+    bodies.push(
+      r
+        .text()
+        .then((body) => {
+          if (body.includes(secret)) problems.push(`secret in ${r.url()}`);
+        })
+        .catch(() => undefined),
+    );
+  });
+  return {
+    async check() {
+      await Promise.all(bodies);
+      expect(problems).toEqual([]);
+    },
+  };
+}

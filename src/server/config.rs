@@ -85,6 +85,8 @@ pub struct Config {
     pub posts_per_minute: std::num::NonZeroU32,
     /// Reverse proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Who may embed the page in a frame (CSP `frame-ancestors`).
+    pub frame_ancestors: Vec<String>,
 }
 
 /// The business whose calendar is shown.
@@ -355,6 +357,16 @@ impl Config {
             })?);
         }
 
+        let frame_ancestors = raw.security.frame_ancestors.unwrap_or_default();
+        for (i, entry) in frame_ancestors.iter().enumerate() {
+            if !super::security::is_frame_ancestor(entry) {
+                return Err(invalid(
+                    &format!("security.frame_ancestors[{i}]"),
+                    format!("must be \"'self'\", \"'none'\" or an origin like \"https://www.exemple.fr\" (got {entry:?})"),
+                ));
+            }
+        }
+
         let env = |k: &str| {
             env(k)
                 .map(|v| v.trim().to_string())
@@ -405,6 +417,7 @@ impl Config {
             min_fill: Duration::from_secs(min_fill_seconds),
             posts_per_minute,
             trusted_proxies,
+            frame_ancestors,
         })
     }
 }
@@ -424,6 +437,14 @@ struct RawFile {
     privacy: RawPrivacy,
     #[serde(default)]
     spam: RawSpam,
+    #[serde(default)]
+    security: RawSecurity,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSecurity {
+    frame_ancestors: Option<Vec<String>>,
 }
 
 #[derive(Deserialize, Default)]

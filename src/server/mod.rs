@@ -11,6 +11,7 @@ pub mod proposals;
 pub mod rate_limit;
 pub mod retention;
 pub mod routes;
+pub mod security;
 pub mod spam;
 pub mod startup;
 pub mod state;

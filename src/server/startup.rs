@@ -24,6 +24,7 @@ use super::{
     drafts::Drafts,
     rate_limit::{limit_posts, PostLimiter},
     routes,
+    security::check_origin,
     spam::FormGuard,
     state::AppState,
     store::{self, StoreError},
@@ -102,6 +103,7 @@ pub fn build_router(state: AppState) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(limiter, limit_posts))
+        .layer(middleware::from_fn(check_origin))
         // Forms are a few hundred bytes: anything above this is refused with 413.
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(
