@@ -617,3 +617,28 @@ async fn cross_site_posts_are_refused_and_pages_carry_a_csp() {
     assert!(csp.contains("frame-ancestors 'self'"));
     assert!(csp.contains("form-action 'self'"));
 }
+
+#[tokio::test]
+async fn malformed_form_posts_are_4xx_with_a_french_message() {
+    let app = spawn_app(AppOptions::default()).await;
+    for (path, body) in [
+        ("/api/fn/reserver", "form[week]=abc"),
+        ("/api/fn/reserver", "%%%"),
+        ("/api/fn/reserver", ""),
+        ("/api/fn/proposer", "form[consent][x]=1&form[name][]=a"),
+        ("/api/fn/reserver", "form[type]=appel&form[seed]=1"),
+    ] {
+        let r = app
+            .http
+            .post(app.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        assert!((400..500).contains(&status), "{path} {body:?}: {status}");
+        let text = r.text().await.unwrap();
+        assert!(text.contains("BadRequest"), "{text}");
+    }
+}

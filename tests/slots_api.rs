@@ -415,3 +415,22 @@ async fn demo_mode_serves_the_page_and_api() {
     let root = app.get("/").await;
     assert_eq!(root.headers()["location"], "/prendre-rendez-vous");
 }
+
+#[tokio::test]
+async fn the_page_answers_within_four_seconds_when_calcom_hangs() {
+    let app = spawn_app(AppOptions::default()).await;
+    app.fake().set(Behaviour::Slow { millis: 20_000 });
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(4))
+        .build()
+        .unwrap();
+    let r = client
+        .get(app.url("/prendre-rendez-vous"))
+        .send()
+        .await
+        .expect("the page answers within 4 s");
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("ne peuvent pas être affichées pour le moment"));
+    assert!(html.contains("Envoyer mes disponibilités"));
+}

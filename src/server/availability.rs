@@ -172,6 +172,34 @@ impl AvailabilityService {
         }
     }
 
+    /// Like [`Self::days`], but never waits longer than `deadline`: past it, the last good
+    /// answer (stale) or an `Unavailable` error. The upstream call goes on for the next reader.
+    pub async fn days_within(
+        &self,
+        event: &EventType,
+        range_days: u32,
+        deadline: Duration,
+    ) -> Result<Availability, AvailabilityError> {
+        if let Ok(result) = tokio::time::timeout(deadline, self.days(event, range_days)).await {
+            return result;
+        }
+        // Let the fetch finish in the background so the next visitor gets a warm cache.
+        let this = self.clone();
+        let event_bg = event.clone();
+        tokio::spawn(async move {
+            let _ = this.days(&event_bg, range_days).await;
+        });
+        match self.last_good.get(&(event.calcom_id, range_days)).await {
+            Some(days) => Ok(Availability {
+                days: drop_past(&days, Utc::now()),
+                stale: true,
+            }),
+            None => Err(AvailabilityError::Unavailable(format!(
+                "no answer within {deadline:?}"
+            ))),
+        }
+    }
+
     /// Free days of `event` from now to now + `range_days`.
     ///
     /// Concurrent callers with the same key share one upstream call. When the source fails

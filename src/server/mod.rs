@@ -6,6 +6,7 @@ pub mod calcom;
 pub mod config;
 pub mod demo;
 pub mod drafts;
+pub mod error_status;
 pub mod ics;
 pub mod proposals;
 pub mod rate_limit;

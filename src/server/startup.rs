@@ -22,6 +22,7 @@ use super::{
     config::{CalendarSource, Config},
     demo::DemoCalendar,
     drafts::Drafts,
+    error_status::server_fn_status,
     rate_limit::{limit_posts, PostLimiter},
     routes,
     security::check_origin,
@@ -102,6 +103,7 @@ pub fn build_router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn_with_state(limiter, limit_posts))
         .layer(middleware::from_fn(check_origin))
         // Forms are a few hundred bytes: anything above this is refused with 413.

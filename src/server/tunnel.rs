@@ -18,6 +18,9 @@ use crate::{
 
 use super::{config::EventType, state::AppState};
 
+/// Longest the page waits for availability, so it always answers within about 3 s.
+const PAGE_DEADLINE: std::time::Duration = std::time::Duration::from_millis(3000);
+
 fn choice(e: &EventType) -> EventTypeChoice {
     EventTypeChoice {
         slug: e.slug.clone(),
@@ -60,7 +63,7 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
     };
     let step = match state
         .availability
-        .days(event, config.tunnel.page_horizon_days)
+        .days_within(event, config.tunnel.page_horizon_days, PAGE_DEADLINE)
         .await
     {
         Err(error) => {
