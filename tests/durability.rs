@@ -1,0 +1,191 @@
+//! No acknowledged request is lost: the real server binary is killed with SIGKILL in the
+//! middle of a burst of submissions, restarted on the same SQLite file, and every
+//! submission it acknowledged must be there.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::{
+    collections::HashSet,
+    process::{Child, Command, Stdio},
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+use chrono::Utc;
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The server process, killed and reaped when dropped.
+struct Server(Child);
+
+impl Server {
+    fn kill(&mut self) {
+        // SIGKILL: no graceful shutdown, no flush.
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+fn start(dir: &std::path::Path, port: u16) -> Server {
+    let config = dir.join("Leptos.toml");
+    std::fs::write(
+        &config,
+        "[event_types.appel]\ncalcom_id = 2283473\nlabel = \"Appel\"\nduration_minutes = 30\n\n\
+         [spam]\nmin_fill_seconds = 0\nposts_per_minute = 10000\n",
+    )
+    .unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_rdv-tunnel"))
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("LEPTOS_OUTPUT_NAME", "rdv-tunnel")
+        .env("LEPTOS_SITE_ROOT", dir.join("site"))
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("RDV_CONFIG", &config)
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/durable.db", dir.display()),
+        )
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the server starts");
+    Server(child)
+}
+
+async fn wait_healthy(http: &reqwest::Client, port: u16) {
+    for _ in 0..200 {
+        if let Ok(r) = http
+            .get(format!("http://127.0.0.1:{port}/healthz"))
+            .send()
+            .await
+        {
+            if r.status() == 200 {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the server did not become healthy");
+}
+
+async fn token(http: &reqwest::Client, port: u16) -> String {
+    let html = http
+        .get(format!(
+            "http://127.0.0.1:{port}/prendre-rendez-vous?proposer=1"
+        ))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let input = html
+        .split("<input")
+        .find(|t| t.contains("name=\"form[issued]\""))
+        .unwrap();
+    input
+        .split("value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn sigkill_in_a_burst_loses_no_acknowledged_submission() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    let mut server = start(dir.path(), port);
+    wait_healthy(&http, port).await;
+    let token = token(&http, port).await;
+    let day = (Utc::now().date_naive() + chrono::Days::new(5)).to_string();
+
+    let acknowledged = Arc::new(Mutex::new(HashSet::new()));
+    let mut tasks = Vec::new();
+    for i in 0..400 {
+        let (http, token, day, acknowledged) = (
+            http.clone(),
+            token.clone(),
+            day.clone(),
+            acknowledged.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let name = format!("Durable {i}");
+            let form = [
+                ("form[issued]", token.as_str()),
+                ("form[type]", "appel"),
+                ("form[name]", name.as_str()),
+                ("form[email]", "zoe@example.fr"),
+                ("form[date0]", day.as_str()),
+                ("form[from0]", "09:00"),
+                ("form[to0]", "10:00"),
+                ("form[consent]", "on"),
+            ];
+            let reply = http
+                .post(format!("http://127.0.0.1:{port}/api/fn/proposer"))
+                .form(&form)
+                .send()
+                .await;
+            if let Ok(r) = reply {
+                if r.status() == 200 && r.text().await.unwrap_or_default().contains("Saved") {
+                    acknowledged.lock().unwrap().insert(name);
+                }
+            }
+        }));
+        if i % 20 == 19 {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        if i == 200 {
+            // Mid-burst.
+            server.kill();
+        }
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    assert!(
+        !acknowledged.is_empty(),
+        "some submissions were acknowledged before the kill"
+    );
+    assert!(acknowledged.len() < 400, "the kill happened mid-burst");
+
+    // Restart on the same file: it opens (WAL recovery) and holds every acknowledged row.
+    let port = free_port();
+    let mut server = start(dir.path(), port);
+    wait_healthy(&http, port).await;
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}/durable.db", dir.path().display()))
+        .await
+        .unwrap();
+    let stored: HashSet<String> = sqlx::query_scalar("SELECT name FROM proposals")
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .collect();
+    let lost: Vec<&String> = acknowledged
+        .iter()
+        .filter(|n| !stored.contains(*n))
+        .collect();
+    assert!(lost.is_empty(), "lost after SIGKILL: {lost:?}");
+    server.kill();
+}
