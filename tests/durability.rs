@@ -182,6 +182,11 @@ async fn sigkill_in_a_burst_loses_no_acknowledged_submission() {
         .unwrap()
         .into_iter()
         .collect();
+    eprintln!(
+        "{} of 400 acknowledged before SIGKILL; {} rows after restart",
+        acknowledged.len(),
+        stored.len()
+    );
     let lost: Vec<&String> = acknowledged
         .iter()
         .filter(|n| !stored.contains(*n))
