@@ -47,6 +47,7 @@ function app(port: number, db: string, extra: Record<string, string>) {
     timeout: 60_000,
     stdout: 'pipe' as const,
     stderr: 'pipe' as const,
+    // Server logs are printed with the test output (scripts/test searches them).
     env: {
       RDV_CONFIG: path.join(__dirname, 'Leptos.e2e.toml'),
       LEPTOS_SITE_ROOT: siteRoot,
@@ -90,6 +91,8 @@ export default defineConfig({
     app(ports.app, 'calcom.db', {
       CAL_COM_API_URL: urls.fake,
       CAL_COM_TOKEN: sentinelToken,
+      // Debug logs include Cal.com's raw answers: scripts/test checks the key is in none.
+      RUST_LOG: 'warn,rdv_tunnel=debug',
     }),
     app(ports.demo, 'demo.db', {}),
   ],
