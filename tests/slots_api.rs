@@ -434,3 +434,34 @@ async fn the_page_answers_within_four_seconds_when_calcom_hangs() {
     assert!(html.contains("ne peuvent pas être affichées pour le moment"));
     assert!(html.contains("Envoyer mes disponibilités"));
 }
+
+#[tokio::test]
+async fn the_page_shows_the_last_known_availability_marked_to_confirm() {
+    let app = spawn_app(AppOptions {
+        ttl: Duration::from_millis(300),
+        ..AppOptions::default()
+    })
+    .await;
+    let fresh = app.get("/prendre-rendez-vous").await.text().await.unwrap();
+    assert!(!fresh.contains("à confirmer"));
+    for behaviour in [
+        Behaviour::Status {
+            status: 500,
+            retry_after: None,
+        },
+        Behaviour::Status {
+            status: 401,
+            retry_after: None,
+        },
+        Behaviour::Malformed,
+    ] {
+        app.fake().set(behaviour);
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        let html = app.get("/prendre-rendez-vous").await.text().await.unwrap();
+        assert!(
+            html.contains("Disponibilités à confirmer"),
+            "stale dates are marked"
+        );
+        assert!(html.contains("Choisissez une date"));
+    }
+}
