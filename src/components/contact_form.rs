@@ -4,20 +4,13 @@ use leptos::prelude::*;
 
 use crate::{
     browser,
-    components::form_field::{typed_contact, ContactFields},
-    domain::{
-        forms::BookingReply,
-        tunnel::ContactStep,
-        validation::{check_contact, FORM_LEVEL, FRESH_TOKEN},
-    },
+    components::form_field::{typed_contact, ContactFields, FormFeedback},
+    domain::{forms::BookingReply, tunnel::ContactStep, validation::check_contact},
     server_fns::forms::BookAppointment,
 };
 
 const TITLE: &str = "step-contact-title";
 const SECTION: &str = "step-contact";
-/// Shown above the form when fields need fixing.
-pub const FIX_FIELDS: &str =
-    "Certains champs sont à corriger : voyez les messages sous chaque champ.";
 
 /// The contact form for a chosen hour, posting to Cal.com through the server.
 #[island]
@@ -36,6 +29,12 @@ pub fn ContactForm(
     let available = RwSignal::new(step.available);
     let visitor_tz = RwSignal::new(String::new());
     let issued = RwSignal::new(step.form.issued.clone());
+    let feedback = FormFeedback {
+        errors,
+        notice,
+        issued,
+        title: TITLE,
+    };
     let pending = action.pending();
     let phone_required = step.phone_required;
 
@@ -51,9 +50,7 @@ pub fn ContactForm(
             match check_contact(&input, phone_required) {
                 Ok(_) => false,
                 Err(e) => {
-                    errors.set(e);
-                    notice.set(Some(FIX_FIELDS.to_string()));
-                    browser::focus_later(TITLE);
+                    feedback.refuse(e);
                     true
                 }
             }
@@ -67,28 +64,17 @@ pub fn ContactForm(
             Ok(BookingReply::Booked { url }) | Ok(BookingReply::Failed { url, .. }) => {
                 browser::go(&url)
             }
-            Ok(BookingReply::Invalid(e)) => {
-                notice.set(Some(e.get(FORM_LEVEL).unwrap_or(FIX_FIELDS).to_string()));
-                if let Some(token) = e.get(FRESH_TOKEN) {
-                    issued.set(token.to_string());
-                }
-                errors.set(e);
-                browser::focus_later(TITLE);
-            }
+            Ok(BookingReply::Invalid(e)) => feedback.refuse(e),
             Ok(BookingReply::SlotTaken {
                 message,
                 alternatives: alt,
                 ..
             }) => {
-                notice.set(Some(message));
                 alternatives.set(alt);
                 available.set(false);
-                browser::focus_later(TITLE);
+                feedback.tell(message);
             }
-            Err(e) => {
-                notice.set(Some(e.message()));
-                browser::focus_later(TITLE);
-            }
+            Err(e) => feedback.tell(e.message()),
         }
     });
 

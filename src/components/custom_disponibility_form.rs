@@ -4,16 +4,11 @@ use leptos::prelude::*;
 
 use crate::{
     browser,
-    components::{
-        contact_form::FIX_FIELDS,
-        form_field::{typed_contact, ContactFields},
-    },
+    components::form_field::{typed_contact, ContactFields, FormFeedback},
     domain::{
         forms::{ProposalReply, SLOT_ROWS},
         tunnel::{FallbackReason, FallbackStep},
-        validation::{
-            check_proposal, parse_date, ProposalInput, SlotInput, FORM_LEVEL, FRESH_TOKEN,
-        },
+        validation::{check_proposal, parse_date, ProposalInput, SlotInput},
     },
     server_fns::forms::ProposeAvailability,
 };
@@ -35,6 +30,12 @@ pub fn CustomDisponibilityForm(
     let notice = RwSignal::new(step.draft.notice.clone());
     let pending = action.pending();
     let issued = RwSignal::new(step.issued.clone());
+    let feedback = FormFeedback {
+        errors,
+        notice,
+        issued,
+        title: TITLE,
+    };
     // The same checks as the server, before anything is sent.
     Effect::new(move |_| {
         browser::on_submit_capture(SECTION, move || {
@@ -55,9 +56,7 @@ pub fn CustomDisponibilityForm(
             match check_proposal(&input, today) {
                 Ok(_) => false,
                 Err(e) => {
-                    errors.set(e);
-                    notice.set(Some(FIX_FIELDS.to_string()));
-                    browser::focus_later(TITLE);
+                    feedback.refuse(e);
                     true
                 }
             }
@@ -69,18 +68,8 @@ pub fn CustomDisponibilityForm(
         };
         match result {
             Ok(ProposalReply::Saved { url }) => browser::go(&url),
-            Ok(ProposalReply::Invalid(e)) => {
-                notice.set(Some(e.get(FORM_LEVEL).unwrap_or(FIX_FIELDS).to_string()));
-                if let Some(token) = e.get(FRESH_TOKEN) {
-                    issued.set(token.to_string());
-                }
-                errors.set(e);
-                browser::focus_later(TITLE);
-            }
-            Err(e) => {
-                notice.set(Some(e.message()));
-                browser::focus_later(TITLE);
-            }
+            Ok(ProposalReply::Invalid(e)) => feedback.refuse(e),
+            Err(e) => feedback.tell(e.message()),
         }
     });
 

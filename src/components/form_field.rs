@@ -3,8 +3,47 @@
 use leptos::prelude::*;
 
 use crate::domain::validation::{
-    check_email, check_message, check_name, check_phone, ContactInput, FieldErrors, MESSAGE_MAX,
+    check_email, check_message, check_name, check_phone, ContactInput, FieldErrors, FORM_LEVEL,
+    FRESH_TOKEN, MESSAGE_MAX,
 };
+
+/// Shown above a form when fields need fixing.
+pub const FIX_FIELDS: &str =
+    "Certains champs sont à corriger : voyez les messages sous chaque champ.";
+
+/// What a form island shows after a refusal: errors under the fields, a notice above, and
+/// focus back on the step's heading so screen readers hear it.
+#[derive(Clone, Copy)]
+pub struct FormFeedback {
+    /// Errors per field.
+    pub errors: RwSignal<FieldErrors>,
+    /// The notice above the form.
+    pub notice: RwSignal<Option<String>>,
+    /// The form token to send next.
+    pub issued: RwSignal<String>,
+    /// Id of the step's heading.
+    pub title: &'static str,
+}
+
+impl FormFeedback {
+    /// Shows refused fields (from the browser's checks or the server's reply).
+    pub fn refuse(self, errors: FieldErrors) {
+        self.notice.set(Some(
+            errors.get(FORM_LEVEL).unwrap_or(FIX_FIELDS).to_string(),
+        ));
+        if let Some(token) = errors.get(FRESH_TOKEN) {
+            self.issued.set(token.to_string());
+        }
+        self.errors.set(errors);
+        crate::browser::focus_later(self.title);
+    }
+
+    /// Shows a message about the whole form.
+    pub fn tell(self, message: String) {
+        self.notice.set(Some(message));
+        crate::browser::focus_later(self.title);
+    }
+}
 
 fn name_error(v: &str) -> Option<&'static str> {
     check_name(v).err()
