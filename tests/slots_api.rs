@@ -465,3 +465,21 @@ async fn the_page_shows_the_last_known_availability_marked_to_confirm() {
         assert!(html.contains("Choisissez une date"));
     }
 }
+
+#[tokio::test]
+async fn responses_are_compressed_when_the_browser_accepts_it() {
+    let app = spawn_app(AppOptions::default()).await;
+    for encoding in ["br", "gzip"] {
+        let r = app
+            .http
+            .get(app.url("/prendre-rendez-vous"))
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["content-encoding"], encoding);
+    }
+    let plain = app.get("/api/calcom/slots?type=appel").await;
+    assert!(plain.headers().get("content-encoding").is_none());
+}

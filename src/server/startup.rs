@@ -7,8 +7,8 @@ use axum::{middleware, routing::get, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{
-    catch_panic::CatchPanicLayer, limit::RequestBodyLimitLayer, set_header::SetResponseHeaderLayer,
-    trace::TraceLayer,
+    catch_panic::CatchPanicLayer, compression::CompressionLayer, limit::RequestBodyLimitLayer,
+    set_header::SetResponseHeaderLayer, trace::TraceLayer,
 };
 
 /// Largest request body accepted.
@@ -116,6 +116,8 @@ pub fn build_router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
+        // Brotli or gzip, as the browser accepts: the WASM bundle shrinks to about a third.
+        .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         // A bug answers 500 instead of killing the process.
         .layer(CatchPanicLayer::new())
