@@ -107,31 +107,48 @@ pub fn field_value(id: &str) -> String {
     }
 }
 
-/// Runs `block` when a form inside the element `id` is submitted, before the form's own
-/// handler (capture phase); when it returns true the submission is cancelled.
-pub fn on_submit_capture(id: &'static str, block: impl Fn() -> bool + 'static) {
+/// Sends the form `id` to its `action` as a server-function call would (form-encoded, JSON
+/// answer) and returns the HTTP status and body. This small `fetch` replaces Leptos'
+/// `ActionForm` client, whose machinery more than doubled the WASM bundle.
+pub async fn send_form(id: &str) -> Result<(u16, String), ()> {
     #[cfg(feature = "hydrate")]
     {
-        use wasm_bindgen::{closure::Closure, JsCast};
-        let Some(el) = leptos::prelude::document().get_element_by_id(id) else {
-            return;
-        };
-        let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-            if block() {
-                ev.prevent_default();
-            }
-        });
-        let _ = el.add_event_listener_with_callback_and_bool(
-            "submit",
-            listener.as_ref().unchecked_ref(),
-            true,
-        );
-        // The island lives as long as the page: the listener is never removed.
-        listener.forget();
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen_futures::JsFuture;
+        let form = leptos::prelude::document()
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlFormElement>().ok())
+            .ok_or(())?;
+        let data = web_sys::FormData::new_with_form(&form).map_err(|_| ())?;
+        let params =
+            web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).map_err(|_| ())?;
+        let headers = web_sys::Headers::new().map_err(|_| ())?;
+        headers
+            .set("content-type", "application/x-www-form-urlencoded")
+            .map_err(|_| ())?;
+        headers.set("accept", "application/json").map_err(|_| ())?;
+        let init = web_sys::RequestInit::new();
+        init.set_method("POST");
+        init.set_headers(&headers);
+        init.set_body(&String::from(params.to_string()).into());
+        let response: web_sys::Response = JsFuture::from(
+            leptos::prelude::window().fetch_with_str_and_init(&form.action(), &init),
+        )
+        .await
+        .map_err(|_| ())?
+        .dyn_into()
+        .map_err(|_| ())?;
+        let body = JsFuture::from(response.text().map_err(|_| ())?)
+            .await
+            .map_err(|_| ())?
+            .as_string()
+            .unwrap_or_default();
+        Ok((response.status(), body))
     }
     #[cfg(not(feature = "hydrate"))]
     {
-        let _ = (id, block);
+        let _ = id;
+        Err(())
     }
 }
 

@@ -1,6 +1,9 @@
 //! rdv-tunnel: an appointment-booking tunnel on Cal.com, rendered on the server with
 //! small interactive islands.
 
+// The islands' view types are deep: rustc needs more than its default 128 levels.
+#![recursion_limit = "256"]
+
 pub mod app;
 pub mod browser;
 pub mod components;

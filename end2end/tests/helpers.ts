@@ -48,6 +48,11 @@ export function dbRows(db: string, sql: string): any[] {
 
 export const isJs = (name: string) => name === 'js';
 
+/** With JavaScript, waits until the form island is live (a post before that is a plain one). */
+export async function waitForForm(page: Page) {
+  if (test.info().project.name === 'js') await page.locator('form[data-live]').waitFor();
+}
+
 /** With JavaScript, waits until the tunnel island is live (clicks before that are plain links). */
 export async function waitForIsland(page: Page) {
   if (test.info().project.name === 'js') await page.locator('.tunnel[data-live]').waitFor();

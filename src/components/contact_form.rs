@@ -6,11 +6,11 @@ use crate::{
     browser,
     components::form_field::{typed_contact, ContactFields, FormFeedback},
     domain::{forms::BookingReply, tunnel::ContactStep, validation::check_contact},
-    server_fns::forms::BookAppointment,
+    server_fns::forms::BOOK_URL,
 };
 
 const TITLE: &str = "step-contact-title";
-const SECTION: &str = "step-contact";
+const FORM: &str = "form-contact";
 
 /// The contact form for a chosen hour, posting to Cal.com through the server.
 #[island]
@@ -22,7 +22,6 @@ pub fn ContactForm(
     /// "heure de Paris".
     zone_label: String,
 ) -> impl IntoView {
-    let action = ServerAction::<BookAppointment>::new();
     let errors = RwSignal::new(step.draft.errors.clone());
     let notice = RwSignal::new(step.draft.notice.clone());
     let alternatives = RwSignal::new(step.alternatives.clone());
@@ -35,53 +34,54 @@ pub fn ContactForm(
         issued,
         title: TITLE,
     };
-    let pending = action.pending();
+    let pending = RwSignal::new(false);
     let phone_required = step.phone_required;
 
+    // Effects run only once the island is live in the browser: a marker for tests.
+    let live = RwSignal::new(false);
     Effect::new(move |_| {
+        live.set(true);
         if let Some(zone) = browser::visitor_time_zone() {
             visitor_tz.set(zone);
         }
     });
-    // The same checks as the server, before anything is sent.
-    Effect::new(move |_| {
-        browser::on_submit_capture(SECTION, move || {
-            let input = typed_contact();
-            match check_contact(&input, phone_required) {
-                Ok(_) => false,
-                Err(e) => {
-                    feedback.refuse(e);
-                    true
+    // The same checks as the server, then the booking, without leaving the page.
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        if let Err(e) = check_contact(&typed_contact(), phone_required) {
+            feedback.refuse(e);
+            return;
+        }
+        pending.set(true);
+        leptos::task::spawn_local(async move {
+            let answer = browser::send_form(FORM).await;
+            pending.set(false);
+            match feedback.decode::<BookingReply>(answer) {
+                Some(BookingReply::Booked { url }) | Some(BookingReply::Failed { url, .. }) => {
+                    browser::go(&url)
                 }
+                Some(BookingReply::Invalid(e)) => feedback.refuse(e),
+                Some(BookingReply::SlotTaken {
+                    message,
+                    alternatives: alt,
+                    ..
+                }) => {
+                    alternatives.set(alt);
+                    available.set(false);
+                    feedback.tell(message);
+                }
+                None => {}
             }
         });
-    });
-    Effect::new(move |_| {
-        let Some(result) = action.value().get() else {
-            return;
-        };
-        match result {
-            Ok(BookingReply::Booked { url }) | Ok(BookingReply::Failed { url, .. }) => {
-                browser::go(&url)
-            }
-            Ok(BookingReply::Invalid(e)) => feedback.refuse(e),
-            Ok(BookingReply::SlotTaken {
-                message,
-                alternatives: alt,
-                ..
-            }) => {
-                alternatives.set(alt);
-                available.set(false);
-                feedback.tell(message);
-            }
-            Err(e) => feedback.tell(e.message()),
-        }
-    });
+    };
 
     let form = StoredValue::new(step.form.clone());
     let draft = StoredValue::new(step.draft.contact.clone());
     view! {
-        <section class="step" id=SECTION aria-labelledby=TITLE>
+        <section class="step" aria-labelledby=TITLE>
             <h2 id=TITLE tabindex="-1">
                 "Vos coordonnées"
             </h2>
@@ -124,7 +124,14 @@ pub fn ContactForm(
                     let form = form.get_value();
                     let draft = draft.get_value();
                     view! {
-                <ActionForm action=action attr:novalidate="">
+                <form
+                    id=FORM
+                    action=BOOK_URL
+                    method="post"
+                    novalidate=""
+                    on:submit=submit
+                    data-live=move || live.get().then_some("")
+                >
                     <input type="hidden" name="form[type]" value=form.event_type.clone()/>
                     <input type="hidden" name="form[week]" value=form.week/>
                     <input type="hidden" name="form[seed]" value=form.seed/>
@@ -148,7 +155,7 @@ pub fn ContactForm(
                             if pending.get() { "Réservation en cours…" } else { "Confirmer le rendez-vous" }
                         }}
                     </button>
-                </ActionForm>
+                </form>
                     }
                 }}
             </Show>

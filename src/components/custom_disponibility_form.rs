@@ -8,13 +8,32 @@ use crate::{
     domain::{
         forms::{ProposalReply, SLOT_ROWS},
         tunnel::{FallbackReason, FallbackStep},
-        validation::{check_proposal, parse_date, ProposalInput, SlotInput},
+        validation::{check_proposal, parse_date, FieldErrors, ProposalInput, SlotInput},
     },
-    server_fns::forms::ProposeAvailability,
+    server_fns::forms::PROPOSE_URL,
 };
 
 const TITLE: &str = "step-fallback-title";
-const SECTION: &str = "step-fallback";
+const FORM: &str = "form-proposal";
+
+/// The server's checks of the request, run in the browser on the typed values.
+fn check_in_browser() -> Result<(), FieldErrors> {
+    let Some(today) = browser::today().as_deref().and_then(parse_date) else {
+        return Ok(());
+    };
+    let input = ProposalInput {
+        contact: typed_contact(),
+        slots: (0..SLOT_ROWS)
+            .map(|i| SlotInput {
+                date: browser::field_value(&format!("champ-date{i}")),
+                from: browser::field_value(&format!("champ-from{i}")),
+                to: browser::field_value(&format!("champ-to{i}")),
+            })
+            .collect(),
+        consent: !browser::field_value("champ-consent").is_empty(),
+    };
+    check_proposal(&input, today).map(|_| ())
+}
 
 /// The own-availability form; the thank-you comes only once the request is stored.
 #[island]
@@ -25,10 +44,12 @@ pub fn CustomDisponibilityForm(
     /// Event type slug.
     event_type: String,
 ) -> impl IntoView {
-    let action = ServerAction::<ProposeAvailability>::new();
     let errors = RwSignal::new(step.draft.errors.clone());
     let notice = RwSignal::new(step.draft.notice.clone());
-    let pending = action.pending();
+    let pending = RwSignal::new(false);
+    // Effects run only once the island is live in the browser: a marker for tests.
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
     let issued = RwSignal::new(step.issued.clone());
     let feedback = FormFeedback {
         errors,
@@ -36,42 +57,28 @@ pub fn CustomDisponibilityForm(
         issued,
         title: TITLE,
     };
-    // The same checks as the server, before anything is sent.
-    Effect::new(move |_| {
-        browser::on_submit_capture(SECTION, move || {
-            let Some(today) = browser::today().as_deref().and_then(parse_date) else {
-                return false;
-            };
-            let input = ProposalInput {
-                contact: typed_contact(),
-                slots: (0..SLOT_ROWS)
-                    .map(|i| SlotInput {
-                        date: browser::field_value(&format!("champ-date{i}")),
-                        from: browser::field_value(&format!("champ-from{i}")),
-                        to: browser::field_value(&format!("champ-to{i}")),
-                    })
-                    .collect(),
-                consent: !browser::field_value("champ-consent").is_empty(),
-            };
-            match check_proposal(&input, today) {
-                Ok(_) => false,
-                Err(e) => {
-                    feedback.refuse(e);
-                    true
-                }
+    // The same checks as the server, then the request, without leaving the page.
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let checked = check_in_browser();
+        if let Err(e) = checked {
+            feedback.refuse(e);
+            return;
+        }
+        pending.set(true);
+        leptos::task::spawn_local(async move {
+            let answer = browser::send_form(FORM).await;
+            pending.set(false);
+            match feedback.decode::<ProposalReply>(answer) {
+                Some(ProposalReply::Saved { url }) => browser::go(&url),
+                Some(ProposalReply::Invalid(e)) => feedback.refuse(e),
+                None => {}
             }
         });
-    });
-    Effect::new(move |_| {
-        let Some(result) = action.value().get() else {
-            return;
-        };
-        match result {
-            Ok(ProposalReply::Saved { url }) => browser::go(&url),
-            Ok(ProposalReply::Invalid(e)) => feedback.refuse(e),
-            Err(e) => feedback.tell(e.message()),
-        }
-    });
+    };
 
     let intro = match step.reason {
         FallbackReason::NoAvailability => {
@@ -92,13 +99,20 @@ pub fn CustomDisponibilityForm(
     rows.resize(SLOT_ROWS, SlotInput::default());
     let consent = step.draft.consent;
     view! {
-        <section class="step" id=SECTION aria-labelledby=TITLE>
+        <section class="step" aria-labelledby=TITLE>
             <h2 id=TITLE tabindex="-1">
                 "Proposez vos disponibilités"
             </h2>
             <p class="step-intro">{intro}</p>
             {move || notice.get().map(|n| view! { <p class="notice" role="alert">{n}</p> })}
-            <ActionForm action=action attr:novalidate="">
+            <form
+                id=FORM
+                action=PROPOSE_URL
+                method="post"
+                novalidate=""
+                on:submit=submit
+                data-live=move || live.get().then_some("")
+            >
                 <input type="hidden" name="form[type]" value=event_type/>
                 <input type="hidden" name="form[utm]" value=step.utm.clone()/>
                 <input type="hidden" name="form[issued]" value=move || issued.get()/>
@@ -183,7 +197,7 @@ pub fn CustomDisponibilityForm(
                 <button type="submit" class="primary" disabled=move || pending.get()>
                     {move || if pending.get() { "Envoi en cours…" } else { "Envoyer mes disponibilités" }}
                 </button>
-            </ActionForm>
+            </form>
             {step
                 .back_href
                 .map(|href| {

@@ -38,6 +38,28 @@ impl FormFeedback {
         crate::browser::focus_later(self.title);
     }
 
+    /// Reads a server-function answer: the reply on 200, the error's message otherwise.
+    pub fn decode<T: serde::de::DeserializeOwned>(
+        self,
+        answer: Result<(u16, String), ()>,
+    ) -> Option<T> {
+        use crate::error::AppError;
+        match answer {
+            Ok((200, body)) => serde_json::from_str(&body)
+                .map_err(|_| self.tell(AppError::Internal.message()))
+                .ok(),
+            Ok((_, body)) => {
+                let error = serde_json::from_str::<AppError>(&body).unwrap_or(AppError::Internal);
+                self.tell(error.message());
+                None
+            }
+            Err(()) => {
+                self.tell(AppError::Transport(String::new()).message());
+                None
+            }
+        }
+    }
+
     /// Shows a message about the whole form.
     pub fn tell(self, message: String) {
         self.notice.set(Some(message));

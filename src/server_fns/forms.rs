@@ -11,6 +11,11 @@ use crate::{
     error::AppError,
 };
 
+/// URL of [`book_appointment`] (the islands post to it with a small `fetch`).
+pub const BOOK_URL: &str = "/api/fn/reserver";
+/// URL of [`propose_availability`].
+pub const PROPOSE_URL: &str = "/api/fn/proposer";
+
 /// Books the chosen hour in Cal.com for the visitor.
 #[server(prefix = "/api/fn", endpoint = "reserver")]
 pub async fn book_appointment(form: BookingForm) -> Result<BookingReply, AppError> {
