@@ -133,41 +133,31 @@ pub fn CustomDisponibilityForm(
                                     <p class="slot-title" id=format!("titre-{key}")>
                                         {format!("Créneau {}", i + 1)}
                                     </p>
-                                    <label>
-                                        "Jour"
-                                        <span class="visually-hidden">{format!(" du créneau {}", i + 1)}</span>
-                                        <input
-                                            type="date"
-                                            id=format!("champ-date{i}")
-                                            name=format!("form[date{i}]")
-                                            value=row.date
-                                            aria-describedby=format!("erreur-{key}")
-                                        />
-                                    </label>
-                                    <label>
-                                        "De"
-                                        <span class="visually-hidden">{format!(" (créneau {})", i + 1)}</span>
-                                        <input
-                                            type="time"
-                                            id=format!("champ-from{i}")
-                                            name=format!("form[from{i}]")
-                                            value=row.from
-                                            step="900"
-                                            aria-describedby=format!("erreur-{key}")
-                                        />
-                                    </label>
-                                    <label>
-                                        "À"
-                                        <span class="visually-hidden">{format!(" (créneau {})", i + 1)}</span>
-                                        <input
-                                            type="time"
-                                            id=format!("champ-to{i}")
-                                            name=format!("form[to{i}]")
-                                            value=row.to
-                                            step="900"
-                                            aria-describedby=format!("erreur-{key}")
-                                        />
-                                    </label>
+                                    {[
+                                        ("date", "Jour", "date", row.date),
+                                        ("from", "De", "time", row.from),
+                                        ("to", "À", "time", row.to),
+                                    ]
+                                        .into_iter()
+                                        .map(|(part, label, kind, value)| {
+                                            view! {
+                                                <label>
+                                                    {label}
+                                                    <span class="visually-hidden">
+                                                        {format!(" (créneau {})", i + 1)}
+                                                    </span>
+                                                    <input
+                                                        type=kind
+                                                        id=format!("champ-{part}{i}")
+                                                        name=format!("form[{part}{i}]")
+                                                        value=value
+                                                        step=(kind == "time").then_some("900")
+                                                        aria-describedby=format!("erreur-{key}")
+                                                    />
+                                                </label>
+                                            }
+                                        })
+                                        .collect_view()}
                                     <p class="field-error" id=format!("erreur-{key}") aria-live="polite">
                                         {error}
                                     </p>
