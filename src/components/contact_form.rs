@@ -47,35 +47,27 @@ pub fn ContactForm(
     });
     // The same checks as the server, then the booking, without leaving the page.
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        if let Err(e) = check_contact(&typed_contact(), phone_required) {
-            feedback.refuse(e);
-            return;
-        }
-        pending.set(true);
-        leptos::task::spawn_local(async move {
-            let answer = browser::send_form(FORM).await;
-            pending.set(false);
-            match feedback.decode::<BookingReply>(answer) {
-                Some(BookingReply::Booked { url }) | Some(BookingReply::Failed { url, .. }) => {
+        feedback.submit(
+            ev,
+            FORM,
+            pending,
+            || check_contact(&typed_contact(), phone_required).map(|_| ()),
+            move |reply: BookingReply| match reply {
+                BookingReply::Booked { url } | BookingReply::Failed { url, .. } => {
                     browser::go(&url)
                 }
-                Some(BookingReply::Invalid(e)) => feedback.refuse(e),
-                Some(BookingReply::SlotTaken {
+                BookingReply::Invalid(e) => feedback.refuse(e),
+                BookingReply::SlotTaken {
                     message,
                     alternatives: alt,
                     ..
-                }) => {
+                } => {
                     alternatives.set(alt);
                     available.set(false);
                     feedback.tell(message);
                 }
-                None => {}
-            }
-        });
+            },
+        )
     };
 
     let form = StoredValue::new(step.form.clone());

@@ -59,25 +59,16 @@ pub fn CustomDisponibilityForm(
     };
     // The same checks as the server, then the request, without leaving the page.
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        let checked = check_in_browser();
-        if let Err(e) = checked {
-            feedback.refuse(e);
-            return;
-        }
-        pending.set(true);
-        leptos::task::spawn_local(async move {
-            let answer = browser::send_form(FORM).await;
-            pending.set(false);
-            match feedback.decode::<ProposalReply>(answer) {
-                Some(ProposalReply::Saved { url }) => browser::go(&url),
-                Some(ProposalReply::Invalid(e)) => feedback.refuse(e),
-                None => {}
-            }
-        });
+        feedback.submit(
+            ev,
+            FORM,
+            pending,
+            check_in_browser,
+            move |reply: ProposalReply| match reply {
+                ProposalReply::Saved { url } => browser::go(&url),
+                ProposalReply::Invalid(e) => feedback.refuse(e),
+            },
+        )
     };
 
     let intro = match step.reason {

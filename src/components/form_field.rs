@@ -38,8 +38,36 @@ impl FormFeedback {
         crate::browser::focus_later(self.title);
     }
 
+    /// Handles a submit of the form `form`: runs the browser-side `check`, then sends the
+    /// form once (`pending` guards double submits) and gives the decoded reply to `on_reply`.
+    pub fn submit<T: serde::de::DeserializeOwned + 'static>(
+        self,
+        ev: leptos::ev::SubmitEvent,
+        form: &'static str,
+        pending: RwSignal<bool>,
+        check: impl FnOnce() -> Result<(), FieldErrors>,
+        on_reply: impl FnOnce(T) + 'static,
+    ) {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        if let Err(e) = check() {
+            self.refuse(e);
+            return;
+        }
+        pending.set(true);
+        leptos::task::spawn_local(async move {
+            let answer = crate::browser::send_form(form).await;
+            pending.set(false);
+            if let Some(reply) = self.decode::<T>(answer) {
+                on_reply(reply);
+            }
+        });
+    }
+
     /// Reads a server-function answer: the reply on 200, the error's message otherwise.
-    pub fn decode<T: serde::de::DeserializeOwned>(
+    fn decode<T: serde::de::DeserializeOwned>(
         self,
         answer: Result<(u16, String), ()>,
     ) -> Option<T> {

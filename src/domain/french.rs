@@ -51,11 +51,6 @@ pub fn date_label_with_year(date: NaiveDate) -> String {
     format!("{} {}", date_label(date), date.year())
 }
 
-/// "26/11/2026", the short fr-FR numeric form.
-pub fn date_short(date: NaiveDate) -> String {
-    format!("{:02}/{:02}/{}", date.day(), date.month(), date.year())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,6 +68,5 @@ mod tests {
             date_label_with_year(d("2026-02-02")),
             "lundi 2 février 2026"
         );
-        assert_eq!(date_short(d("2026-03-05")), "05/03/2026");
     }
 }

@@ -167,11 +167,6 @@ impl Config {
         }
     }
 
-    /// True when the demo calendar serves availability.
-    pub fn is_demo(&self) -> bool {
-        matches!(self.calendar, CalendarSource::Demo)
-    }
-
     /// Loads `path` and the environment (through `env`), and validates both.
     pub fn load(path: &Path, env: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let shown = path.display().to_string();
@@ -544,7 +539,7 @@ duration_minutes = 45
         assert!(!c.event_types[1].phone_required);
         assert_eq!(c.tunnel.range_days, 14);
         assert_eq!(c.business.zone_label, "heure de Paris");
-        assert!(c.is_demo());
+        assert!(matches!(c.calendar, CalendarSource::Demo));
     }
 
     #[test]

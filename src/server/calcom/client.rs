@@ -91,11 +91,6 @@ impl CalComClient {
         })
     }
 
-    /// The `cal-api-version` used for bookings calls.
-    pub fn bookings_version(&self) -> &str {
-        &self.bookings_version
-    }
-
     /// `POST /v2/bookings`: books `booking.start` for the attendee.
     pub async fn create_booking(
         &self,
