@@ -5,7 +5,6 @@
 #![recursion_limit = "256"]
 
 pub mod app;
-pub mod browser;
 pub mod components;
 pub mod domain;
 pub mod error;
@@ -14,6 +13,9 @@ pub mod server_fns;
 
 #[cfg(feature = "ssr")]
 pub mod server;
+
+#[cfg(feature = "hydrate")]
+pub mod client;
 
 /// Browser entry point: hydrates the islands only.
 #[cfg(feature = "hydrate")]

@@ -89,7 +89,7 @@ test.describe('a visitor in another time zone', () => {
     await dateLinks(page).first().click();
     const first = (await hourLinks(page).first().textContent())?.trim() ?? '';
     const instant = await hourLinks(page).first().locator('time').getAttribute('datetime');
-    const line = page.locator('.local-time');
+    const line = page.locator('.local-time:visible');
     await expect(line).toContainText('Asia/Tokyo');
     const local = new Date(instant!).toLocaleTimeString('fr-FR', {
       timeZone: 'Asia/Tokyo',

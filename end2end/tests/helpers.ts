@@ -6,8 +6,9 @@ import { dbDir, urls } from '../playwright.config';
 export const WEEKDAY =
   /^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) (1er|\d{1,2}) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)$/;
 
-export const dateLinks = (page: Page) => page.locator('ul.choices.dates a.choice');
-export const hourLinks = (page: Page) => page.locator('ul.choices.hours a.choice');
+export const dateLinks = (page: Page) => page.locator('ul.choices.dates a.choice:visible');
+/** The hours of the date shown (the page also holds, hidden, the hours of the other dates). */
+export const hourLinks = (page: Page) => page.locator('ul.choices.hours a.choice:visible');
 
 /** Puts the fake Cal.com back to generated availability, no bookings; waits out the app's 1 s cache. */
 export async function resetFake(request: APIRequestContext) {

@@ -1,7 +1,9 @@
-//! Components of the booking page; `#[island]`s are the only parts that run in the browser.
+//! Components of the booking page. All render on the server; the `islands` are the only
+//! parts that also run in the browser, and they only enhance the server's markup.
 
 pub mod contact_form;
 pub mod custom_disponibility_form;
 pub mod form_field;
+pub mod islands;
 pub mod rdv_tunnel;
 pub mod type_switch;

@@ -94,8 +94,8 @@ pub enum BookingReply {
         message: String,
         /// Nearest free hours, with links to choose them (keeping what was typed).
         alternatives: Vec<ProposedHour>,
-        /// Token of the draft that keeps what was typed.
-        draft: String,
+        /// The contact step again, with the alternatives and what was typed.
+        url: String,
     },
     /// Booking failed for another reason: the own-availability form, prefilled.
     Failed {

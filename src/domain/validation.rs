@@ -43,6 +43,9 @@ pub struct Contact {
 pub const FORM_LEVEL: &str = "form";
 /// The key under which a refusal carries a fresh form token.
 pub const FRESH_TOKEN: &str = "issued";
+/// Shown above a form when fields need fixing.
+pub const FIX_FIELDS: &str =
+    "Certains champs sont à corriger : voyez les messages sous chaque champ.";
 
 /// One French message per field at fault.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -138,7 +138,11 @@ pub async fn book(state: &AppState, form: &BookingForm) -> Result<BookingReply, 
         BookingReply::SlotTaken {
             message: message.to_string(),
             alternatives,
-            draft,
+            url: TunnelQuery {
+                draft: Some(draft),
+                ..query.clone()
+            }
+            .href(),
         }
     };
     let Some(chosen) = find_hour(&availability.days, date, &hour).cloned() else {
@@ -241,14 +245,11 @@ pub fn plain_form_location(state: &AppState, form: &BookingForm, reply: &Booking
         })
     };
     match reply {
-        BookingReply::Booked { url } | BookingReply::Failed { url, .. } => url.clone(),
+        BookingReply::Booked { url }
+        | BookingReply::Failed { url, .. }
+        | BookingReply::SlotTaken { url, .. } => url.clone(),
         BookingReply::Invalid(errors) => TunnelQuery {
             draft: Some(keep(errors.clone(), None)),
-            ..query
-        }
-        .href(),
-        BookingReply::SlotTaken { draft, .. } => TunnelQuery {
-            draft: Some(draft.clone()),
             ..query
         }
         .href(),

@@ -1,8 +1,9 @@
 //! The contact form (booking) and the own-availability form.
 //!
-//! Posted by `ActionForm`s: with JavaScript the island shows the reply in place; without,
-//! the browser follows a redirect (confirmation, thank-you, or the form again with what was
-//! typed and the errors).
+//! Posted as plain HTML forms: without JavaScript the browser follows a redirect
+//! (confirmation, thank-you, or the form again with what was typed and the errors); with
+//! JavaScript the `FormEnhancer` island sends the same form with `fetch` and reads the JSON
+//! reply in place.
 
 use leptos::prelude::*;
 
