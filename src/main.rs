@@ -33,7 +33,7 @@ async fn main() -> std::process::ExitCode {
         }
     };
     let leptos_options = match get_configuration(None) {
-        Ok(conf) => conf.leptos_options,
+        Ok(conf) => rdv_tunnel::server::assets::with_hashed_assets(conf.leptos_options),
         Err(error) => {
             eprintln!("rdv-tunnel: invalid Leptos options: {error}");
             return ExitCode::FAILURE;

@@ -1,5 +1,6 @@
 //! Server-only code: configuration, state, Cal.com, storage, routes.
 
+pub mod assets;
 pub mod availability;
 pub mod booking;
 pub mod calcom;

@@ -24,7 +24,7 @@ use super::{
     drafts::Drafts,
     error_status::server_fn_status,
     rate_limit::{limit_posts, PostLimiter},
-    routes,
+    assets, routes,
     security::check_origin,
     spam::FormGuard,
     state::AppState,
@@ -104,6 +104,10 @@ pub fn build_router(state: AppState) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(server_fn_status))
+        .layer(middleware::from_fn_with_state(
+            leptos_options.hash_files,
+            assets::cache_control,
+        ))
         .layer(middleware::from_fn_with_state(limiter, limit_posts))
         .layer(middleware::from_fn(check_origin))
         // Forms are a few hundred bytes: anything above this is refused with 413.
