@@ -59,7 +59,13 @@ async fn main() -> std::process::ExitCode {
     rdv_tunnel::server::retention::spawn_purge(state.db.clone(), state.config.retention_days);
     let app = startup::build_router(state);
     if let Err(error) = axum::serve(
-        listener,
+        // Pages stream in several small writes: without TCP_NODELAY, Nagle's algorithm and
+        // delayed ACKs hold each response on a kept-alive connection for tens of ms.
+        axum::serve::ListenerExt::tap_io(listener, |tcp| {
+            if let Err(error) = tcp.set_nodelay(true) {
+                tracing::debug!(%error, "TCP_NODELAY");
+            }
+        }),
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(startup::shutdown_signal())
