@@ -1,8 +1,24 @@
 //! Server entry point: load `.env`, init tracing, load and validate config, serve.
 
 #[cfg(feature = "ssr")]
-#[tokio::main]
-async fn main() -> std::process::ExitCode {
+fn main() -> std::process::ExitCode {
+    // A few blocking threads are plenty for static files and SQLite; tokio's default (512)
+    // lets a burst of asset requests start threads that each keep memory afterwards.
+    match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(4)
+        .build()
+    {
+        Ok(runtime) => runtime.block_on(serve()),
+        Err(error) => {
+            eprintln!("rdv-tunnel: cannot start the runtime: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn serve() -> std::process::ExitCode {
     use std::{path::PathBuf, process::ExitCode};
 
     use leptos::prelude::get_configuration;
