@@ -27,9 +27,17 @@ test('root redirects, healthz answers, unknown pages are 404, the bundle is serv
   const missing = await request.get('/nulle-part');
   expect(missing.status()).toBe(404);
   expect(await missing.text()).toContain('Page introuvable');
-  const wasm = await request.get('/pkg/rdv-tunnel.wasm');
+  // The page names its content-hashed bundle; the server sends it precompressed and
+  // lets browsers keep it for a year, while the page itself is revalidated.
+  const page = await request.get('/prendre-rendez-vous');
+  expect(page.headers()['cache-control']).toBe('no-cache');
+  const wasmPath = /\/pkg\/rdv-tunnel\.[\w-]+\.wasm/.exec(await page.text())?.[0];
+  expect(wasmPath).toBeTruthy();
+  const wasm = await request.get(wasmPath!, { headers: { 'accept-encoding': 'br' } });
   expect(wasm.status()).toBe(200);
   expect(wasm.headers()['content-type']).toBe('application/wasm');
+  expect(wasm.headers()['content-encoding']).toBe('br');
+  expect(wasm.headers()['cache-control']).toContain('immutable');
 });
 
 test('type switch selects visio', async ({ page }) => {
