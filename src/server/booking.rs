@@ -18,6 +18,7 @@ use super::{
     calcom::{CalComError, NewBooking},
     config::EventType,
     drafts::new_token,
+    notify::message::{BookingNotice, Notification},
     spam::{self, Verdict},
     state::AppState,
     store::{self, StoredBooking},
@@ -220,12 +221,45 @@ async fn record(
     };
     // The availability just changed: the next visitor must not be offered this hour.
     state.availability.invalidate(event).await;
-    if let Err(error) = store::insert_booking(&state.db, &stored).await {
+    let config = &state.config;
+    let local = start.with_timezone(&config.business.time_zone);
+    let notice = BookingNotice {
+        id: public_id.clone(),
+        calcom_uid: stored.calcom_uid.clone(),
+        event_type: event.slug.clone(),
+        event_type_label: event.label.clone(),
+        start: stored.start_utc.clone(),
+        start_label: format!(
+            "{} à {} ({})",
+            crate::domain::french::date_label_with_year(local.date_naive()),
+            local.format("%H:%M"),
+            config.business.zone_label
+        ),
+        duration_minutes: stored.duration_minutes,
+        status: stored.status.clone(),
+        name: stored.name.clone(),
+        email: stored.email.clone(),
+        phone: stored.phone.clone(),
+    };
+    let payload = |_: i64, _: &str| {
+        Notification::BookingCreated {
+            booking: notice.clone(),
+        }
+        .to_json()
+    };
+    let channels = state.notifier.channels();
+    let outbound = store::Outbound {
+        channels: &channels,
+        event: "booking.created",
+        payload: &payload,
+    };
+    if let Err(error) = store::insert_booking(&state.db, &stored, &outbound).await {
         // Booked in Cal.com (which emails the visitor) but not recorded here: say so plainly.
         tracing::error!(%error, calcom_uid = ?stored.calcom_uid, "booking not recorded");
         return Err(AppError::Internal);
     }
     tracing::info!(event = %event.slug, start = %stored.start_utc, "booked");
+    state.notifier.wake();
     Ok(BookingReply::Booked {
         url: confirmation_url(&public_id),
     })

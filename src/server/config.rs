@@ -5,6 +5,8 @@
 use std::{fmt, path::Path, time::Duration};
 
 use chrono_tz::Tz;
+
+use super::owner_config::{self, AdminSettings, NotifySettings};
 use serde::Deserialize;
 
 /// Default Cal.com API base URL (the US cloud).
@@ -87,6 +89,10 @@ pub struct Config {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Who may embed the page in a frame (CSP `frame-ancestors`).
     pub frame_ancestors: Vec<String>,
+    /// The admin area; `None` when `ADMIN_TOKEN` is unset (disabled).
+    pub admin: Option<AdminSettings>,
+    /// Where new proposals and bookings are announced.
+    pub notify: NotifySettings,
 }
 
 /// The business whose calendar is shown.
@@ -367,6 +373,8 @@ impl Config {
                 .map(|v| v.trim().to_string())
                 .filter(|v| !v.is_empty())
         };
+        let admin = owner_config::admin(path, raw.admin, &env)?;
+        let notify = owner_config::notify(path, raw.notifications, &env)?;
         let token = env("CAL_COM_TOKEN");
         let api_url = env("CAL_COM_API_URL");
         let calendar = if token.is_none() && api_url.is_none() {
@@ -413,6 +421,8 @@ impl Config {
             posts_per_minute,
             trusted_proxies,
             frame_ancestors,
+            admin,
+            notify,
         })
     }
 }
@@ -434,6 +444,10 @@ struct RawFile {
     spam: RawSpam,
     #[serde(default)]
     security: RawSecurity,
+    #[serde(default)]
+    admin: owner_config::RawAdmin,
+    #[serde(default)]
+    notifications: owner_config::RawNotifications,
 }
 
 #[derive(Deserialize, Default)]

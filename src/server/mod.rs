@@ -1,5 +1,6 @@
 //! Server-only code: configuration, state, Cal.com, storage, routes.
 
+pub mod admin;
 pub mod assets;
 pub mod availability;
 pub mod booking;
@@ -9,6 +10,8 @@ pub mod demo;
 pub mod drafts;
 pub mod error_status;
 pub mod ics;
+pub mod notify;
+pub mod owner_config;
 pub mod proposals;
 pub mod rate_limit;
 pub mod retention;

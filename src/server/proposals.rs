@@ -13,6 +13,7 @@ use crate::{
 };
 
 use super::{
+    notify::message::{Notification, ProposalNotice},
     spam::{self, Verdict},
     state::AppState,
     store::{self, NewProposal},
@@ -80,9 +81,38 @@ pub async fn submit(state: &AppState, form: &ProposalForm) -> Result<ProposalRep
         },
         referrer: None,
     };
-    match store::insert_proposal(&state.db, &proposal).await {
+    let payload = |id: i64, created_at: &str| {
+        Notification::ProposalCreated {
+            proposal: ProposalNotice {
+                id,
+                created_at: created_at.to_string(),
+                event_type: event.slug.clone(),
+                event_type_label: event.label.clone(),
+                name: proposal.name.clone(),
+                email: proposal.email.clone(),
+                phone: proposal.phone.clone(),
+                availabilities: serde_json::from_str(&proposal.availabilities_json)
+                    .unwrap_or_default(),
+                message: proposal.message.clone(),
+                utm: proposal
+                    .utm_json
+                    .as_deref()
+                    .and_then(|u| serde_json::from_str(u).ok())
+                    .unwrap_or_else(|| json!({})),
+            },
+        }
+        .to_json()
+    };
+    let channels = state.notifier.channels();
+    let outbound = store::Outbound {
+        channels: &channels,
+        event: "proposal.created",
+        payload: &payload,
+    };
+    match store::insert_proposal(&state.db, &proposal, &outbound).await {
         Ok(id) => {
             tracing::info!(id, event = %event.slug, "proposal stored");
+            state.notifier.wake();
             Ok(ProposalReply::Saved {
                 url: format!("{THANKS_PATH}?type={}", event.slug),
             })

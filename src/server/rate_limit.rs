@@ -33,6 +33,11 @@ impl PostLimiter {
         }
     }
 
+    /// Takes one unit of `client`'s budget; false when it is spent.
+    pub fn try_take(&self, client: IpAddr) -> bool {
+        self.limiter.check_key(&client).is_ok()
+    }
+
     /// The client address of a request that came from `peer`.
     pub fn client(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
         if !self.trusted_proxies.contains(&peer) {

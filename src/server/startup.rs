@@ -20,6 +20,7 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 use crate::app::{shell, App};
 
 use super::{
+    admin::{self, auth::AdminGate},
     assets,
     availability::{AvailabilityService, Source},
     calcom::CalComClient,
@@ -27,6 +28,7 @@ use super::{
     demo::DemoCalendar,
     drafts::Drafts,
     error_status::server_fn_status,
+    notify::Notifier,
     rate_limit::{limit_posts, PostLimiter},
     routes,
     security::check_origin,
@@ -75,6 +77,12 @@ pub async fn build_state(
     };
     let availability = AvailabilityService::new(source, tz, config.tunnel.cache_ttl);
     let guard = FormGuard::new(config.min_fill);
+    let notifier = Notifier::new(config.notify.clone());
+    if !notifier.channels().is_empty() {
+        tracing::info!(channels = ?notifier.channels(), "owner notifications on");
+    }
+    notifier.spawn(db.clone());
+    let admin = AdminGate::new(config.admin.clone(), config.trusted_proxies.clone());
     Ok(AppState {
         leptos_options,
         config: Arc::new(config),
@@ -83,6 +91,8 @@ pub async fn build_state(
         calcom,
         drafts: Drafts::default(),
         guard,
+        notifier,
+        admin,
     })
 }
 
@@ -102,6 +112,7 @@ pub fn build_router(state: AppState) -> Router {
             "/prendre-rendez-vous/confirmation/{id}/rendez-vous.ics",
             get(routes::ics),
         )
+        .merge(admin::routes::router())
         .leptos_routes_with_context(&state, routes, || {}, {
             let options = leptos_options.clone();
             move || shell(options.clone())

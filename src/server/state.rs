@@ -7,8 +7,8 @@ use leptos::prelude::LeptosOptions;
 use sqlx::SqlitePool;
 
 use super::{
-    availability::AvailabilityService, calcom::CalComClient, config::Config, drafts::Drafts,
-    spam::FormGuard,
+    admin::auth::AdminGate, availability::AvailabilityService, calcom::CalComClient,
+    config::Config, drafts::Drafts, notify::Notifier, spam::FormGuard,
 };
 
 /// Everything a request handler may need.
@@ -28,6 +28,10 @@ pub struct AppState {
     pub drafts: Drafts,
     /// Form tokens and honeypot checks.
     pub guard: FormGuard,
+    /// Queues and delivers the owner's notifications.
+    pub notifier: Notifier,
+    /// Admin sessions and failed-login limits.
+    pub admin: AdminGate,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -2,6 +2,7 @@
 
 use std::{path::Path, str::FromStr, time::Duration};
 
+use super::notify::outbox;
 use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
     SqlitePool,
@@ -87,7 +88,12 @@ pub struct StoredBooking {
 }
 
 /// Records a booking; returns once the row is committed.
-pub async fn insert_booking(pool: &SqlitePool, b: &StoredBooking) -> Result<(), StoreError> {
+pub async fn insert_booking(
+    pool: &SqlitePool,
+    b: &StoredBooking,
+    notify: &Outbound<'_>,
+) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
     sqlx::query(
         "INSERT INTO bookings (public_id, calcom_uid, event_type, start_utc, duration_minutes, \
          status, name, email, phone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -102,8 +108,16 @@ pub async fn insert_booking(pool: &SqlitePool, b: &StoredBooking) -> Result<(), 
     .bind(&b.email)
     .bind(&b.phone)
     .bind(now_utc())
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
+    outbox::enqueue(
+        &mut tx,
+        notify.channels,
+        notify.event,
+        &(notify.payload)(0, ""),
+    )
+    .await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -143,13 +157,18 @@ pub struct NewProposal {
 }
 
 /// Stores a proposal; returns its id once the transaction is committed (never before).
-pub async fn insert_proposal(pool: &SqlitePool, p: &NewProposal) -> Result<i64, StoreError> {
+pub async fn insert_proposal(
+    pool: &SqlitePool,
+    p: &NewProposal,
+    notify: &Outbound<'_>,
+) -> Result<i64, StoreError> {
     let mut tx = pool.begin().await?;
+    let created_at = now_utc();
     let id = sqlx::query(
         "INSERT INTO proposals (created_at, event_type, name, email, phone, availabilities, \
          message, utm, referrer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(now_utc())
+    .bind(&created_at)
     .bind(&p.event_type)
     .bind(&p.name)
     .bind(&p.email)
@@ -161,6 +180,77 @@ pub async fn insert_proposal(pool: &SqlitePool, p: &NewProposal) -> Result<i64, 
     .execute(&mut *tx)
     .await?
     .last_insert_rowid();
+    outbox::enqueue(
+        &mut tx,
+        notify.channels,
+        notify.event,
+        &(notify.payload)(id, &created_at),
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Notifications to queue with a new row, in its transaction (none when `channels` is
+/// empty). `payload` gets the row id and creation time, known only inside the transaction.
+pub struct Outbound<'a> {
+    /// Configured channels (`webhook`, `email`).
+    pub channels: &'a [&'a str],
+    /// `proposal.created` or `booking.created`.
+    pub event: &'a str,
+    /// Builds the JSON body.
+    pub payload: &'a (dyn Fn(i64, &str) -> String + Sync),
+}
+
+/// A stored proposal, as the admin shows it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ProposalRow {
+    /// Row id.
+    pub id: i64,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    /// Event type slug.
+    pub event_type: String,
+    /// Visitor's name.
+    pub name: String,
+    /// Visitor's email.
+    pub email: String,
+    /// Visitor's phone.
+    pub phone: Option<String>,
+    /// JSON `[{date, from, to}]`.
+    pub availabilities: String,
+    /// Visitor's message.
+    pub message: Option<String>,
+    /// JSON object of `utm_*`.
+    pub utm: Option<String>,
+    /// `nouveau` or `traité`.
+    pub status: String,
+}
+
+/// Proposals, newest first; only those with `status` when given.
+pub async fn list_proposals(
+    pool: &SqlitePool,
+    status: Option<&str>,
+) -> Result<Vec<ProposalRow>, StoreError> {
+    Ok(sqlx::query_as::<_, ProposalRow>(
+        "SELECT id, created_at, event_type, name, email, phone, availabilities, message, utm, \
+         status FROM proposals WHERE (?1 IS NULL OR status = ?1) ORDER BY created_at DESC, id DESC",
+    )
+    .bind(status)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Sets a proposal's status; false when there is no such proposal.
+pub async fn set_proposal_status(
+    pool: &SqlitePool,
+    id: i64,
+    status: &str,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query("UPDATE proposals SET status = ? WHERE id = ?")
+        .bind(status)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
 }

@@ -7,7 +7,7 @@
 #![allow(dead_code)]
 
 use std::{
-    collections::{BTreeMap, HashSet},
+    collections::{BTreeMap, HashMap, HashSet},
     net::SocketAddr,
     sync::{
         atomic::{AtomicUsize, Ordering},
@@ -18,7 +18,7 @@ use std::{
 
 use axum::{
     extract::{Query, State},
-    http::{HeaderMap, StatusCode},
+    http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Response},
     routing::{get, post, put},
     Json, Router,
@@ -109,7 +109,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 pub fn router(state: Arc<FakeState>) -> Router {
     Router::new()
         .route("/v2/slots", get(slots))
-        .route("/v2/bookings", post(create_booking))
+        .route("/v2/bookings", post(create_booking).get(list_bookings))
         .route("/__fake/behaviour", put(set_behaviour))
         .route("/__fake/taken", put(set_taken))
         .route("/__fake/latency", put(set_latency))
@@ -422,6 +422,71 @@ struct Latency {
 async fn set_latency(State(state): State<Arc<FakeState>>, Json(l): Json<Latency>) -> StatusCode {
     *lock(&state.latency) = Duration::from_millis(l.millis);
     StatusCode::NO_CONTENT
+}
+
+/// `GET /v2/bookings` (`GetBookingsOutput_2024_08_13`): the bookings made so far, as
+/// `BookingOutput`s. Like Cal.com, it needs the API key.
+async fn list_bookings(
+    State(state): State<Arc<FakeState>>,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    if let Some(r) = refusal(&state, &headers) {
+        return r;
+    }
+    if headers.get(header::AUTHORIZATION).is_none() {
+        return error(
+            StatusCode::UNAUTHORIZED,
+            "UnauthorizedException",
+            "No API key provided",
+        );
+    }
+    if !matches!(
+        lock(&state.behaviour).clone(),
+        Behaviour::Generated | Behaviour::Fixed { .. } | Behaviour::Empty
+    ) {
+        return error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "ServiceUnavailableException",
+            "down",
+        );
+    }
+    let wanted: Option<HashSet<u64>> = query.get("eventTypeIds").map(|ids| {
+        ids.split(',')
+            .filter_map(|i| i.trim().parse().ok())
+            .collect()
+    });
+    let data: Vec<Value> = lock(&state.bookings)
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| {
+            let id = b.get("eventTypeId").and_then(Value::as_u64).unwrap_or(0);
+            wanted.as_ref().is_none_or(|w| w.contains(&id))
+        })
+        .map(|(i, b)| {
+            let start = b.get("start").and_then(Value::as_str).unwrap_or_default();
+            json!({
+                "id": i + 1,
+                "uid": format!("fake-booking-{}", i + 1),
+                "title": "Rendez-vous",
+                "status": "accepted",
+                "start": start,
+                "duration": 30,
+                "eventType": { "id": b.get("eventTypeId"), "slug": "rendez-vous" },
+                "attendees": [b.get("attendee")],
+            })
+        })
+        .collect();
+    let n = data.len();
+    Json(json!({
+        "status": "success",
+        "data": data,
+        "pagination": {
+            "totalItems": n, "remainingItems": 0, "returnedItems": n, "itemsPerPage": 100,
+            "currentPage": 1, "totalPages": 1, "hasNextPage": false, "hasPreviousPage": false
+        }
+    }))
+    .into_response()
 }
 
 async fn report(State(state): State<Arc<FakeState>>) -> Json<Value> {

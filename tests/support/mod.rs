@@ -9,6 +9,7 @@ use std::{net::SocketAddr, sync::Arc, time::Duration};
 use leptos::prelude::LeptosOptions;
 use rdv_tunnel::server::{config::Config, startup};
 
+#[allow(unused_imports)]
 pub use fake_calcom::{Behaviour, FakeState};
 
 /// The token the tests configure; no response may ever contain it.
@@ -34,6 +35,43 @@ impl TestApp {
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.http.get(self.url(path)).send().await.expect("request")
+    }
+
+    /// Sends an own-availability request as a browser without JavaScript would, and
+    /// returns where the server sent it (the thank-you page when stored).
+    pub async fn propose(&self, name: &str, message: &str) -> String {
+        let token = self.form_token().await;
+        let day = (chrono::Utc::now() + chrono::Duration::days(3))
+            .format("%Y-%m-%d")
+            .to_string();
+        let fields = [
+            ("form[type]", "appel"),
+            ("form[issued]", token.as_str()),
+            ("form[website]", ""),
+            ("form[date0]", day.as_str()),
+            ("form[from0]", "09:00"),
+            ("form[to0]", "11:00"),
+            ("form[name]", name),
+            ("form[email]", "zoe@example.fr"),
+            ("form[phone]", ""),
+            ("form[message]", message),
+            ("form[consent]", "on"),
+            ("form[utm]", "utm_source=lettre"),
+        ];
+        let r = self
+            .http
+            .post(self.url("/api/fn/proposer"))
+            .header("accept", "text/html")
+            .header("referer", self.url("/prendre-rendez-vous"))
+            .form(&fields)
+            .send()
+            .await
+            .expect("post");
+        r.headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// A signed form token, as a page hands it to a visitor.
@@ -69,6 +107,10 @@ pub struct AppOptions {
     pub min_fill: Duration,
     /// Posts per client and minute.
     pub posts_per_minute: u32,
+    /// More environment variables (ADMIN_TOKEN, NOTIFY_*, SMTP_URL…).
+    pub env: Vec<(&'static str, String)>,
+    /// Wait before the first retry of a failed notification.
+    pub first_retry: Duration,
 }
 
 impl Default for AppOptions {
@@ -79,6 +121,8 @@ impl Default for AppOptions {
             ttl: Duration::from_secs(60),
             min_fill: Duration::ZERO,
             posts_per_minute: 100,
+            env: Vec::new(),
+            first_retry: Duration::from_secs(5),
         }
     }
 }
@@ -100,14 +144,19 @@ pub async fn spawn_app(options: AppOptions) -> TestApp {
     let db_url_for_app = db_url.clone();
     let calcom_url = fake.as_ref().map(|(_, addr)| format!("http://{addr}"));
     let token = options.token;
+    let extra = options.env.clone();
     let text = std::fs::read_to_string("Leptos.toml").expect("Leptos.toml");
     let mut config = Config::from_toml(&text, "Leptos.toml", |k| match k {
         "CAL_COM_API_URL" => calcom_url.clone(),
         "CAL_COM_TOKEN" if calcom_url.is_some() => token.map(str::to_string),
         "DATABASE_URL" => Some(db_url_for_app.clone()),
-        _ => None,
+        _ => extra
+            .iter()
+            .find(|(key, _)| *key == k)
+            .map(|(_, v)| v.clone()),
     })
     .expect("config");
+    config.notify.first_retry = options.first_retry;
     config.tunnel.cache_ttl = options.ttl;
     config.min_fill = options.min_fill;
     config.posts_per_minute =

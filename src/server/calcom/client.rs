@@ -12,7 +12,8 @@ use reqwest::{header::RETRY_AFTER, RequestBuilder, Response, StatusCode};
 use super::{
     error::CalComError,
     wire::{
-        Attendee, CreateBooking, CreateBookingResponse, ErrorResponse, OneOrMany, SlotsResponse,
+        Attendee, BookingsResponse, CreateBooking, CreateBookingResponse, ErrorResponse,
+        ListedBooking, OneOrMany, SlotsResponse,
     },
 };
 use crate::server::config::{CalComSettings, Secret};
@@ -58,6 +59,23 @@ pub struct BookingCreated {
     pub start: DateTime<Utc>,
     /// `accepted`, or `pending` when the host must confirm.
     pub status: String,
+}
+
+/// A booking as `GET /v2/bookings` lists it.
+#[derive(Clone, Debug)]
+pub struct UpcomingBooking {
+    /// Cal.com uid.
+    pub uid: String,
+    /// Start instant.
+    pub start: DateTime<Utc>,
+    /// `accepted`, `pending`…
+    pub status: String,
+    /// Event type id, when given.
+    pub event_type_id: Option<u64>,
+    /// First attendee's name.
+    pub attendee_name: Option<String>,
+    /// First attendee's email.
+    pub attendee_email: Option<String>,
 }
 
 /// A Cal.com API v2 client.
@@ -142,6 +160,64 @@ impl CalComClient {
             start,
             status: data.status.unwrap_or_else(|| "accepted".to_string()),
         })
+    }
+
+    /// True when an API key is configured (`GET /v2/bookings` needs one).
+    pub fn has_key(&self) -> bool {
+        self.token.is_some()
+    }
+
+    /// `GET /v2/bookings`: the upcoming bookings of these event types, soonest first.
+    pub async fn upcoming_bookings(
+        &self,
+        event_type_ids: &[u64],
+        take: u32,
+    ) -> Result<Vec<UpcomingBooking>, CalComError> {
+        let ids = event_type_ids
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let request = self
+            .http
+            .get(format!("{}/v2/bookings", self.base))
+            .query(&[
+                ("status", "upcoming".to_string()),
+                ("eventTypeIds", ids),
+                ("sortStart", "asc".to_string()),
+                ("take", take.to_string()),
+            ])
+            .header("cal-api-version", &self.bookings_version);
+        let text = self.send(request, "bookings list").await?;
+        let parsed: BookingsResponse = serde_json::from_str(&text)
+            .map_err(|e| CalComError::Malformed(format!("bookings list: {e}")))?;
+        if parsed.status != "success" {
+            return Err(CalComError::Malformed(format!(
+                "bookings list: status {:?}",
+                excerpt(&parsed.status, 40)
+            )));
+        }
+        let mut bookings: Vec<UpcomingBooking> = parsed
+            .data
+            .into_iter()
+            .filter_map(|item| serde_json::from_value::<ListedBooking>(item).ok())
+            .filter_map(|b| {
+                let start = DateTime::parse_from_rfc3339(&b.start)
+                    .ok()?
+                    .with_timezone(&Utc);
+                let attendee = b.attendees.into_iter().next();
+                Some(UpcomingBooking {
+                    uid: b.uid,
+                    start,
+                    status: b.status.unwrap_or_else(|| "accepted".to_string()),
+                    event_type_id: b.event_type.and_then(|e| e.id).or(b.event_type_id),
+                    attendee_name: attendee.as_ref().and_then(|a| a.name.clone()),
+                    attendee_email: attendee.and_then(|a| a.email),
+                })
+            })
+            .collect();
+        bookings.sort_by_key(|b| b.start);
+        Ok(bookings)
     }
 
     /// `GET /v2/slots`: the free slot starts of an event type between `start` and `end`.

@@ -4,5 +4,5 @@ pub mod client;
 pub mod error;
 mod wire;
 
-pub use client::{BookingCreated, CalComClient, NewBooking};
+pub use client::{BookingCreated, CalComClient, NewBooking, UpcomingBooking};
 pub use error::CalComError;

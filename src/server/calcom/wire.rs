@@ -91,3 +91,41 @@ pub(super) struct BookingData {
     #[serde(default)]
     pub status: Option<String>,
 }
+
+/// `GetBookingsOutput_2024_08_13`. Items stay raw JSON: `data` mixes four booking shapes
+/// (plain, recurring, seated…), and one odd item must not hide the others.
+#[derive(Debug, Deserialize)]
+pub(super) struct BookingsResponse {
+    pub status: String,
+    #[serde(default)]
+    pub data: Vec<serde_json::Value>,
+}
+
+/// The fields of a listed booking the admin shows.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct ListedBooking {
+    pub uid: String,
+    pub start: String,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub event_type: Option<EventTypeRef>,
+    #[serde(default)]
+    pub event_type_id: Option<u64>,
+    #[serde(default)]
+    pub attendees: Vec<ListedAttendee>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct EventTypeRef {
+    pub id: Option<u64>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct ListedAttendee {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+}

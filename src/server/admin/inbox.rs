@@ -1,0 +1,161 @@
+//! Loads what the inbox shows: stored proposals and Cal.com's upcoming bookings.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+use super::views::{BookingLine, Bookings, ProposalView};
+use crate::{
+    domain::french::date_label_with_year,
+    server::{calcom::CalComError, state::AppState, store::ProposalRow},
+};
+
+/// How many upcoming bookings the page lists.
+const UPCOMING: u32 = 50;
+
+/// "jeudi 26 novembre 2026 à 10:05" in the business time zone.
+pub fn when(instant: DateTime<Utc>, tz: Tz) -> String {
+    let local = instant.with_timezone(&tz);
+    format!(
+        "{} à {}",
+        date_label_with_year(local.date_naive()),
+        local.format("%H:%M")
+    )
+}
+
+/// The `{date, from, to}` items of a stored proposal, as sentences.
+pub fn availabilities(json: &str) -> Vec<String> {
+    let items: Vec<serde_json::Value> = serde_json::from_str(json).unwrap_or_default();
+    items
+        .iter()
+        .map(|slot| {
+            let field = |k: &str| slot.get(k).and_then(|v| v.as_str()).unwrap_or("");
+            let date = field("date")
+                .parse::<NaiveDate>()
+                .map(date_label_with_year)
+                .unwrap_or_else(|_| field("date").to_string());
+            format!("{date}, de {} à {}", field("from"), field("to"))
+        })
+        .collect()
+}
+
+/// The `utm_*` pairs of a stored proposal.
+pub fn utm(json: Option<&str>) -> Vec<(String, String)> {
+    let map: serde_json::Map<String, serde_json::Value> = json
+        .and_then(|u| serde_json::from_str(u).ok())
+        .unwrap_or_default();
+    map.into_iter()
+        .map(|(k, v)| (k, v.as_str().unwrap_or_default().to_string()))
+        .collect()
+}
+
+/// A stored proposal as the page shows it.
+pub fn proposal_view(state: &AppState, row: ProposalRow) -> ProposalView {
+    let config = &state.config;
+    let received = DateTime::parse_from_rfc3339(&row.created_at)
+        .map(|t| when(t.with_timezone(&Utc), config.business.time_zone))
+        .unwrap_or_else(|_| row.created_at.clone());
+    let type_label = config
+        .event_type(Some(&row.event_type))
+        .map_or_else(|| row.event_type.clone(), |e| e.label.clone());
+    ProposalView {
+        id: row.id,
+        received,
+        type_label,
+        name: row.name,
+        email: row.email,
+        phone: row.phone,
+        availabilities: availabilities(&row.availabilities),
+        message: row.message,
+        utm: utm(row.utm.as_deref()),
+        handled: row.status == super::HANDLED,
+    }
+}
+
+/// A short French reason for the owner (the full error is in the logs).
+fn reason(error: &CalComError) -> &'static str {
+    match error {
+        CalComError::InvalidKey { .. } => "clé Cal.com refusée",
+        CalComError::RateLimited { .. } => "limite de requêtes Cal.com atteinte",
+        CalComError::Unavailable(_) => "Cal.com ne répond pas",
+        _ => "réponse inattendue de Cal.com",
+    }
+}
+
+fn status_label(status: &str) -> String {
+    match status {
+        "accepted" => "confirmé".to_string(),
+        "pending" | "unconfirmed" => "à confirmer".to_string(),
+        "cancelled" => "annulé".to_string(),
+        "rejected" => "refusé".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Cal.com's upcoming bookings of the configured event types, or why they cannot be shown.
+pub async fn upcoming(state: &AppState) -> Bookings {
+    let config = &state.config;
+    let Some(client) = &state.calcom else {
+        return Bookings::Unavailable(
+            "Calendrier de démonstration : aucun compte Cal.com n’est configuré.".to_string(),
+        );
+    };
+    if !client.has_key() {
+        return Bookings::Unavailable(
+            "Aucune clé Cal.com n’est configurée (CAL_COM_TOKEN) : Cal.com ne donne la liste des rendez-vous qu’avec une clé."
+                .to_string(),
+        );
+    }
+    let ids: Vec<u64> = config.event_types.iter().map(|e| e.calcom_id).collect();
+    match client.upcoming_bookings(&ids, UPCOMING).await {
+        Ok(list) => Bookings::List(
+            list.into_iter()
+                .map(|b| {
+                    let local = b.start.with_timezone(&config.business.time_zone);
+                    let type_label = b
+                        .event_type_id
+                        .and_then(|id| config.event_types.iter().find(|e| e.calcom_id == id))
+                        .map_or_else(|| "—".to_string(), |e| e.label.clone());
+                    BookingLine {
+                        date: date_label_with_year(local.date_naive()),
+                        time: local.format("%H:%M").to_string(),
+                        type_label,
+                        attendee: b.attendee_name.unwrap_or_else(|| "—".to_string()),
+                        email: b.attendee_email.unwrap_or_default(),
+                        status: status_label(&b.status),
+                    }
+                })
+                .collect(),
+        ),
+        Err(error) => {
+            tracing::warn!(%error, "admin: upcoming bookings unreadable");
+            Bookings::Unavailable(format!(
+                "Les rendez-vous à venir ne peuvent pas être lus pour le moment ({}).",
+                reason(&error)
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn availabilities_read_as_french_sentences() {
+        let json = r#"[{"date":"2026-12-03","from":"09:00","to":"11:00"}]"#;
+        assert_eq!(
+            availabilities(json),
+            vec!["jeudi 3 décembre 2026, de 09:00 à 11:00".to_string()]
+        );
+        assert!(availabilities("not json").is_empty());
+    }
+
+    #[test]
+    fn when_is_in_the_business_zone() {
+        let t: DateTime<Utc> = "2026-11-26T09:05:00Z".parse().unwrap();
+        assert_eq!(
+            when(t, chrono_tz::Europe::Paris),
+            "jeudi 26 novembre 2026 à 10:05"
+        );
+    }
+}

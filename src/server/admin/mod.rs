@@ -1,0 +1,13 @@
+//! The business owner's area at `/admin`: proposals inbox, CSV export, upcoming bookings.
+//! Disabled (404) unless `ADMIN_TOKEN` is set.
+
+pub mod auth;
+mod export;
+mod inbox;
+pub mod routes;
+pub mod views;
+
+/// Stored status of a proposal nobody handled yet.
+pub const NEW: &str = "nouveau";
+/// Stored status of a handled proposal.
+pub const HANDLED: &str = "traité";

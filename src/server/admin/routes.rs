@@ -1,0 +1,297 @@
+//! `/admin` routes: thin handlers over [`AdminGate`](super::auth::AdminGate), the store and
+//! the views.
+
+use std::{collections::HashMap, net::SocketAddr};
+
+use axum::{
+    extract::{ConnectInfo, Form, Path, Query, State},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
+    response::{Html, IntoResponse, Redirect, Response},
+    routing::{get, post},
+    Router,
+};
+use serde::Deserialize;
+
+use super::{
+    auth::{Access, COOKIE},
+    export, inbox,
+    views::{self, Filter},
+    HANDLED, NEW,
+};
+use crate::server::{state::AppState, store};
+
+/// Admin pages load nothing but our stylesheet and post only to themselves.
+const ADMIN_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
+                         form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// The admin routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(inbox_page))
+        .route("/admin/connexion", get(login_page).post(login))
+        .route("/admin/deconnexion", post(logout))
+        .route("/admin/proposals/{id}/statut", post(set_status))
+        .route("/admin/proposals.csv", get(export_csv))
+}
+
+/// An admin HTML page: never cached, never indexed, no script.
+fn page(status: StatusCode, html: String) -> Response {
+    let mut response = (status, Html(html)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(ADMIN_CSP),
+    );
+    headers.insert(
+        "x-robots-tag",
+        HeaderValue::from_static("noindex, nofollow"),
+    );
+    response
+}
+
+fn disabled(state: &AppState) -> Response {
+    page(
+        StatusCode::NOT_FOUND,
+        views::message(
+            &state.leptos_options,
+            "Administration désactivée",
+            "L’administration n’est pas activée sur ce serveur : définissez ADMIN_TOKEN pour l’ouvrir.",
+        ),
+    )
+}
+
+fn blocked(state: &AppState) -> Response {
+    let mut response = page(
+        StatusCode::TOO_MANY_REQUESTS,
+        views::message(
+            &state.leptos_options,
+            "Trop de tentatives",
+            "Trop de tentatives de connexion échouées : réessayez dans une minute.",
+        ),
+    );
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+    response
+}
+
+fn unauthorized(state: &AppState, error: Option<&str>) -> Response {
+    let mut response = page(
+        StatusCode::UNAUTHORIZED,
+        views::login(&state.leptos_options, error),
+    );
+    response.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static("Bearer realm=\"rdv-tunnel admin\""),
+    );
+    response
+}
+
+/// The answer to a request without access (404, 401 with the login form, 429); `None`
+/// lets it through.
+fn refusal(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Option<Response> {
+    let client = state.admin.client(peer.ip(), headers);
+    match state.admin.check(headers, client) {
+        Access::Granted => None,
+        Access::Disabled => Some(disabled(state)),
+        Access::Blocked => Some(blocked(state)),
+        Access::Missing => Some(unauthorized(state, None)),
+        Access::Denied => Some(unauthorized(
+            state,
+            Some("Jeton incorrect ou session expirée : connectez-vous."),
+        )),
+    }
+}
+
+async fn inbox_page(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    if let Some(response) = refusal(&state, &headers, peer) {
+        return response;
+    }
+    let filter = Filter::from_query(query.get("statut").map(String::as_str));
+    let rows = match store::list_proposals(&state.db, filter.status()).await {
+        Ok(rows) => rows,
+        Err(error) => {
+            tracing::error!(%error, "admin: proposals unreadable");
+            return page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                views::message(
+                    &state.leptos_options,
+                    "Erreur",
+                    "Les demandes ne peuvent pas être lues : voyez les journaux du serveur.",
+                ),
+            );
+        }
+    };
+    let proposals = rows
+        .into_iter()
+        .map(|row| inbox::proposal_view(&state, row))
+        .collect();
+    let bookings = inbox::upcoming(&state).await;
+    page(
+        StatusCode::OK,
+        views::inbox(&state.leptos_options, filter, proposals, bookings),
+    )
+}
+
+async fn login_page(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    match refusal(&state, &headers, peer) {
+        None => Redirect::to("/admin").into_response(),
+        Some(response) if response.status() == StatusCode::UNAUTHORIZED => {
+            page(StatusCode::OK, views::login(&state.leptos_options, None))
+        }
+        Some(response) => response,
+    }
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    token: String,
+}
+
+/// `Secure` when the visitor's connection is HTTPS (as the reverse proxy reports it).
+fn is_https(headers: &HeaderMap) -> bool {
+    headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
+async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    if !state.admin.enabled() {
+        return disabled(&state);
+    }
+    let client = state.admin.client(peer.ip(), &headers);
+    if state.admin.is_blocked(client) {
+        return blocked(&state);
+    }
+    if !state.admin.token_matches(&form.token) {
+        state.admin.record_failure(client);
+        return unauthorized(&state, Some("Jeton incorrect."));
+    }
+    let session = state.admin.open_session();
+    let secure = if is_https(&headers) { "; Secure" } else { "" };
+    let cookie = format!(
+        "{COOKIE}={session}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+        state.admin.session_seconds()
+    );
+    tracing::info!(%client, "admin: signed in");
+    let mut response = Redirect::to("/admin").into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    state.admin.close_session(&headers);
+    let mut response = Redirect::to("/admin/connexion").into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_static("rdv_admin=; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=0"),
+    );
+    response
+}
+
+#[derive(Deserialize)]
+struct StatusForm {
+    statut: String,
+    #[serde(default)]
+    retour: String,
+}
+
+async fn set_status(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<StatusForm>,
+) -> Response {
+    if let Some(response) = refusal(&state, &headers, peer) {
+        return response;
+    }
+    let status = match form.statut.as_str() {
+        "traite" => HANDLED,
+        "nouveau" => NEW,
+        _ => {
+            return (
+                StatusCode::BAD_REQUEST,
+                "statut attendu : traite ou nouveau",
+            )
+                .into_response()
+        }
+    };
+    match store::set_proposal_status(&state.db, id, status).await {
+        Ok(true) => {
+            // Back to the same filter, at the same proposal.
+            let back = Filter::from_query(form.retour.strip_prefix("?statut="));
+            let query = match back {
+                Filter::All => "",
+                Filter::New => "?statut=nouveau",
+                Filter::Handled => "?statut=traite",
+            };
+            Redirect::to(&format!("/admin{query}#demande-{id}")).into_response()
+        }
+        Ok(false) => (StatusCode::NOT_FOUND, "demande introuvable").into_response(),
+        Err(error) => {
+            tracing::error!(%error, id, "admin: status not saved");
+            (StatusCode::INTERNAL_SERVER_ERROR, "statut non enregistré").into_response()
+        }
+    }
+}
+
+async fn export_csv(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    if let Some(response) = refusal(&state, &headers, peer) {
+        return response;
+    }
+    let rows = match store::list_proposals(&state.db, None).await {
+        Ok(rows) => rows,
+        Err(error) => {
+            tracing::error!(%error, "admin: export failed");
+            return (StatusCode::INTERNAL_SERVER_ERROR, "export impossible").into_response();
+        }
+    };
+    let label = |slug: &str| {
+        state
+            .config
+            .event_type(Some(slug))
+            .map_or_else(|| slug.to_string(), |e| e.label.clone())
+    };
+    match export::csv(&rows, label) {
+        Ok(text) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"demandes.csv\"",
+                ),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            text,
+        )
+            .into_response(),
+        Err(error) => {
+            tracing::error!(%error, "admin: export failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "export impossible").into_response()
+        }
+    }
+}

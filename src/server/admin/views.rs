@@ -1,0 +1,321 @@
+//! The admin pages, rendered to HTML on the server (no script at all). Leptos escapes
+//! every value, so whatever a visitor typed is shown as text, never as markup.
+
+use leptos::prelude::*;
+use leptos_meta::HashedStylesheet;
+
+/// Which proposals the inbox lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Filter {
+    /// Every proposal.
+    All,
+    /// Not handled yet.
+    New,
+    /// Handled.
+    Handled,
+}
+
+impl Filter {
+    /// From `?statut=` (`nouveau`, `traite`; anything else: all).
+    pub fn from_query(value: Option<&str>) -> Self {
+        match value {
+            Some("nouveau") => Self::New,
+            Some("traite") => Self::Handled,
+            _ => Self::All,
+        }
+    }
+    /// The stored status it selects.
+    pub fn status(self) -> Option<&'static str> {
+        match self {
+            Self::All => None,
+            Self::New => Some(super::NEW),
+            Self::Handled => Some(super::HANDLED),
+        }
+    }
+    fn query(self) -> &'static str {
+        match self {
+            Self::All => "",
+            Self::New => "?statut=nouveau",
+            Self::Handled => "?statut=traite",
+        }
+    }
+}
+
+/// One proposal, ready to show.
+#[derive(Clone, Debug)]
+pub struct ProposalView {
+    /// Row id.
+    pub id: i64,
+    /// "jeudi 26 novembre 2026 à 10:05".
+    pub received: String,
+    /// "Appel".
+    pub type_label: String,
+    /// Visitor's name.
+    pub name: String,
+    /// Visitor's email.
+    pub email: String,
+    /// Visitor's phone.
+    pub phone: Option<String>,
+    /// "jeudi 3 décembre 2026, de 09:00 à 11:00".
+    pub availabilities: Vec<String>,
+    /// Visitor's message.
+    pub message: Option<String>,
+    /// `utm_*` pairs.
+    pub utm: Vec<(String, String)>,
+    /// Marked as handled.
+    pub handled: bool,
+}
+
+/// One upcoming booking, ready to show.
+#[derive(Clone, Debug)]
+pub struct BookingLine {
+    /// "jeudi 26 novembre 2026".
+    pub date: String,
+    /// "10:00".
+    pub time: String,
+    /// "Appel".
+    pub type_label: String,
+    /// "Zoé Dupont".
+    pub attendee: String,
+    /// Attendee's email.
+    pub email: String,
+    /// "confirmé", "en attente"…
+    pub status: String,
+}
+
+/// What the upcoming-bookings section can show.
+#[derive(Clone, Debug)]
+pub enum Bookings {
+    /// The list (maybe empty).
+    List(Vec<BookingLine>),
+    /// A sentence saying why there is no list.
+    Unavailable(String),
+}
+
+fn document(options: &LeptosOptions, title: &str, body: AnyView) -> String {
+    let html = view! {
+        <html lang="fr">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="robots" content="noindex, nofollow"/>
+                <title>{title.to_string()}</title>
+                <HashedStylesheet options=options.clone()/>
+            </head>
+            <body>{body}</body>
+        </html>
+    }
+    .to_html();
+    format!("<!DOCTYPE html>{html}")
+}
+
+/// The login form; `error` after a wrong token.
+pub fn login(options: &LeptosOptions, error: Option<&str>) -> String {
+    let error = error.map(|e| {
+        view! {
+            <p class="notice error" role="alert">
+                {e.to_string()}
+            </p>
+        }
+    });
+    let body = view! {
+        <main id="contenu" class="page admin">
+            <h1>"Administration"</h1>
+            {error}
+            <form method="post" action="/admin/connexion" class="login">
+                <div class="field">
+                    <label for="champ-token">"Jeton d’administration"</label>
+                    <p class="hint" id="aide-token">"La valeur de ADMIN_TOKEN dans la configuration du serveur."</p>
+                    <input
+                        id="champ-token"
+                        name="token"
+                        type="password"
+                        autocomplete="current-password"
+                        required=true
+                        aria-describedby="aide-token"
+                    />
+                </div>
+                <button type="submit" class="primary">
+                    "Se connecter"
+                </button>
+            </form>
+        </main>
+    }
+    .into_any();
+    document(options, "Administration — connexion", body)
+}
+
+/// A page with one message (admin disabled, too many attempts…).
+pub fn message(options: &LeptosOptions, title: &str, text: &str) -> String {
+    let body = view! {
+        <main id="contenu" class="page admin">
+            <h1>{title.to_string()}</h1>
+            <p>{text.to_string()}</p>
+        </main>
+    }
+    .into_any();
+    document(options, title, body)
+}
+
+/// The inbox: upcoming bookings, then the proposals.
+pub fn inbox(
+    options: &LeptosOptions,
+    filter: Filter,
+    proposals: Vec<ProposalView>,
+    bookings: Bookings,
+) -> String {
+    let filter_link = |f: Filter, label: &'static str| {
+        view! {
+            <li>
+                <a href=format!("/admin{}", f.query()) aria-current=(f == filter).then_some("page")>
+                    {label}
+                </a>
+            </li>
+        }
+    };
+    let count = proposals.len();
+    let proposals = if proposals.is_empty() {
+        view! { <p>"Aucune demande."</p> }.into_any()
+    } else {
+        view! {
+            <ol class="proposals">
+                {proposals
+                    .into_iter()
+                    .map(|p| view! { <li><ProposalCard proposal=p filter=filter/></li> })
+                    .collect_view()}
+            </ol>
+        }
+        .into_any()
+    };
+    let body = view! {
+        <main id="contenu" class="page admin">
+            <h1>"Administration"</h1>
+            <nav class="admin-nav" aria-label="Administration">
+                <a href="#rendez-vous">"Rendez-vous à venir"</a>
+                <a href="#demandes">"Demandes"</a>
+                <a href="/admin/proposals.csv">"Exporter les demandes (CSV)"</a>
+                <form method="post" action="/admin/deconnexion">
+                    <button type="submit" class="secondary-button">
+                        "Se déconnecter"
+                    </button>
+                </form>
+            </nav>
+            <section aria-labelledby="rendez-vous">
+                <h2 id="rendez-vous">"Rendez-vous à venir"</h2>
+                <UpcomingBookings bookings=bookings/>
+            </section>
+            <section aria-labelledby="demandes">
+                <h2 id="demandes">"Demandes de disponibilités"</h2>
+                <ul class="filters" aria-label="Filtrer par statut">
+                    {filter_link(Filter::All, "Toutes")}
+                    {filter_link(Filter::New, "Nouvelles")}
+                    {filter_link(Filter::Handled, "Traitées")}
+                </ul>
+                <p class="count">{format!("{count} demande(s)")}</p>
+                {proposals}
+            </section>
+        </main>
+    }
+    .into_any();
+    document(options, "Administration — demandes et rendez-vous", body)
+}
+
+#[component]
+fn UpcomingBookings(bookings: Bookings) -> impl IntoView {
+    match bookings {
+        Bookings::Unavailable(text) => view! { <p class="notice">{text}</p> }.into_any(),
+        Bookings::List(lines) if lines.is_empty() => {
+            view! { <p>"Aucun rendez-vous à venir."</p> }.into_any()
+        }
+        Bookings::List(lines) => view! {
+            <ol class="bookings">
+                {lines
+                    .into_iter()
+                    .map(|b| {
+                        view! {
+                            <li>
+                                <p>
+                                    <strong>{format!("{} à {}", b.date, b.time)}</strong>
+                                    {format!(" · {} · {}", b.type_label, b.status)}
+                                </p>
+                                <p>
+                                    {b.attendee} " · "
+                                    <a href=format!("mailto:{}", b.email)>{b.email.clone()}</a>
+                                </p>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn ProposalCard(proposal: ProposalView, filter: Filter) -> impl IntoView {
+    let ProposalView {
+        id,
+        received,
+        type_label,
+        name,
+        email,
+        phone,
+        availabilities,
+        message,
+        utm,
+        handled,
+    } = proposal;
+    let title_id = format!("demande-{id}");
+    let heading_id = format!("titre-demande-{id}");
+    let labelled_by = heading_id.clone();
+    let (next_status, button) = if handled {
+        ("nouveau", "Remettre en « nouveau »")
+    } else {
+        ("traite", "Marquer comme traitée")
+    };
+    let origin = (!utm.is_empty()).then(|| {
+        let text = utm
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        view! {
+            <dt>"Origine"</dt>
+            <dd>{text}</dd>
+        }
+    });
+    view! {
+        <article class="proposal" class:handled=handled id=title_id aria-labelledby=labelled_by>
+            <h3 id=heading_id>{name}</h3>
+            <p class="meta">
+                {format!("Reçue le {received} · {type_label} · ")}
+                <span class="status">{if handled { "traitée" } else { "nouvelle" }}</span>
+            </p>
+            <dl>
+                <dt>"E-mail"</dt>
+                <dd>
+                    <a href=format!("mailto:{email}")>{email.clone()}</a>
+                </dd>
+                <dt>"Téléphone"</dt>
+                <dd>{phone.unwrap_or_else(|| "—".to_string())}</dd>
+                <dt>"Disponibilités"</dt>
+                <dd>
+                    <ul>
+                        {availabilities.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}
+                    </ul>
+                </dd>
+                <dt>"Message"</dt>
+                <dd class="message">{message.unwrap_or_else(|| "—".to_string())}</dd>
+                {origin}
+            </dl>
+            <form method="post" action=format!("/admin/proposals/{id}/statut")>
+                <input type="hidden" name="statut" value=next_status/>
+                <input type="hidden" name="retour" value=filter.query()/>
+                <button type="submit" class="secondary-button">
+                    {button}
+                </button>
+            </form>
+        </article>
+    }
+}

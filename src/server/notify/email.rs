@@ -1,0 +1,40 @@
+//! Email delivery through the owner's SMTP server (lettre).
+
+use lettre::{
+    message::header::ContentType, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+};
+
+use super::message::Notification;
+use crate::server::owner_config::EmailSettings;
+
+/// A transport built once from `SMTP_URL`.
+pub type Mailer = AsyncSmtpTransport<Tokio1Executor>;
+
+/// Builds the transport; the URL was checked at startup, so an error here names a bad host
+/// or option and stops the worker's email channel only.
+pub fn mailer(settings: &EmailSettings) -> Result<Mailer, String> {
+    AsyncSmtpTransport::<Tokio1Executor>::from_url(settings.smtp_url.expose())
+        .map(|b| b.timeout(Some(std::time::Duration::from_secs(10))).build())
+        .map_err(|e| format!("SMTP_URL unusable: {e}"))
+}
+
+/// Sends the owner a short French message about `notification`.
+pub async fn deliver(
+    mailer: &Mailer,
+    settings: &EmailSettings,
+    notification: &Notification,
+) -> Result<(), String> {
+    let (subject, body) = notification.email();
+    let message = Message::builder()
+        .from(settings.from.parse().map_err(|e| format!("sender: {e}"))?)
+        .to(settings.to.parse().map_err(|e| format!("recipient: {e}"))?)
+        .subject(subject)
+        .header(ContentType::TEXT_PLAIN)
+        .body(body)
+        .map_err(|e| format!("message: {e}"))?;
+    mailer
+        .send(message)
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("SMTP: {e}"))
+}

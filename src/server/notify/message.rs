@@ -1,0 +1,135 @@
+//! What a notification says: the webhook's JSON body and the email's French text.
+
+use serde::{Deserialize, Serialize};
+
+/// A new own-availability request.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ProposalNotice {
+    /// Row id in `proposals`.
+    pub id: i64,
+    /// When it was stored (RFC 3339, UTC).
+    pub created_at: String,
+    /// Event type slug and label.
+    pub event_type: String,
+    /// "Appel".
+    pub event_type_label: String,
+    /// The visitor.
+    pub name: String,
+    /// The visitor's email.
+    pub email: String,
+    /// The visitor's phone, if given.
+    pub phone: Option<String>,
+    /// `[{date, from, to}]`, in the business time zone.
+    pub availabilities: serde_json::Value,
+    /// The visitor's message.
+    pub message: Option<String>,
+    /// `utm_*` parameters of the visit.
+    pub utm: serde_json::Value,
+}
+
+/// A booking made through the tunnel.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct BookingNotice {
+    /// Public id (the confirmation page's).
+    pub id: String,
+    /// Cal.com booking uid (none in demo mode).
+    pub calcom_uid: Option<String>,
+    /// Event type slug.
+    pub event_type: String,
+    /// "Appel".
+    pub event_type_label: String,
+    /// Start, RFC 3339 UTC.
+    pub start: String,
+    /// "jeudi 26 novembre 2026 à 10:00 (heure de Paris)".
+    pub start_label: String,
+    /// Length.
+    pub duration_minutes: i64,
+    /// Cal.com status (`accepted`, `pending`).
+    pub status: String,
+    /// The visitor.
+    pub name: String,
+    /// The visitor's email.
+    pub email: String,
+    /// The visitor's phone, if given.
+    pub phone: Option<String>,
+}
+
+/// The JSON body POSTed to the webhook (`event` says which).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(tag = "event")]
+pub enum Notification {
+    /// `proposal.created`.
+    #[serde(rename = "proposal.created")]
+    ProposalCreated {
+        /// The request.
+        proposal: ProposalNotice,
+    },
+    /// `booking.created`.
+    #[serde(rename = "booking.created")]
+    BookingCreated {
+        /// The booking.
+        booking: BookingNotice,
+    },
+}
+
+impl Notification {
+    /// The `event` tag.
+    pub fn event(&self) -> &'static str {
+        match self {
+            Self::ProposalCreated { .. } => "proposal.created",
+            Self::BookingCreated { .. } => "booking.created",
+        }
+    }
+
+    /// The JSON body.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Subject and plain-text body of the owner's email.
+    pub fn email(&self) -> (String, String) {
+        let line = |label: &str, value: &str| format!("{label} : {value}\n");
+        let optional = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".to_string());
+        match self {
+            Self::ProposalCreated { proposal: p } => {
+                let mut body = String::from(
+                    "Une personne n’a pas trouvé de créneau et propose ses disponibilités.\n\n",
+                );
+                body += &line("Nom", &p.name);
+                body += &line("E-mail", &p.email);
+                body += &line("Téléphone", &optional(&p.phone));
+                body += &line("Type", &p.event_type_label);
+                body += "Disponibilités :\n";
+                for slot in p.availabilities.as_array().into_iter().flatten() {
+                    let field = |k: &str| slot.get(k).and_then(|v| v.as_str()).unwrap_or("");
+                    body += &format!(
+                        "  - {} de {} à {}\n",
+                        field("date"),
+                        field("from"),
+                        field("to")
+                    );
+                }
+                body += &line("Message", &optional(&p.message));
+                body += "\nÀ traiter dans l’administration : /admin\n";
+                (
+                    format!("Nouvelle demande de rendez-vous : {}", p.name),
+                    body,
+                )
+            }
+            Self::BookingCreated { booking: b } => {
+                let mut body = String::from("Un rendez-vous vient d’être réservé.\n\n");
+                body += &line("Quand", &b.start_label);
+                body += &line("Durée", &format!("{} min", b.duration_minutes));
+                body += &line("Type", &b.event_type_label);
+                body += &line("Nom", &b.name);
+                body += &line("E-mail", &b.email);
+                body += &line("Téléphone", &optional(&b.phone));
+                body += &line("Statut Cal.com", &b.status);
+                (
+                    format!("Nouveau rendez-vous : {}, {}", b.name, b.start_label),
+                    body,
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! The business owner's side of the configuration: admin access and notifications.
+//!
+//! Secrets (`ADMIN_TOKEN`, `NOTIFY_WEBHOOK_SECRET`, `SMTP_URL`, which may hold a password)
+//! come from the environment only; retry and rate settings from `Leptos.toml`.
+
+use std::{num::NonZeroU32, time::Duration};
+
+use serde::Deserialize;
+
+use super::config::{ConfigError, Secret};
+
+/// Shortest accepted `ADMIN_TOKEN`: it is the only thing between the internet and the
+/// visitors' personal data.
+pub const ADMIN_TOKEN_MIN_LEN: usize = 16;
+
+/// The admin area (`/admin`), enabled by `ADMIN_TOKEN`.
+#[derive(Clone, Debug)]
+pub struct AdminSettings {
+    /// The token scripts send as `Authorization: Bearer …` and people type in the login form.
+    pub token: Secret,
+    /// Failed logins accepted per client and minute before answering 429.
+    pub failures_per_minute: NonZeroU32,
+    /// How long a browser session lasts.
+    pub session: Duration,
+}
+
+/// Where new proposals and bookings are announced.
+#[derive(Clone, Debug, Default)]
+pub struct NotifySettings {
+    /// `NOTIFY_WEBHOOK_URL` (and its signing secret).
+    pub webhook: Option<WebhookSettings>,
+    /// `SMTP_URL` and `NOTIFY_EMAIL_TO`.
+    pub email: Option<EmailSettings>,
+    /// Wait before the first retry of a failed delivery; doubled at each further failure.
+    pub first_retry: Duration,
+    /// Longest wait between two attempts.
+    pub max_retry: Duration,
+    /// Attempts before a delivery is given up (and logged as an error).
+    pub max_attempts: u32,
+}
+
+/// A webhook receiver.
+#[derive(Clone, Debug)]
+pub struct WebhookSettings {
+    /// The receiver's URL.
+    pub url: String,
+    /// Key of the `X-Rdv-Signature` HMAC, when set.
+    pub secret: Option<Secret>,
+}
+
+/// An email recipient and the SMTP server that delivers to it.
+#[derive(Clone, Debug)]
+pub struct EmailSettings {
+    /// `smtp://…` or `smtps://user:password@host:port` (lettre's URL format).
+    pub smtp_url: Secret,
+    /// The owner's address.
+    pub to: String,
+    /// The sender address.
+    pub from: String,
+}
+
+/// `[admin]` in Leptos.toml.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawAdmin {
+    failures_per_minute: Option<u32>,
+    session_hours: Option<u64>,
+}
+
+/// `[notifications]` in Leptos.toml.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawNotifications {
+    first_retry_ms: Option<u64>,
+    max_retry_seconds: Option<u64>,
+    max_attempts: Option<u32>,
+}
+
+fn env_invalid(key: &str, problem: &str) -> ConfigError {
+    ConfigError::Invalid {
+        path: "environment".to_string(),
+        key: key.to_string(),
+        problem: problem.to_string(),
+    }
+}
+
+fn is_http_url(url: &str) -> bool {
+    (url.starts_with("https://") || url.starts_with("http://")) && reqwest::Url::parse(url).is_ok()
+}
+
+/// Reads `[admin]` and `ADMIN_TOKEN`; `None` when the admin is disabled (no token).
+pub(super) fn admin(
+    path: &str,
+    raw: RawAdmin,
+    env: &impl Fn(&str) -> Option<String>,
+) -> Result<Option<AdminSettings>, ConfigError> {
+    let invalid = |key: &str, problem: &str| ConfigError::Invalid {
+        path: path.to_string(),
+        key: key.to_string(),
+        problem: problem.to_string(),
+    };
+    let failures_per_minute = NonZeroU32::new(raw.failures_per_minute.unwrap_or(5))
+        .ok_or_else(|| invalid("admin.failures_per_minute", "must be at least 1"))?;
+    let hours = raw.session_hours.unwrap_or(12);
+    if !(1..=720).contains(&hours) {
+        return Err(invalid("admin.session_hours", "must be between 1 and 720"));
+    }
+    let Some(token) = env("ADMIN_TOKEN") else {
+        return Ok(None);
+    };
+    if token.chars().count() < ADMIN_TOKEN_MIN_LEN {
+        return Err(env_invalid(
+            "ADMIN_TOKEN",
+            "is too short: use at least 16 random characters (e.g. `openssl rand -hex 24`)",
+        ));
+    }
+    Ok(Some(AdminSettings {
+        token: Secret::new(token),
+        failures_per_minute,
+        session: Duration::from_secs(hours * 3600),
+    }))
+}
+
+/// Reads `[notifications]` and the `NOTIFY_*` / `SMTP_URL` variables.
+pub(super) fn notify(
+    path: &str,
+    raw: RawNotifications,
+    env: &impl Fn(&str) -> Option<String>,
+) -> Result<NotifySettings, ConfigError> {
+    let invalid = |key: &str, problem: &str| ConfigError::Invalid {
+        path: path.to_string(),
+        key: key.to_string(),
+        problem: problem.to_string(),
+    };
+    let first_retry_ms = raw.first_retry_ms.unwrap_or(5_000);
+    if !(10..=3_600_000).contains(&first_retry_ms) {
+        return Err(invalid(
+            "notifications.first_retry_ms",
+            "must be between 10 and 3600000",
+        ));
+    }
+    let max_retry_seconds = raw.max_retry_seconds.unwrap_or(3_600);
+    if !(1..=86_400).contains(&max_retry_seconds) {
+        return Err(invalid(
+            "notifications.max_retry_seconds",
+            "must be between 1 and 86400",
+        ));
+    }
+    let max_attempts = raw.max_attempts.unwrap_or(12);
+    if !(1..=100).contains(&max_attempts) {
+        return Err(invalid(
+            "notifications.max_attempts",
+            "must be between 1 and 100",
+        ));
+    }
+    let webhook = match env("NOTIFY_WEBHOOK_URL") {
+        Some(url) if is_http_url(&url) => Some(WebhookSettings {
+            url,
+            secret: env("NOTIFY_WEBHOOK_SECRET").map(Secret::new),
+        }),
+        Some(_) => {
+            return Err(env_invalid(
+                "NOTIFY_WEBHOOK_URL",
+                "must be an http(s) URL, e.g. https://exemple.fr/hooks/rdv",
+            ))
+        }
+        None => None,
+    };
+    let email = match (env("SMTP_URL"), env("NOTIFY_EMAIL_TO")) {
+        (None, None) => None,
+        (Some(_), None) => {
+            return Err(env_invalid(
+                "NOTIFY_EMAIL_TO",
+                "is required with SMTP_URL: the address that receives the notifications",
+            ))
+        }
+        (None, Some(_)) => {
+            return Err(env_invalid(
+                "SMTP_URL",
+                "is required with NOTIFY_EMAIL_TO, e.g. smtps://user:password@smtp.exemple.fr",
+            ))
+        }
+        (Some(url), Some(to)) => {
+            if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+                return Err(env_invalid(
+                    "SMTP_URL",
+                    "must start with smtp:// or smtps://, e.g. smtps://user:password@smtp.exemple.fr",
+                ));
+            }
+            if crate::domain::validation::check_email(&to).is_err() {
+                return Err(env_invalid("NOTIFY_EMAIL_TO", "is not an email address"));
+            }
+            let from = env("NOTIFY_EMAIL_FROM").unwrap_or_else(|| to.clone());
+            if crate::domain::validation::check_email(&from).is_err() {
+                return Err(env_invalid("NOTIFY_EMAIL_FROM", "is not an email address"));
+            }
+            Some(EmailSettings {
+                smtp_url: Secret::new(url),
+                to,
+                from,
+            })
+        }
+    };
+    Ok(NotifySettings {
+        webhook,
+        email,
+        first_retry: Duration::from_millis(first_retry_ms),
+        max_retry: Duration::from_secs(max_retry_seconds),
+        max_attempts,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |k| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn admin_is_off_without_a_token_and_refuses_a_short_one() {
+        let none = admin("L", RawAdmin::default(), &env_of(&[])).unwrap();
+        assert!(none.is_none());
+        let short = admin("L", RawAdmin::default(), &env_of(&[("ADMIN_TOKEN", "abc")]));
+        assert!(short.unwrap_err().to_string().contains("ADMIN_TOKEN"));
+        let ok = admin(
+            "L",
+            RawAdmin::default(),
+            &env_of(&[("ADMIN_TOKEN", "0123456789abcdef0123")]),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(ok.session, Duration::from_secs(12 * 3600));
+    }
+
+    #[test]
+    fn email_needs_both_url_and_recipient() {
+        let only_url = notify(
+            "L",
+            RawNotifications::default(),
+            &env_of(&[("SMTP_URL", "smtp://127.0.0.1:2525")]),
+        );
+        assert!(only_url
+            .unwrap_err()
+            .to_string()
+            .contains("NOTIFY_EMAIL_TO"));
+        let bad_scheme = notify(
+            "L",
+            RawNotifications::default(),
+            &env_of(&[("SMTP_URL", "http://x"), ("NOTIFY_EMAIL_TO", "a@b.fr")]),
+        );
+        assert!(bad_scheme.unwrap_err().to_string().contains("SMTP_URL"));
+        let ok = notify(
+            "L",
+            RawNotifications::default(),
+            &env_of(&[
+                ("SMTP_URL", "smtp://127.0.0.1:2525"),
+                ("NOTIFY_EMAIL_TO", "owner@exemple.fr"),
+                ("NOTIFY_WEBHOOK_URL", "http://127.0.0.1:9/hook"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(ok.email.unwrap().from, "owner@exemple.fr");
+        assert!(ok.webhook.unwrap().secret.is_none());
+    }
+
+    #[test]
+    fn a_webhook_url_must_be_http() {
+        let bad = notify(
+            "L",
+            RawNotifications::default(),
+            &env_of(&[("NOTIFY_WEBHOOK_URL", "ftp://x")]),
+        );
+        assert!(bad.unwrap_err().to_string().contains("NOTIFY_WEBHOOK_URL"));
+    }
+}

@@ -1,0 +1,291 @@
+//! The admin area over real HTTP: authentication, the inbox, status changes, the CSV export
+//! and Cal.com's upcoming bookings (from the fake Cal.com).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use serde_json::json;
+use support::{spawn_app, AppOptions, TestApp};
+
+const ADMIN: &str = "test-admin-token-0123456789";
+
+async fn admin_app(options: AppOptions) -> TestApp {
+    let mut options = options;
+    options.env.push(("ADMIN_TOKEN", ADMIN.to_string()));
+    spawn_app(options).await
+}
+
+async fn as_admin(app: &TestApp, path: &str) -> reqwest::Response {
+    app.http
+        .get(app.url(path))
+        .bearer_auth(ADMIN)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn without_admin_token_the_admin_does_not_exist() {
+    let app = spawn_app(AppOptions::default()).await;
+    let r = app
+        .http
+        .get(app.url("/admin"))
+        .bearer_auth(ADMIN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    assert!(r.text().await.unwrap().contains("ADMIN_TOKEN"));
+}
+
+#[tokio::test]
+async fn missing_wrong_and_right_tokens() {
+    let app = admin_app(AppOptions::default()).await;
+    let missing = app.get("/admin").await;
+    assert_eq!(missing.status(), 401);
+    assert!(missing.headers()["www-authenticate"]
+        .to_str()
+        .unwrap()
+        .starts_with("Bearer"));
+    let wrong = app
+        .http
+        .get(app.url("/admin"))
+        .bearer_auth("nope")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 401);
+    let csv = app.get("/admin/proposals.csv").await;
+    assert_eq!(csv.status(), 401, "the export is protected too");
+    let right = as_admin(&app, "/admin").await;
+    assert_eq!(right.status(), 200);
+    assert_eq!(right.headers()["cache-control"], "no-store");
+    assert!(right
+        .text()
+        .await
+        .unwrap()
+        .contains("Demandes de disponibilités"));
+}
+
+#[tokio::test]
+async fn repeated_failures_are_rate_limited() {
+    let app = admin_app(AppOptions::default()).await;
+    // Five failures per minute are allowed (Leptos.toml default), the next ones are not.
+    for _ in 0..6 {
+        let r = app
+            .http
+            .post(app.url("/admin/connexion"))
+            .form(&[("token", "guess")])
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status() == 401 || r.status() == 429, "{}", r.status());
+    }
+    let r = as_admin(&app, "/admin").await;
+    assert_eq!(r.status(), 429, "even the right token waits out the minute");
+    assert_eq!(r.headers()["retry-after"], "60");
+}
+
+#[tokio::test]
+async fn browsers_sign_in_with_a_strict_http_only_cookie() {
+    let app = admin_app(AppOptions::default()).await;
+    let wrong = app
+        .http
+        .post(app.url("/admin/connexion"))
+        .form(&[("token", "wrong")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 401);
+    assert!(wrong.headers().get("set-cookie").is_none());
+    assert!(wrong.text().await.unwrap().contains("Jeton incorrect"));
+
+    let ok = app
+        .http
+        .post(app.url("/admin/connexion"))
+        .form(&[("token", ADMIN)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 303);
+    assert_eq!(ok.headers()["location"], "/admin");
+    let cookie = ok.headers()["set-cookie"].to_str().unwrap().to_string();
+    for flag in ["HttpOnly", "SameSite=Strict", "Path=/admin"] {
+        assert!(cookie.contains(flag), "{cookie}");
+    }
+    assert!(!cookie.contains("Secure"), "plain HTTP here: {cookie}");
+    let session = cookie.split(';').next().unwrap().to_string();
+    let inbox = app
+        .http
+        .get(app.url("/admin"))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(inbox.status(), 200);
+
+    // Behind an HTTPS proxy the cookie is Secure.
+    let https = app
+        .http
+        .post(app.url("/admin/connexion"))
+        .header("x-forwarded-proto", "https")
+        .form(&[("token", ADMIN)])
+        .send()
+        .await
+        .unwrap();
+    assert!(https.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .contains("Secure"));
+
+    // Signing out ends the session on the server, not just in the browser.
+    let out = app
+        .http
+        .post(app.url("/admin/deconnexion"))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 303);
+    let after = app
+        .http
+        .get(app.url("/admin"))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(after.status(), 401);
+}
+
+#[tokio::test]
+async fn the_inbox_shows_what_visitors_typed_as_text_and_marks_it_handled() {
+    let app = admin_app(AppOptions::default()).await;
+    let name = "Zoé <script>alert(1)</script>";
+    let message = "<img src=x onerror=alert(2)> Plutôt le matin";
+    let to = app.propose(name, message).await;
+    assert!(to.starts_with("/prendre-rendez-vous/merci"), "{to}");
+    app.propose("Bob Martin", "").await;
+
+    let html = as_admin(&app, "/admin").await.text().await.unwrap();
+    assert!(
+        html.contains("Zoé &lt;script&gt;alert(1)&lt;/script&gt;"),
+        "escaped name"
+    );
+    assert!(html.contains("&lt;img src=x onerror=alert(2)&gt; Plutôt le matin"));
+    assert!(!html.contains("<script>alert"));
+    assert!(!html.contains("<img src=x"));
+    assert!(html.contains("zoe@example.fr"));
+    assert!(html.contains("de 09:00 à 11:00"));
+    assert!(html.contains("utm_source=lettre"));
+    // Newest first.
+    assert!(html.find("Bob Martin").unwrap() < html.find("Zoé &lt;script").unwrap());
+
+    let r = app
+        .http
+        .post(app.url("/admin/proposals/1/statut"))
+        .bearer_auth(ADMIN)
+        .form(&[("statut", "traite"), ("retour", "?statut=nouveau")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/admin?statut=nouveau#demande-1");
+    let new = as_admin(&app, "/admin?statut=nouveau")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(new.contains("Bob Martin") && !new.contains("Zoé &lt;script"));
+    let handled = as_admin(&app, "/admin?statut=traite")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(handled.contains("Zoé &lt;script") && !handled.contains("Bob Martin"));
+    let missing = app
+        .http
+        .post(app.url("/admin/proposals/999/statut"))
+        .bearer_auth(ADMIN)
+        .form(&[("statut", "traite")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+}
+
+#[tokio::test]
+async fn csv_export_has_one_row_per_proposal() {
+    let app = admin_app(AppOptions::default()).await;
+    app.propose("Zoé, « la » cliente", "ligne 1\nligne 2").await;
+    app.propose("=HYPERLINK(\"x\")", "").await;
+    let r = as_admin(&app, "/admin/proposals.csv").await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(r.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("attachment"));
+    let text = r.text().await.unwrap();
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    assert_eq!(&reader.headers().unwrap()[3], "nom");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    let zoe = rows.iter().find(|r| r[3].starts_with("Zoé")).unwrap();
+    assert_eq!(&zoe[3], "Zoé, « la » cliente");
+    assert_eq!(&zoe[7], "ligne 1\nligne 2");
+    assert_eq!(&zoe[2], "Appel");
+    assert!(
+        rows.iter().any(|r| &r[3] == "'=HYPERLINK(\"x\")"),
+        "formula defused"
+    );
+}
+
+#[tokio::test]
+async fn upcoming_bookings_come_from_calcom() {
+    let app = admin_app(AppOptions::default()).await;
+    let start = (chrono::Utc::now() + chrono::Duration::days(2))
+        .format("%Y-%m-%dT09:00:00Z")
+        .to_string();
+    app.fake().bookings.lock().unwrap().push(json!({
+        "start": start,
+        "eventTypeId": 2283474,
+        "attendee": { "name": "Léa <b>Durand</b>", "email": "lea@example.fr", "timeZone": "Europe/Paris" },
+    }));
+    let html = as_admin(&app, "/admin").await.text().await.unwrap();
+    assert!(html.contains("Léa &lt;b&gt;Durand&lt;/b&gt;"), "{html}");
+    assert!(html.contains("lea@example.fr"));
+    assert!(html.contains("Visio"), "event type label from Leptos.toml");
+    assert!(html.contains("à 10:00"), "hour in the business time zone");
+    assert!(html.contains("confirmé"));
+    // The list was read with the key (GET /v2/bookings needs one).
+    let auth = app.fake().auth_headers.lock().unwrap().clone();
+    assert!(auth
+        .iter()
+        .any(|a| a.as_deref() == Some(&format!("Bearer {}", support::SENTINEL_TOKEN) as &str)));
+}
+
+#[tokio::test]
+async fn without_a_calcom_key_the_bookings_section_says_why() {
+    let app = admin_app(AppOptions {
+        token: None,
+        ..AppOptions::default()
+    })
+    .await;
+    let html = as_admin(&app, "/admin").await.text().await.unwrap();
+    assert!(html.contains("Aucune clé Cal.com"), "{html}");
+}
+
+#[tokio::test]
+async fn when_calcom_fails_the_inbox_still_opens() {
+    let app = admin_app(AppOptions::default()).await;
+    app.fake().set(support::Behaviour::Status {
+        status: 503,
+        retry_after: None,
+    });
+    let r = as_admin(&app, "/admin").await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("ne peuvent pas être lus"), "{html}");
+    assert!(!html.contains(support::SENTINEL_TOKEN));
+}
