@@ -19,6 +19,8 @@ export const urls = {
 };
 export const dbDir = path.join(__dirname, '.tmp/db');
 export const sentinelToken = 'cal_live_E2E_SENTINEL_never_in_a_response';
+/** The e2e app's ADMIN_TOKEN (the admin area is on for the Cal.com app only). */
+export const adminToken = 'e2e-admin-token-7f3c9a51d2';
 
 const chromium = {
   ...devices['Desktop Chrome'],
@@ -91,6 +93,7 @@ export default defineConfig({
     app(ports.app, 'calcom.db', {
       CAL_COM_API_URL: urls.fake,
       CAL_COM_TOKEN: sentinelToken,
+      ADMIN_TOKEN: adminToken,
       // Debug logs include Cal.com's raw answers: scripts/test checks the key is in none.
       RUST_LOG: 'warn,rdv_tunnel=debug',
     }),

@@ -155,6 +155,42 @@ async fn a_failing_receiver_gets_the_notification_on_the_third_try() {
 }
 
 #[tokio::test]
+async fn a_receiver_that_never_recovers_is_given_up_after_the_last_attempt() {
+    let (receiver, addr) = start_receiver(usize::MAX).await;
+    let app = spawn_app(AppOptions {
+        env: vec![("NOTIFY_WEBHOOK_URL", format!("http://{addr}/hook"))],
+        first_retry: Duration::from_millis(50),
+        max_attempts: 3,
+        ..AppOptions::default()
+    })
+    .await;
+    app.propose("Zoé Dupont", "").await;
+    let pool = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    let mut row: (i64, Option<String>, Option<String>, Option<String>) = (0, None, None, None);
+    for _ in 0..200 {
+        row = sqlx::query_as("SELECT attempts, delivered_at, failed_at, last_error FROM outbox")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        if row.2.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let (attempts, delivered, failed, last_error) = row;
+    assert_eq!(attempts, 3);
+    assert!(delivered.is_none());
+    assert!(failed.is_some(), "given up");
+    assert!(last_error.unwrap().contains("500"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        receiver.seen.lock().unwrap().len(),
+        3,
+        "no attempt after giving up"
+    );
+}
+
+#[tokio::test]
 async fn a_booking_made_through_the_tunnel_is_announced_too() {
     let (receiver, addr) = start_receiver(0).await;
     let app = spawn_app(AppOptions {

@@ -18,7 +18,7 @@ pub fn Privacy() -> impl IntoView {
                     "Quand vous réservez un rendez-vous, votre nom, votre adresse e-mail, votre téléphone et votre message sont transmis à notre agenda (Cal.com) pour organiser le rendez-vous, et conservés ici pour afficher la confirmation."
                 </p>
                 <p>
-                    "Quand vous proposez vos disponibilités, ces mêmes informations et les créneaux proposés sont enregistrés pour que nous puissions vous recontacter. Ils ne servent à rien d’autre et ne sont transmis à personne."
+                    "Quand vous proposez vos disponibilités, ces mêmes informations et les créneaux proposés sont enregistrés pour que nous puissions vous recontacter. Ils ne servent à rien d’autre : ils peuvent nous être signalés par e-mail ou dans nos outils internes, et ne sont communiqués à personne d’autre."
                 </p>
                 <h2>"Combien de temps"</h2>
                 <p>

@@ -10,7 +10,8 @@ use super::store::StoreError;
 /// How often the purge runs.
 const PURGE_EVERY: Duration = Duration::from_secs(3600);
 
-/// Deletes proposals created, and bookings that started, more than `days` ago.
+/// Deletes proposals created, bookings that started, and notifications (which copy their
+/// contents) created more than `days` ago.
 /// Returns how many rows went.
 pub async fn purge(pool: &SqlitePool, days: u32) -> Result<u64, StoreError> {
     let cutoff = (Utc::now() - chrono::Duration::days(i64::from(days)))
@@ -26,7 +27,12 @@ pub async fn purge(pool: &SqlitePool, days: u32) -> Result<u64, StoreError> {
         .execute(pool)
         .await?
         .rows_affected();
-    Ok(proposals + bookings)
+    let notifications = sqlx::query("DELETE FROM outbox WHERE created_at < ?")
+        .bind(&cutoff)
+        .execute(pool)
+        .await?
+        .rows_affected();
+    Ok(proposals + bookings + notifications)
 }
 
 /// Runs [`purge`] at startup and then every hour, for the life of the process.

@@ -111,6 +111,8 @@ pub struct AppOptions {
     pub env: Vec<(&'static str, String)>,
     /// Wait before the first retry of a failed notification.
     pub first_retry: Duration,
+    /// Attempts before a notification is given up.
+    pub max_attempts: u32,
 }
 
 impl Default for AppOptions {
@@ -123,6 +125,7 @@ impl Default for AppOptions {
             posts_per_minute: 100,
             env: Vec::new(),
             first_retry: Duration::from_secs(5),
+            max_attempts: 12,
         }
     }
 }
@@ -157,6 +160,7 @@ pub async fn spawn_app(options: AppOptions) -> TestApp {
     })
     .expect("config");
     config.notify.first_retry = options.first_retry;
+    config.notify.max_attempts = options.max_attempts;
     config.tunnel.cache_ttl = options.ttl;
     config.min_fill = options.min_fill;
     config.posts_per_minute =
