@@ -546,6 +546,10 @@ async fn posts_are_rate_limited_per_client_with_a_french_429() {
     let r = post_html(&app, "/api/fn/proposer", &form).await;
     assert_eq!(r.status().as_u16(), 429);
     assert_eq!(r.headers()["retry-after"], "60");
+    assert!(r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("default-src 'none'"));
     assert!(r.text().await.unwrap().contains("Trop de demandes"));
     // With JavaScript the island gets the error in its own encoding.
     let r = app

@@ -483,3 +483,47 @@ async fn responses_are_compressed_when_the_browser_accepts_it() {
     let plain = app.get("/api/calcom/slots?type=appel").await;
     assert!(plain.headers().get("content-encoding").is_none());
 }
+
+#[tokio::test]
+async fn a_booking_during_a_fetch_does_not_let_the_old_answer_back_in() {
+    use rdv_tunnel::server::{
+        availability::{AvailabilityService, Source},
+        calcom::CalComClient,
+        config::{CalComSettings, EventType},
+    };
+    let fake = support::FakeState::new(&[2283473]);
+    *fake.latency.lock().unwrap() = Duration::from_millis(300);
+    let addr = support::fake_calcom::spawn(fake.clone(), ([127, 0, 0, 1], 0).into())
+        .await
+        .unwrap();
+    let client = CalComClient::new(&CalComSettings {
+        api_url: format!("http://{addr}"),
+        token: None,
+        slots_api_version: "2024-09-04".into(),
+        bookings_api_version: "2024-08-13".into(),
+    })
+    .unwrap();
+    let service = AvailabilityService::new(Source::CalCom(client), Paris, Duration::from_secs(60));
+    let event = EventType {
+        slug: "appel".into(),
+        calcom_id: 2283473,
+        label: "Appel".into(),
+        duration_minutes: 30,
+        phone_required: true,
+    };
+    // A read is on its way to Cal.com when a booking changes the availability.
+    let in_flight = {
+        let (service, event) = (service.clone(), event.clone());
+        tokio::spawn(async move { service.days(&event, 7).await.map(|_| ()) })
+    };
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    service.invalidate(&event).await;
+    in_flight.await.unwrap().unwrap();
+    assert_eq!(fake.calls(), 1);
+    // The answer fetched before the booking is not served as fresh: the next read asks again.
+    service.days(&event, 7).await.unwrap();
+    assert_eq!(fake.calls(), 2);
+    // And that one is cached.
+    service.days(&event, 7).await.unwrap();
+    assert_eq!(fake.calls(), 2);
+}

@@ -83,6 +83,29 @@ pub fn visitor_time_zone() -> Option<String> {
         .as_string()
 }
 
+/// How French speakers name the time zone `iana` ("heure du Japon"), as the browser knows it;
+/// the IANA id when it does not.
+pub fn zone_name(iana: &str) -> String {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &iana.into());
+    let _ = js_sys::Reflect::set(&options, &"timeZoneName".into(), &"longGeneric".into());
+    let locales = js_sys::Array::of1(&"fr-FR".into());
+    let format = js_sys::Intl::DateTimeFormat::new(&locales, &options);
+    format
+        .format_to_parts(&js_sys::Date::new_0())
+        .iter()
+        .find(|part| {
+            js_sys::Reflect::get(part, &"type".into())
+                .ok()
+                .and_then(|t| t.as_string())
+                .as_deref()
+                == Some("timeZoneName")
+        })
+        .and_then(|part| js_sys::Reflect::get(&part, &"value".into()).ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| iana.to_string())
+}
+
 /// `HH:MM` of an RFC 3339 instant in the visitor's own time zone.
 pub fn local_hh_mm(rfc3339: &str) -> Option<String> {
     let date = js_sys::Date::new(&rfc3339.into());

@@ -95,6 +95,7 @@ fn show_local_times(root: &Element) {
         return;
     }
     let zone_label = root.get_attribute("data-zone-label").unwrap_or_default();
+    let visitor = dom::zone_name(&visitor);
     for line in dom::all(root, ".local-time") {
         let (Some(utc), Some(time)) = (
             line.get_attribute("data-utc"),

@@ -126,15 +126,22 @@ pub struct Availability {
     pub stale: bool,
 }
 
+/// (Cal.com event type id, range in days).
 type Key = (u64, u32);
+/// A [`Key`] and the event type's generation when the answer was asked for.
+type FreshKey = (u64, u32, u64);
 
 /// Cached, single-flight access to availability.
 #[derive(Clone)]
 pub struct AvailabilityService {
     source: Arc<Source>,
     tz: Tz,
-    fresh: Cache<Key, Arc<Vec<Day>>>,
+    fresh: Cache<FreshKey, Arc<Vec<Day>>>,
     last_good: Cache<Key, Arc<Vec<Day>>>,
+    /// Bumped for an event type when its availability changes (a booking). Fresh answers are
+    /// keyed by it, so an answer fetched before the change, even one still in flight then,
+    /// lands under an old key that no reader asks for any more.
+    generations: Arc<std::sync::Mutex<std::collections::HashMap<u64, u64>>>,
 }
 
 impl AvailabilityService {
@@ -151,7 +158,14 @@ impl AvailabilityService {
                 .max_capacity(1_000)
                 .time_to_live(STALE_KEEP)
                 .build(),
+            generations: Arc::default(),
         }
+    }
+
+    fn generation(&self, calcom_id: u64) -> u64 {
+        self.generations
+            .lock()
+            .map_or(0, |g| g.get(&calcom_id).copied().unwrap_or(0))
     }
 
     /// True when the demo calendar is the source.
@@ -161,13 +175,18 @@ impl AvailabilityService {
 
     /// Forgets every cached answer for `event` (all ranges): the next read asks the source.
     pub async fn invalidate(&self, event: &EventType) {
-        let keys: Vec<Key> = self
+        if let Ok(mut generations) = self.generations.lock() {
+            *generations.entry(event.calcom_id).or_insert(0) += 1;
+        }
+        let id = event.calcom_id;
+        // Old generations are never read again: free them now rather than at expiry.
+        let old: Vec<FreshKey> = self
             .fresh
             .iter()
             .map(|(key, _)| *key)
-            .filter(|key| key.0 == event.calcom_id)
+            .filter(|key| key.0 == id)
             .collect();
-        for key in keys {
+        for key in old {
             self.fresh.invalidate(&key).await;
         }
     }
@@ -210,9 +229,10 @@ impl AvailabilityService {
         range_days: u32,
     ) -> Result<Availability, AvailabilityError> {
         let key = (event.calcom_id, range_days);
+        let fresh_key = (key.0, key.1, self.generation(key.0));
         let fetched = self
             .fresh
-            .try_get_with(key, async {
+            .try_get_with(fresh_key, async {
                 let start = Utc::now();
                 let end = start + chrono::Duration::days(i64::from(range_days));
                 let starts = self

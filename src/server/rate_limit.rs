@@ -92,9 +92,13 @@ pub async fn limit_posts(
         // Server functions decode this body as their error type (JSON).
         (StatusCode::TOO_MANY_REQUESTS, axum::Json(error)).into_response()
     };
-    response
-        .headers_mut()
-        .insert(header::RETRY_AFTER, header::HeaderValue::from_static("60"));
+    let headers = response.headers_mut();
+    headers.insert(header::RETRY_AFTER, header::HeaderValue::from_static("60"));
+    // The page has neither script nor stylesheet: it needs nothing.
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        header::HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+    );
     response
 }
 

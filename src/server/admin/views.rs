@@ -101,6 +101,7 @@ fn document(options: &LeptosOptions, title: &str, body: AnyView) -> String {
                 <meta name="robots" content="noindex, nofollow"/>
                 <title>{title.to_string()}</title>
                 <HashedStylesheet options=options.clone()/>
+                <link rel="stylesheet" href="/admin.css"/>
             </head>
             <body>{body}</body>
         </html>
