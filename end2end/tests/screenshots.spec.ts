@@ -1,6 +1,7 @@
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
 import { dateLinks, hourLinks, resetFake } from './helpers';
+import { adminToken } from '../playwright.config';
 
 // Regenerates the README's screenshots: RDV_SCREENSHOTS=1 npx playwright test screenshots --project=js
 test.skip(!process.env.RDV_SCREENSHOTS, 'screenshots are made on demand');
@@ -25,4 +26,19 @@ test('each step of the tunnel', async ({ page, request }) => {
   await page.screenshot({ path: shot('4-confirmation') });
   await page.goto('/prendre-rendez-vous?proposer=1');
   await page.screenshot({ path: shot('5-disponibilites'), fullPage: true });
+  const day = new Date(Date.now() + 4 * 86_400_000).toISOString().slice(0, 10);
+  await page.locator('input[name="form[date0]"]').fill(day);
+  await page.locator('input[name="form[from0]"]').fill('09:00');
+  await page.locator('input[name="form[to0]"]').fill('11:00');
+  await page.getByLabel('Nom et prénom').fill('Léa Martin');
+  await page.getByLabel('Adresse e-mail').fill('lea@example.fr');
+  await page.getByLabel('Message (facultatif)').fill('Plutôt en matinée, merci.');
+  await page.getByLabel(/J’accepte/).check();
+  await page.getByRole('button', { name: 'Envoyer mes disponibilités' }).click();
+  await expect(page).toHaveURL(/merci/);
+  await page.goto('/admin');
+  await page.getByLabel('Jeton d’administration').fill(adminToken);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Administration' })).toBeVisible();
+  await page.screenshot({ path: shot('6-admin'), fullPage: true });
 });
