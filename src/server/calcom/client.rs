@@ -200,7 +200,11 @@ impl CalComClient {
         let mut bookings: Vec<UpcomingBooking> = parsed
             .data
             .into_iter()
-            .filter_map(|item| serde_json::from_value::<ListedBooking>(item).ok())
+            .filter_map(|item| {
+                serde_json::from_value::<ListedBooking>(item)
+                    .map_err(|e| tracing::debug!(error = %e, "bookings list: item skipped"))
+                    .ok()
+            })
             .filter_map(|b| {
                 let start = DateTime::parse_from_rfc3339(&b.start)
                     .ok()?
