@@ -2,17 +2,20 @@
 //! `children`, which the browser never re-renders) and attaches behaviour to it once live;
 //! they take no other props, so no data is serialised into the page or parsed in the browser.
 //! The behaviour itself lives in the browser-only `client` module.
+//!
+//! No reactive `Effect` either: hydration runs each island's body once, in the browser, with
+//! the server's markup already in place, which is all the behaviour needs. (An `Effect` here
+//! cost 4 KB of compressed WASM, 8 % of the bundle.)
 
 use leptos::prelude::*;
 
 /// Switches between the date and hour steps in place (see `client::steps`).
 #[island]
 pub fn StepSwitch(children: Children) -> impl IntoView {
-    // Effects run in the browser only, once the island is live.
-    Effect::new(|_| {
-        #[cfg(feature = "hydrate")]
-        crate::client::steps::start();
-    });
+    // The island's body runs on the server too: the behaviour is for the browser only,
+    // where hydration runs this once the server's markup is in place.
+    #[cfg(feature = "hydrate")]
+    crate::client::steps::start();
     children()
 }
 
@@ -20,9 +23,7 @@ pub fn StepSwitch(children: Children) -> impl IntoView {
 /// `client::forms`); without JavaScript the same forms post and redirect.
 #[island]
 pub fn FormEnhancer(children: Children) -> impl IntoView {
-    Effect::new(|_| {
-        #[cfg(feature = "hydrate")]
-        crate::client::forms::start();
-    });
+    #[cfg(feature = "hydrate")]
+    crate::client::forms::start();
     children()
 }
