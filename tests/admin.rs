@@ -289,3 +289,33 @@ async fn when_calcom_fails_the_inbox_still_opens() {
     assert!(html.contains("ne peuvent pas être lus"), "{html}");
     assert!(!html.contains(support::SENTINEL_TOKEN));
 }
+
+#[tokio::test]
+async fn a_long_inbox_shows_the_newest_200_and_the_export_has_them_all() {
+    let app = admin_app(AppOptions::default()).await;
+    let pool = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    for i in 0..205 {
+        sqlx::query(
+            "INSERT INTO proposals (created_at, event_type, name, email, availabilities) \
+             VALUES (?, 'appel', ?, 'x@example.fr', '[]')",
+        )
+        .bind(format!("2026-11-{:02}T10:{:02}:00Z", 1 + i / 60, i % 60))
+        .bind(format!("Personne {i:03}"))
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    let html = as_admin(&app, "/admin").await.text().await.unwrap();
+    assert!(
+        html.contains("205 demande(s) ; les 200 plus récentes"),
+        "{html}"
+    );
+    assert_eq!(html.matches("<article").count(), 200);
+    assert!(html.contains("Personne 204") && !html.contains("Personne 004"));
+    let csv = as_admin(&app, "/admin/proposals.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains("Personne 000") && csv.contains("Personne 204"));
+}

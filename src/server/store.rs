@@ -227,18 +227,31 @@ pub struct ProposalRow {
     pub status: String,
 }
 
-/// Proposals, newest first; only those with `status` when given.
+/// Proposals, newest first; only those with `status` when given; at most `limit`.
 pub async fn list_proposals(
     pool: &SqlitePool,
     status: Option<&str>,
+    limit: i64,
 ) -> Result<Vec<ProposalRow>, StoreError> {
     Ok(sqlx::query_as::<_, ProposalRow>(
         "SELECT id, created_at, event_type, name, email, phone, availabilities, message, utm, \
-         status FROM proposals WHERE (?1 IS NULL OR status = ?1) ORDER BY created_at DESC, id DESC",
+         status FROM proposals WHERE (?1 IS NULL OR status = ?1) \
+         ORDER BY created_at DESC, id DESC LIMIT ?2",
     )
     .bind(status)
+    .bind(limit)
     .fetch_all(pool)
     .await?)
+}
+
+/// How many proposals there are (with `status` when given).
+pub async fn count_proposals(pool: &SqlitePool, status: Option<&str>) -> Result<i64, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM proposals WHERE (?1 IS NULL OR status = ?1)")
+            .bind(status)
+            .fetch_one(pool)
+            .await?,
+    )
 }
 
 /// Sets a proposal's status; false when there is no such proposal.

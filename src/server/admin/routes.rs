@@ -20,6 +20,9 @@ use super::{
 };
 use crate::server::{state::AppState, store};
 
+/// Most proposals the inbox shows at once (the CSV export has them all).
+const SHOWN: i64 = 200;
+
 /// Admin pages load nothing but our stylesheet and post only to themselves.
 const ADMIN_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
                          form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -114,8 +117,13 @@ async fn inbox_page(
         return response;
     }
     let filter = Filter::from_query(query.get("statut").map(String::as_str));
-    let rows = match store::list_proposals(&state.db, filter.status()).await {
-        Ok(rows) => rows,
+    let listed = async {
+        let rows = store::list_proposals(&state.db, filter.status(), SHOWN).await?;
+        let total = store::count_proposals(&state.db, filter.status()).await?;
+        Ok::<_, store::StoreError>((rows, total))
+    };
+    let (rows, total) = match listed.await {
+        Ok(listed) => listed,
         Err(error) => {
             tracing::error!(%error, "admin: proposals unreadable");
             return page(
@@ -135,7 +143,7 @@ async fn inbox_page(
     let bookings = inbox::upcoming(&state).await;
     page(
         StatusCode::OK,
-        views::inbox(&state.leptos_options, filter, proposals, bookings),
+        views::inbox(&state.leptos_options, filter, proposals, total, bookings),
     )
 }
 
@@ -263,7 +271,7 @@ async fn export_csv(
     if let Some(response) = refusal(&state, &headers, peer) {
         return response;
     }
-    let rows = match store::list_proposals(&state.db, None).await {
+    let rows = match store::list_proposals(&state.db, None, i64::MAX).await {
         Ok(rows) => rows,
         Err(error) => {
             tracing::error!(%error, "admin: export failed");

@@ -163,6 +163,7 @@ pub fn inbox(
     options: &LeptosOptions,
     filter: Filter,
     proposals: Vec<ProposalView>,
+    total: i64,
     bookings: Bookings,
 ) -> String {
     let filter_link = |f: Filter, label: &'static str| {
@@ -174,7 +175,12 @@ pub fn inbox(
             </li>
         }
     };
-    let count = proposals.len();
+    let shown = proposals.len();
+    let count = if i64::try_from(shown).unwrap_or(i64::MAX) < total {
+        format!("{total} demande(s) ; les {shown} plus récentes sont affichées, l’export CSV les contient toutes.")
+    } else {
+        format!("{total} demande(s)")
+    };
     let proposals = if proposals.is_empty() {
         view! { <p>"Aucune demande."</p> }.into_any()
     } else {
@@ -212,7 +218,7 @@ pub fn inbox(
                     {filter_link(Filter::New, "Nouvelles")}
                     {filter_link(Filter::Handled, "Traitées")}
                 </ul>
-                <p class="count">{format!("{count} demande(s)")}</p>
+                <p class="count">{count}</p>
                 {proposals}
             </section>
         </main>
