@@ -1,6 +1,6 @@
 //! French (fr-FR) wording of dates, without a locale database in the bundle.
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Weekday};
 
 const MONTHS: [&str; 12] = [
     "janvier",
@@ -51,6 +51,15 @@ pub fn date_label_with_year(date: NaiveDate) -> String {
     format!("{} {}", date_label(date), date.year())
 }
 
+/// "jeudi 26 novembre 2026 à 10:05": a local date and time, for what is kept beyond the visit.
+pub fn date_time_label(at: NaiveDateTime) -> String {
+    format!(
+        "{} à {}",
+        date_label_with_year(at.date()),
+        at.format("%H:%M")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +77,11 @@ mod tests {
             date_label_with_year(d("2026-02-02")),
             "lundi 2 février 2026"
         );
+    }
+
+    #[test]
+    fn date_and_time_in_french() {
+        let at = d("2026-12-01").and_hms_opt(9, 5, 0).unwrap();
+        assert_eq!(date_time_label(at), "mardi 1er décembre 2026 à 09:05");
     }
 }

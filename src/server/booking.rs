@@ -222,7 +222,9 @@ async fn record(
     // The availability just changed: the next visitor must not be offered this hour.
     state.availability.invalidate(event).await;
     let config = &state.config;
-    let local = start.with_timezone(&config.business.time_zone);
+    let local = start
+        .with_timezone(&config.business.time_zone)
+        .naive_local();
     let notice = BookingNotice {
         id: public_id.clone(),
         calcom_uid: stored.calcom_uid.clone(),
@@ -230,9 +232,8 @@ async fn record(
         event_type_label: event.label.clone(),
         start: stored.start_utc.clone(),
         start_label: format!(
-            "{} à {} ({})",
-            crate::domain::french::date_label_with_year(local.date_naive()),
-            local.format("%H:%M"),
+            "{} ({})",
+            crate::domain::french::date_time_label(local),
             config.business.zone_label
         ),
         duration_minutes: stored.duration_minutes,

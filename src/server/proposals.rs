@@ -57,28 +57,29 @@ pub async fn submit(state: &AppState, form: &ProposalForm) -> Result<ProposalRep
         Ok(ok) => ok,
         Err(errors) => return Ok(ProposalReply::Invalid(errors)),
     };
-    let availabilities: Vec<_> = slots
-        .iter()
-        .map(|s| json!({ "date": s.date.to_string(), "from": s.from, "to": s.to }))
-        .collect();
+    // Built once: stored as JSON text, and sent as they are in the notification.
+    let availabilities = serde_json::Value::from(
+        slots
+            .iter()
+            .map(|s| json!({ "date": s.date.to_string(), "from": s.from, "to": s.to }))
+            .collect::<Vec<_>>(),
+    );
+    let utm = super::booking::utm_pairs(&form.utm);
+    let utm = (!utm.is_empty()).then(|| {
+        serde_json::Value::Object(
+            utm.into_iter()
+                .map(|(k, v)| (k, serde_json::Value::String(v)))
+                .collect(),
+        )
+    });
     let proposal = NewProposal {
         event_type: event.slug.clone(),
         name: contact.name,
         email: contact.email,
         phone: contact.phone,
-        availabilities_json: serde_json::Value::from(availabilities).to_string(),
+        availabilities_json: availabilities.to_string(),
         message: contact.message,
-        utm_json: {
-            let utm = super::booking::utm_pairs(&form.utm);
-            (!utm.is_empty()).then(|| {
-                serde_json::Value::Object(
-                    utm.into_iter()
-                        .map(|(k, v)| (k, serde_json::Value::String(v)))
-                        .collect(),
-                )
-                .to_string()
-            })
-        },
+        utm_json: utm.as_ref().map(serde_json::Value::to_string),
         referrer: None,
     };
     let payload = |id: i64, created_at: &str| {
@@ -91,14 +92,9 @@ pub async fn submit(state: &AppState, form: &ProposalForm) -> Result<ProposalRep
                 name: proposal.name.clone(),
                 email: proposal.email.clone(),
                 phone: proposal.phone.clone(),
-                availabilities: serde_json::from_str(&proposal.availabilities_json)
-                    .unwrap_or_default(),
+                availabilities: availabilities.clone(),
                 message: proposal.message.clone(),
-                utm: proposal
-                    .utm_json
-                    .as_deref()
-                    .and_then(|u| serde_json::from_str(u).ok())
-                    .unwrap_or_else(|| json!({})),
+                utm: utm.clone().unwrap_or_else(|| json!({})),
             },
         }
         .to_json()

@@ -76,7 +76,7 @@ impl AdminGate {
     }
 
     /// Compares in constant time (hashes first, so the length leaks nothing either).
-    pub fn token_matches(&self, candidate: &str) -> bool {
+    fn token_matches(&self, candidate: &str) -> bool {
         let Some(settings) = &self.settings else {
             return false;
         };
@@ -85,8 +85,24 @@ impl AdminGate {
         a.ct_eq(&b).into()
     }
 
+    /// Checks a token sent by `client` (Bearer header or login form): a wrong one counts as
+    /// a failure, and a blocked client is refused before its token is even compared.
+    pub fn try_token(&self, candidate: &str, client: IpAddr) -> Access {
+        if !self.enabled() {
+            return Access::Disabled;
+        }
+        if self.is_blocked(client) {
+            return Access::Blocked;
+        }
+        if self.token_matches(candidate) {
+            return Access::Granted;
+        }
+        self.record_failure(client);
+        Access::Denied
+    }
+
     /// Counts a failure; past the limit the client is refused for a minute.
-    pub fn record_failure(&self, client: IpAddr) {
+    fn record_failure(&self, client: IpAddr) {
         tracing::warn!(%client, "admin: wrong credentials");
         if !self.failures.try_take(client) {
             tracing::warn!(%client, "admin: too many failures, blocked for a minute");
@@ -95,7 +111,7 @@ impl AdminGate {
     }
 
     /// True when `client` failed too often lately.
-    pub fn is_blocked(&self, client: IpAddr) -> bool {
+    fn is_blocked(&self, client: IpAddr) -> bool {
         self.blocked.contains_key(&client)
     }
 
@@ -126,11 +142,7 @@ impl AdminGate {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "));
         if let Some(token) = bearer {
-            if self.token_matches(token) {
-                return Access::Granted;
-            }
-            self.record_failure(client);
-            return Access::Denied;
+            return self.try_token(token, client);
         }
         match session_cookie(headers) {
             // Session ids are 128 random bits: guessing is hopeless, so no failure count.

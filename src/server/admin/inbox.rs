@@ -5,7 +5,7 @@ use chrono_tz::Tz;
 
 use super::views::{BookingLine, Bookings, ProposalView};
 use crate::{
-    domain::french::date_label_with_year,
+    domain::french::{date_label_with_year, date_time_label},
     server::{calcom::CalComError, state::AppState, store::ProposalRow},
 };
 
@@ -14,12 +14,7 @@ const UPCOMING: u32 = 50;
 
 /// "jeudi 26 novembre 2026 à 10:05" in the business time zone.
 pub fn when(instant: DateTime<Utc>, tz: Tz) -> String {
-    let local = instant.with_timezone(&tz);
-    format!(
-        "{} à {}",
-        date_label_with_year(local.date_naive()),
-        local.format("%H:%M")
-    )
+    date_time_label(instant.with_timezone(&tz).naive_local())
 }
 
 /// The `{date, from, to}` items of a stored proposal, as sentences.

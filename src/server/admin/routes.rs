@@ -16,7 +16,6 @@ use super::{
     auth::{Access, COOKIE},
     export, inbox,
     views::{self, Filter},
-    HANDLED, NEW,
 };
 use crate::server::{state::AppState, store};
 
@@ -181,16 +180,12 @@ async fn login(
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Response {
-    if !state.admin.enabled() {
-        return disabled(&state);
-    }
     let client = state.admin.client(peer.ip(), &headers);
-    if state.admin.is_blocked(client) {
-        return blocked(&state);
-    }
-    if !state.admin.token_matches(&form.token) {
-        state.admin.record_failure(client);
-        return unauthorized(&state, Some("Jeton incorrect."));
+    match state.admin.try_token(&form.token, client) {
+        Access::Granted => {}
+        Access::Disabled => return disabled(&state),
+        Access::Blocked => return blocked(&state),
+        Access::Missing | Access::Denied => return unauthorized(&state, Some("Jeton incorrect.")),
     }
     let session = state.admin.open_session();
     let secure = if is_https(&headers) { "; Secure" } else { "" };
@@ -233,27 +228,19 @@ async fn set_status(
     if let Some(response) = refusal(&state, &headers, peer) {
         return response;
     }
-    let status = match form.statut.as_str() {
-        "traite" => HANDLED,
-        "nouveau" => NEW,
-        _ => {
-            return (
-                StatusCode::BAD_REQUEST,
-                "statut attendu : traite ou nouveau",
-            )
-                .into_response()
-        }
+    // The same words as the inbox's filter: `traite` or `nouveau`.
+    let Some(status) = Filter::from_query(Some(&form.statut)).status() else {
+        return (
+            StatusCode::BAD_REQUEST,
+            "statut attendu : traite ou nouveau",
+        )
+            .into_response();
     };
     match store::set_proposal_status(&state.db, id, status).await {
         Ok(true) => {
             // Back to the same filter, at the same proposal.
             let back = Filter::from_query(form.retour.strip_prefix("?statut="));
-            let query = match back {
-                Filter::All => "",
-                Filter::New => "?statut=nouveau",
-                Filter::Handled => "?statut=traite",
-            };
-            Redirect::to(&format!("/admin{query}#demande-{id}")).into_response()
+            Redirect::to(&format!("/admin{}#demande-{id}", back.query())).into_response()
         }
         Ok(false) => (StatusCode::NOT_FOUND, "demande introuvable").into_response(),
         Err(error) => {

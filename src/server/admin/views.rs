@@ -32,7 +32,8 @@ impl Filter {
             Self::Handled => Some(super::HANDLED),
         }
     }
-    fn query(self) -> &'static str {
+    /// The query string that selects it (`?statut=…`, empty for all).
+    pub fn query(self) -> &'static str {
         match self {
             Self::All => "",
             Self::New => "?statut=nouveau",
