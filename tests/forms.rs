@@ -7,22 +7,9 @@ mod support;
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
 use serde_json::Value;
-use support::{spawn_app, AppOptions, Behaviour, TestApp};
-
-/// The first free (date, hour) according to our own API.
-async fn first_free(app: &TestApp, event: &str) -> (String, String) {
-    let days: Value = app
-        .get(&format!("/api/calcom/slots?type={event}&range=14"))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let day = &days[0];
-    (
-        day["date"].as_str().unwrap().to_string(),
-        day["hours"][0].as_str().unwrap().to_string(),
-    )
-}
+use support::{
+    booking_form, first_free, location, post_html, spawn_app, AppOptions, Behaviour, TestApp,
+};
 
 fn utc_of(date: &str, hour: &str) -> String {
     let d: NaiveDate = date.parse().unwrap();
@@ -33,51 +20,6 @@ fn utc_of(date: &str, hour: &str) -> String {
         .unwrap()
         .with_timezone(&Utc)
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
-fn booking_form<'a>(
-    token: &'a str,
-    date: &'a str,
-    hour: &'a str,
-    email: &'a str,
-) -> Vec<(&'static str, &'a str)> {
-    vec![
-        ("form[issued]", token),
-        ("form[website]", ""),
-        ("form[type]", "appel"),
-        ("form[week]", "0"),
-        ("form[seed]", "42"),
-        ("form[date]", date),
-        ("form[hour]", hour),
-        ("form[tz]", ""),
-        ("form[name]", "Zoé <b>Dupont</b>"),
-        ("form[email]", email),
-        ("form[phone]", "06 12 34 56 78"),
-        ("form[message]", "Rappel l’après-midi, merci."),
-        (
-            "form[utm]",
-            "utm_source=lettre&utm_campaign=no%C3%ABl&evil=1",
-        ),
-    ]
-}
-
-/// A plain HTML form post, as a browser without JavaScript sends it.
-async fn post_html(app: &TestApp, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
-    app.http
-        .post(app.url(path))
-        .header("accept", "text/html,application/xhtml+xml")
-        .header("referer", app.url("/prendre-rendez-vous"))
-        .form(form)
-        .send()
-        .await
-        .unwrap()
-}
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default()
 }
 
 #[tokio::test]

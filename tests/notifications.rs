@@ -212,62 +212,14 @@ async fn a_booking_made_through_the_tunnel_is_announced_too() {
         ..AppOptions::default()
     })
     .await;
-    let html = app.get("/prendre-rendez-vous").await.text().await.unwrap();
-    // Follow the first date, then its first hour, as a visitor without JavaScript would.
-    let first_link = |html: &str, class: &str| {
-        html.split(class)
-            .nth(1)
-            .and_then(|s| s.split("href=\"").nth(1))
-            .and_then(|s| s.split('"').next())
-            .unwrap()
-            .replace("&amp;", "&")
-    };
-    let date = first_link(&html, "class=\"choices dates\"");
-    let hours = app.get(&date).await.text().await.unwrap();
-    // The chosen date's hours are the one hours section the server did not hide.
-    let shown = hours
-        .split("<section")
-        .find(|s| {
-            s.contains("data-step=\"hours\"") && !s.split('>').next().unwrap().contains("hidden")
-        })
-        .unwrap();
-    let hour = first_link(shown, "class=\"choices hours\"");
-    let contact = app.get(&hour).await.text().await.unwrap();
-    let value = |name: &str| {
-        contact
-            .split(&format!("name=\"{name}\""))
-            .nth(1)
-            .and_then(|s| s.split("value=\"").nth(1))
-            .and_then(|s| s.split('"').next())
-            .unwrap_or_default()
-            .to_string()
-    };
-    let fields: Vec<(String, String)> = [
-        "form[type]",
-        "form[week]",
-        "form[seed]",
-        "form[date]",
-        "form[hour]",
-        "form[utm]",
-        "form[issued]",
-    ]
-    .iter()
-    .map(|n| (n.to_string(), value(n)))
-    .chain([
-        ("form[name]".to_string(), "Zoé Dupont".to_string()),
-        ("form[email]".to_string(), "zoe@example.fr".to_string()),
-        ("form[phone]".to_string(), "06 12 34 56 78".to_string()),
-    ])
-    .collect();
-    let r = app
-        .http
-        .post(app.url("/api/fn/reserver"))
-        .header("accept", "text/html")
-        .header("referer", app.url("/prendre-rendez-vous"))
-        .form(&fields)
-        .send()
-        .await
-        .unwrap();
+    let (date, hour) = support::first_free(&app, "appel").await;
+    let token = app.form_token().await;
+    let r = support::post_html(
+        &app,
+        "/api/fn/reserver",
+        &support::booking_form(&token, &date, &hour, "zoe@example.fr"),
+    )
+    .await;
     let location = r.headers()["location"].to_str().unwrap().to_string();
     assert!(location.contains("/confirmation/"), "{location}");
     wait_for("the booking notification", || {
@@ -277,7 +229,7 @@ async fn a_booking_made_through_the_tunnel_is_announced_too() {
     let body = receiver.seen.lock().unwrap()[0].1.clone();
     let json: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(json["event"], "booking.created");
-    assert_eq!(json["booking"]["name"], "Zoé Dupont");
+    assert_eq!(json["booking"]["name"], "Zoé <b>Dupont</b>");
     assert!(json["booking"]["start_label"]
         .as_str()
         .unwrap()

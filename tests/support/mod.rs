@@ -8,6 +8,7 @@ use std::{net::SocketAddr, sync::Arc, time::Duration};
 
 use leptos::prelude::LeptosOptions;
 use rdv_tunnel::server::{config::Config, startup};
+use serde_json::Value;
 
 #[allow(unused_imports)]
 pub use fake_calcom::{Behaviour, FakeState};
@@ -58,20 +59,7 @@ impl TestApp {
             ("form[consent]", "on"),
             ("form[utm]", "utm_source=lettre"),
         ];
-        let r = self
-            .http
-            .post(self.url("/api/fn/proposer"))
-            .header("accept", "text/html")
-            .header("referer", self.url("/prendre-rendez-vous"))
-            .form(&fields)
-            .send()
-            .await
-            .expect("post");
-        r.headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string()
+        location(&post_html(self, "/api/fn/proposer", &fields).await)
     }
 
     /// A signed form token, as a page hands it to a visitor.
@@ -195,4 +183,64 @@ pub async fn spawn_app(options: AppOptions) -> TestApp {
         db_url,
         _db_dir: db_dir,
     }
+}
+
+/// The first free (date, hour) according to our own API.
+pub async fn first_free(app: &TestApp, event: &str) -> (String, String) {
+    let days: Value = app
+        .get(&format!("/api/calcom/slots?type={event}&range=14"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let day = &days[0];
+    (
+        day["date"].as_str().unwrap().to_string(),
+        day["hours"][0].as_str().unwrap().to_string(),
+    )
+}
+
+pub fn booking_form<'a>(
+    token: &'a str,
+    date: &'a str,
+    hour: &'a str,
+    email: &'a str,
+) -> Vec<(&'static str, &'a str)> {
+    vec![
+        ("form[issued]", token),
+        ("form[website]", ""),
+        ("form[type]", "appel"),
+        ("form[week]", "0"),
+        ("form[seed]", "42"),
+        ("form[date]", date),
+        ("form[hour]", hour),
+        ("form[tz]", ""),
+        ("form[name]", "Zoé <b>Dupont</b>"),
+        ("form[email]", email),
+        ("form[phone]", "06 12 34 56 78"),
+        ("form[message]", "Rappel l’après-midi, merci."),
+        (
+            "form[utm]",
+            "utm_source=lettre&utm_campaign=no%C3%ABl&evil=1",
+        ),
+    ]
+}
+
+/// A plain HTML form post, as a browser without JavaScript sends it.
+pub async fn post_html(app: &TestApp, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    app.http
+        .post(app.url(path))
+        .header("accept", "text/html,application/xhtml+xml")
+        .header("referer", app.url("/prendre-rendez-vous"))
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+pub fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default()
 }
