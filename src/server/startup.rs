@@ -78,10 +78,11 @@ pub async fn build_state(
     let availability = AvailabilityService::new(source, tz, config.tunnel.cache_ttl);
     let guard = FormGuard::new(config.min_fill);
     let notifier = Notifier::new(config.notify.clone());
+    // Without a channel nothing is ever queued: no worker to poll an empty outbox.
     if !notifier.channels().is_empty() {
         tracing::info!(channels = ?notifier.channels(), "owner notifications on");
+        notifier.spawn(db.clone());
     }
-    notifier.spawn(db.clone());
     let admin = AdminGate::new(config.admin.clone(), config.trusted_proxies.clone());
     Ok(AppState {
         leptos_options,
