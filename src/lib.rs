@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod components;
+pub mod dom_ids;
 pub mod domain;
 pub mod error;
 pub mod pages;

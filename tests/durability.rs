@@ -135,13 +135,13 @@ async fn sigkill_in_a_burst_loses_no_acknowledged_submission() {
                 ("form[type]", "appel"),
                 ("form[name]", name.as_str()),
                 ("form[email]", "zoe@example.fr"),
-                ("form[date0]", day.as_str()),
-                ("form[from0]", "09:00"),
-                ("form[to0]", "10:00"),
+                ("form[slots][0][date]", day.as_str()),
+                ("form[slots][0][from]", "09:00"),
+                ("form[slots][0][to]", "10:00"),
                 ("form[consent]", "on"),
             ];
             let reply = http
-                .post(format!("http://127.0.0.1:{port}/api/fn/proposer"))
+                .post(format!("http://127.0.0.1:{port}/api/fn/propose"))
                 .form(&form)
                 .send()
                 .await;

@@ -29,7 +29,7 @@ async fn booking_without_javascript_reaches_calcom_and_the_confirmation() {
     let token = app.form_token().await;
     let r = post_html(
         &app,
-        "/api/fn/reserver",
+        "/api/fn/book",
         &booking_form(&token, &date, &hour, "zoe@example.fr"),
     )
     .await;
@@ -123,7 +123,7 @@ async fn booking_with_javascript_gets_a_reply_to_show() {
     let token = app.form_token().await;
     let r = app
         .http
-        .post(app.url("/api/fn/reserver"))
+        .post(app.url("/api/fn/book"))
         .form(&booking_form(&token, &date, &hour, "zoe@example.fr"))
         .send()
         .await
@@ -137,7 +137,7 @@ async fn booking_with_javascript_gets_a_reply_to_show() {
 
     let r = app
         .http
-        .post(app.url("/api/fn/reserver"))
+        .post(app.url("/api/fn/book"))
         .form(&booking_form(&token, &date, "23:59", "pas-un-email"))
         .send()
         .await
@@ -155,7 +155,7 @@ async fn invalid_fields_come_back_with_what_was_typed() {
     let token = app.form_token().await;
     let mut form = booking_form(&token, &date, &hour, "zoe@@example");
     form.retain(|(k, _)| *k != "form[phone]");
-    let r = post_html(&app, "/api/fn/reserver", &form).await;
+    let r = post_html(&app, "/api/fn/book", &form).await;
     assert_eq!(r.status().as_u16(), 302);
     let back = location(&r);
     assert!(
@@ -187,7 +187,7 @@ async fn a_slot_taken_meanwhile_offers_the_nearest_hours() {
         .insert(utc_of(&date, &hour));
     let r = post_html(
         &app,
-        "/api/fn/reserver",
+        "/api/fn/book",
         &booking_form(&token, &date, &hour, "zoe@example.fr"),
     )
     .await;
@@ -224,7 +224,7 @@ async fn a_calcom_failure_leads_to_the_prefilled_fallback() {
     app.fake().event_types.lock().unwrap().clear();
     let r = post_html(
         &app,
-        "/api/fn/reserver",
+        "/api/fn/book",
         &booking_form(&token, &date, &hour, "zoe@example.fr"),
     )
     .await;
@@ -261,16 +261,16 @@ async fn a_proposal_is_stored_before_the_thank_you() {
         ("form[email]", "zoe@example.fr"),
         ("form[phone]", ""),
         ("form[message]", "<script>alert(1)</script>"),
-        ("form[date0]", day.as_str()),
-        ("form[from0]", "09:00"),
-        ("form[to0]", "11:30"),
-        ("form[date1]", ""),
-        ("form[from1]", ""),
-        ("form[to1]", ""),
+        ("form[slots][0][date]", day.as_str()),
+        ("form[slots][0][from]", "09:00"),
+        ("form[slots][0][to]", "11:30"),
+        ("form[slots][1][date]", ""),
+        ("form[slots][1][from]", ""),
+        ("form[slots][1][to]", ""),
         ("form[consent]", "on"),
         ("form[utm]", "utm_medium=email"),
     ];
-    let r = post_html(&app, "/api/fn/proposer", &form).await;
+    let r = post_html(&app, "/api/fn/propose", &form).await;
     assert_eq!(r.status().as_u16(), 302);
     assert_eq!(location(&r), "/prendre-rendez-vous/merci?type=visio");
     assert_eq!(proposals_count(&app).await, 1);
@@ -304,11 +304,11 @@ async fn an_invalid_proposal_is_not_stored_and_comes_back() {
         ("form[type]", "appel"),
         ("form[name]", "Zoé"),
         ("form[email]", "zoe@example.fr"),
-        ("form[date0]", "2020-01-01"),
-        ("form[from0]", "09:00"),
-        ("form[to0]", "10:00"),
+        ("form[slots][0][date]", "2020-01-01"),
+        ("form[slots][0][from]", "09:00"),
+        ("form[slots][0][to]", "10:00"),
     ];
-    let r = post_html(&app, "/api/fn/proposer", &form).await;
+    let r = post_html(&app, "/api/fn/propose", &form).await;
     let back = location(&r);
     assert!(
         back.contains("proposer=1") && back.contains("draft="),
@@ -342,7 +342,7 @@ async fn demo_mode_books_locally() {
     let token = app.form_token().await;
     let r = post_html(
         &app,
-        "/api/fn/reserver",
+        "/api/fn/book",
         &booking_form(&token, &date, &hour, "zoe@example.fr"),
     )
     .await;
@@ -357,7 +357,7 @@ async fn oversized_bodies_are_refused_and_headers_are_set() {
     let big = "x".repeat(70 * 1024);
     let r = app
         .http
-        .post(app.url("/api/fn/proposer"))
+        .post(app.url("/api/fn/propose"))
         .form(&[("form[message]", big.as_str())])
         .send()
         .await
@@ -383,13 +383,13 @@ async fn personal_data_older_than_the_retention_is_purged() {
             ("form[type]", "appel"),
             ("form[name]", name),
             ("form[email]", "zoe@example.fr"),
-            ("form[date0]", day.as_str()),
-            ("form[from0]", "09:00"),
-            ("form[to0]", "10:00"),
+            ("form[slots][0][date]", day.as_str()),
+            ("form[slots][0][from]", "09:00"),
+            ("form[slots][0][to]", "10:00"),
             ("form[consent]", "on"),
         ];
         assert_eq!(
-            post_html(&app, "/api/fn/proposer", &form)
+            post_html(&app, "/api/fn/propose", &form)
                 .await
                 .status()
                 .as_u16(),
@@ -401,9 +401,10 @@ async fn personal_data_older_than_the_retention_is_purged() {
         .execute(&pool)
         .await
         .unwrap();
-    let deleted = rdv_tunnel::server::retention::purge(&pool, 90)
+    let db = rdv_tunnel::server::store::Database::connect(&app.db_url)
         .await
         .unwrap();
+    let deleted = db.purge(90).await.unwrap();
     assert_eq!(deleted, 1);
     let left: Vec<String> = sqlx::query_scalar("SELECT name FROM proposals")
         .fetch_all(&pool)
@@ -427,18 +428,14 @@ async fn bots_are_kept_out() {
             ("form[type]".to_string(), "appel".to_string()),
             ("form[name]".to_string(), "Zoé".to_string()),
             ("form[email]".to_string(), "zoe@example.fr".to_string()),
-            ("form[date0]".to_string(), day.clone()),
-            ("form[from0]".to_string(), "09:00".to_string()),
-            ("form[to0]".to_string(), "10:00".to_string()),
+            ("form[slots][0][date]".to_string(), day.clone()),
+            ("form[slots][0][from]".to_string(), "09:00".to_string()),
+            ("form[slots][0][to]".to_string(), "10:00".to_string()),
             ("form[consent]".to_string(), "on".to_string()),
         ]
     };
-    let send = |form: Vec<(String, String)>| {
-        app.http
-            .post(app.url("/api/fn/proposer"))
-            .form(&form)
-            .send()
-    };
+    let send =
+        |form: Vec<(String, String)>| app.http.post(app.url("/api/fn/propose")).form(&form).send();
     // Sent within a second of the page: too fast for a person.
     let reply: Value = send(proposal(app.form_token().await, ""))
         .await
@@ -446,10 +443,12 @@ async fn bots_are_kept_out() {
         .json()
         .await
         .unwrap();
-    let fields = reply["Invalid"]["fields"].as_array().unwrap();
-    assert_eq!(fields[0][0], "form");
-    assert!(fields[0][1].as_str().unwrap().contains("trop rapide"));
-    assert_eq!(fields[1][0], "issued", "a fresh token comes back");
+    let retry = &reply["Retry"];
+    assert!(retry["notice"].as_str().unwrap().contains("trop rapide"));
+    assert!(
+        retry["issued"].as_str().unwrap().contains('.'),
+        "a fresh token comes back"
+    );
     // A forged or missing token.
     let reply: Value = send(proposal("1.00".into(), ""))
         .await
@@ -457,7 +456,7 @@ async fn bots_are_kept_out() {
         .json()
         .await
         .unwrap();
-    assert!(reply["Invalid"]["fields"][0][1]
+    assert!(reply["Retry"]["notice"]
         .as_str()
         .unwrap()
         .contains("expiré"));
@@ -482,10 +481,10 @@ async fn posts_are_rate_limited_per_client_with_a_french_429() {
     let token = app.form_token().await;
     let form = [("form[issued]", token.as_str()), ("form[type]", "appel")];
     for _ in 0..3 {
-        let r = post_html(&app, "/api/fn/proposer", &form).await;
+        let r = post_html(&app, "/api/fn/propose", &form).await;
         assert_eq!(r.status().as_u16(), 302);
     }
-    let r = post_html(&app, "/api/fn/proposer", &form).await;
+    let r = post_html(&app, "/api/fn/propose", &form).await;
     assert_eq!(r.status().as_u16(), 429);
     assert_eq!(r.headers()["retry-after"], "60");
     assert!(r.headers()["content-security-policy"]
@@ -496,7 +495,7 @@ async fn posts_are_rate_limited_per_client_with_a_french_429() {
     // With JavaScript the island gets the error in its own encoding.
     let r = app
         .http
-        .post(app.url("/api/fn/proposer"))
+        .post(app.url("/api/fn/propose"))
         .form(&form)
         .send()
         .await
@@ -509,7 +508,7 @@ async fn posts_are_rate_limited_per_client_with_a_french_429() {
     // A forged X-Forwarded-For from an untrusted peer changes nothing.
     let r = app
         .http
-        .post(app.url("/api/fn/proposer"))
+        .post(app.url("/api/fn/propose"))
         .header("x-forwarded-for", "203.0.113.7")
         .form(&form)
         .send()
@@ -527,7 +526,7 @@ async fn cross_site_posts_are_refused_and_pages_carry_a_csp() {
     let form = [("form[issued]", token.as_str()), ("form[type]", "appel")];
     let r = app
         .http
-        .post(app.url("/api/fn/proposer"))
+        .post(app.url("/api/fn/propose"))
         .header("origin", "https://evil.example")
         .form(&form)
         .send()
@@ -537,7 +536,7 @@ async fn cross_site_posts_are_refused_and_pages_carry_a_csp() {
     assert!(r.text().await.unwrap().contains("Envoi refusé"));
     let r = app
         .http
-        .post(app.url("/api/fn/proposer"))
+        .post(app.url("/api/fn/propose"))
         .header("origin", format!("http://{}", app.addr))
         .form(&form)
         .send()
@@ -568,11 +567,11 @@ async fn cross_site_posts_are_refused_and_pages_carry_a_csp() {
 async fn malformed_form_posts_are_4xx_with_a_french_message() {
     let app = spawn_app(AppOptions::default()).await;
     for (path, body) in [
-        ("/api/fn/reserver", "form[week]=abc"),
-        ("/api/fn/reserver", "%%%"),
-        ("/api/fn/reserver", ""),
-        ("/api/fn/proposer", "form[consent][x]=1&form[name][]=a"),
-        ("/api/fn/reserver", "form[type]=appel&form[seed]=1"),
+        ("/api/fn/book", "form[week]=abc"),
+        ("/api/fn/book", "%%%"),
+        ("/api/fn/book", ""),
+        ("/api/fn/propose", "form[consent][x]=1&form[name][]=a"),
+        ("/api/fn/book", "form[type]=appel&form[seed]=1"),
     ] {
         let r = app
             .http

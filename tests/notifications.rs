@@ -216,7 +216,7 @@ async fn a_booking_made_through_the_tunnel_is_announced_too() {
     let token = app.form_token().await;
     let r = support::post_html(
         &app,
-        "/api/fn/reserver",
+        "/api/fn/book",
         &support::booking_form(&token, &date, &hour, "zoe@example.fr"),
     )
     .await;

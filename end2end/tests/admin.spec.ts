@@ -14,9 +14,9 @@ test('the owner signs in, sees a proposal sent through the page, marks it handle
   await page.goto('/prendre-rendez-vous?proposer=1');
   await waitForForm(page);
   const day = new Date(Date.now() + 4 * 86_400_000).toISOString().slice(0, 10);
-  await page.locator('input[name="form[date0]"]').fill(day);
-  await page.locator('input[name="form[from0]"]').fill('14:00');
-  await page.locator('input[name="form[to0]"]').fill('16:00');
+  await page.locator('input[name="form[slots][0][date]"]').fill(day);
+  await page.locator('input[name="form[slots][0][from]"]').fill('14:00');
+  await page.locator('input[name="form[slots][0][to]"]').fill('16:00');
   await page.getByLabel('Nom et prénom').fill(name);
   await page.getByLabel('Adresse e-mail').fill('zoe@example.fr');
   await page.getByLabel('Message (facultatif)').fill('<script>alert(1)</script> après 14 h');

@@ -78,8 +78,8 @@ test('invalid contact details are explained next to the fields, typed values kep
   await page.getByLabel('Nom et prénom').fill('Zoé Dupont');
   await page.getByLabel('Adresse e-mail').fill('zoe@@example');
   await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
-  await expect(page.locator('#erreur-email')).toContainText('Adresse e-mail invalide');
-  await expect(page.locator('#erreur-phone')).toContainText('numéro de téléphone');
+  await expect(page.locator('#error-email')).toContainText('Adresse e-mail invalide');
+  await expect(page.locator('#error-phone')).toContainText('numéro de téléphone');
   await expect(page.getByLabel('Nom et prénom')).toHaveValue('Zoé Dupont');
   await expect(page.getByLabel('Adresse e-mail')).toHaveAttribute('aria-invalid', 'true');
   // With JavaScript the island answered in place; without, the page came back with a draft.
@@ -120,14 +120,14 @@ test('next week shows other dates, then the fallback form stores the proposal', 
 
   const marker = `Zoé ${test.info().project.name} ${Date.now()}`;
   const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
-  await page.locator('input[name="form[date0]"]').fill(day);
-  await page.locator('input[name="form[from0]"]').fill('09:00');
-  await page.locator('input[name="form[to0]"]').fill('11:00');
+  await page.locator('input[name="form[slots][0][date]"]').fill(day);
+  await page.locator('input[name="form[slots][0][from]"]').fill('09:00');
+  await page.locator('input[name="form[slots][0][to]"]').fill('11:00');
   await page.getByLabel('Nom et prénom').fill(marker);
   await page.getByLabel('Adresse e-mail').fill('zoe@example.fr');
   await page.getByRole('button', { name: 'Envoyer mes disponibilités' }).click();
   // Consent is required.
-  await expect(page.locator('#erreur-consent')).toContainText('Cochez la case');
+  await expect(page.locator('#error-consent')).toContainText('Cochez la case');
   expect(dbRows('calcom.db', `SELECT id FROM proposals WHERE name = '${marker}'`)).toHaveLength(0);
   await page.getByLabel(/J’accepte/).check();
   await page.getByRole('button', { name: 'Envoyer mes disponibilités' }).click();

@@ -27,9 +27,9 @@ test('each step of the tunnel', async ({ page, request }) => {
   await page.goto('/prendre-rendez-vous?proposer=1');
   await page.screenshot({ path: shot('5-disponibilites'), fullPage: true });
   const day = new Date(Date.now() + 4 * 86_400_000).toISOString().slice(0, 10);
-  await page.locator('input[name="form[date0]"]').fill(day);
-  await page.locator('input[name="form[from0]"]').fill('09:00');
-  await page.locator('input[name="form[to0]"]').fill('11:00');
+  await page.locator('input[name="form[slots][0][date]"]').fill(day);
+  await page.locator('input[name="form[slots][0][from]"]').fill('09:00');
+  await page.locator('input[name="form[slots][0][to]"]').fill('11:00');
   await page.getByLabel('Nom et prénom').fill('Léa Martin');
   await page.getByLabel('Adresse e-mail').fill('lea@example.fr');
   await page.getByLabel('Message (facultatif)').fill('Plutôt en matinée, merci.');

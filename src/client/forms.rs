@@ -9,13 +9,13 @@ use super::{
     reply::{self, Reply},
 };
 use crate::{
-    components::{contact_form, custom_disponibility_form},
+    dom_ids,
     domain::{
-        forms::SLOT_ROWS,
-        validation::{
-            check_contact, check_proposal, parse_date, ContactInput, FieldErrors, ProposalInput,
-            SlotInput, FIX_FIELDS, FORM_LEVEL, FRESH_TOKEN,
-        },
+        checks::parse_date,
+        contact::{check_contact, ContactInput, CONTACT_KEYS},
+        fields::{FieldErrors, FIX_FIELDS, FORM_LEVEL},
+        forms::FormReply,
+        proposal::{check_proposal, ProposalInput, SlotInput, SLOT_ROWS},
     },
 };
 
@@ -50,22 +50,23 @@ pub fn start() {
 }
 
 fn typed_contact() -> ContactInput {
+    let value = |key: &str| dom::field_value(&dom_ids::field(key));
     ContactInput {
-        name: dom::field_value("champ-name"),
-        email: dom::field_value("champ-email"),
-        phone: dom::field_value("champ-phone"),
-        message: dom::field_value("champ-message"),
+        name: value("name"),
+        email: value("email"),
+        phone: value("phone"),
+        message: value("message"),
     }
 }
 
 /// The server's checks of this form, run on the typed values.
 fn check(form: &HtmlFormElement) -> Result<(), FieldErrors> {
     let id = form.id();
-    if id == contact_form::FORM {
+    if id == dom_ids::CONTACT_FORM {
         let phone_required = form.has_attribute("data-phone-required");
         return check_contact(&typed_contact(), phone_required).map(|_| ());
     }
-    if id == custom_disponibility_form::FORM {
+    if id == dom_ids::PROPOSAL_FORM {
         let Some(today) = parse_date(&dom::today()) else {
             return Ok(());
         };
@@ -73,12 +74,12 @@ fn check(form: &HtmlFormElement) -> Result<(), FieldErrors> {
             contact: typed_contact(),
             slots: (0..SLOT_ROWS)
                 .map(|i| SlotInput {
-                    date: dom::field_value(&format!("champ-date{i}")),
-                    from: dom::field_value(&format!("champ-from{i}")),
-                    to: dom::field_value(&format!("champ-to{i}")),
+                    date: dom::field_value(&dom_ids::slot_part("date", i)),
+                    from: dom::field_value(&dom_ids::slot_part("from", i)),
+                    to: dom::field_value(&dom_ids::slot_part("to", i)),
                 })
                 .collect(),
-            consent: !dom::field_value("champ-consent").is_empty(),
+            consent: !dom::field_value(&dom_ids::field("consent")).is_empty(),
         };
         return check_proposal(&input, today).map(|_| ());
     }
@@ -97,16 +98,27 @@ fn submit(form: &HtmlFormElement) {
     let form = form.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let answer = dom::send_form(&form).await;
-        match reply::read(answer) {
-            Reply::Go(url) => dom::go(&url),
-            Reply::Refused(errors) => {
-                set_pending(&form, false);
-                refuse(&form, &errors);
-            }
+        let reply = match reply::read(answer) {
+            Reply::Form(reply) => reply,
             Reply::Failed(message) => {
                 set_pending(&form, false);
                 tell(&form, &message);
+                return;
             }
+        };
+        if let Some(url) = reply.next_page() {
+            dom::go(url);
+            return;
+        }
+        set_pending(&form, false);
+        match reply {
+            FormReply::Invalid(errors) => refuse(&form, &errors),
+            FormReply::Retry { notice, issued } => {
+                dom::set_input(&form, "form[issued]", &issued);
+                refuse(&form, &FieldErrors::form(&notice));
+            }
+            // Every other reply has a next page.
+            _ => {}
         }
     });
 }
@@ -147,10 +159,8 @@ fn refuse(form: &HtmlFormElement, errors: &FieldErrors) {
         let _ = wrapper.class_list().remove_1("invalid");
     }
     for (key, message) in &errors.fields {
-        match key.as_str() {
-            FORM_LEVEL => {}
-            FRESH_TOKEN => dom::set_input(form, "form[issued]", message),
-            _ => mark(key, Some(message)),
+        if key != FORM_LEVEL {
+            mark(key, Some(message));
         }
     }
     tell(form, errors.get(FORM_LEVEL).unwrap_or(FIX_FIELDS));
@@ -158,7 +168,7 @@ fn refuse(form: &HtmlFormElement, errors: &FieldErrors) {
 
 /// Writes (or clears) the error of field `key` and flags its control.
 fn mark(key: &str, message: Option<&str>) {
-    if let Some(error) = dom::by_id(&format!("erreur-{key}")) {
+    if let Some(error) = dom::by_id(&dom_ids::field_error(key)) {
         error.set_text_content(message);
         if let Some(wrapper) = error.parent_element() {
             let classes = wrapper.class_list();
@@ -169,7 +179,7 @@ fn mark(key: &str, message: Option<&str>) {
             };
         }
     }
-    if let Some(control) = dom::by_id(&format!("champ-{key}")) {
+    if let Some(control) = dom::by_id(&dom_ids::field(key)) {
         let _ = match message {
             Some(_) => control.set_attribute("aria-invalid", "true"),
             None => control.remove_attribute("aria-invalid"),
@@ -180,7 +190,7 @@ fn mark(key: &str, message: Option<&str>) {
 /// Shows a message about the whole form and moves focus to the step's heading, so screen
 /// readers hear it.
 fn tell(form: &HtmlFormElement, message: &str) {
-    if let Some(notice) = dom::by_id(&format!("avis-{}", form.id())) {
+    if let Some(notice) = dom::by_id(&dom_ids::form_notice(&form.id())) {
         // Emptied first, so that the same message twice is announced twice.
         notice.set_text_content(None);
         notice.set_text_content(Some(message));
@@ -194,19 +204,20 @@ fn tell(form: &HtmlFormElement, message: &str) {
 /// only: one inserted when a field loses focus would move the submit button under the
 /// pointer and swallow the click.
 fn recheck(form: &HtmlFormElement, field: &Element) {
-    let Some(key) = field.id().strip_prefix("champ-").map(str::to_string) else {
+    let Some(key) = CONTACT_KEYS
+        .into_iter()
+        .find(|key| field.id() == dom_ids::field(key))
+    else {
         return;
     };
-    if !matches!(key.as_str(), "name" | "email" | "phone" | "message")
-        || field.get_attribute("aria-invalid").is_none()
-    {
+    if field.get_attribute("aria-invalid").is_none() {
         return;
     }
     let phone_required = form.has_attribute("data-phone-required");
     let still_wrong = check_contact(&typed_contact(), phone_required)
         .err()
-        .is_some_and(|e| e.get(&key).is_some());
+        .is_some_and(|e| e.get(key).is_some());
     if !still_wrong {
-        mark(&key, None);
+        mark(key, None);
     }
 }

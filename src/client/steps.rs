@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, MouseEvent};
 
 use super::dom;
-use crate::components::rdv_tunnel::DATES_TITLE;
+use crate::dom_ids::DATES_TITLE;
 
 /// Attaches the switch to the page's `.tunnel` and marks it live (`data-live`).
 pub fn start() {

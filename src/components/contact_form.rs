@@ -4,17 +4,13 @@ use leptos::prelude::*;
 
 use crate::{
     components::{
-        form_field::{ContactFields, FormNotice, Honeypot},
+        form_field::{ContactFields, FormMetaFields, FormNotice},
         islands::FormEnhancer,
     },
-    domain::tunnel::ContactStep,
+    dom_ids::{CONTACT_FORM as FORM, CONTACT_TITLE as TITLE},
+    domain::view::ContactStep,
     server_fns::forms::BOOK_URL,
 };
-
-/// Id of the step's heading (focused when the browser shows a refusal).
-pub const TITLE: &str = "step-contact-title";
-/// Id of the form (`client::forms` picks its browser-side checks by it).
-pub const FORM: &str = "form-contact";
 
 /// The contact form for a chosen hour, posting to Cal.com through the server.
 #[component]
@@ -34,7 +30,7 @@ pub fn ContactForm(
         available,
         phone_required,
         back_href,
-        fallback_href,
+        proposal_href,
         draft,
         alternatives,
     } = step;
@@ -47,7 +43,7 @@ pub fn ContactForm(
                         view! {
                             <li>
                                 <a class="choice" href=h.href>
-                                    {h.time}
+                                    {h.label}
                                 </a>
                             </li>
                         }
@@ -68,16 +64,13 @@ pub fn ContactForm(
                     data-title=TITLE
                     data-phone-required=phone_required.then_some("")
                 >
-                    <input type="hidden" name="form[type]" value=form.event_type/>
                     <input type="hidden" name="form[week]" value=form.week/>
                     <input type="hidden" name="form[seed]" value=form.seed/>
                     <input type="hidden" name="form[date]" value=form.date/>
                     <input type="hidden" name="form[hour]" value=form.hour/>
-                    <input type="hidden" name="form[utm]" value=form.utm/>
-                    <input type="hidden" name="form[issued]" value=form.issued/>
                     // The visitor's time zone, filled in by the browser for Cal.com's emails.
                     <input type="hidden" name="form[tz]" value=""/>
-                    <Honeypot/>
+                    <FormMetaFields meta=form.meta/>
                     <ContactFields
                         draft=draft.contact
                         errors=draft.errors
@@ -110,7 +103,7 @@ pub fn ContactForm(
                 <a class="secondary" href=back_href>
                     "Changer d’horaire"
                 </a>
-                <a class="secondary" href=fallback_href>
+                <a class="secondary" href=proposal_href>
                     "Proposer mes disponibilités"
                 </a>
             </p>

@@ -4,32 +4,29 @@ use leptos::prelude::*;
 
 use crate::{
     components::{
-        form_field::{ContactFields, FormNotice, Honeypot},
+        form_field::{ContactFields, FormMetaFields, FormNotice},
         islands::FormEnhancer,
     },
+    dom_ids::{self, PROPOSAL_FORM as FORM, PROPOSAL_TITLE as TITLE},
     domain::{
-        forms::SLOT_ROWS,
-        tunnel::{FallbackReason, FallbackStep},
-        validation::SlotInput,
+        fields::slot_key,
+        forms::FormMeta,
+        proposal::{SlotInput, SLOT_ROWS},
+        view::{ProposalReason, ProposalStep},
     },
     server_fns::forms::PROPOSE_URL,
 };
-
-/// Id of the step's heading.
-pub const TITLE: &str = "step-fallback-title";
-/// Id of the form (`client::forms` picks its browser-side checks by it).
-pub const FORM: &str = "form-proposal";
 
 /// The own-availability form; the thank-you comes only once the request is stored.
 #[component]
 #[allow(non_snake_case)]
 pub fn CustomDisponibilityForm(
     /// The step as computed by the server.
-    step: FallbackStep,
+    step: ProposalStep,
     /// Event type slug.
     event_type: String,
 ) -> impl IntoView {
-    let FallbackStep {
+    let ProposalStep {
         reason,
         draft,
         back_href,
@@ -37,16 +34,16 @@ pub fn CustomDisponibilityForm(
         issued,
     } = step;
     let intro = match reason {
-        FallbackReason::NoAvailability => {
+        ProposalReason::NoAvailability => {
             "Aucun créneau n’est libre pour le moment. Dites-nous quand vous êtes disponible : nous vous recontacterons."
         }
-        FallbackReason::NothingFits => {
+        ProposalReason::NothingFits => {
             "Aucune des dates proposées ne vous convient ? Dites-nous quand vous êtes disponible : nous vous recontacterons."
         }
-        FallbackReason::Unavailable => {
+        ProposalReason::Unavailable => {
             "Les disponibilités en direct ne peuvent pas être affichées pour le moment. Dites-nous quand vous êtes disponible : nous vous recontacterons."
         }
-        FallbackReason::Asked => {
+        ProposalReason::Asked => {
             "Dites-nous quand vous êtes disponible : nous vous recontacterons pour fixer le rendez-vous."
         }
     };
@@ -54,13 +51,20 @@ pub fn CustomDisponibilityForm(
     rows.resize(SLOT_ROWS, SlotInput::default());
     let rows = rows
         .into_iter()
+        .take(SLOT_ROWS)
         .enumerate()
         .map(|(i, row)| {
-            view! { <SlotRow index=i row=row error=draft.errors.get(&format!("slot{i}")).map(str::to_string)/> }
+            view! { <SlotRow index=i row=row error=draft.errors.get(&slot_key(i)).map(str::to_string)/> }
         })
         .collect_view();
     let consent_error = draft.errors.get("consent").map(str::to_string);
     let consent_invalid = consent_error.is_some();
+    let meta = FormMeta {
+        event_type,
+        utm,
+        issued,
+        website: String::new(),
+    };
     view! {
         <section class="step" aria-labelledby=TITLE>
             <h2 id=TITLE tabindex="-1">
@@ -77,10 +81,7 @@ pub fn CustomDisponibilityForm(
                     data-enhance=""
                     data-title=TITLE
                 >
-                    <input type="hidden" name="form[type]" value=event_type/>
-                    <input type="hidden" name="form[utm]" value=utm/>
-                    <input type="hidden" name="form[issued]" value=issued/>
-                    <Honeypot/>
+                    <FormMetaFields meta=meta/>
                     <fieldset class="slots">
                         <legend>"Vos disponibilités (au moins une)"</legend>
                         {rows}
@@ -89,18 +90,18 @@ pub fn CustomDisponibilityForm(
                     <div class="field consent" class:invalid=consent_invalid>
                         <input
                             type="checkbox"
-                            id="champ-consent"
+                            id=dom_ids::field("consent")
                             name="form[consent]"
                             value="on"
                             checked=draft.consent
                             aria-invalid=consent_invalid.then_some("true")
-                            aria-describedby="erreur-consent"
+                            aria-describedby=dom_ids::field_error("consent")
                         />
-                        <label for="champ-consent">
+                        <label for=dom_ids::field("consent")>
                             "J’accepte que mes coordonnées soient conservées pour être recontacté(e). "
                             <a href="/confidentialite">"Confidentialité"</a>
                         </label>
-                        <p class="field-error" id="erreur-consent" aria-live="polite">
+                        <p class="field-error" id=dom_ids::field_error("consent") aria-live="polite">
                             {consent_error}
                         </p>
                     </div>
@@ -123,10 +124,10 @@ pub fn CustomDisponibilityForm(
     }
 }
 
-/// One own-availability row: a day, a start and an end.
+/// One own-availability row: a day, a start and an end (`form[slots][i][date]`…).
 #[component]
 fn SlotRow(index: usize, row: SlotInput, error: Option<String>) -> impl IntoView {
-    let key = format!("slot{index}");
+    let key = slot_key(index);
     let number = index + 1;
     let parts = [
         ("date", "Jour", "date", row.date),
@@ -141,11 +142,11 @@ fn SlotRow(index: usize, row: SlotInput, error: Option<String>) -> impl IntoView
                 <span class="visually-hidden">{format!(" (créneau {number})")}</span>
                 <input
                     type=kind
-                    id=format!("champ-{part}{index}")
-                    name=format!("form[{part}{index}]")
+                    id=dom_ids::slot_part(part, index)
+                    name=format!("form[slots][{index}][{part}]")
                     value=value
                     step=(kind == "time").then_some("900")
-                    aria-describedby=format!("erreur-{key}")
+                    aria-describedby=dom_ids::field_error(&key)
                 />
             </label>
         }
@@ -154,11 +155,9 @@ fn SlotRow(index: usize, row: SlotInput, error: Option<String>) -> impl IntoView
     let invalid = error.is_some();
     view! {
         <div class="slot-row" class:invalid=invalid>
-            <p class="slot-title" id=format!("titre-{key}")>
-                {format!("Créneau {number}")}
-            </p>
+            <p class="slot-title">{format!("Créneau {number}")}</p>
             {parts}
-            <p class="field-error" id=format!("erreur-{key}") aria-live="polite">
+            <p class="field-error" id=dom_ids::field_error(&key) aria-live="polite">
                 {error}
             </p>
         </div>

@@ -2,11 +2,14 @@
 //!
 //! Rendered on the server with the errors of a refused post (no-JS path); in the browser,
 //! `client::forms` writes later errors into the same elements, found by their ids
-//! (`champ-{key}`, `erreur-{key}`, `avis-{form}`).
+//! ([`crate::dom_ids`]).
 
 use leptos::prelude::*;
 
-use crate::domain::validation::{ContactInput, FieldErrors, MESSAGE_MAX};
+use crate::{
+    dom_ids,
+    domain::{checks::MESSAGE_MAX, contact::ContactInput, fields::FieldErrors, forms::FormMeta},
+};
 
 /// The notice above a form (refusals, a slot taken); always present so that the browser
 /// can fill it, and announced as an alert when it changes.
@@ -18,20 +21,27 @@ pub fn FormNotice(
     notice: Option<String>,
 ) -> impl IntoView {
     view! {
-        <p class="notice" role="alert" id=format!("avis-{form}")>
+        <p class="notice" role="alert" id=dom_ids::form_notice(form)>
             {notice}
         </p>
     }
 }
 
-/// A field robots fill and people never see: posts that fill it are dropped.
+/// The hidden fields every form carries (type, campaign, form token) and a honeypot field
+/// robots fill and people never see: posts that fill it are dropped.
 #[component]
-pub fn Honeypot() -> impl IntoView {
+pub fn FormMetaFields(
+    /// The values to carry.
+    meta: FormMeta,
+) -> impl IntoView {
     view! {
+        <input type="hidden" name="form[type]" value=meta.event_type/>
+        <input type="hidden" name="form[utm]" value=meta.utm/>
+        <input type="hidden" name="form[issued]" value=meta.issued/>
         <div class="hp" aria-hidden="true">
-            <label for="champ-website">"Ne pas remplir ce champ"</label>
+            <label for=dom_ids::field("website")>"Ne pas remplir ce champ"</label>
             <input
-                id="champ-website"
+                id=dom_ids::field("website")
                 type="text"
                 name="form[website]"
                 tabindex="-1"
@@ -129,10 +139,10 @@ pub fn Field(
     /// The error of a refused post.
     error: Option<String>,
 ) -> impl IntoView {
-    let id = format!("champ-{key}");
+    let id = dom_ids::field(key);
     let name = format!("form[{key}]");
-    let error_id = format!("erreur-{key}");
-    let hint_id = format!("aide-{key}");
+    let error_id = dom_ids::field_error(key);
+    let hint_id = dom_ids::field_hint(key);
     // The error element is always described: empty, it adds nothing; filled, it is read.
     let described = match hint {
         Some(_) => format!("{hint_id} {error_id}"),

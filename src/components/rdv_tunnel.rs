@@ -9,24 +9,22 @@ use leptos::prelude::*;
 
 use crate::{
     components::islands::StepSwitch,
-    domain::tunnel::{ProposedDate, WeekProposal},
+    dom_ids::{self, DATES_TITLE},
+    domain::view::{OfferedDate, WeekOffer},
 };
-
-/// Id of the dates step's heading.
-pub const DATES_TITLE: &str = "step-dates-title";
 
 /// The tunnel's date and hour steps for one week window.
 #[component]
 #[allow(non_snake_case)]
 pub fn RDVTunnel(
-    /// The server's proposal for this week.
-    proposal: WeekProposal,
+    /// The server's offer for this week.
+    offer: WeekOffer,
     /// How hours are qualified ("heure de Paris").
     zone_label: String,
     /// IANA name of the business zone, to compare with the visitor's.
     time_zone: String,
 ) -> impl IntoView {
-    let WeekProposal {
+    let WeekOffer {
         dates,
         selected,
         next_href,
@@ -35,7 +33,7 @@ pub fn RDVTunnel(
         starts_later,
         start_label,
         ..
-    } = proposal;
+    } = offer;
     let intro = if starts_later {
         format!("Prochaines disponibilités à partir du {start_label}.")
     } else {
@@ -107,14 +105,14 @@ pub fn RDVTunnel(
 /// The hours of one proposed date; hidden unless that date is the chosen one.
 #[component]
 fn HoursStep(
-    date: ProposedDate,
+    date: OfferedDate,
     index: usize,
     shown: bool,
     zone_label: String,
     dates_href: String,
     next_href: String,
 ) -> impl IntoView {
-    let title = format!("step-hours-title-{index}");
+    let title = dom_ids::hours_title(index);
     let labelled_by = title.clone();
     let first = date.hours.first().cloned();
     let hour_links = date
@@ -125,7 +123,7 @@ fn HoursStep(
             view! {
                 <li>
                     <a class="choice" href=h.href.clone() aria-label=name>
-                        <time datetime=h.start_utc.clone()>{h.time.clone()}</time>
+                        <time datetime=h.start_utc.clone()>{h.label.clone()}</time>
                     </a>
                 </li>
             }
@@ -156,7 +154,7 @@ fn HoursStep(
                             class="local-time"
                             hidden=true
                             data-utc=h.start_utc
-                            data-time=h.time
+                            data-time=h.time.to_string()
                         ></p>
                     }
                 })}

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::tunnel::{EventTypeChoice, TunnelQuery};
+use crate::domain::{url::TunnelQuery, view::EventTypeChoice};
 
 /// Links to each configured event type; the current one is marked for assistive tech.
 #[component]

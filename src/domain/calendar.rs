@@ -1,13 +1,15 @@
 //! Bookable days and hours in the business time zone.
 
-use chrono::{DateTime, NaiveDate, TimeZone, Timelike, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
+
+use super::hour_minute::HourMinute;
 
 /// One bookable hour: the wall-clock time in the business zone and its exact instant.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hour {
-    /// `HH:MM`, 24 h, in the business time zone.
-    pub time: String,
+    /// The wall-clock time in the business time zone.
+    pub time: HourMinute,
     /// The exact start instant; bookings are made with it.
     pub start_utc: DateTime<Utc>,
 }
@@ -41,7 +43,7 @@ pub fn group_by_day<Tz: TimeZone>(
         let local = start.with_timezone(tz);
         let date = local.date_naive();
         let hour = Hour {
-            time: format!("{:02}:{:02}", local.hour(), local.minute()),
+            time: HourMinute::of(&local),
             start_utc: start,
         };
         match days.last_mut() {
@@ -98,9 +100,9 @@ mod tests {
         );
         assert_eq!(days.len(), 2);
         assert_eq!(days[0].date.to_string(), "2026-11-26");
-        let times: Vec<&str> = days[0].hours.iter().map(|h| h.time.as_str()).collect();
+        let times: Vec<String> = days[0].hours.iter().map(|h| h.time.to_string()).collect();
         assert_eq!(times, ["10:00", "14:30"]);
-        assert_eq!(days[1].hours[0].time, "09:00");
+        assert_eq!(days[1].hours[0].time.to_string(), "09:00");
     }
 
     #[test]
@@ -111,7 +113,7 @@ mod tests {
             utc("2026-01-01T00:00:00Z"),
         );
         assert_eq!(days[0].date.to_string(), "2026-07-01");
-        assert_eq!(days[0].hours[0].time, "00:30");
+        assert_eq!(days[0].hours[0].time.to_string(), "00:30");
     }
 
     #[test]
@@ -126,7 +128,7 @@ mod tests {
             &Paris,
             utc("2026-01-01T00:00:00Z"),
         );
-        let times: Vec<&str> = days[0].hours.iter().map(|h| h.time.as_str()).collect();
+        let times: Vec<String> = days[0].hours.iter().map(|h| h.time.to_string()).collect();
         assert_eq!(times, ["01:30", "03:00", "09:00"]);
     }
 
@@ -143,7 +145,7 @@ mod tests {
             utc("2026-01-01T00:00:00Z"),
         );
         assert_eq!(days.len(), 1);
-        let times: Vec<&str> = days[0].hours.iter().map(|h| h.time.as_str()).collect();
+        let times: Vec<String> = days[0].hours.iter().map(|h| h.time.to_string()).collect();
         assert_eq!(times, ["02:30", "02:30", "09:00"]);
         assert_ne!(days[0].hours[0].start_utc, days[0].hours[1].start_utc);
     }

@@ -1,11 +1,79 @@
-//! What the contact and own-availability forms send, and what the server answers.
+//! What the two forms send (the contact form books, the own-availability form proposes), and
+//! the one reply both get.
+//!
+//! Posted as `form[...]` fields (serde_qs): the contact fields and the hidden fields every
+//! form carries are flattened into both, so each is declared once.
 
 use serde::{Deserialize, Serialize};
 
-use super::{
-    tunnel::ProposedHour,
-    validation::{ContactInput, FieldErrors, SlotInput},
-};
+use super::{contact::ContactInput, fields::FieldErrors, proposal::SlotInput};
+
+/// The hidden fields of every form: campaign, bot defence.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormMeta {
+    /// Event type slug.
+    #[serde(rename = "type", default)]
+    pub event_type: String,
+    /// Campaign parameters of the visit (`utm_source=…&…`).
+    #[serde(default)]
+    pub utm: String,
+    /// Signed time the form was shown (bot defence).
+    #[serde(default)]
+    pub issued: String,
+    /// Honeypot: hidden from people, filled by bots.
+    #[serde(default)]
+    pub website: String,
+}
+
+/// The contact form's fields: the chosen hour and the visitor's details.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingForm {
+    /// Week window index.
+    #[serde(default)]
+    pub week: usize,
+    /// Visit seed.
+    #[serde(default)]
+    pub seed: u64,
+    /// Chosen date, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub date: String,
+    /// Chosen hour, `HH:MM` in the business zone.
+    #[serde(default)]
+    pub hour: String,
+    /// The visitor's IANA zone (filled by the island; empty without JavaScript).
+    #[serde(default)]
+    pub tz: String,
+    /// Name, email, phone, message.
+    #[serde(flatten)]
+    pub contact: ContactInput,
+    /// Type, campaign, bot defence.
+    #[serde(flatten)]
+    pub meta: FormMeta,
+}
+
+/// The own-availability form's fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalForm {
+    /// The proposed time ranges (`form[slots][0][date]`…), blank rows included.
+    #[serde(default)]
+    pub slots: Vec<SlotInput>,
+    /// Consent box (`on` when checked).
+    #[serde(default)]
+    pub consent: Option<String>,
+    /// Name, email, phone, message.
+    #[serde(flatten)]
+    pub contact: ContactInput,
+    /// Type, campaign, bot defence.
+    #[serde(flatten)]
+    pub meta: FormMeta,
+}
+
+impl ProposalForm {
+    /// True when the consent box was checked.
+    pub fn consented(&self) -> bool {
+        self.consent.as_deref().is_some_and(|v| !v.is_empty())
+    }
+}
 
 /// What a visitor typed, kept to show the form again (with its errors) after a refusal.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,216 +90,117 @@ pub struct Draft {
     pub notice: Option<String>,
 }
 
-/// The contact form's fields (`form[...]` in HTML).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BookingForm {
-    /// Event type slug.
-    #[serde(rename = "type", default)]
-    pub event_type: String,
-    /// Week window index.
-    #[serde(default)]
-    pub week: usize,
-    /// Visit seed.
-    #[serde(default)]
-    pub seed: u64,
-    /// Chosen date, `YYYY-MM-DD`.
-    #[serde(default)]
-    pub date: String,
-    /// Chosen hour, `HH:MM` in the business zone.
-    #[serde(default)]
-    pub hour: String,
-    /// The visitor's IANA zone (filled by the island; empty without JavaScript).
-    #[serde(default)]
-    pub tz: String,
-    /// Name.
-    #[serde(default)]
-    pub name: String,
-    /// Email.
-    #[serde(default)]
-    pub email: String,
-    /// Phone.
-    #[serde(default)]
-    pub phone: String,
-    /// Message.
-    #[serde(default)]
-    pub message: String,
-    /// Campaign parameters of the visit (`utm_source=…&…`).
-    #[serde(default)]
-    pub utm: String,
-    /// Signed time the form was shown (bot defence).
-    #[serde(default)]
-    pub issued: String,
-    /// Honeypot: hidden from people, filled by bots.
-    #[serde(default)]
-    pub website: String,
-}
-
-impl BookingForm {
-    /// The contact part of the form.
-    pub fn contact(&self) -> ContactInput {
-        ContactInput {
-            name: self.name.clone(),
-            email: self.email.clone(),
-            phone: self.phone.clone(),
-            message: self.message.clone(),
-        }
-    }
-}
-
-/// The server's answer to a booking.
+/// The server's answer to either form. The browser decodes it as this type; without
+/// JavaScript the server turns it into a redirect.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum BookingReply {
-    /// Booked: go to the confirmation page.
+pub enum FormReply {
+    /// Booked: the confirmation page.
     Booked {
         /// Confirmation page URL.
         url: String,
     },
-    /// Some fields are wrong.
-    Invalid(FieldErrors),
-    /// The hour was taken meanwhile: the nearest free hours instead.
-    SlotTaken {
-        /// What to tell the visitor.
-        message: String,
-        /// Nearest free hours, with links to choose them (keeping what was typed).
-        alternatives: Vec<ProposedHour>,
-        /// The contact step again, with the alternatives and what was typed.
-        url: String,
-    },
-    /// Booking failed for another reason: the own-availability form, prefilled.
-    Failed {
-        /// What to tell the visitor.
-        message: String,
-        /// The fallback step's URL (prefilled).
-        url: String,
-    },
-}
-
-/// The own-availability form's fields (`form[...]` in HTML).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProposalForm {
-    /// Event type slug.
-    #[serde(rename = "type", default)]
-    pub event_type: String,
-    /// Name.
-    #[serde(default)]
-    pub name: String,
-    /// Email.
-    #[serde(default)]
-    pub email: String,
-    /// Phone.
-    #[serde(default)]
-    pub phone: String,
-    /// Message.
-    #[serde(default)]
-    pub message: String,
-    /// Day of each proposed range.
-    #[serde(default)]
-    pub date0: String,
-    /// Start of each proposed range.
-    #[serde(default)]
-    pub from0: String,
-    /// End of each proposed range.
-    #[serde(default)]
-    pub to0: String,
-    /// Second range.
-    #[serde(default)]
-    pub date1: String,
-    /// Second range start.
-    #[serde(default)]
-    pub from1: String,
-    /// Second range end.
-    #[serde(default)]
-    pub to1: String,
-    /// Third range.
-    #[serde(default)]
-    pub date2: String,
-    /// Third range start.
-    #[serde(default)]
-    pub from2: String,
-    /// Third range end.
-    #[serde(default)]
-    pub to2: String,
-    /// Consent box (`on` when checked).
-    #[serde(default)]
-    pub consent: Option<String>,
-    /// Campaign parameters of the visit (`utm_source=…&…`).
-    #[serde(default)]
-    pub utm: String,
-    /// Signed time the form was shown (bot defence).
-    #[serde(default)]
-    pub issued: String,
-    /// Honeypot: hidden from people, filled by bots.
-    #[serde(default)]
-    pub website: String,
-}
-
-/// Number of time-range rows of the own-availability form.
-pub const SLOT_ROWS: usize = 3;
-
-impl ProposalForm {
-    /// The rows as typed.
-    pub fn slots(&self) -> Vec<SlotInput> {
-        [
-            (&self.date0, &self.from0, &self.to0),
-            (&self.date1, &self.from1, &self.to1),
-            (&self.date2, &self.from2, &self.to2),
-        ]
-        .into_iter()
-        .map(|(d, f, t)| SlotInput {
-            date: d.clone(),
-            from: f.clone(),
-            to: t.clone(),
-        })
-        .collect()
-    }
-
-    /// The contact part.
-    pub fn contact(&self) -> ContactInput {
-        ContactInput {
-            name: self.name.clone(),
-            email: self.email.clone(),
-            phone: self.phone.clone(),
-            message: self.message.clone(),
-        }
-    }
-
-    /// True when the consent box was checked.
-    pub fn consented(&self) -> bool {
-        self.consent.as_deref().is_some_and(|v| !v.is_empty())
-    }
-}
-
-/// The server's answer to an own-availability request.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ProposalReply {
-    /// Stored (committed): go to the thank-you page.
+    /// Stored (committed): the thank-you page.
     Saved {
         /// Thank-you page URL.
         url: String,
     },
-    /// Some fields are wrong.
+    /// The hour was taken meanwhile: the contact step again, with the nearest free hours and
+    /// what was typed.
+    SlotTaken {
+        /// The contact step's URL.
+        url: String,
+    },
+    /// The booking failed for another reason: the own-availability form, prefilled.
+    Failed {
+        /// The own-availability step's URL.
+        url: String,
+    },
+    /// Some fields are wrong: each error goes next to its field.
     Invalid(FieldErrors),
+    /// The form's token was refused (sent too fast, or expired): say why above the form,
+    /// and send it again with the fresh token.
+    Retry {
+        /// Why, in French.
+        notice: String,
+        /// A fresh signed form token.
+        issued: String,
+    },
 }
 
-/// What the confirmation page shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConfirmationView {
-    /// "Appel".
-    pub type_label: String,
-    /// "jeudi 26 novembre 2026".
-    pub date_label: String,
-    /// `HH:MM`.
-    pub time: String,
-    /// "heure de Paris".
-    pub zone_label: String,
-    /// Length in minutes.
-    pub duration_minutes: i64,
-    /// The visitor's name.
-    pub name: String,
-    /// True when the host must still confirm (Cal.com status `pending`).
-    pub pending: bool,
-    /// True when booked in the demo calendar (no Cal.com email will come).
-    pub demo: bool,
-    /// The `.ics` download.
-    pub ics_href: String,
+impl FormReply {
+    /// The page the visitor goes to next, for every reply but a refusal.
+    pub fn next_page(&self) -> Option<&str> {
+        match self {
+            Self::Booked { url }
+            | Self::Saved { url }
+            | Self::SlotTaken { url }
+            | Self::Failed { url } => Some(url),
+            Self::Invalid(_) | Self::Retry { .. } => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the server function decodes (serde_qs, as leptos' `PostUrl` does).
+    fn decode<T: serde::de::DeserializeOwned>(body: &str) -> T {
+        #[derive(Deserialize)]
+        struct Args<T> {
+            form: T,
+        }
+        serde_qs::Config::new(5, false)
+            .deserialize_str::<Args<T>>(body)
+            .unwrap()
+            .form
+    }
+
+    #[test]
+    fn both_forms_decode_from_a_browser_post() {
+        let booking: BookingForm = decode(
+            "form%5Btype%5D=appel&form%5Bweek%5D=1&form%5Bseed%5D=42&form%5Bdate%5D=2026-12-01\
+             &form%5Bhour%5D=09%3A00&form%5Bname%5D=Zo%C3%A9&form%5Bemail%5D=z%40e.fr\
+             &form%5Bissued%5D=1.ab&form%5Bwebsite%5D=",
+        );
+        assert_eq!((booking.week, booking.seed), (1, 42));
+        assert_eq!(booking.contact.name, "Zoé");
+        assert_eq!(booking.meta.event_type, "appel");
+        assert_eq!(booking.meta.issued, "1.ab");
+
+        let proposal: ProposalForm = decode(
+            "form[type]=visio&form[slots][0][date]=2026-12-01&form[slots][0][from]=09:00\
+             &form[slots][0][to]=10:00&form[slots][1][date]=&form[slots][1][from]=\
+             &form[slots][1][to]=&form[name]=Zo%C3%A9&form[consent]=on",
+        );
+        assert_eq!(proposal.slots.len(), 2);
+        assert_eq!(proposal.slots[0].from, "09:00");
+        assert_eq!(proposal.contact.name, "Zoé");
+        assert!(proposal.consented());
+    }
+
+    #[test]
+    fn the_reply_wire_shape_is_pinned() {
+        let shapes = [
+            (
+                FormReply::Booked { url: "/c/1".into() },
+                r#"{"Booked":{"url":"/c/1"}}"#,
+            ),
+            (
+                FormReply::Invalid(FieldErrors::form("Non.")),
+                r#"{"Invalid":{"fields":[["form","Non."]]}}"#,
+            ),
+            (
+                FormReply::Retry {
+                    notice: "Trop vite.".into(),
+                    issued: "1.ab".into(),
+                },
+                r#"{"Retry":{"notice":"Trop vite.","issued":"1.ab"}}"#,
+            ),
+        ];
+        for (reply, json) in shapes {
+            assert_eq!(serde_json::to_string(&reply).unwrap(), json);
+            assert_eq!(serde_json::from_str::<FormReply>(json).unwrap(), reply);
+        }
+    }
 }

@@ -2,11 +2,20 @@
 //!
 //! Nothing here does I/O or depends on a time-zone database: functions that need a
 //! zone are generic over `chrono::TimeZone`, and the server passes `chrono_tz::Tz`.
+//!
+//! Layers, lowest first (a module only imports those before it): `hour_minute`, `french`,
+//! `fields`, `checks`; `calendar`, `selection`; `contact`, `proposal`; `url`, `forms`;
+//! `view`; `offer`.
 
 pub mod calendar;
+pub mod checks;
+pub mod contact;
+pub mod fields;
 pub mod forms;
 pub mod french;
+pub mod hour_minute;
+pub mod offer;
 pub mod proposal;
 pub mod selection;
-pub mod tunnel;
-pub mod validation;
+pub mod url;
+pub mod view;

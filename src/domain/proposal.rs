@@ -1,284 +1,188 @@
-//! Turns availability and the URL state into the step the visitor sees.
+//! The visitor's own proposal: the time ranges they offer when no proposed hour fits.
 
-use chrono::{NaiveDate, SecondsFormat};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use super::{
-    calendar::Day,
-    french,
-    selection::{pick_dates, pick_hours, week_windows},
-    tunnel::{FallbackReason, ProposedDate, ProposedHour, TunnelQuery, WeekProposal},
+    checks::parse_date,
+    contact::{check_contact, Contact, ContactInput},
+    fields::{slot_key, FieldErrors},
+    hour_minute::HourMinute,
 };
-use crate::domain::calendar::Hour;
 
-/// What a week index leads to.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Proposal {
-    /// Dates of a week window.
-    Week(WeekProposal),
-    /// The own-availability form.
-    Fallback(FallbackReason),
+/// Time-range rows of the own-availability form (and the most a request may hold).
+pub const SLOT_ROWS: usize = 3;
+
+/// A time range proposed by the visitor, as typed (`form[slots][0][date]`…).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotInput {
+    /// `YYYY-MM-DD` (an `<input type="date">`).
+    #[serde(default)]
+    pub date: String,
+    /// `HH:MM` start.
+    #[serde(default)]
+    pub from: String,
+    /// `HH:MM` end.
+    #[serde(default)]
+    pub to: String,
 }
 
-/// The tunnel rules that shape a proposal.
-#[derive(Clone, Copy, Debug)]
-pub struct ProposalRules {
-    /// Fewest dates per week.
-    pub min_dates: usize,
-    /// Most dates per week.
-    pub max_dates: usize,
-    /// Hours per date.
-    pub hours_per_date: usize,
-    /// Weeks proposed before the fallback.
-    pub weeks_before_fallback: usize,
+/// A checked time range, as stored (a JSON array of these) and notified.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposedSlot {
+    /// The day, in the business time zone.
+    pub date: NaiveDate,
+    /// Start.
+    pub from: HourMinute,
+    /// End, after `from`.
+    pub to: HourMinute,
 }
 
-/// Computes the step for `query` (whose `seed` must be set) from sorted `days`.
-///
-/// No availability at all, or a week index past the configured number of weeks (or past
-/// the last week with availability), leads to the fallback.
-pub fn propose(
-    days: &[Day],
-    query: &TunnelQuery,
-    rules: &ProposalRules,
+/// Checks the proposed time ranges: blank rows are skipped, at least one is needed, each
+/// from today to a year ahead with its end after its start. Rows past [`SLOT_ROWS`] are
+/// refused (the form never sends them).
+pub fn check_slots(
+    rows: &[SlotInput],
     today: NaiveDate,
-    stale: bool,
-) -> Proposal {
-    let windows = week_windows(days);
-    if windows.is_empty() {
-        return Proposal::Fallback(FallbackReason::NoAvailability);
+    errors: &mut FieldErrors,
+) -> Vec<ProposedSlot> {
+    let mut slots = Vec::new();
+    let last_day = today + chrono::Days::new(366);
+    for (i, row) in rows.iter().enumerate() {
+        let field = slot_key(i);
+        let (date, from, to) = (row.date.trim(), row.from.trim(), row.to.trim());
+        if date.is_empty() && from.is_empty() && to.is_empty() {
+            continue;
+        }
+        if i >= SLOT_ROWS {
+            errors.add(&field, "Proposez au plus trois créneaux.");
+            continue;
+        }
+        let Some(day) = parse_date(date) else {
+            errors.add(&field, "Indiquez un jour (jj/mm/aaaa).");
+            continue;
+        };
+        if day < today || day > last_day {
+            errors.add(
+                &field,
+                "Choisissez un jour entre aujourd’hui et dans un an.",
+            );
+            continue;
+        }
+        let (Ok(from), Ok(to)) = (from.parse::<HourMinute>(), to.parse::<HourMinute>()) else {
+            errors.add(&field, "Indiquez une heure de début et de fin (hh:mm).");
+            continue;
+        };
+        if from >= to {
+            errors.add(&field, "L’heure de fin doit suivre l’heure de début.");
+            continue;
+        }
+        slots.push(ProposedSlot {
+            date: day,
+            from,
+            to,
+        });
     }
-    let weeks = rules.weeks_before_fallback.min(windows.len());
-    let Some(window) = windows.get(query.week).filter(|_| query.week < weeks) else {
-        return Proposal::Fallback(FallbackReason::NothingFits);
+    if slots.is_empty() && errors.fields.iter().all(|(f, _)| !f.starts_with("slot")) {
+        errors.add(
+            &slot_key(0),
+            "Proposez au moins un créneau : un jour, une heure de début et de fin.",
+        );
+    }
+    slots
+}
+
+/// An own-availability request as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalInput {
+    /// Contact details.
+    pub contact: ContactInput,
+    /// Proposed time ranges (blank rows allowed).
+    pub slots: Vec<SlotInput>,
+    /// The privacy consent box.
+    pub consent: bool,
+}
+
+/// Checks a whole own-availability request.
+pub fn check_proposal(
+    input: &ProposalInput,
+    today: NaiveDate,
+) -> Result<(Contact, Vec<ProposedSlot>), FieldErrors> {
+    let (contact, mut errors) = match check_contact(&input.contact, false) {
+        Ok(c) => (Some(c), FieldErrors::default()),
+        Err(e) => (None, e),
     };
-    let seed = query.seed.unwrap_or_default();
-    let window_days = &days[window.days.clone()];
-    let picks = pick_dates(
-        window_days.len(),
-        rules.min_dates,
-        rules.max_dates,
-        seed,
-        query.week,
-    );
-    let dates: Vec<ProposedDate> = picks
-        .into_iter()
-        .map(|i| {
-            let day = &window_days[i];
-            let hours = pick_hours(&day.hours, rules.hours_per_date, seed, day.date)
-                .into_iter()
-                .map(|h| {
-                    let hour = &day.hours[h];
-                    ProposedHour {
-                        time: hour.time.clone(),
-                        start_utc: hour.start_utc.to_rfc3339_opts(SecondsFormat::Secs, true),
-                        href: query
-                            .at(query.week, Some(day.date), Some(hour.time.clone()))
-                            .href(),
-                    }
-                })
-                .collect();
-            ProposedDate {
-                date: day.date.to_string(),
-                label: french::date_label(day.date),
-                href: query.at(query.week, Some(day.date), None).href(),
-                hours,
-            }
-        })
-        .collect();
-    let selected = query
-        .date
-        .map(|d| d.to_string())
-        .and_then(|d| dates.iter().position(|p| p.date == d));
-    Proposal::Week(WeekProposal {
-        week: query.week,
-        seed,
-        start: window.start.to_string(),
-        start_label: french::date_label(window.start),
-        starts_later: window.start > today,
-        dates,
-        selected,
-        next_href: query.at(query.week + 1, None, None).href(),
-        dates_href: query.at(query.week, None, None).href(),
-        stale,
-    })
-}
-
-fn proposed_hour(hour: &Hour, date: NaiveDate, query: &TunnelQuery) -> ProposedHour {
-    ProposedHour {
-        time: hour.time.clone(),
-        start_utc: hour.start_utc.to_rfc3339_opts(SecondsFormat::Secs, true),
-        href: query
-            .at(query.week, Some(date), Some(hour.time.clone()))
-            .href(),
+    let slots = check_slots(&input.slots, today, &mut errors);
+    if !input.consent {
+        errors.add(
+            "consent",
+            "Cochez la case pour accepter que vos coordonnées soient conservées pour vous recontacter.",
+        );
     }
-}
-
-/// The free hour at `date` and `time`, if it is still available.
-pub fn find_hour<'d>(days: &'d [Day], date: NaiveDate, time: &str) -> Option<&'d Hour> {
-    days.iter()
-        .find(|d| d.date == date)
-        .and_then(|d| d.hours.iter().find(|h| h.time == time))
-}
-
-/// The `count` free hours nearest to `target` (the same day first), in chronological order.
-pub fn nearest_hours(
-    days: &[Day],
-    target_date: NaiveDate,
-    target: chrono::DateTime<chrono::Utc>,
-    count: usize,
-    query: &TunnelQuery,
-) -> Vec<ProposedHour> {
-    let mut all: Vec<(&Day, &Hour)> = days
-        .iter()
-        .flat_map(|d| d.hours.iter().map(move |h| (d, h)))
-        .filter(|(_, h)| h.start_utc != target)
-        .collect();
-    all.sort_by_key(|(d, h)| {
-        (
-            d.date != target_date,
-            (h.start_utc - target).num_seconds().abs(),
-        )
-    });
-    all.truncate(count);
-    all.sort_by_key(|(_, h)| h.start_utc);
-    all.into_iter()
-        .map(|(d, h)| {
-            let mut hour = proposed_hour(h, d.date, query);
-            hour.time = format!("{} à {}", french::date_label(d.date), h.time);
-            hour
-        })
-        .collect()
+    match contact {
+        Some(c) if errors.is_empty() => Ok((c, slots)),
+        _ => Err(errors),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::calendar::Hour;
-    use chrono::{DateTime, Utc};
 
-    const RULES: ProposalRules = ProposalRules {
-        min_dates: 3,
-        max_dates: 4,
-        hours_per_date: 2,
-        weeks_before_fallback: 3,
-    };
-
-    fn days(dates: &[&str]) -> Vec<Day> {
-        dates
-            .iter()
-            .map(|d| Day {
-                date: d.parse().unwrap(),
-                hours: ["09:00", "10:00", "14:00", "16:00"]
-                    .iter()
-                    .map(|t| Hour {
-                        time: t.to_string(),
-                        start_utc: DateTime::<Utc>::MIN_UTC,
-                    })
-                    .collect(),
-            })
-            .collect()
-    }
-
-    fn query(week: usize, date: Option<&str>) -> TunnelQuery {
-        TunnelQuery {
-            event_type: Some("appel".into()),
-            week,
-            seed: Some(7),
-            date: date.map(|d| d.parse().unwrap()),
-            ..TunnelQuery::default()
+    fn row(date: &str, from: &str, to: &str) -> SlotInput {
+        SlotInput {
+            date: date.into(),
+            from: from.into(),
+            to: to.into(),
         }
     }
 
-    const NOV: [&str; 9] = [
-        "2026-11-26",
-        "2026-11-27",
-        "2026-11-30",
-        "2026-12-01",
-        "2026-12-02",
-        "2026-12-08",
-        "2026-12-09",
-        "2026-12-10",
-        "2026-12-11",
-    ];
-
     #[test]
-    fn first_week_proposes_three_or_four_dates_with_two_hours() {
-        let d = days(&NOV);
-        let today = "2026-11-25".parse().unwrap();
-        let Proposal::Week(p) = propose(&d, &query(0, None), &RULES, today, false) else {
-            panic!("dates expected")
+    fn proposals() {
+        let today = parse_date("2026-11-25").unwrap();
+        let contact = ContactInput {
+            name: "Zoé".into(),
+            email: "zoe@example.fr".into(),
+            ..ContactInput::default()
         };
-        assert!((3..=4).contains(&p.dates.len()));
-        assert!(p.dates.windows(2).all(|w| w[0].date < w[1].date));
-        assert!(p.dates.iter().all(|x| x.hours.len() == 2));
-        assert!(p.dates.iter().all(|x| x.date.as_str() < "2026-12-03"));
-        assert!(p.starts_later);
-        assert_eq!(p.start_label, "jeudi 26 novembre");
-        assert_eq!(p.next_href, "/prendre-rendez-vous?type=appel&week=1&seed=7");
-        assert!(p.dates[0].href.contains("date=2026-"));
-        assert!(
-            p.dates[0].hours[0].href.contains("hour=09:00")
-                || p.dates[0].hours[0].href.contains("hour=10:00")
-        );
-        assert_eq!(p.selected, None);
-    }
-
-    #[test]
-    fn same_seed_same_proposal_and_selection_from_url() {
-        let d = days(&NOV);
-        let today = "2026-11-25".parse().unwrap();
-        let a = propose(&d, &query(0, None), &RULES, today, false);
-        let b = propose(&d, &query(0, None), &RULES, today, false);
-        assert_eq!(a, b);
-        let Proposal::Week(p) = a else { panic!() };
-        let chosen = p.dates[1].date.clone();
-        let Proposal::Week(s) = propose(&d, &query(0, Some(&chosen)), &RULES, today, false) else {
-            panic!()
+        let mut input = ProposalInput {
+            contact,
+            slots: vec![row("2026-12-01", "09:00", "12:00"), row("", "", "")],
+            consent: true,
         };
-        assert_eq!(s.selected, Some(1));
-        assert_eq!(s.dates, p.dates);
-    }
-
-    #[test]
-    fn next_weeks_then_fallback() {
-        let d = days(&NOV);
-        let today = "2026-11-26".parse().unwrap();
-        let Proposal::Week(w1) = propose(&d, &query(1, None), &RULES, today, false) else {
-            panic!()
-        };
-        assert_eq!(w1.start, "2026-12-08");
-        assert!(w1.dates.iter().all(|x| x.date >= w1.start));
-        // Only two windows exist: week 2 is already the fallback.
+        let (_, slots) = check_proposal(&input, today).unwrap();
+        assert_eq!(slots.len(), 1);
         assert_eq!(
-            propose(&d, &query(2, None), &RULES, today, false),
-            Proposal::Fallback(FallbackReason::NothingFits)
+            serde_json::to_string(&slots).unwrap(),
+            r#"[{"date":"2026-12-01","from":"09:00","to":"12:00"}]"#,
+            "the stored JSON"
         );
-        assert_eq!(
-            propose(&[], &query(0, None), &RULES, today, false),
-            Proposal::Fallback(FallbackReason::NoAvailability)
-        );
-    }
 
-    #[test]
-    fn nearest_hours_prefer_the_same_day() {
-        let mut d = days(&["2026-11-26", "2026-11-27"]);
-        for (i, day) in d.iter_mut().enumerate() {
-            for (j, h) in day.hours.iter_mut().enumerate() {
-                h.start_utc = DateTime::<Utc>::from_timestamp(
-                    1_800_000_000 + (i as i64) * 86_400 + (j as i64) * 3600,
-                    0,
-                )
-                .unwrap();
-            }
+        input.consent = false;
+        assert_eq!(
+            check_proposal(&input, today).unwrap_err().fields[0].0,
+            "consent"
+        );
+
+        input.consent = true;
+        input.slots = vec![row("", "", "")];
+        assert_eq!(
+            check_proposal(&input, today).unwrap_err().fields[0].0,
+            "slot0"
+        );
+        for (bad, why) in [
+            (row("2026-11-24", "09:00", "10:00"), "past"),
+            (row("2028-01-01", "09:00", "10:00"), "too far"),
+            (row("2026-12-01", "10:00", "09:00"), "reversed"),
+            (row("2026-12-01", "9h", "10:00"), "format"),
+            (row("2026-02-30", "09:00", "10:00"), "no such day"),
+        ] {
+            input.slots = vec![row("2026-12-01", "09:00", "12:00"), bad];
+            let e = check_proposal(&input, today).unwrap_err();
+            assert_eq!(e.fields[0].0, "slot1", "{why}");
         }
-        let target = d[0].hours[1].start_utc;
-        let near = nearest_hours(&d, d[0].date, target, 3, &query(0, None));
-        assert_eq!(near.len(), 3);
-        assert!(near.iter().all(|h| h.href.contains("date=2026-11-26")));
-        assert!(near
-            .iter()
-            .all(|h| h.time.starts_with("jeudi 26 novembre à ")));
-        assert!(find_hour(&d, d[1].date, "14:00").is_some());
-        assert!(find_hour(&d, d[1].date, "14:01").is_none());
+        input.slots = vec![row("2026-12-01", "09:00", "12:00"); SLOT_ROWS + 1];
+        let e = check_proposal(&input, today).unwrap_err();
+        assert_eq!(e.fields[0].0, slot_key(SLOT_ROWS), "one row too many");
     }
 }

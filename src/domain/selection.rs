@@ -88,7 +88,7 @@ pub fn pick_hours(hours: &[Hour], count: usize, seed: u64, date: NaiveDate) -> V
     if count == hours.len() {
         return (0..count).collect();
     }
-    let is_morning = |h: &Hour| parse_hour(&h.time).is_some_and(|hh| hh < 12);
+    let is_morning = |h: &Hour| h.time.hour() < 12;
     let morning: Vec<usize> = (0..hours.len())
         .filter(|&i| is_morning(&hours[i]))
         .collect();
@@ -120,10 +120,6 @@ pub fn pick_hours(hours: &[Hour], count: usize, seed: u64, date: NaiveDate) -> V
     best.unwrap_or_default()
 }
 
-fn parse_hour(time: &str) -> Option<u32> {
-    time.split(':').next()?.parse().ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,7 +131,7 @@ mod tests {
             hours: times
                 .iter()
                 .map(|t| Hour {
-                    time: t.to_string(),
+                    time: t.parse().unwrap(),
                     start_utc: DateTime::<Utc>::MIN_UTC,
                 })
                 .collect(),
@@ -186,8 +182,8 @@ mod tests {
         for seed in 0..200 {
             let p = pick_hours(&d.hours, 2, seed, d.date);
             assert_eq!(p.len(), 2);
-            assert!(d.hours[p[0]].time.as_str() < "12:00");
-            assert!(d.hours[p[1]].time.as_str() >= "12:00");
+            assert!(d.hours[p[0]].time.hour() < 12);
+            assert!(d.hours[p[1]].time.hour() >= 12);
         }
     }
 

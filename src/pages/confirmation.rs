@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
-    domain::{forms::ConfirmationView, tunnel::PAGE_PATH},
+    domain::{url::PAGE_PATH, view::ConfirmationView},
     pages::error_notice::ErrorNotice,
     server_fns::forms::get_confirmation,
 };

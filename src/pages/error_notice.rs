@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::{domain::tunnel::PAGE_PATH, error::AppError};
+use crate::{domain::url::PAGE_PATH, error::AppError};
 
 /// The error's French message, with the HTTP status set on the server.
 #[component]

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::domain::tunnel::PAGE_PATH;
+use crate::domain::url::PAGE_PATH;
 
 /// Shown for any unknown path, with status 404.
 #[component]

@@ -9,7 +9,10 @@ use crate::{
         contact_form::ContactForm, custom_disponibility_form::CustomDisponibilityForm,
         rdv_tunnel::RDVTunnel, type_switch::TypeSwitch,
     },
-    domain::tunnel::{TunnelQuery, TunnelStep, TunnelView},
+    domain::{
+        url::TunnelQuery,
+        view::{TunnelStep, TunnelView},
+    },
     pages::error_notice::ErrorNotice,
     server_fns::tunnel::get_tunnel,
 };
@@ -50,15 +53,15 @@ fn TunnelContent(view: TunnelView) -> impl IntoView {
         step,
     } = view;
     let step_view = match step {
-        TunnelStep::Dates(proposal) => view! {
-            <RDVTunnel proposal=proposal zone_label=zone_label time_zone=time_zone/>
+        TunnelStep::Dates(offer) => view! {
+            <RDVTunnel offer=offer zone_label=zone_label time_zone=time_zone/>
         }
         .into_any(),
         TunnelStep::Contact(step) => view! {
             <ContactForm step=*step type_label=current.label.clone() zone_label=zone_label/>
         }
         .into_any(),
-        TunnelStep::Fallback(step) => view! {
+        TunnelStep::Proposal(step) => view! {
             <CustomDisponibilityForm step=step event_type=current.slug.clone()/>
         }
         .into_any(),

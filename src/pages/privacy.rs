@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::domain::tunnel::PAGE_PATH;
+use crate::domain::url::PAGE_PATH;
 
 /// What is kept, why, and for how long.
 #[component]

@@ -46,15 +46,3 @@ pub fn new_token() -> String {
     let bits: u128 = rand::random();
     format!("{bits:032x}")
 }
-
-/// True when the current server-function request is a plain HTML form post (no JavaScript):
-/// the browser then needs a redirect, not a serialized reply.
-pub fn is_plain_form_post() -> bool {
-    leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
-        parts
-            .headers
-            .get(http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/html"))
-    })
-}

@@ -1,48 +1,27 @@
-//! An iCalendar (RFC 5545) file for a booked appointment.
+//! An iCalendar (RFC 5545) file for a booked appointment, written by the `icalendar` crate
+//! (escaping, line folding, CRLF).
 
 use chrono::{DateTime, Utc};
+use icalendar::{Calendar, Component, Event, EventLike};
 
-/// Escapes a TEXT value (backslash, semicolon, comma, newline).
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn stamp(t: DateTime<Utc>) -> String {
-    t.format("%Y%m%dT%H%M%SZ").to_string()
-}
-
-/// One VEVENT in a VCALENDAR, lines ending in CRLF.
+/// One VEVENT in a VCALENDAR.
 pub fn event(uid: &str, start: DateTime<Utc>, minutes: i64, summary: &str) -> String {
     let end = start + chrono::Duration::minutes(minutes);
-    [
-        "BEGIN:VCALENDAR".to_string(),
-        "VERSION:2.0".to_string(),
-        "PRODID:-//rdv-tunnel//FR".to_string(),
-        "CALSCALE:GREGORIAN".to_string(),
-        "METHOD:PUBLISH".to_string(),
-        "BEGIN:VEVENT".to_string(),
-        format!("UID:{}@rdv-tunnel", escape(uid)),
-        format!("DTSTAMP:{}", stamp(Utc::now())),
-        format!("DTSTART:{}", stamp(start)),
-        format!("DTEND:{}", stamp(end)),
-        format!("SUMMARY:{}", escape(summary)),
-        "END:VEVENT".to_string(),
-        "END:VCALENDAR".to_string(),
-    ]
-    .join("\r\n")
-        + "\r\n"
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(("VERSION", "2.0"))
+        .append_property(("PRODID", "-//rdv-tunnel//FR"))
+        .append_property(("CALSCALE", "GREGORIAN"))
+        .append_property(("METHOD", "PUBLISH"))
+        .push(
+            Event::new()
+                .uid(&format!("{uid}@rdv-tunnel"))
+                .summary(summary)
+                .starts(start)
+                .ends(end)
+                .done(),
+        );
+    calendar.to_string()
 }
 
 #[cfg(test)]
@@ -59,6 +38,19 @@ mod tests {
         assert!(ics.contains("DTSTART:20261126T080000Z\r\n"));
         assert!(ics.contains("DTEND:20261126T083000Z\r\n"));
         assert!(ics.contains("SUMMARY:Appel\\, avec\\; Zoé\\nEt\r\n"));
-        assert!(ics.ends_with("END:VCALENDAR\r\n"));
+        assert!(ics.contains("UID:abc@rdv-tunnel\r\n"));
+        assert!(ics.contains("DTSTAMP:"));
+        assert!(ics.trim_end().ends_with("END:VCALENDAR"));
+    }
+
+    #[test]
+    fn long_lines_are_folded_at_75_octets() {
+        let start = DateTime::<Utc>::from_timestamp(1_800_000_000, 0).unwrap();
+        let ics = event("abc", start, 30, &"Rendez-vous très long ".repeat(10));
+        assert!(ics.split("\r\n").all(|line| line.len() <= 75), "{ics}");
+        assert!(
+            ics.contains("\r\n "),
+            "continuation lines start with a space"
+        );
     }
 }

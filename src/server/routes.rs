@@ -8,12 +8,11 @@ use axum::{
 };
 use serde::Serialize;
 
-use crate::{domain::tunnel::PAGE_PATH, error::AppError};
+use crate::{domain::url::PAGE_PATH, error::AppError};
 
 use super::{
     config::{Config, EventType},
     state::AppState,
-    store,
 };
 
 /// Longest query string the slots API reads; anything longer is refused.
@@ -21,7 +20,7 @@ const MAX_QUERY_LEN: usize = 512;
 
 /// `GET /healthz`: 200 when the server and its database are usable, 503 otherwise.
 pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
-    if store::is_healthy(&state.db).await {
+    if state.db.is_healthy().await {
         (StatusCode::OK, "ok")
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
@@ -74,7 +73,7 @@ pub async fn slots(State(state): State<AppState>, RawQuery(query): RawQuery) -> 
                 .into_iter()
                 .map(|d| ApiDay {
                     date: d.date.to_string(),
-                    hours: d.hours.into_iter().map(|h| h.time).collect(),
+                    hours: d.hours.into_iter().map(|h| h.time.to_string()).collect(),
                 })
                 .collect();
             let mut response = Json(body).into_response();
@@ -153,7 +152,7 @@ pub async fn ics(
     State(state): State<AppState>,
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> Response {
-    match super::booking::ics(&state, &id).await {
+    match super::confirmation::ics(&state, &id).await {
         Ok(body) => (
             [
                 (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),

@@ -6,8 +6,10 @@
 
 use std::time::Duration;
 
-use hmac::{Hmac, Mac};
+use hmac::{digest::KeyInit, Hmac, Mac};
 use sha2::Sha256;
+
+use crate::domain::forms::{FormMeta, FormReply};
 
 /// Oldest form token accepted.
 const MAX_AGE: Duration = Duration::from_secs(24 * 3600);
@@ -28,37 +30,42 @@ pub enum Verdict {
 /// Signs and checks form tokens with a key made at startup.
 #[derive(Clone)]
 pub struct FormGuard {
-    key: [u8; 32],
+    /// One HMAC-SHA256 block: keys of exactly this size need no fallible conversion.
+    key: [u8; 64],
     min_fill: Duration,
+}
+
+/// Why a form was not let through.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// The honeypot was filled: a bot, answered as the caller sees fit.
+    Bot,
+    /// Sent too fast or with an expired token: the visitor is told and gets a fresh token.
+    Retry(FormReply),
 }
 
 impl FormGuard {
     /// A guard with a fresh random key.
     pub fn new(min_fill: Duration) -> Self {
         Self {
-            key: rand::random(),
+            key: std::array::from_fn(|_| rand::random()),
             min_fill,
         }
     }
 
-    fn sign(&self, millis: i64) -> String {
-        let mut mac = match Hmac::<Sha256>::new_from_slice(&self.key) {
-            Ok(m) => m,
-            // HMAC takes keys of any length: this cannot happen.
-            Err(_) => return String::new(),
-        };
+    fn mac(&self, millis: i64) -> Hmac<Sha256> {
+        let mut mac = <Hmac<Sha256> as KeyInit>::new(&self.key.into());
         mac.update(millis.to_string().as_bytes());
-        mac.finalize()
-            .into_bytes()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        mac
     }
 
     /// A token for a form shown now.
     pub fn issue(&self) -> String {
         let now = chrono::Utc::now().timestamp_millis();
-        format!("{now}.{}", self.sign(now))
+        format!(
+            "{now}.{}",
+            hex::encode(self.mac(now).finalize().into_bytes())
+        )
     }
 
     /// Judges a submission from its token and honeypot value.
@@ -66,23 +73,16 @@ impl FormGuard {
         if !honeypot.trim().is_empty() {
             return Verdict::Bot;
         }
-        let Some((millis, signature)) = token.split_once('.') else {
+        let signed = token.split_once('.').and_then(|(millis, signature)| {
+            let millis = millis.parse::<i64>().ok()?;
+            let signature = hex::decode(signature).ok()?;
+            // verify_slice compares in constant time.
+            self.mac(millis).verify_slice(&signature).ok()?;
+            Some(millis)
+        });
+        let Some(millis) = signed else {
             return Verdict::Expired;
         };
-        let Ok(millis) = millis.parse::<i64>() else {
-            return Verdict::Expired;
-        };
-        // Constant-time comparison of the signatures, through the MAC itself.
-        let expected = self.sign(millis);
-        let same = expected.len() == signature.len()
-            && expected
-                .bytes()
-                .zip(signature.bytes())
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0;
-        if !same {
-            return Verdict::Expired;
-        }
         let age = chrono::Utc::now().timestamp_millis() - millis;
         let min = i64::try_from(self.min_fill.as_millis()).unwrap_or(i64::MAX);
         let max = i64::try_from(MAX_AGE.as_millis()).unwrap_or(i64::MAX);
@@ -94,18 +94,24 @@ impl FormGuard {
             Verdict::Human
         }
     }
-}
 
-/// The visitor-facing message for a refused verdict.
-pub fn message(verdict: &Verdict) -> Option<&'static str> {
-    match verdict {
-        Verdict::Human | Verdict::Bot => None,
-        Verdict::TooFast => {
-            Some("Envoi trop rapide : vérifiez vos informations, puis renvoyez le formulaire.")
-        }
-        Verdict::Expired => {
-            Some("Le formulaire a expiré : vérifiez vos informations, puis renvoyez-le.")
-        }
+    /// The one bot check of both forms: lets a person through, and says what to answer
+    /// otherwise.
+    pub fn screen(&self, meta: &FormMeta) -> Result<(), Refused> {
+        let notice = match self.check(&meta.issued, &meta.website) {
+            Verdict::Human => return Ok(()),
+            Verdict::Bot => return Err(Refused::Bot),
+            Verdict::TooFast => {
+                "Envoi trop rapide : vérifiez vos informations, puis renvoyez le formulaire."
+            }
+            Verdict::Expired => {
+                "Le formulaire a expiré : vérifiez vos informations, puis renvoyez-le."
+            }
+        };
+        Err(Refused::Retry(FormReply::Retry {
+            notice: notice.to_string(),
+            issued: self.issue(),
+        }))
     }
 }
 
@@ -137,7 +143,11 @@ mod tests {
 
         let slow = FormGuard::new(Duration::from_secs(60));
         assert_eq!(slow.check(&slow.issue(), ""), Verdict::TooFast);
-        let old = format!("{}.{}", 1_000, slow.sign(1_000));
+        let old = format!(
+            "{}.{}",
+            1_000,
+            hex::encode(slow.mac(1_000).finalize().into_bytes())
+        );
         assert_eq!(slow.check(&old, ""), Verdict::Expired);
     }
 }

@@ -29,12 +29,13 @@ use super::{
     drafts::Drafts,
     error_status::server_fn_status,
     notify::Notifier,
+    notify::NotifyError,
     rate_limit::{limit_posts, PostLimiter},
     routes,
     security::check_origin,
     spam::FormGuard,
     state::AppState,
-    store::{self, StoreError},
+    store::{Database, StoreError},
 };
 
 /// A failure to start.
@@ -44,8 +45,11 @@ pub enum StartupError {
     #[error(transparent)]
     Store(#[from] StoreError),
     /// The Cal.com client cannot be built.
-    #[error("{0}")]
-    Calendar(String),
+    #[error("Cal.com client: {0}")]
+    Calendar(#[from] super::calcom::CalComError),
+    /// A notification channel cannot be set up.
+    #[error(transparent)]
+    Notify(#[from] NotifyError),
 }
 
 /// Opens the database and builds the availability service for `config`.
@@ -53,7 +57,7 @@ pub async fn build_state(
     config: Config,
     leptos_options: LeptosOptions,
 ) -> Result<AppState, StartupError> {
-    let db = store::connect(&config.database_url).await?;
+    let db = Database::connect(&config.database_url).await?;
     let tz = config.business.time_zone;
     let mut calcom = None;
     let source = match &config.calendar {
@@ -69,15 +73,14 @@ pub async fn build_state(
                 with_key = settings.token.is_some(),
                 "availability from Cal.com API v2"
             );
-            let client =
-                CalComClient::new(settings).map_err(|e| StartupError::Calendar(e.to_string()))?;
+            let client = CalComClient::new(settings)?;
             calcom = Some(client.clone());
             Source::CalCom(client)
         }
     };
     let availability = AvailabilityService::new(source, tz, config.tunnel.cache_ttl);
     let guard = FormGuard::new(config.min_fill);
-    let notifier = Notifier::new(config.notify.clone());
+    let notifier = Notifier::new(config.notify.clone())?;
     // Without a channel nothing is ever queued: no worker to poll an empty outbox.
     if !notifier.channels().is_empty() {
         tracing::info!(channels = ?notifier.channels(), "owner notifications on");
@@ -146,6 +149,25 @@ pub fn build_router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// How often visitors' old personal data is purged.
+const PURGE_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Purges personal data older than `days` at startup and then every hour, for the life of
+/// the process.
+pub fn spawn_purge(db: Database, days: u32) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(PURGE_EVERY);
+        loop {
+            tick.tick().await;
+            match db.purge(days).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(rows = n, days, "retention: old personal data deleted"),
+                Err(error) => tracing::error!(%error, "retention purge failed"),
+            }
+        }
+    });
+}
+
 /// Resolves when the process is asked to stop (Ctrl-C or SIGTERM).
 pub async fn shutdown_signal() {
     let ctrl_c = async {
@@ -173,4 +195,69 @@ pub async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down: finishing in-flight requests");
+}
+
+/// The server's whole life: loads `.env`, starts logging, loads and validates the
+/// configuration, opens the database, serves until SIGTERM. A failure to start is printed
+/// with its cause and ends the process with a failure status.
+pub async fn run() -> std::process::ExitCode {
+    use std::{path::PathBuf, process::ExitCode};
+    use tracing_subscriber::EnvFilter;
+
+    // cargo-leptos only forwards LEPTOS_* variables: the server reads .env itself.
+    let dotenv = dotenvy::dotenv();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,rdv_tunnel=info")),
+        )
+        .init();
+    if let Ok(path) = dotenv {
+        tracing::info!(path = %path.display(), "loaded environment file");
+    }
+    let fail = |what: &str, error: &dyn std::fmt::Display| {
+        tracing::error!("{what}: {error}");
+        eprintln!("rdv-tunnel: {what}: {error}");
+        ExitCode::FAILURE
+    };
+
+    let config_path = std::env::var("RDV_CONFIG")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from("Leptos.toml"));
+    let config = match Config::load(&config_path, |k| std::env::var(k).ok()) {
+        Ok(c) => c,
+        Err(error) => return fail("invalid configuration", &error),
+    };
+    let leptos_options = match get_configuration(None) {
+        Ok(conf) => assets::with_hashed_assets(conf.leptos_options),
+        Err(error) => return fail("invalid Leptos options", &error),
+    };
+    let addr = leptos_options.site_addr;
+    let state = match build_state(config, leptos_options).await {
+        Ok(s) => s,
+        Err(error) => return fail("cannot start", &error),
+    };
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        Ok(l) => l,
+        Err(error) => return fail(&format!("cannot listen on {addr}"), &error),
+    };
+    tracing::info!("listening on http://{addr}/prendre-rendez-vous");
+    spawn_purge(state.db.clone(), state.config.retention_days);
+    let app = build_router(state);
+    let served = axum::serve(
+        // Pages stream in several small writes: without TCP_NODELAY, Nagle's algorithm and
+        // delayed ACKs hold each response on a kept-alive connection for tens of ms.
+        axum::serve::ListenerExt::tap_io(listener, |tcp| {
+            if let Err(error) = tcp.set_nodelay(true) {
+                tracing::debug!(%error, "TCP_NODELAY");
+            }
+        }),
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await;
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail("server error", &error),
+    }
 }

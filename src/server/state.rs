@@ -2,14 +2,12 @@
 
 use std::sync::Arc;
 
-use axum::extract::FromRef;
-use leptos::prelude::LeptosOptions;
-use sqlx::SqlitePool;
-
 use super::{
     admin::auth::AdminGate, availability::AvailabilityService, calcom::CalComClient,
-    config::Config, drafts::Drafts, notify::Notifier, spam::FormGuard,
+    config::Config, drafts::Drafts, notify::Notifier, spam::FormGuard, store::Database,
 };
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
 
 /// Everything a request handler may need.
 #[derive(Clone)]
@@ -20,8 +18,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Availability (cached).
     pub availability: AvailabilityService,
-    /// The SQLite pool.
-    pub db: SqlitePool,
+    /// The database.
+    pub db: Database,
     /// Cal.com client for bookings (None with the demo calendar, which books locally).
     pub calcom: Option<CalComClient>,
     /// Refused submissions to show again (no-JavaScript forms).

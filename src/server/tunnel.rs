@@ -1,22 +1,26 @@
 //! The tunnel service: the page's view for a URL state.
 
-use chrono::{SecondsFormat, Utc};
+use chrono::{SecondsFormat, TimeZone, Utc};
 
 use crate::{
     domain::{
         calendar::Day,
-        forms::{BookingForm, Draft},
+        forms::{BookingForm, Draft, FormMeta},
         french,
-        proposal::{find_hour, nearest_hours, propose, Proposal, ProposalRules},
-        tunnel::{
-            utm_query, ContactStep, EventTypeChoice, FallbackReason, FallbackStep, TunnelQuery,
-            TunnelStep, TunnelView,
+        hour_minute::HourMinute,
+        offer::{find_hour, nearest_hours, offer, Offer, OfferRules},
+        url::{utm_query, TunnelQuery},
+        view::{
+            ContactStep, EventTypeChoice, ProposalReason, ProposalStep, TunnelStep, TunnelView,
         },
     },
     error::AppError,
 };
 
 use super::{config::EventType, state::AppState};
+
+/// How many nearby hours are offered when the chosen one was taken.
+const ALTERNATIVES: usize = 3;
 
 /// Longest the page waits for availability, so it always answers within about 3 s.
 const PAGE_DEADLINE: std::time::Duration = std::time::Duration::from_millis(3000);
@@ -52,8 +56,8 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
         .as_deref()
         .and_then(|t| state.drafts.get(t))
         .unwrap_or_default();
-    let fallback = |reason: FallbackReason, draft: Draft, back: bool| {
-        TunnelStep::Fallback(FallbackStep {
+    let proposal = |reason: ProposalReason, draft: Draft, back: bool| {
+        TunnelStep::Proposal(ProposalStep {
             reason,
             draft,
             back_href: back.then(|| query.at(0, None, None).href()),
@@ -72,16 +76,15 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
             } else {
                 tracing::warn!(%error, "availability");
             }
-            fallback(FallbackReason::Unavailable, draft, false)
+            proposal(ProposalReason::Unavailable, draft, false)
         }
-        Ok(_) if query.propose => fallback(FallbackReason::Asked, draft, true),
-        Ok(av) => match (query.date, query.hour.clone()) {
+        Ok(_) if query.propose => proposal(ProposalReason::Asked, draft, true),
+        Ok(av) => match (query.date, query.hour) {
             (Some(date), Some(hour)) => {
-                let issued = state.guard.issue();
-                contact_step(event, &query, &av.days, date, hour, draft, issued)
+                contact_step(state, event, &query, &av.days, date, hour, draft)
             }
             _ => {
-                let rules = ProposalRules {
+                let rules = OfferRules {
                     min_dates: config.tunnel.min_dates_shown,
                     max_dates: config.tunnel.max_dates_shown,
                     hours_per_date: config.tunnel.hours_per_date,
@@ -90,11 +93,11 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
                 let today = Utc::now()
                     .with_timezone(&config.business.time_zone)
                     .date_naive();
-                match propose(&av.days, &query, &rules, today, av.stale) {
-                    Proposal::Week(p) => TunnelStep::Dates(p),
-                    Proposal::Fallback(reason) => {
-                        let back = reason == FallbackReason::NothingFits;
-                        fallback(reason, draft, back)
+                match offer(&av.days, &query, &rules, today, av.stale) {
+                    Offer::Week(week) => TunnelStep::Dates(week),
+                    Offer::Proposal(reason) => {
+                        let back = reason == ProposalReason::NothingFits;
+                        proposal(reason, draft, back)
                     }
                 }
             }
@@ -111,18 +114,28 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
 }
 
 fn contact_step(
+    state: &AppState,
     event: &EventType,
     query: &TunnelQuery,
     days: &[Day],
     date: chrono::NaiveDate,
-    hour: String,
+    hour: HourMinute,
     draft: Draft,
-    issued: String,
 ) -> TunnelStep {
-    let chosen = find_hour(days, date, &hour);
-    let target = chosen.map_or_else(Utc::now, |h| h.start_utc);
+    let chosen = find_hour(days, date, hour);
+    // The chosen hour's instant, free or not (the earlier one on a fall-back night).
+    let target = chosen.map(|h| h.start_utc).or_else(|| {
+        state
+            .config
+            .business
+            .time_zone
+            .from_local_datetime(&date.and_time(hour.to_naive()))
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+    });
+    let target = target.unwrap_or_else(Utc::now);
     let mut alternatives = if chosen.is_none() {
-        nearest_hours(days, date, target, 3, query)
+        nearest_hours(days, date, target, ALTERNATIVES, query)
     } else {
         Vec::new()
     };
@@ -141,13 +154,16 @@ fn contact_step(
     }
     TunnelStep::Contact(Box::new(ContactStep {
         form: BookingForm {
-            event_type: event.slug.clone(),
             week: query.week,
             seed: query.seed.unwrap_or_default(),
             date: date.to_string(),
-            hour: hour.clone(),
-            utm: utm_query(&query.utm),
-            issued,
+            hour: hour.to_string(),
+            meta: FormMeta {
+                event_type: event.slug.clone(),
+                utm: utm_query(&query.utm),
+                issued: state.guard.issue(),
+                website: String::new(),
+            },
             ..BookingForm::default()
         },
         date_label: french::date_label(date),
@@ -156,7 +172,7 @@ fn contact_step(
         available: chosen.is_some(),
         phone_required: event.phone_required,
         back_href: query.at(query.week, Some(date), None).href(),
-        fallback_href: query.fallback(None).href(),
+        proposal_href: query.fallback(None).href(),
         draft,
         alternatives,
     }))

@@ -3,13 +3,13 @@
 use leptos::prelude::*;
 
 use crate::{
-    domain::tunnel::{TunnelQuery, TunnelView},
+    domain::{url::TunnelQuery, view::TunnelView},
     error::AppError,
 };
 
-/// Returns what the tunnel shows for `query` (dates of a week, or the fallback).
+/// Returns what the tunnel shows for `query` (dates of a week, or the own-availability form).
 #[server(prefix = "/api/fn", endpoint = "tunnel")]
 pub async fn get_tunnel(query: TunnelQuery) -> Result<TunnelView, AppError> {
-    let state = use_context::<crate::server::state::AppState>().ok_or(AppError::Internal)?;
-    crate::server::tunnel::view(&state, query).await
+    use crate::server::{form_reply, tunnel};
+    tunnel::view(&form_reply::state()?, query).await
 }

@@ -49,9 +49,9 @@ impl TestApp {
             ("form[type]", "appel"),
             ("form[issued]", token.as_str()),
             ("form[website]", ""),
-            ("form[date0]", day.as_str()),
-            ("form[from0]", "09:00"),
-            ("form[to0]", "11:00"),
+            ("form[slots][0][date]", day.as_str()),
+            ("form[slots][0][from]", "09:00"),
+            ("form[slots][0][to]", "11:00"),
             ("form[name]", name),
             ("form[email]", "zoe@example.fr"),
             ("form[phone]", ""),
@@ -59,7 +59,7 @@ impl TestApp {
             ("form[consent]", "on"),
             ("form[utm]", "utm_source=lettre"),
         ];
-        location(&post_html(self, "/api/fn/proposer", &fields).await)
+        location(&post_html(self, "/api/fn/propose", &fields).await)
     }
 
     /// A signed form token, as a page hands it to a visitor.

@@ -4,10 +4,15 @@
 use std::{net::IpAddr, sync::Arc};
 
 use axum::http::{header, HeaderMap};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use secrecy::ExposeSecret;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-use crate::server::{drafts::new_token, owner_config::AdminSettings, rate_limit::PostLimiter};
+use crate::{
+    domain::checks::is_token,
+    server::{config::AdminSettings, drafts::new_token, rate_limit::PostLimiter},
+};
 
 /// Name of the session cookie (scoped to `/admin`).
 pub const COOKIE: &str = "rdv_admin";
@@ -81,7 +86,7 @@ impl AdminGate {
             return false;
         };
         let a = Sha256::digest(candidate.trim().as_bytes());
-        let b = Sha256::digest(settings.token.expose().as_bytes());
+        let b = Sha256::digest(settings.token.expose_secret().as_bytes());
         a.ct_eq(&b).into()
     }
 
@@ -115,11 +120,29 @@ impl AdminGate {
         self.blocked.contains_key(&client)
     }
 
-    /// Opens a session and returns its id (the cookie's value).
-    pub fn open_session(&self) -> String {
+    /// Opens a session and returns its cookie (`Secure` when the visit is HTTPS).
+    pub fn open_session(&self, https: bool) -> Cookie<'static> {
         let id = new_token();
         self.sessions.insert(id.clone(), ());
-        id
+        let max_age = i64::try_from(self.session_seconds()).unwrap_or(i64::MAX);
+        Cookie::build((COOKIE, id))
+            .path("/admin")
+            .http_only(true)
+            .same_site(SameSite::Strict)
+            .secure(https)
+            .max_age(cookie::time::Duration::seconds(max_age))
+            .build()
+    }
+
+    /// The cookie that tells the browser to forget its session.
+    pub fn closed_session() -> Cookie<'static> {
+        let mut cookie = Cookie::build((COOKIE, ""))
+            .path("/admin")
+            .http_only(true)
+            .same_site(SameSite::Strict)
+            .build();
+        cookie.make_removal();
+        cookie
     }
 
     /// Ends the session of these request headers, if any.
@@ -155,26 +178,21 @@ impl AdminGate {
 
 /// The value of our session cookie in these headers.
 fn session_cookie(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value.to_string())
-        .filter(|v| crate::domain::tunnel::is_token(v))
+    CookieJar::from_headers(headers)
+        .get(COOKIE)
+        .map(|c| c.value().to_string())
+        .filter(|v| is_token(v))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::config::Secret;
+    use secrecy::SecretString;
 
     fn gate(per_minute: u32) -> AdminGate {
         AdminGate::new(
             Some(AdminSettings {
-                token: Secret::new("0123456789abcdef-admin"),
+                token: SecretString::from("0123456789abcdef-admin"),
                 failures_per_minute: std::num::NonZeroU32::new(per_minute).unwrap(),
                 session: std::time::Duration::from_secs(60),
             }),
@@ -197,8 +215,8 @@ mod tests {
         assert_eq!(gate.check(&wrong, me), Access::Denied);
         let right = headers(header::AUTHORIZATION, "Bearer 0123456789abcdef-admin");
         assert_eq!(gate.check(&right, me), Access::Granted);
-        let id = gate.open_session();
-        let cookie = headers(header::COOKIE, &format!("a=b; {COOKIE}={id}"));
+        let id = gate.open_session(false);
+        let cookie = headers(header::COOKIE, &format!("a=b; {COOKIE}={}", id.value()));
         assert_eq!(gate.check(&cookie, me), Access::Granted);
         gate.close_session(&cookie);
         assert_eq!(gate.check(&cookie, me), Access::Denied);

@@ -1,6 +1,6 @@
 //! `/admin/proposals.csv`: every proposal, one row each, UTF-8.
 
-use super::inbox::{availabilities, utm};
+use super::inbox::availabilities;
 use crate::server::store::ProposalRow;
 
 /// Spreadsheets run cells that start with these as formulas: such cells get a leading `'`.
@@ -31,14 +31,16 @@ pub fn csv(
         "statut",
     ])?;
     for row in rows {
-        let origin = utm(row.utm.as_deref())
-            .into_iter()
+        let origin = row
+            .utm
+            .iter()
             .map(|(k, v)| format!("{k}={v}"))
             .collect::<Vec<_>>()
             .join(" ");
         let record = [
             row.id.to_string(),
-            row.created_at.clone(),
+            row.created_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             type_label(&row.event_type),
             row.name.clone(),
             row.email.clone(),
@@ -46,7 +48,7 @@ pub fn csv(
             availabilities(&row.availabilities).join(" ; "),
             row.message.clone().unwrap_or_default(),
             origin,
-            row.status.clone(),
+            row.status.label().to_string(),
         ];
         writer.write_record(record.iter().map(|c| defuse(c)))?;
     }
@@ -57,19 +59,23 @@ pub fn csv(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::server::kinds::ProposalStatus;
 
     fn row(name: &str, message: &str) -> ProposalRow {
         ProposalRow {
             id: 7,
-            created_at: "2026-11-25T10:00:00Z".into(),
+            created_at: "2026-11-25T10:00:00Z".parse().unwrap(),
             event_type: "appel".into(),
             name: name.into(),
             email: "zoe@example.fr".into(),
             phone: None,
-            availabilities: r#"[{"date":"2026-12-03","from":"09:00","to":"11:00"}]"#.into(),
+            availabilities: serde_json::from_str(
+                r#"[{"date":"2026-12-03","from":"09:00","to":"11:00"}]"#,
+            )
+            .unwrap(),
             message: Some(message.into()),
-            utm: Some(r#"{"utm_source":"lettre"}"#.into()),
-            status: "nouveau".into(),
+            utm: [("utm_source".to_string(), "lettre".to_string())].into(),
+            status: ProposalStatus::New,
         }
     }
 

@@ -1,11 +1,15 @@
 //! Loads what the inbox shows: stored proposals and Cal.com's upcoming bookings.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::views::{BookingLine, Bookings, ProposalView};
 use crate::{
-    domain::french::{date_label_with_year, date_time_label},
+    domain::{
+        french::{date_label_with_year, date_time_label},
+        hour_minute::HourMinute,
+        proposal::ProposedSlot,
+    },
     server::{calcom::CalComError, state::AppState, store::ProposalRow},
 };
 
@@ -17,52 +21,38 @@ pub fn when(instant: DateTime<Utc>, tz: Tz) -> String {
     date_time_label(instant.with_timezone(&tz).naive_local())
 }
 
-/// The `{date, from, to}` items of a stored proposal, as sentences.
-pub fn availabilities(json: &str) -> Vec<String> {
-    let items: Vec<serde_json::Value> = serde_json::from_str(json).unwrap_or_default();
-    items
+/// A proposal's time ranges, as sentences.
+pub fn availabilities(slots: &[ProposedSlot]) -> Vec<String> {
+    slots
         .iter()
         .map(|slot| {
-            let field = |k: &str| slot.get(k).and_then(|v| v.as_str()).unwrap_or("");
-            let date = field("date")
-                .parse::<NaiveDate>()
-                .map(date_label_with_year)
-                .unwrap_or_else(|_| field("date").to_string());
-            format!("{date}, de {} à {}", field("from"), field("to"))
+            format!(
+                "{}, de {} à {}",
+                date_label_with_year(slot.date),
+                slot.from,
+                slot.to
+            )
         })
-        .collect()
-}
-
-/// The `utm_*` pairs of a stored proposal.
-pub fn utm(json: Option<&str>) -> Vec<(String, String)> {
-    let map: serde_json::Map<String, serde_json::Value> = json
-        .and_then(|u| serde_json::from_str(u).ok())
-        .unwrap_or_default();
-    map.into_iter()
-        .map(|(k, v)| (k, v.as_str().unwrap_or_default().to_string()))
         .collect()
 }
 
 /// A stored proposal as the page shows it.
 pub fn proposal_view(state: &AppState, row: ProposalRow) -> ProposalView {
     let config = &state.config;
-    let received = DateTime::parse_from_rfc3339(&row.created_at)
-        .map(|t| when(t.with_timezone(&Utc), config.business.time_zone))
-        .unwrap_or_else(|_| row.created_at.clone());
     let type_label = config
         .event_type(Some(&row.event_type))
         .map_or_else(|| row.event_type.clone(), |e| e.label.clone());
     ProposalView {
         id: row.id,
-        received,
+        received: when(row.created_at, config.business.time_zone),
         type_label,
         name: row.name,
         email: row.email,
         phone: row.phone,
         availabilities: availabilities(&row.availabilities),
         message: row.message,
-        utm: utm(row.utm.as_deref()),
-        handled: row.status == super::HANDLED,
+        utm: row.utm.into_iter().collect(),
+        status: row.status,
     }
 }
 
@@ -73,16 +63,6 @@ fn reason(error: &CalComError) -> &'static str {
         CalComError::RateLimited { .. } => "limite de requêtes Cal.com atteinte",
         CalComError::Unavailable(_) => "Cal.com ne répond pas",
         _ => "réponse inattendue de Cal.com",
-    }
-}
-
-fn status_label(status: &str) -> String {
-    match status {
-        "accepted" => "confirmé".to_string(),
-        "pending" | "unconfirmed" => "à confirmer".to_string(),
-        "cancelled" => "annulé".to_string(),
-        "rejected" => "refusé".to_string(),
-        other => other.to_string(),
     }
 }
 
@@ -112,11 +92,11 @@ pub async fn upcoming(state: &AppState) -> Bookings {
                         .map_or_else(|| "—".to_string(), |e| e.label.clone());
                     BookingLine {
                         date: date_label_with_year(local.date_naive()),
-                        time: local.format("%H:%M").to_string(),
+                        time: HourMinute::of(&local),
                         type_label,
                         attendee: b.attendee_name.unwrap_or_else(|| "—".to_string()),
                         email: b.attendee_email.unwrap_or_default(),
-                        status: status_label(&b.status),
+                        status: b.status.label(),
                     }
                 })
                 .collect(),
@@ -137,20 +117,25 @@ mod tests {
 
     #[test]
     fn availabilities_read_as_french_sentences() {
-        let json = r#"[{"date":"2026-12-03","from":"09:00","to":"11:00"}]"#;
+        let slots: Vec<ProposedSlot> =
+            serde_json::from_str(r#"[{"date":"2026-12-03","from":"09:00","to":"11:00"}]"#).unwrap();
         assert_eq!(
-            availabilities(json),
+            availabilities(&slots),
             vec!["jeudi 3 décembre 2026, de 09:00 à 11:00".to_string()]
         );
-        assert!(availabilities("not json").is_empty());
     }
 
     #[test]
-    fn when_is_in_the_business_zone() {
-        let t: DateTime<Utc> = "2026-11-26T09:05:00Z".parse().unwrap();
+    fn when_is_in_the_business_zone_in_winter_and_in_summer() {
+        let winter: DateTime<Utc> = "2026-11-26T09:05:00Z".parse().unwrap();
         assert_eq!(
-            when(t, chrono_tz::Europe::Paris),
+            when(winter, chrono_tz::Europe::Paris),
             "jeudi 26 novembre 2026 à 10:05"
+        );
+        let summer: DateTime<Utc> = "2026-07-02T09:05:00Z".parse().unwrap();
+        assert_eq!(
+            when(summer, chrono_tz::Europe::Paris),
+            "jeudi 2 juillet 2026 à 11:05"
         );
     }
 }

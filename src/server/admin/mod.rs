@@ -6,8 +6,3 @@ mod export;
 mod inbox;
 pub mod routes;
 pub mod views;
-
-/// Stored status of a proposal nobody handled yet.
-pub const NEW: &str = "nouveau";
-/// Stored status of a handled proposal.
-pub const HANDLED: &str = "traité";

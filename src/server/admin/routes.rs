@@ -12,12 +12,14 @@ use axum::{
 };
 use serde::Deserialize;
 
+use axum_extra::extract::CookieJar;
+
 use super::{
-    auth::{Access, COOKIE},
+    auth::{Access, AdminGate},
     export, inbox,
     views::{self, Filter},
 };
-use crate::server::{state::AppState, store};
+use crate::server::{state::AppState, store::StoreError};
 
 /// Most proposals the inbox shows at once (the CSV export has them all).
 const SHOWN: i64 = 200;
@@ -117,9 +119,9 @@ async fn inbox_page(
     }
     let filter = Filter::from_query(query.get("statut").map(String::as_str));
     let listed = async {
-        let rows = store::list_proposals(&state.db, filter.status(), SHOWN).await?;
-        let total = store::count_proposals(&state.db, filter.status()).await?;
-        Ok::<_, store::StoreError>((rows, total))
+        let rows = state.db.list_proposals(filter.status(), SHOWN).await?;
+        let total = state.db.count_proposals(filter.status()).await?;
+        Ok::<_, StoreError>((rows, total))
     };
     let (rows, total) = match listed.await {
         Ok(listed) => listed,
@@ -187,28 +189,15 @@ async fn login(
         Access::Blocked => return blocked(&state),
         Access::Missing | Access::Denied => return unauthorized(&state, Some("Jeton incorrect.")),
     }
-    let session = state.admin.open_session();
-    let secure = if is_https(&headers) { "; Secure" } else { "" };
-    let cookie = format!(
-        "{COOKIE}={session}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
-        state.admin.session_seconds()
-    );
+    let jar = CookieJar::new().add(state.admin.open_session(is_https(&headers)));
     tracing::info!(%client, "admin: signed in");
-    let mut response = Redirect::to("/admin").into_response();
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().insert(header::SET_COOKIE, value);
-    }
-    response
+    (jar, Redirect::to("/admin")).into_response()
 }
 
 async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
     state.admin.close_session(&headers);
-    let mut response = Redirect::to("/admin/connexion").into_response();
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_static("rdv_admin=; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=0"),
-    );
-    response
+    let jar = CookieJar::new().add(AdminGate::closed_session());
+    (jar, Redirect::to("/admin/connexion")).into_response()
 }
 
 #[derive(Deserialize)]
@@ -236,7 +225,7 @@ async fn set_status(
         )
             .into_response();
     };
-    match store::set_proposal_status(&state.db, id, status).await {
+    match state.db.set_proposal_status(id, status).await {
         Ok(true) => {
             // Back to the same filter, at the same proposal.
             let back = Filter::from_query(form.retour.strip_prefix("?statut="));
@@ -258,7 +247,7 @@ async fn export_csv(
     if let Some(response) = refusal(&state, &headers, peer) {
         return response;
     }
-    let rows = match store::list_proposals(&state.db, None, i64::MAX).await {
+    let rows = match state.db.list_proposals(None, i64::MAX).await {
         Ok(rows) => rows,
         Err(error) => {
             tracing::error!(%error, "admin: export failed");

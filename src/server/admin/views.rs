@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 use leptos_meta::HashedStylesheet;
 
+use crate::{domain::hour_minute::HourMinute, server::kinds::ProposalStatus};
+
 /// Which proposals the inbox lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Filter {
@@ -24,21 +26,27 @@ impl Filter {
             _ => Self::All,
         }
     }
-    /// The stored status it selects.
-    pub fn status(self) -> Option<&'static str> {
+    /// The status it selects.
+    pub fn status(self) -> Option<ProposalStatus> {
         match self {
             Self::All => None,
-            Self::New => Some(super::NEW),
-            Self::Handled => Some(super::HANDLED),
+            Self::New => Some(ProposalStatus::New),
+            Self::Handled => Some(ProposalStatus::Handled),
+        }
+    }
+
+    /// The word of `?statut=` (`nouveau`, `traite`; none for all).
+    pub fn word(self) -> Option<&'static str> {
+        match self {
+            Self::All => None,
+            Self::New => Some("nouveau"),
+            Self::Handled => Some("traite"),
         }
     }
     /// The query string that selects it (`?statut=…`, empty for all).
-    pub fn query(self) -> &'static str {
-        match self {
-            Self::All => "",
-            Self::New => "?statut=nouveau",
-            Self::Handled => "?statut=traite",
-        }
+    pub fn query(self) -> String {
+        self.word()
+            .map_or_else(String::new, |w| format!("?statut={w}"))
     }
 }
 
@@ -63,8 +71,8 @@ pub struct ProposalView {
     pub message: Option<String>,
     /// `utm_*` pairs.
     pub utm: Vec<(String, String)>,
-    /// Marked as handled.
-    pub handled: bool,
+    /// Where the owner is with it.
+    pub status: ProposalStatus,
 }
 
 /// One upcoming booking, ready to show.
@@ -73,15 +81,15 @@ pub struct BookingLine {
     /// "jeudi 26 novembre 2026".
     pub date: String,
     /// "10:00".
-    pub time: String,
+    pub time: HourMinute,
     /// "Appel".
     pub type_label: String,
     /// "Zoé Dupont".
     pub attendee: String,
     /// Attendee's email.
     pub email: String,
-    /// "confirmé", "en attente"…
-    pub status: String,
+    /// "confirmé", "à confirmer"…
+    pub status: &'static str,
 }
 
 /// What the upcoming-bookings section can show.
@@ -272,15 +280,16 @@ fn ProposalCard(proposal: ProposalView, filter: Filter) -> impl IntoView {
         availabilities,
         message,
         utm,
-        handled,
+        status,
     } = proposal;
+    let handled = status == ProposalStatus::Handled;
     let title_id = format!("demande-{id}");
     let heading_id = format!("titre-demande-{id}");
     let labelled_by = heading_id.clone();
     let (next_status, button) = if handled {
-        ("nouveau", "Remettre en « nouveau »")
+        (Filter::New.word(), "Remettre en « nouveau »")
     } else {
-        ("traite", "Marquer comme traitée")
+        (Filter::Handled.word(), "Marquer comme traitée")
     };
     let origin = (!utm.is_empty()).then(|| {
         let text = utm
@@ -298,7 +307,7 @@ fn ProposalCard(proposal: ProposalView, filter: Filter) -> impl IntoView {
             <h3 id=heading_id>{name}</h3>
             <p class="meta">
                 {format!("Reçue le {received} · {type_label} · ")}
-                <span class="status">{if handled { "traitée" } else { "nouvelle" }}</span>
+                <span class="status">{status.label()}</span>
             </p>
             <dl>
                 <dt>"E-mail"</dt>

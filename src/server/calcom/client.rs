@@ -16,7 +16,9 @@ use super::{
         ListedBooking, OneOrMany, SlotsResponse,
     },
 };
-use crate::server::config::{CalComSettings, Secret};
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::server::{config::CalComSettings, kinds::BookingStatus};
 
 /// Connection timeout: a Cal.com that does not accept within this is down for us.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
@@ -58,7 +60,7 @@ pub struct BookingCreated {
     /// The booked start.
     pub start: DateTime<Utc>,
     /// `accepted`, or `pending` when the host must confirm.
-    pub status: String,
+    pub status: BookingStatus,
 }
 
 /// A booking as `GET /v2/bookings` lists it.
@@ -69,7 +71,7 @@ pub struct UpcomingBooking {
     /// Start instant.
     pub start: DateTime<Utc>,
     /// `accepted`, `pending`…
-    pub status: String,
+    pub status: BookingStatus,
     /// Event type id, when given.
     pub event_type_id: Option<u64>,
     /// First attendee's name.
@@ -83,7 +85,7 @@ pub struct UpcomingBooking {
 pub struct CalComClient {
     http: reqwest::Client,
     base: String,
-    token: Option<Secret>,
+    token: Option<SecretString>,
     slots_version: String,
     bookings_version: String,
     /// Set after a 429: no call goes out before this instant.
@@ -158,7 +160,7 @@ impl CalComClient {
         Ok(BookingCreated {
             uid: data.uid,
             start,
-            status: data.status.unwrap_or_else(|| "accepted".to_string()),
+            status: booking_status(data.status.as_deref()),
         })
     }
 
@@ -213,7 +215,7 @@ impl CalComClient {
                 Some(UpcomingBooking {
                     uid: b.uid,
                     start,
-                    status: b.status.unwrap_or_else(|| "accepted".to_string()),
+                    status: booking_status(b.status.as_deref()),
                     event_type_id: b.event_type.and_then(|e| e.id).or(b.event_type_id),
                     attendee_name: attendee.as_ref().and_then(|a| a.name.clone()),
                     attendee_email: attendee.and_then(|a| a.email),
@@ -274,7 +276,7 @@ impl CalComClient {
     async fn send(&self, request: RequestBuilder, what: &str) -> Result<String, CalComError> {
         self.check_not_blocked()?;
         let request = match &self.token {
-            Some(token) => request.bearer_auth(token.expose()),
+            Some(token) => request.bearer_auth(token.expose_secret()),
             None => request,
         };
         let response = request.send().await.map_err(transport_error)?;
@@ -316,6 +318,18 @@ impl CalComClient {
             }
             None => Ok(()),
         }
+    }
+}
+
+/// Cal.com's status word; none means accepted, and an unknown word is kept as pending (the
+/// owner checks it) and logged.
+fn booking_status(status: Option<&str>) -> BookingStatus {
+    match status {
+        None => BookingStatus::Accepted,
+        Some(word) => BookingStatus::from_calcom(word).unwrap_or_else(|| {
+            tracing::warn!(status = %excerpt(word, 40), "unknown Cal.com booking status");
+            BookingStatus::Pending
+        }),
     }
 }
 

@@ -3,9 +3,10 @@
 use lettre::{
     message::header::ContentType, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
 };
+use secrecy::ExposeSecret;
 
 use super::message::Notification;
-use crate::server::owner_config::EmailSettings;
+use crate::server::config::EmailSettings;
 
 /// A transport built once from `SMTP_URL`.
 pub type Mailer = AsyncSmtpTransport<Tokio1Executor>;
@@ -13,9 +14,9 @@ pub type Mailer = AsyncSmtpTransport<Tokio1Executor>;
 /// Builds the transport; the URL was checked at startup, so an error here names a bad host
 /// or option and stops the worker's email channel only.
 pub fn mailer(settings: &EmailSettings) -> Result<Mailer, String> {
-    AsyncSmtpTransport::<Tokio1Executor>::from_url(settings.smtp_url.expose())
+    AsyncSmtpTransport::<Tokio1Executor>::from_url(settings.smtp_url.expose_secret())
         .map(|b| b.timeout(Some(std::time::Duration::from_secs(10))).build())
-        .map_err(|e| format!("SMTP_URL unusable: {e}"))
+        .map_err(|e| e.to_string())
 }
 
 /// Sends the owner a short French message about `notification`.

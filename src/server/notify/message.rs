@@ -1,14 +1,22 @@
 //! What a notification says: the webhook's JSON body and the email's French text.
 
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+use crate::{
+    domain::proposal::ProposedSlot,
+    server::kinds::{BookingStatus, NotificationEvent},
+};
 
 /// A new own-availability request.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ProposalNotice {
     /// Row id in `proposals`.
     pub id: i64,
-    /// When it was stored (RFC 3339, UTC).
-    pub created_at: String,
+    /// When it was stored.
+    pub created_at: DateTime<Utc>,
     /// Event type slug and label.
     pub event_type: String,
     /// "Appel".
@@ -20,11 +28,11 @@ pub struct ProposalNotice {
     /// The visitor's phone, if given.
     pub phone: Option<String>,
     /// `[{date, from, to}]`, in the business time zone.
-    pub availabilities: serde_json::Value,
+    pub availabilities: Vec<ProposedSlot>,
     /// The visitor's message.
     pub message: Option<String>,
     /// `utm_*` parameters of the visit.
-    pub utm: serde_json::Value,
+    pub utm: BTreeMap<String, String>,
 }
 
 /// A booking made through the tunnel.
@@ -38,14 +46,14 @@ pub struct BookingNotice {
     pub event_type: String,
     /// "Appel".
     pub event_type_label: String,
-    /// Start, RFC 3339 UTC.
-    pub start: String,
+    /// Start.
+    pub start: DateTime<Utc>,
     /// "jeudi 26 novembre 2026 à 10:00 (heure de Paris)".
     pub start_label: String,
     /// Length.
     pub duration_minutes: i64,
     /// Cal.com status (`accepted`, `pending`).
-    pub status: String,
+    pub status: BookingStatus,
     /// The visitor.
     pub name: String,
     /// The visitor's email.
@@ -73,17 +81,17 @@ pub enum Notification {
 }
 
 impl Notification {
-    /// The `event` tag.
-    pub fn event(&self) -> &'static str {
+    /// What it announces (the `event` tag).
+    pub fn event(&self) -> NotificationEvent {
         match self {
-            Self::ProposalCreated { .. } => "proposal.created",
-            Self::BookingCreated { .. } => "booking.created",
+            Self::ProposalCreated { .. } => NotificationEvent::ProposalCreated,
+            Self::BookingCreated { .. } => NotificationEvent::BookingCreated,
         }
     }
 
     /// The JSON body.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(self)
     }
 
     /// Subject and plain-text body of the owner's email.
@@ -100,14 +108,8 @@ impl Notification {
                 body += &line("Téléphone", &optional(&p.phone));
                 body += &line("Type", &p.event_type_label);
                 body += "Disponibilités :\n";
-                for slot in p.availabilities.as_array().into_iter().flatten() {
-                    let field = |k: &str| slot.get(k).and_then(|v| v.as_str()).unwrap_or("");
-                    body += &format!(
-                        "  - {} de {} à {}\n",
-                        field("date"),
-                        field("from"),
-                        field("to")
-                    );
+                for slot in &p.availabilities {
+                    body += &format!("  - {} de {} à {}\n", slot.date, slot.from, slot.to);
                 }
                 body += &line("Message", &optional(&p.message));
                 body += "\nÀ traiter dans l’administration : /admin\n";
@@ -124,7 +126,7 @@ impl Notification {
                 body += &line("Nom", &b.name);
                 body += &line("E-mail", &b.email);
                 body += &line("Téléphone", &optional(&b.phone));
-                body += &line("Statut Cal.com", &b.status);
+                body += &line("Statut Cal.com", b.status.as_str());
                 (
                     format!("Nouveau rendez-vous : {}, {}", b.name, b.start_label),
                     body,

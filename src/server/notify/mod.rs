@@ -5,17 +5,19 @@
 
 mod email;
 pub mod message;
-pub mod outbox;
 pub mod webhook;
 
 use std::{sync::Arc, time::Duration};
 
 use chrono::Utc;
-use sqlx::SqlitePool;
 use tokio::sync::Notify;
 
 use self::message::Notification;
-use super::owner_config::NotifySettings;
+use super::{
+    config::NotifySettings,
+    kinds::Channel,
+    store::{Database, Pending},
+};
 
 /// Longest sleep of the worker when nothing is due (a wake-up comes with each new row).
 const IDLE: Duration = Duration::from_secs(30);
@@ -26,32 +28,59 @@ pub fn backoff(first: Duration, max: Duration, attempts: u32) -> Duration {
     first.saturating_mul(factor).min(max)
 }
 
+/// A notification channel that cannot be set up (the server does not start).
+#[derive(Debug, thiserror::Error)]
+pub enum NotifyError {
+    /// The webhook's HTTP client cannot be built.
+    #[error("webhook HTTP client: {0}")]
+    Http(#[from] reqwest::Error),
+    /// `SMTP_URL` names no usable transport.
+    #[error("SMTP_URL unusable: {0}")]
+    Smtp(String),
+}
+
 /// Handle shared through `AppState`: which channels exist, and a way to wake the worker.
 #[derive(Clone)]
 pub struct Notifier {
     settings: Arc<NotifySettings>,
     wake: Arc<Notify>,
+    http: reqwest::Client,
+    mailer: Option<email::Mailer>,
 }
 
 impl Notifier {
-    /// A notifier for `settings` (the worker starts with [`Notifier::spawn`]).
-    pub fn new(settings: NotifySettings) -> Self {
-        Self {
+    /// A notifier for `settings`, with its clients built (the worker starts with
+    /// [`Notifier::spawn`]).
+    pub fn new(settings: NotifySettings) -> Result<Self, NotifyError> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(3))
+            .timeout(Duration::from_secs(10))
+            .user_agent("rdv-tunnel")
+            .build()?;
+        let mailer = settings
+            .email
+            .as_ref()
+            .map(email::mailer)
+            .transpose()
+            .map_err(NotifyError::Smtp)?;
+        Ok(Self {
             settings: Arc::new(settings),
             wake: Arc::new(Notify::new()),
-        }
+            http,
+            mailer,
+        })
     }
 
-    /// The configured channels, as stored in `outbox.channel`.
-    pub fn channels(&self) -> Vec<&'static str> {
-        let mut channels = Vec::new();
-        if self.settings.webhook.is_some() {
-            channels.push("webhook");
-        }
-        if self.settings.email.is_some() {
-            channels.push("email");
-        }
-        channels
+    /// The configured channels, in a fixed order.
+    pub fn channels(&self) -> Vec<Channel> {
+        Channel::ALL
+            .iter()
+            .copied()
+            .filter(|channel| match channel {
+                Channel::Webhook => self.settings.webhook.is_some(),
+                Channel::Email => self.settings.email.is_some(),
+            })
+            .collect()
     }
 
     /// Tells the worker that rows were committed.
@@ -60,39 +89,24 @@ impl Notifier {
     }
 
     /// Starts the delivery worker (once, at startup).
-    pub fn spawn(&self, db: SqlitePool) -> tokio::task::JoinHandle<()> {
+    pub fn spawn(&self, db: Database) -> tokio::task::JoinHandle<()> {
         let worker = Worker {
-            settings: self.settings.clone(),
-            wake: self.wake.clone(),
+            notifier: self.clone(),
             db,
-            http: reqwest::Client::builder()
-                .connect_timeout(Duration::from_secs(3))
-                .timeout(Duration::from_secs(10))
-                .user_agent("rdv-tunnel")
-                .build()
-                .unwrap_or_default(),
-            mailer: self.settings.email.as_ref().and_then(|s| {
-                email::mailer(s)
-                    .map_err(|error| tracing::error!(%error, "email notifications disabled"))
-                    .ok()
-            }),
         };
         tokio::spawn(worker.run())
     }
 }
 
 struct Worker {
-    settings: Arc<NotifySettings>,
-    wake: Arc<Notify>,
-    db: SqlitePool,
-    http: reqwest::Client,
-    mailer: Option<email::Mailer>,
+    notifier: Notifier,
+    db: Database,
 }
 
 impl Worker {
     async fn run(self) {
         loop {
-            match outbox::due(&self.db, Utc::now(), 20).await {
+            match self.db.due_notifications(Utc::now(), 20).await {
                 Ok(rows) => {
                     for row in rows {
                         self.attempt(row).await;
@@ -100,37 +114,39 @@ impl Worker {
                 }
                 Err(error) => tracing::error!(%error, "outbox unreadable"),
             }
-            let wait = match outbox::next_due(&self.db).await {
+            let wait = match self.db.next_notification_due().await {
                 Ok(Some(at)) => (at - Utc::now())
                     .to_std()
                     .unwrap_or(Duration::ZERO)
                     .min(IDLE),
                 Ok(None) => IDLE,
-                Err(_) => IDLE,
+                Err(error) => {
+                    tracing::error!(%error, "outbox unreadable");
+                    IDLE
+                }
             };
             if wait.is_zero() {
                 continue;
             }
             tokio::select! {
-                () = self.wake.notified() => {}
+                () = self.notifier.wake.notified() => {}
                 () = tokio::time::sleep(wait) => {}
             }
         }
     }
 
-    async fn attempt(&self, row: outbox::Pending) {
-        let result = self.deliver(&row).await;
-        let outcome = match result {
+    async fn attempt(&self, row: Pending) {
+        let settings = &self.notifier.settings;
+        let outcome = match self.deliver(&row).await {
             Ok(()) => {
                 tracing::info!(id = row.id, channel = %row.channel, event = %row.event, "notification delivered");
-                outbox::delivered(&self.db, row.id).await
+                self.db.notification_delivered(row.id).await
             }
             Err(error) => {
                 let attempts = u32::try_from(row.attempts + 1).unwrap_or(u32::MAX);
-                let retry_at = (attempts < self.settings.max_attempts).then(|| {
-                    let wait =
-                        backoff(self.settings.first_retry, self.settings.max_retry, attempts);
-                    Utc::now() + chrono::Duration::from_std(wait).unwrap_or_default()
+                let retry_at = (attempts < settings.max_attempts).then(|| {
+                    let wait = backoff(settings.first_retry, settings.max_retry, attempts);
+                    Utc::now() + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::MAX)
                 });
                 match retry_at {
                     Some(at) => {
@@ -140,7 +156,7 @@ impl Worker {
                         tracing::error!(id = row.id, channel = %row.channel, attempts, %error, "notification given up")
                     }
                 }
-                outbox::failed(&self.db, row.id, &error, retry_at).await
+                self.db.notification_failed(row.id, &error, retry_at).await
             }
         };
         if let Err(error) = outcome {
@@ -148,27 +164,33 @@ impl Worker {
         }
     }
 
-    async fn deliver(&self, row: &outbox::Pending) -> Result<(), String> {
-        match row.channel.as_str() {
-            "webhook" => {
-                let settings = self
-                    .settings
+    async fn deliver(&self, row: &Pending) -> Result<(), String> {
+        let settings = &self.notifier.settings;
+        match row.channel {
+            Channel::Webhook => {
+                let webhook = settings
                     .webhook
                     .as_ref()
                     .ok_or("webhook no longer configured")?;
-                webhook::deliver(&self.http, settings, row.id, &row.event, &row.payload).await
+                webhook::deliver(
+                    &self.notifier.http,
+                    webhook,
+                    row.id,
+                    row.event,
+                    &row.payload,
+                )
+                .await
             }
-            "email" => {
-                let (Some(settings), Some(mailer)) =
-                    (self.settings.email.as_ref(), self.mailer.as_ref())
+            Channel::Email => {
+                let (Some(email), Some(mailer)) =
+                    (settings.email.as_ref(), self.notifier.mailer.as_ref())
                 else {
                     return Err("email no longer configured".to_string());
                 };
                 let notification: Notification = serde_json::from_str(&row.payload)
                     .map_err(|e| format!("payload unreadable: {e}"))?;
-                email::deliver(mailer, settings, &notification).await
+                email::deliver(mailer, email, &notification).await
             }
-            other => Err(format!("unknown channel {other}")),
         }
     }
 }

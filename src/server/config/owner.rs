@@ -5,9 +5,13 @@
 
 use std::{num::NonZeroU32, time::Duration};
 
-use serde::Deserialize;
+use secrecy::SecretString;
 
-use super::config::{ConfigError, Secret};
+use super::{
+    error::{is_http_url, ConfigError, Keys},
+    raw::{RawAdmin, RawNotifications},
+};
+use crate::domain::checks::check_email;
 
 /// Shortest accepted `ADMIN_TOKEN`: it is the only thing between the internet and the
 /// visitors' personal data.
@@ -17,7 +21,7 @@ pub const ADMIN_TOKEN_MIN_LEN: usize = 16;
 #[derive(Clone, Debug)]
 pub struct AdminSettings {
     /// The token scripts send as `Authorization: Bearer …` and people type in the login form.
-    pub token: Secret,
+    pub token: SecretString,
     /// Failed logins accepted per client and minute before answering 429.
     pub failures_per_minute: NonZeroU32,
     /// How long a browser session lasts.
@@ -45,157 +49,117 @@ pub struct WebhookSettings {
     /// The receiver's URL.
     pub url: String,
     /// Key of the `X-Rdv-Signature` HMAC, when set.
-    pub secret: Option<Secret>,
+    pub secret: Option<SecretString>,
 }
 
 /// An email recipient and the SMTP server that delivers to it.
 #[derive(Clone, Debug)]
 pub struct EmailSettings {
     /// `smtp://…` or `smtps://user:password@host:port` (lettre's URL format).
-    pub smtp_url: Secret,
+    pub smtp_url: SecretString,
     /// The owner's address.
     pub to: String,
     /// The sender address.
     pub from: String,
 }
 
-/// `[admin]` in Leptos.toml.
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawAdmin {
-    failures_per_minute: Option<u32>,
-    session_hours: Option<u64>,
-}
-
-/// `[notifications]` in Leptos.toml.
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawNotifications {
-    first_retry_ms: Option<u64>,
-    max_retry_seconds: Option<u64>,
-    max_attempts: Option<u32>,
-}
-
-fn env_invalid(key: &str, problem: &str) -> ConfigError {
-    ConfigError::Invalid {
-        path: "environment".to_string(),
-        key: key.to_string(),
-        problem: problem.to_string(),
-    }
-}
-
-fn is_http_url(url: &str) -> bool {
-    (url.starts_with("https://") || url.starts_with("http://")) && reqwest::Url::parse(url).is_ok()
-}
-
 /// Reads `[admin]` and `ADMIN_TOKEN`; `None` when the admin is disabled (no token).
 pub(super) fn admin(
-    path: &str,
+    file: Keys<'_>,
     raw: RawAdmin,
     env: &impl Fn(&str) -> Option<String>,
 ) -> Result<Option<AdminSettings>, ConfigError> {
-    let invalid = |key: &str, problem: &str| ConfigError::Invalid {
-        path: path.to_string(),
-        key: key.to_string(),
-        problem: problem.to_string(),
-    };
-    let failures_per_minute = NonZeroU32::new(raw.failures_per_minute.unwrap_or(5))
-        .ok_or_else(|| invalid("admin.failures_per_minute", "must be at least 1"))?;
-    let hours = raw.session_hours.unwrap_or(12);
-    if !(1..=720).contains(&hours) {
-        return Err(invalid("admin.session_hours", "must be between 1 and 720"));
-    }
+    let failures_per_minute = NonZeroU32::new(raw.failures_per_minute)
+        .ok_or_else(|| file.invalid("admin.failures_per_minute", "must be at least 1"))?;
+    file.check(
+        (1..=720).contains(&raw.session_hours),
+        "admin.session_hours",
+        "must be between 1 and 720",
+    )?;
     let Some(token) = env("ADMIN_TOKEN") else {
         return Ok(None);
     };
-    if token.chars().count() < ADMIN_TOKEN_MIN_LEN {
-        return Err(env_invalid(
-            "ADMIN_TOKEN",
-            "is too short: use at least 16 random characters (e.g. `openssl rand -hex 24`)",
-        ));
-    }
+    Keys::ENV.check(
+        token.chars().count() >= ADMIN_TOKEN_MIN_LEN,
+        "ADMIN_TOKEN",
+        "is too short: use at least 16 random characters (e.g. `openssl rand -hex 24`)",
+    )?;
     Ok(Some(AdminSettings {
-        token: Secret::new(token),
+        token: SecretString::from(token),
         failures_per_minute,
-        session: Duration::from_secs(hours * 3600),
+        session: Duration::from_secs(raw.session_hours * 3600),
     }))
 }
 
 /// Reads `[notifications]` and the `NOTIFY_*` / `SMTP_URL` variables.
 pub(super) fn notify(
-    path: &str,
+    file: Keys<'_>,
     raw: RawNotifications,
     env: &impl Fn(&str) -> Option<String>,
 ) -> Result<NotifySettings, ConfigError> {
-    let invalid = |key: &str, problem: &str| ConfigError::Invalid {
-        path: path.to_string(),
-        key: key.to_string(),
-        problem: problem.to_string(),
-    };
-    let first_retry_ms = raw.first_retry_ms.unwrap_or(5_000);
-    if !(10..=3_600_000).contains(&first_retry_ms) {
-        return Err(invalid(
-            "notifications.first_retry_ms",
-            "must be between 10 and 3600000",
-        ));
-    }
-    let max_retry_seconds = raw.max_retry_seconds.unwrap_or(3_600);
-    if !(1..=86_400).contains(&max_retry_seconds) {
-        return Err(invalid(
-            "notifications.max_retry_seconds",
-            "must be between 1 and 86400",
-        ));
-    }
-    let max_attempts = raw.max_attempts.unwrap_or(12);
-    if !(1..=100).contains(&max_attempts) {
-        return Err(invalid(
-            "notifications.max_attempts",
-            "must be between 1 and 100",
-        ));
-    }
+    file.check(
+        (10..=3_600_000).contains(&raw.first_retry_ms),
+        "notifications.first_retry_ms",
+        "must be between 10 and 3600000",
+    )?;
+    file.check(
+        (1..=86_400).contains(&raw.max_retry_seconds),
+        "notifications.max_retry_seconds",
+        "must be between 1 and 86400",
+    )?;
+    file.check(
+        (1..=100).contains(&raw.max_attempts),
+        "notifications.max_attempts",
+        "must be between 1 and 100",
+    )?;
+    let env_keys = Keys::ENV;
     let webhook = match env("NOTIFY_WEBHOOK_URL") {
-        Some(url) if is_http_url(&url) => Some(WebhookSettings {
-            url,
-            secret: env("NOTIFY_WEBHOOK_SECRET").map(Secret::new),
-        }),
-        Some(_) => {
-            return Err(env_invalid(
+        Some(url) => {
+            env_keys.check(
+                is_http_url(&url),
                 "NOTIFY_WEBHOOK_URL",
                 "must be an http(s) URL, e.g. https://exemple.fr/hooks/rdv",
-            ))
+            )?;
+            Some(WebhookSettings {
+                url,
+                secret: env("NOTIFY_WEBHOOK_SECRET").map(SecretString::from),
+            })
         }
         None => None,
     };
     let email = match (env("SMTP_URL"), env("NOTIFY_EMAIL_TO")) {
         (None, None) => None,
         (Some(_), None) => {
-            return Err(env_invalid(
+            return Err(env_keys.invalid(
                 "NOTIFY_EMAIL_TO",
                 "is required with SMTP_URL: the address that receives the notifications",
             ))
         }
         (None, Some(_)) => {
-            return Err(env_invalid(
+            return Err(env_keys.invalid(
                 "SMTP_URL",
                 "is required with NOTIFY_EMAIL_TO, e.g. smtps://user:password@smtp.exemple.fr",
             ))
         }
         (Some(url), Some(to)) => {
-            if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
-                return Err(env_invalid(
-                    "SMTP_URL",
-                    "must start with smtp:// or smtps://, e.g. smtps://user:password@smtp.exemple.fr",
-                ));
-            }
-            if crate::domain::validation::check_email(&to).is_err() {
-                return Err(env_invalid("NOTIFY_EMAIL_TO", "is not an email address"));
-            }
+            env_keys.check(
+                url.starts_with("smtp://") || url.starts_with("smtps://"),
+                "SMTP_URL",
+                "must start with smtp:// or smtps://, e.g. smtps://user:password@smtp.exemple.fr",
+            )?;
+            env_keys.check(
+                check_email(&to).is_ok(),
+                "NOTIFY_EMAIL_TO",
+                "is not an email address",
+            )?;
             let from = env("NOTIFY_EMAIL_FROM").unwrap_or_else(|| to.clone());
-            if crate::domain::validation::check_email(&from).is_err() {
-                return Err(env_invalid("NOTIFY_EMAIL_FROM", "is not an email address"));
-            }
+            env_keys.check(
+                check_email(&from).is_ok(),
+                "NOTIFY_EMAIL_FROM",
+                "is not an email address",
+            )?;
             Some(EmailSettings {
-                smtp_url: Secret::new(url),
+                smtp_url: SecretString::from(url),
                 to,
                 from,
             })
@@ -204,15 +168,17 @@ pub(super) fn notify(
     Ok(NotifySettings {
         webhook,
         email,
-        first_retry: Duration::from_millis(first_retry_ms),
-        max_retry: Duration::from_secs(max_retry_seconds),
-        max_attempts,
+        first_retry: Duration::from_millis(raw.first_retry_ms),
+        max_retry: Duration::from_secs(raw.max_retry_seconds),
+        max_attempts: raw.max_attempts,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const FILE: Keys<'static> = Keys { path: "L" };
 
     fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
         move |k| {
@@ -225,12 +191,16 @@ mod tests {
 
     #[test]
     fn admin_is_off_without_a_token_and_refuses_a_short_one() {
-        let none = admin("L", RawAdmin::default(), &env_of(&[])).unwrap();
+        let none = admin(FILE, RawAdmin::default(), &env_of(&[])).unwrap();
         assert!(none.is_none());
-        let short = admin("L", RawAdmin::default(), &env_of(&[("ADMIN_TOKEN", "abc")]));
+        let short = admin(
+            FILE,
+            RawAdmin::default(),
+            &env_of(&[("ADMIN_TOKEN", "abc")]),
+        );
         assert!(short.unwrap_err().to_string().contains("ADMIN_TOKEN"));
         let ok = admin(
-            "L",
+            FILE,
             RawAdmin::default(),
             &env_of(&[("ADMIN_TOKEN", "0123456789abcdef0123")]),
         )
@@ -242,7 +212,7 @@ mod tests {
     #[test]
     fn email_needs_both_url_and_recipient() {
         let only_url = notify(
-            "L",
+            FILE,
             RawNotifications::default(),
             &env_of(&[("SMTP_URL", "smtp://127.0.0.1:2525")]),
         );
@@ -251,13 +221,13 @@ mod tests {
             .to_string()
             .contains("NOTIFY_EMAIL_TO"));
         let bad_scheme = notify(
-            "L",
+            FILE,
             RawNotifications::default(),
             &env_of(&[("SMTP_URL", "http://x"), ("NOTIFY_EMAIL_TO", "a@b.fr")]),
         );
         assert!(bad_scheme.unwrap_err().to_string().contains("SMTP_URL"));
         let ok = notify(
-            "L",
+            FILE,
             RawNotifications::default(),
             &env_of(&[
                 ("SMTP_URL", "smtp://127.0.0.1:2525"),
@@ -273,7 +243,7 @@ mod tests {
     #[test]
     fn a_webhook_url_must_be_http() {
         let bad = notify(
-            "L",
+            FILE,
             RawNotifications::default(),
             &env_of(&[("NOTIFY_WEBHOOK_URL", "ftp://x")]),
         );

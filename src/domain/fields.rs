@@ -1,0 +1,45 @@
+//! The keys of form fields and the errors a refused form carries, per field.
+
+use serde::{Deserialize, Serialize};
+
+/// The key of errors about the whole form rather than one field.
+pub const FORM_LEVEL: &str = "form";
+/// Shown above a form when fields need fixing.
+pub const FIX_FIELDS: &str =
+    "Certains champs sont à corriger : voyez les messages sous chaque champ.";
+
+/// The key of the `index`-th availability row's errors (`slot0`, `slot1`…).
+pub fn slot_key(index: usize) -> String {
+    format!("slot{index}")
+}
+
+/// One French message per field at fault.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors {
+    /// Errors as (field name, message), in form order.
+    pub fields: Vec<(String, String)>,
+}
+
+impl FieldErrors {
+    /// Records an error for `field`.
+    pub fn add(&mut self, field: &str, message: &str) {
+        self.fields.push((field.to_string(), message.to_string()));
+    }
+    /// The message for `field`, if any.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+    }
+    /// A refusal of the whole form (not of one field), with its message.
+    pub fn form(message: &str) -> Self {
+        let mut e = Self::default();
+        e.add(FORM_LEVEL, message);
+        e
+    }
+    /// True when nothing is wrong.
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+}

@@ -1,0 +1,272 @@
+//! The tunnel's state as carried in the page URL.
+
+use chrono::NaiveDate;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::{Deserialize, Serialize};
+
+use super::{
+    checks::{is_slug, is_token, parse_date},
+    hour_minute::HourMinute,
+};
+
+/// Path of the booking page.
+pub const PAGE_PATH: &str = "/prendre-rendez-vous";
+
+/// Longest value accepted for any query parameter; longer ones are ignored.
+const MAX_PARAM_LEN: usize = 64;
+/// Longest campaign value kept.
+const MAX_UTM_LEN: usize = 200;
+
+/// What a query value keeps as it is: RFC 3986's unreserved characters.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// The campaign parameters kept from the landing URL.
+pub const UTM_KEYS: [&str; 5] = [
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_term",
+    "utm_content",
+];
+
+/// Where the visitor is in the tunnel, as read from the page URL.
+///
+/// Parsing is lenient: a missing or malformed value is treated as absent, so a shared or
+/// mistyped link still opens the page at its first step.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TunnelQuery {
+    /// Event type slug (`appel`, `visio`); the first configured type when absent.
+    pub event_type: Option<String>,
+    /// Index of the week window (0 = first with availability).
+    pub week: usize,
+    /// Seed of the random pick, fixed for the visit.
+    pub seed: Option<u64>,
+    /// The chosen date, once picked.
+    pub date: Option<NaiveDate>,
+    /// The chosen hour, once picked.
+    pub hour: Option<HourMinute>,
+    /// Go straight to the own-availability form (`proposer=1`).
+    pub propose: bool,
+    /// Opaque token of a refused submission to show again (never personal data).
+    pub draft: Option<String>,
+    /// Campaign parameters the visitor arrived with (`utm_source`…), carried along the visit.
+    pub utm: Vec<(String, String)>,
+}
+
+/// Percent-encodes a query value (unreserved characters kept as they are).
+pub fn encode_component(value: &str) -> String {
+    utf8_percent_encode(value, QUERY_VALUE).to_string()
+}
+
+/// `utm_source=…&utm_medium=…`, encoded, for links and hidden form fields.
+pub fn utm_query(utm: &[(String, String)]) -> String {
+    utm.iter()
+        .map(|(k, v)| format!("{k}={}", encode_component(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A campaign value worth keeping: present, short, no control characters.
+fn is_campaign_value(v: &str) -> bool {
+    !v.is_empty() && v.chars().count() <= MAX_UTM_LEN && !v.chars().any(char::is_control)
+}
+
+/// The campaign parameters of a form's hidden `utm` field: known keys only, each once,
+/// bounded values.
+pub fn utm_from_field(raw: &str) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (k, v) in form_urlencoded::parse(raw.as_bytes()).take(UTM_KEYS.len() * 2) {
+        let known = UTM_KEYS.contains(&k.as_ref());
+        let fresh = !pairs.iter().any(|(key, _)| key == k.as_ref());
+        if known && fresh && is_campaign_value(&v) {
+            pairs.push((k.into_owned(), v.into_owned()));
+        }
+    }
+    pairs
+}
+
+impl TunnelQuery {
+    /// Reads the query from a parameter lookup (the router's query map or axum's).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Self {
+        let get = |k: &str| get(k).filter(|v| !v.is_empty() && v.len() <= MAX_PARAM_LEN);
+        Self {
+            event_type: get("type").filter(|t| is_slug(t)),
+            week: get("week")
+                .and_then(|w| w.parse::<u8>().ok())
+                .map_or(0, usize::from),
+            seed: get("seed").and_then(|s| s.parse().ok()),
+            date: get("date").and_then(|d| parse_date(&d)),
+            hour: get("hour").and_then(|h| h.parse().ok()),
+            propose: get("proposer").is_some_and(|v| v == "1"),
+            draft: get("draft").filter(|d| is_token(d)),
+            utm: UTM_KEYS
+                .iter()
+                .filter_map(|k| {
+                    get(k)
+                        .filter(|v| is_campaign_value(v))
+                        .map(|v| (k.to_string(), v))
+                })
+                .collect(),
+        }
+    }
+
+    /// The page URL for this state, parameters in a fixed order. Every value but the
+    /// campaign's was validated when read, so only those need encoding.
+    pub fn href(&self) -> String {
+        let mut params: Vec<(&str, String)> = Vec::new();
+        if let Some(t) = &self.event_type {
+            params.push(("type", t.clone()));
+        }
+        if self.week > 0 {
+            params.push(("week", self.week.to_string()));
+        }
+        if let Some(s) = self.seed {
+            params.push(("seed", s.to_string()));
+        }
+        if let Some(d) = self.date {
+            params.push(("date", d.to_string()));
+        }
+        if let Some(h) = self.hour {
+            params.push(("hour", h.to_string()));
+        }
+        if self.propose {
+            params.push(("proposer", "1".to_string()));
+        }
+        if let Some(d) = &self.draft {
+            params.push(("draft", d.clone()));
+        }
+        for (k, v) in &self.utm {
+            if let Some(key) = UTM_KEYS.iter().find(|u| *u == k) {
+                params.push((key, encode_component(v)));
+            }
+        }
+        if params.is_empty() {
+            return PAGE_PATH.to_string();
+        }
+        let query: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        format!("{PAGE_PATH}?{}", query.join("&"))
+    }
+
+    /// The same visit at another step: keeps type, seed and campaign, replaces the rest.
+    pub fn at(&self, week: usize, date: Option<NaiveDate>, hour: Option<HourMinute>) -> Self {
+        Self {
+            event_type: self.event_type.clone(),
+            week,
+            seed: self.seed,
+            date,
+            hour,
+            propose: false,
+            draft: None,
+            utm: self.utm.clone(),
+        }
+    }
+
+    /// The own-availability step of this visit, optionally showing a draft.
+    pub fn fallback(&self, draft: Option<String>) -> Self {
+        Self {
+            propose: true,
+            draft,
+            ..self.at(0, None, None)
+        }
+    }
+
+    /// This state showing a draft.
+    pub fn with_draft(&self, draft: String) -> Self {
+        Self {
+            draft: Some(draft),
+            ..self.clone()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lookup<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |k| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn parses_valid_query_and_round_trips() {
+        let q = TunnelQuery::from_lookup(lookup(&[
+            ("type", "visio"),
+            ("week", "1"),
+            ("seed", "42"),
+            ("date", "2026-11-26"),
+            ("hour", "09:30"),
+        ]));
+        assert_eq!(q.event_type.as_deref(), Some("visio"));
+        assert_eq!(q.week, 1);
+        assert_eq!(q.seed, Some(42));
+        assert_eq!(q.hour.map(|h| h.to_string()).as_deref(), Some("09:30"));
+        assert_eq!(
+            q.href(),
+            "/prendre-rendez-vous?type=visio&week=1&seed=42&date=2026-11-26&hour=09:30"
+        );
+    }
+
+    #[test]
+    fn campaign_parameters_are_carried_encoded() {
+        let q = TunnelQuery::from_lookup(lookup(&[
+            ("type", "appel"),
+            ("utm_source", "lettre d’info"),
+            ("utm_medium", "e&mail"),
+            ("utm_bogus", "x"),
+        ]));
+        assert_eq!(q.utm.len(), 2);
+        let next = q.at(1, None, None).href();
+        assert!(
+            next.ends_with("&utm_source=lettre%20d%E2%80%99info&utm_medium=e%26mail"),
+            "{next}"
+        );
+        assert_eq!(
+            utm_query(&q.utm),
+            "utm_source=lettre%20d%E2%80%99info&utm_medium=e%26mail"
+        );
+        assert_eq!(utm_from_field(&utm_query(&q.utm)), q.utm, "round trip");
+    }
+
+    #[test]
+    fn a_form_carries_known_campaign_keys_only() {
+        assert_eq!(
+            utm_from_field("utm_source=lettre&utm_campaign=no%C3%ABl&evil=1&utm_source=x"),
+            [
+                ("utm_source".to_string(), "lettre".to_string()),
+                ("utm_campaign".to_string(), "noël".to_string())
+            ]
+        );
+        assert!(utm_from_field(&format!("utm_term={}", "x".repeat(201))).is_empty());
+    }
+
+    #[test]
+    fn ignores_malformed_values() {
+        let q = TunnelQuery::from_lookup(lookup(&[
+            ("type", "<script>"),
+            ("week", "-1"),
+            ("seed", "abc"),
+            ("date", "2026-13-40"),
+            ("hour", "25:00"),
+        ]));
+        assert_eq!(q, TunnelQuery::default());
+        assert_eq!(q.href(), PAGE_PATH);
+        let long = "a".repeat(65);
+        assert_eq!(
+            TunnelQuery::from_lookup(lookup(&[("type", &long)])).event_type,
+            None
+        );
+        assert_eq!(
+            TunnelQuery::from_lookup(lookup(&[("week", "99999")])).week,
+            0
+        );
+    }
+}

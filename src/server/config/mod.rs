@@ -1,0 +1,289 @@
+//! Typed configuration: booking settings from `Leptos.toml`, secrets from the environment.
+//!
+//! Everything is validated at startup; an error names the key so the owner can fix it.
+//! `raw` holds the file as written (and every default), `sections` and `owner` validate it.
+
+mod error;
+mod owner;
+mod raw;
+mod sections;
+
+use std::{net::IpAddr, num::NonZeroU32, path::Path, time::Duration};
+
+use chrono_tz::Tz;
+use secrecy::SecretString;
+
+pub use error::ConfigError;
+use error::Keys;
+pub use owner::{
+    AdminSettings, EmailSettings, NotifySettings, WebhookSettings, ADMIN_TOKEN_MIN_LEN,
+};
+
+/// Default Cal.com API base URL (the US cloud).
+pub const DEFAULT_CALCOM_API_URL: &str = "https://api.cal.com";
+/// Default SQLite database, created if missing.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/rdv-tunnel.db";
+
+/// The whole validated configuration.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The business.
+    pub business: Business,
+    /// Event types, in file order (the first is the default).
+    pub event_types: Vec<EventType>,
+    /// Tunnel rules.
+    pub tunnel: TunnelRules,
+    /// Where availability comes from.
+    pub calendar: CalendarSource,
+    /// SQLite URL.
+    pub database_url: String,
+    /// Days after which proposals (from their sending) and bookings (from their start) are deleted.
+    pub retention_days: u32,
+    /// Shortest time between showing a form and its submission (faster is a bot).
+    pub min_fill: Duration,
+    /// Form posts and bookings accepted per client and minute.
+    pub posts_per_minute: NonZeroU32,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Who may embed the page in a frame (CSP `frame-ancestors`).
+    pub frame_ancestors: Vec<String>,
+    /// The admin area; `None` when `ADMIN_TOKEN` is unset (disabled).
+    pub admin: Option<AdminSettings>,
+    /// Where new proposals and bookings are announced.
+    pub notify: NotifySettings,
+}
+
+/// The business whose calendar is shown.
+#[derive(Clone, Debug)]
+pub struct Business {
+    /// Name shown on the page.
+    pub name: String,
+    /// Time zone of the calendar; every date and hour is shown in it.
+    pub time_zone: Tz,
+    /// How hours are qualified ("heure de Paris").
+    pub zone_label: String,
+}
+
+/// A bookable event type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventType {
+    /// URL and API slug (`appel`).
+    pub slug: String,
+    /// Cal.com event type id.
+    pub calcom_id: u64,
+    /// Visitor-facing label.
+    pub label: String,
+    /// Length, in minutes.
+    pub duration_minutes: u32,
+    /// True when the visitor must give a phone number.
+    pub phone_required: bool,
+}
+
+/// Rules of the tunnel.
+#[derive(Clone, Debug)]
+pub struct TunnelRules {
+    /// Fewest dates offered per week window.
+    pub min_dates_shown: usize,
+    /// Most dates offered per week window.
+    pub max_dates_shown: usize,
+    /// Hours offered per date.
+    pub hours_per_date: usize,
+    /// Default search range of the slots API, in days.
+    pub range_days: u32,
+    /// Largest range a caller may ask for.
+    pub max_range_days: u32,
+    /// Days of availability the page reads (enough for every week window).
+    pub page_horizon_days: u32,
+    /// Week windows offered before the own-availability form.
+    pub weeks_before_fallback: usize,
+    /// How long availability is cached.
+    pub cache_ttl: Duration,
+}
+
+/// Where availability comes from.
+#[derive(Clone, Debug)]
+pub enum CalendarSource {
+    /// The built-in demo calendar (no Cal.com configured).
+    Demo,
+    /// Cal.com API v2.
+    CalCom(CalComSettings),
+}
+
+/// How to reach Cal.com.
+#[derive(Clone, Debug)]
+pub struct CalComSettings {
+    /// Base URL without trailing slash (`https://api.cal.com`).
+    pub api_url: String,
+    /// API key; public event types need none.
+    pub token: Option<SecretString>,
+    /// `cal-api-version` for the slots family.
+    pub slots_api_version: String,
+    /// `cal-api-version` for the bookings family.
+    pub bookings_api_version: String,
+}
+
+impl Config {
+    /// The event type for a slug, or the default (first) when `slug` is `None`.
+    pub fn event_type(&self, slug: Option<&str>) -> Option<&EventType> {
+        match slug {
+            None => self.event_types.first(),
+            Some(s) => self.event_types.iter().find(|e| e.slug == s),
+        }
+    }
+
+    /// Loads `path` and the environment (through `env`), and validates both.
+    pub fn load(path: &Path, env: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: shown.clone(),
+            source,
+        })?;
+        Self::from_toml(&text, &shown, env)
+    }
+
+    /// Parses and validates settings text; `path` is only used in messages.
+    pub fn from_toml(
+        text: &str,
+        path: &str,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, ConfigError> {
+        let raw: raw::RawFile = toml::from_str(text).map_err(|e| ConfigError::Parse {
+            path: path.to_string(),
+            message: e.to_string().trim().replace('\n', " "),
+        })?;
+        let file = Keys { path };
+        let env = |k: &str| {
+            env(k)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let retention_days = raw.privacy.retention_days;
+        file.check(
+            (1..=3650).contains(&retention_days),
+            "privacy.retention_days",
+            "must be between 1 and 3650",
+        )?;
+        let (min_fill, posts_per_minute, trusted_proxies) = sections::spam(file, raw.spam)?;
+        Ok(Self {
+            business: sections::business(file, raw.business)?,
+            event_types: sections::event_types(file, raw.event_types)?,
+            tunnel: sections::tunnel(file, raw.tunnel)?,
+            frame_ancestors: sections::security(file, raw.security)?,
+            admin: owner::admin(file, raw.admin, &env)?,
+            notify: owner::notify(file, raw.notifications, &env)?,
+            calendar: sections::calendar(raw.calcom, &env)?,
+            database_url: env("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
+            retention_days,
+            min_fill,
+            posts_per_minute,
+            trusted_proxies,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secrecy::ExposeSecret;
+
+    const GOOD: &str = r#"
+[business]
+time_zone = "Europe/Paris"
+
+[event_types.appel]
+calcom_id = 2283473
+label = "Appel"
+duration_minutes = 30
+
+[event_types.visio]
+calcom_id = 2283474
+label = "Visio"
+duration_minutes = 45
+"#;
+
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn the_shipped_file_is_valid() {
+        let text = std::fs::read_to_string("Leptos.toml").unwrap();
+        let c = Config::from_toml(&text, "Leptos.toml", no_env).unwrap();
+        assert_eq!(c.event_types[0].slug, "appel");
+        assert_eq!(c.event_types[0].calcom_id, 2283473);
+    }
+
+    #[test]
+    fn defaults_and_order() {
+        let c = Config::from_toml(GOOD, "t", no_env).unwrap();
+        assert_eq!(
+            c.event_types
+                .iter()
+                .map(|e| e.slug.as_str())
+                .collect::<Vec<_>>(),
+            ["appel", "visio"]
+        );
+        assert_eq!(c.event_type(None).unwrap().slug, "appel");
+        assert!(c.event_types[0].phone_required);
+        assert!(!c.event_types[1].phone_required);
+        assert_eq!(c.tunnel.range_days, 14);
+        assert_eq!(c.business.zone_label, "heure de Paris");
+        assert_eq!(c.business.name, "Prise de rendez-vous");
+        assert!(matches!(c.calendar, CalendarSource::Demo));
+    }
+
+    #[test]
+    fn errors_name_the_key() {
+        let bad_tz = GOOD.replace("Europe/Paris", "Mars/Olympus");
+        let e = Config::from_toml(&bad_tz, "t", no_env)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("business.time_zone"), "{e}");
+
+        let bad_rule = format!("{GOOD}\n[tunnel]\nmax_dates_shown = 2\n");
+        let e = Config::from_toml(&bad_rule, "t", no_env)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("tunnel.max_dates_shown"), "{e}");
+
+        let typo = format!("{GOOD}\n[tunnel]\nrange_dayz = 2\n");
+        let e = Config::from_toml(&typo, "t", no_env)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("range_dayz"), "{e}");
+
+        let missing = GOOD.replace("duration_minutes = 45", "");
+        let e = Config::from_toml(&missing, "t", no_env)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("event_types.visio") && e.contains("duration_minutes"),
+            "{e}"
+        );
+
+        let env = |k: &str| (k == "CAL_COM_API_URL").then(|| "ftp://x".to_string());
+        let e = Config::from_toml(GOOD, "t", env).unwrap_err().to_string();
+        assert!(e.contains("CAL_COM_API_URL"), "{e}");
+
+        let bad_frame = format!("{GOOD}\n[security]\nframe_ancestors = [\"*\"]\n");
+        let e = Config::from_toml(&bad_frame, "t", no_env)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("security.frame_ancestors[0]"), "{e}");
+    }
+
+    #[test]
+    fn calcom_mode_and_secret_never_prints() {
+        let env = |k: &str| (k == "CAL_COM_TOKEN").then(|| "cal_live_sentinel".to_string());
+        let c = Config::from_toml(GOOD, "t", env).unwrap();
+        let CalendarSource::CalCom(s) = &c.calendar else {
+            panic!("expected Cal.com mode")
+        };
+        assert_eq!(s.api_url, DEFAULT_CALCOM_API_URL);
+        assert_eq!(
+            s.token.as_ref().unwrap().expose_secret(),
+            "cal_live_sentinel"
+        );
+        assert!(!format!("{c:?}").contains("sentinel"));
+    }
+}

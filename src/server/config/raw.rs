@@ -1,0 +1,167 @@
+//! `Leptos.toml` as written, with every default in one place: the `Default` impls here.
+
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawFile {
+    #[serde(default)]
+    pub business: RawBusiness,
+    #[serde(default)]
+    pub event_types: toml::Table,
+    #[serde(default)]
+    pub tunnel: RawTunnel,
+    #[serde(default)]
+    pub calcom: RawCalcom,
+    #[serde(default)]
+    pub privacy: RawPrivacy,
+    #[serde(default)]
+    pub spam: RawSpam,
+    #[serde(default)]
+    pub security: RawSecurity,
+    #[serde(default)]
+    pub admin: RawAdmin,
+    #[serde(default)]
+    pub notifications: RawNotifications,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(super) struct RawBusiness {
+    pub name: String,
+    pub time_zone: String,
+    pub zone_label: Option<String>,
+}
+
+impl Default for RawBusiness {
+    fn default() -> Self {
+        Self {
+            name: "Prise de rendez-vous".to_string(),
+            time_zone: "Europe/Paris".to_string(),
+            zone_label: None,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawEventType {
+    pub calcom_id: u64,
+    pub label: String,
+    pub duration_minutes: u32,
+    pub phone_required: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(super) struct RawTunnel {
+    pub min_dates_shown: usize,
+    pub max_dates_shown: usize,
+    pub hours_per_date: usize,
+    pub range_days: u32,
+    pub max_range_days: u32,
+    pub page_horizon_days: u32,
+    pub weeks_before_fallback: usize,
+    pub cache_ttl_seconds: u64,
+}
+
+impl Default for RawTunnel {
+    fn default() -> Self {
+        Self {
+            min_dates_shown: 3,
+            max_dates_shown: 4,
+            hours_per_date: 2,
+            range_days: 14,
+            max_range_days: 60,
+            page_horizon_days: 35,
+            weeks_before_fallback: 3,
+            cache_ttl_seconds: 60,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(super) struct RawCalcom {
+    pub slots_api_version: String,
+    pub bookings_api_version: String,
+}
+
+impl Default for RawCalcom {
+    fn default() -> Self {
+        Self {
+            slots_api_version: "2024-09-04".to_string(),
+            bookings_api_version: "2024-08-13".to_string(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(super) struct RawPrivacy {
+    pub retention_days: u32,
+}
+
+impl Default for RawPrivacy {
+    fn default() -> Self {
+        Self { retention_days: 90 }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(super) struct RawSpam {
+    pub min_fill_seconds: u64,
+    pub posts_per_minute: u32,
+    pub trusted_proxies: Vec<String>,
+}
+
+impl Default for RawSpam {
+    fn default() -> Self {
+        Self {
+            min_fill_seconds: 3,
+            posts_per_minute: 10,
+            trusted_proxies: Vec::new(),
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub(super) struct RawSecurity {
+    pub frame_ancestors: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(super) struct RawAdmin {
+    pub failures_per_minute: u32,
+    pub session_hours: u64,
+}
+
+impl Default for RawAdmin {
+    fn default() -> Self {
+        Self {
+            failures_per_minute: 5,
+            session_hours: 12,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(super) struct RawNotifications {
+    pub first_retry_ms: u64,
+    pub max_retry_seconds: u64,
+    pub max_attempts: u32,
+}
+
+impl Default for RawNotifications {
+    fn default() -> Self {
+        Self {
+            first_retry_ms: 5_000,
+            max_retry_seconds: 3_600,
+            max_attempts: 12,
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! Validation of each section of `Leptos.toml` (and of the Cal.com variables), turning the
+//! raw values into the typed configuration.
+
+use std::{net::IpAddr, num::NonZeroU32, time::Duration};
+
+use chrono_tz::Tz;
+use secrecy::SecretString;
+
+use super::{
+    error::{is_http_url, ConfigError, Keys},
+    raw::{RawBusiness, RawCalcom, RawEventType, RawSecurity, RawSpam, RawTunnel},
+    Business, CalComSettings, CalendarSource, EventType, TunnelRules, DEFAULT_CALCOM_API_URL,
+};
+use crate::domain::checks::is_slug;
+
+/// `[business]`.
+pub(super) fn business(file: Keys<'_>, raw: RawBusiness) -> Result<Business, ConfigError> {
+    let time_zone: Tz = raw.time_zone.parse().map_err(|_| {
+        file.invalid(
+            "business.time_zone",
+            format!(
+                "is not an IANA time zone (got {:?}, e.g. \"Europe/Paris\")",
+                raw.time_zone
+            ),
+        )
+    })?;
+    let zone_label = raw.zone_label.unwrap_or_else(|| {
+        let city = raw.time_zone.rsplit('/').next().unwrap_or(&raw.time_zone);
+        format!("heure de {}", city.replace('_', " "))
+    });
+    Ok(Business {
+        name: raw.name,
+        time_zone,
+        zone_label,
+    })
+}
+
+/// `[event_types.<slug>]`, in file order.
+pub(super) fn event_types(file: Keys<'_>, raw: toml::Table) -> Result<Vec<EventType>, ConfigError> {
+    file.check(
+        !raw.is_empty(),
+        "event_types",
+        "must define at least one event type, e.g. [event_types.appel]",
+    )?;
+    let mut event_types = Vec::with_capacity(raw.len());
+    for (slug, value) in raw {
+        let key = format!("event_types.{slug}");
+        file.check(
+            is_slug(&slug),
+            &key,
+            "must be a lower-case slug (a-z, 0-9, - or _)",
+        )?;
+        let e: RawEventType = value.try_into().map_err(|e: toml::de::Error| {
+            file.invalid(&key, e.to_string().trim().replace('\n', " "))
+        })?;
+        file.check(
+            e.calcom_id > 0,
+            &format!("{key}.calcom_id"),
+            "must be a positive Cal.com event type id",
+        )?;
+        file.check(
+            (5..=480).contains(&e.duration_minutes),
+            &format!("{key}.duration_minutes"),
+            "must be between 5 and 480",
+        )?;
+        let label = e.label.trim().to_string();
+        file.check(
+            !label.is_empty() && label.chars().count() <= 40,
+            &format!("{key}.label"),
+            "must be 1 to 40 characters",
+        )?;
+        event_types.push(EventType {
+            phone_required: e.phone_required.unwrap_or(slug == "appel"),
+            slug,
+            calcom_id: e.calcom_id,
+            label,
+            duration_minutes: e.duration_minutes,
+        });
+    }
+    Ok(event_types)
+}
+
+/// `[tunnel]`.
+pub(super) fn tunnel(file: Keys<'_>, t: RawTunnel) -> Result<TunnelRules, ConfigError> {
+    file.check(
+        (1..=7).contains(&t.min_dates_shown),
+        "tunnel.min_dates_shown",
+        "must be between 1 and 7",
+    )?;
+    file.check(
+        (t.min_dates_shown..=7).contains(&t.max_dates_shown),
+        "tunnel.max_dates_shown",
+        "must be between tunnel.min_dates_shown and 7",
+    )?;
+    file.check(
+        (1..=8).contains(&t.hours_per_date),
+        "tunnel.hours_per_date",
+        "must be between 1 and 8",
+    )?;
+    file.check(
+        (1..=366).contains(&t.max_range_days),
+        "tunnel.max_range_days",
+        "must be between 1 and 366",
+    )?;
+    file.check(
+        (1..=t.max_range_days).contains(&t.range_days),
+        "tunnel.range_days",
+        "must be between 1 and tunnel.max_range_days",
+    )?;
+    file.check(
+        (7..=t.max_range_days).contains(&t.page_horizon_days),
+        "tunnel.page_horizon_days",
+        "must be between 7 and tunnel.max_range_days",
+    )?;
+    file.check(
+        (1..=12).contains(&t.weeks_before_fallback),
+        "tunnel.weeks_before_fallback",
+        "must be between 1 and 12",
+    )?;
+    file.check(
+        (1..=3600).contains(&t.cache_ttl_seconds),
+        "tunnel.cache_ttl_seconds",
+        "must be between 1 and 3600",
+    )?;
+    Ok(TunnelRules {
+        min_dates_shown: t.min_dates_shown,
+        max_dates_shown: t.max_dates_shown,
+        hours_per_date: t.hours_per_date,
+        range_days: t.range_days,
+        max_range_days: t.max_range_days,
+        page_horizon_days: t.page_horizon_days,
+        weeks_before_fallback: t.weeks_before_fallback,
+        cache_ttl: Duration::from_secs(t.cache_ttl_seconds),
+    })
+}
+
+/// `[spam]`: the shortest fill time, the post limit, the trusted proxies.
+pub(super) fn spam(
+    file: Keys<'_>,
+    raw: RawSpam,
+) -> Result<(Duration, NonZeroU32, Vec<IpAddr>), ConfigError> {
+    file.check(
+        raw.min_fill_seconds <= 60,
+        "spam.min_fill_seconds",
+        "must be between 0 and 60",
+    )?;
+    let posts_per_minute = NonZeroU32::new(raw.posts_per_minute)
+        .filter(|n| n.get() <= 10_000)
+        .ok_or_else(|| file.invalid("spam.posts_per_minute", "must be between 1 and 10000"))?;
+    let trusted_proxies = raw
+        .trusted_proxies
+        .iter()
+        .enumerate()
+        .map(|(i, ip)| {
+            ip.trim().parse().map_err(|_| {
+                file.invalid(
+                    &format!("spam.trusted_proxies[{i}]"),
+                    format!("is not an IP address (got {ip:?})"),
+                )
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    Ok((
+        Duration::from_secs(raw.min_fill_seconds),
+        posts_per_minute,
+        trusted_proxies,
+    ))
+}
+
+/// True for a `frame_ancestors` entry we accept: `'self'`, `'none'` or an http(s) origin.
+fn is_frame_ancestor(entry: &str) -> bool {
+    entry == "'self'"
+        || entry == "'none'"
+        || ((entry.starts_with("https://") || entry.starts_with("http://"))
+            && !entry.contains(|c: char| c.is_whitespace() || c == ';' || c == ',' || c == '\''))
+}
+
+/// `[security]`: who may embed the page.
+pub(super) fn security(file: Keys<'_>, raw: RawSecurity) -> Result<Vec<String>, ConfigError> {
+    for (i, entry) in raw.frame_ancestors.iter().enumerate() {
+        file.check(
+            is_frame_ancestor(entry),
+            &format!("security.frame_ancestors[{i}]"),
+            &format!("must be \"'self'\", \"'none'\" or an origin like \"https://www.exemple.fr\" (got {entry:?})"),
+        )?;
+    }
+    Ok(raw.frame_ancestors)
+}
+
+/// `[calcom]` and `CAL_COM_TOKEN` / `CAL_COM_API_URL`: the demo calendar when neither is set.
+pub(super) fn calendar(
+    raw: RawCalcom,
+    env: &impl Fn(&str) -> Option<String>,
+) -> Result<CalendarSource, ConfigError> {
+    let token = env("CAL_COM_TOKEN");
+    let api_url = env("CAL_COM_API_URL");
+    if token.is_none() && api_url.is_none() {
+        return Ok(CalendarSource::Demo);
+    }
+    let api_url = api_url.unwrap_or_else(|| DEFAULT_CALCOM_API_URL.to_string());
+    let api_url = api_url.trim_end_matches('/').to_string();
+    Keys::ENV.check(
+        is_http_url(&api_url),
+        "CAL_COM_API_URL",
+        "must be an http(s) URL, e.g. https://api.cal.com",
+    )?;
+    Ok(CalendarSource::CalCom(CalComSettings {
+        api_url,
+        token: token.map(SecretString::from),
+        slots_api_version: raw.slots_api_version,
+        bookings_api_version: raw.bookings_api_version,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frame_ancestors() {
+        assert!(is_frame_ancestor("'self'"));
+        assert!(is_frame_ancestor("https://www.exemple.fr"));
+        assert!(!is_frame_ancestor("https://a.fr; script-src *"));
+        assert!(!is_frame_ancestor("*"));
+    }
+}

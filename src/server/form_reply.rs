@@ -1,0 +1,106 @@
+//! The one path by which both forms answer: a [`FormReply`] for the browser's `fetch`, or,
+//! for a plain HTML post (no JavaScript), a redirect to the next page — the form again,
+//! with what was typed and the errors behind a draft token, when it was refused.
+
+use crate::{
+    domain::{
+        forms::{BookingForm, Draft, FormReply, ProposalForm},
+        url::TunnelQuery,
+    },
+    error::AppError,
+};
+
+use super::{booking, state::AppState};
+
+/// The application state of the current server-function request.
+pub fn state() -> Result<AppState, AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or(AppError::Internal)
+}
+
+/// A form both pipelines handle alike.
+pub trait SubmittedForm {
+    /// What was typed, to show again with `draft.errors` and `draft.notice`.
+    fn keep(&self, draft: Draft) -> Draft;
+    /// The page that shows this form again with the draft behind `token`.
+    fn page(&self, token: String) -> TunnelQuery;
+}
+
+impl SubmittedForm for BookingForm {
+    fn keep(&self, draft: Draft) -> Draft {
+        Draft {
+            contact: self.contact.clone(),
+            ..draft
+        }
+    }
+    fn page(&self, token: String) -> TunnelQuery {
+        booking::query_of(self).with_draft(token)
+    }
+}
+
+impl SubmittedForm for ProposalForm {
+    fn keep(&self, draft: Draft) -> Draft {
+        Draft {
+            contact: self.contact.clone(),
+            slots: self.slots.clone(),
+            consent: self.consented(),
+            ..draft
+        }
+    }
+    fn page(&self, token: String) -> TunnelQuery {
+        TunnelQuery {
+            event_type: Some(self.meta.event_type.clone())
+                .filter(|t| crate::domain::checks::is_slug(t)),
+            ..TunnelQuery::default()
+        }
+        .fallback(Some(token))
+    }
+}
+
+/// Answers a form: the reply as it is, plus a redirect when the browser posted without
+/// JavaScript (it cannot show the reply itself).
+pub fn respond(
+    state: &AppState,
+    form: &impl SubmittedForm,
+    reply: Result<FormReply, AppError>,
+) -> Result<FormReply, AppError> {
+    if let Ok(reply) = &reply {
+        if is_plain_form_post() {
+            leptos_axum::redirect(&location(state, form, reply));
+        }
+    }
+    reply
+}
+
+/// Where a browser without JavaScript goes after `reply`.
+fn location(state: &AppState, form: &impl SubmittedForm, reply: &FormReply) -> String {
+    if let Some(url) = reply.next_page() {
+        return url.to_string();
+    }
+    let draft = match reply {
+        FormReply::Invalid(errors) => Draft {
+            notice: errors
+                .get(crate::domain::fields::FORM_LEVEL)
+                .map(str::to_string),
+            errors: errors.clone(),
+            ..Draft::default()
+        },
+        FormReply::Retry { notice, .. } => Draft {
+            notice: Some(notice.clone()),
+            ..Draft::default()
+        },
+        _ => Draft::default(),
+    };
+    form.page(state.drafts.keep(form.keep(draft))).href()
+}
+
+/// True when the current server-function request is a plain HTML form post (no JavaScript):
+/// the browser then needs a redirect, not a serialized reply.
+fn is_plain_form_post() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    })
+}
