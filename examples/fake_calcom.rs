@@ -3,7 +3,7 @@
 //! `cargo run --features ssr --example fake_calcom -- [PORT] [LATENCY_MS]`
 //! Answers event type ids 2283473 and 2283474 (rdv-tunnel's defaults and the Next.js peer's).
 
-#[path = "../tests/support/fake_calcom.rs"]
+#[path = "../tests/api/support/fake_calcom.rs"]
 mod fake_calcom;
 
 #[tokio::main]

@@ -1,6 +1,6 @@
 //! Server entry point: process-wide settings, the async runtime, then [`startup::run`].
 //!
-//! [`startup::run`]: rdv_tunnel::server::startup::run
+//! [`startup::run`]: rdv_tunnel::startup::run
 
 /// glibc raises its mmap threshold each time a large block is freed; past that, large
 /// buffers (a brotli encoder's window: megabytes per compressed response) come from the heap
@@ -26,7 +26,7 @@ fn main() -> std::process::ExitCode {
         .max_blocking_threads(4)
         .build()
     {
-        Ok(runtime) => runtime.block_on(rdv_tunnel::server::startup::run()),
+        Ok(runtime) => runtime.block_on(rdv_tunnel::startup::run()),
         Err(error) => {
             eprintln!("rdv-tunnel: cannot start the runtime: {error}");
             std::process::ExitCode::FAILURE

@@ -1,6 +1,7 @@
 //! Server-only code: configuration, state, Cal.com, storage, routes.
 
 pub mod admin;
+pub mod admin_gate;
 pub mod assets;
 pub mod availability;
 pub mod booking;
@@ -18,8 +19,8 @@ pub mod proposals;
 pub mod rate_limit;
 pub mod routes;
 pub mod security;
+pub mod setup;
 pub mod spam;
-pub mod startup;
 pub mod state;
 pub mod store;
 pub mod tunnel;

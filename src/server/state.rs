@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use super::{
-    admin::auth::AdminGate, availability::AvailabilityService, calcom::CalComClient,
-    config::Config, drafts::Drafts, notify::Notifier, spam::FormGuard, store::Database,
+    admin_gate::AdminGate, availability::AvailabilityService, calcom::CalComClient, config::Config,
+    drafts::Drafts, notify::Notifier, spam::FormGuard, store::Database,
 };
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;

@@ -1,7 +1,7 @@
 //! The business owner's area at `/admin`: proposals inbox, CSV export, upcoming bookings.
-//! Disabled (404) unless `ADMIN_TOKEN` is set.
+//! Disabled (404) unless `ADMIN_TOKEN` is set; who may enter is decided by
+//! [`AdminGate`](super::admin_gate::AdminGate).
 
-pub mod auth;
 mod export;
 mod inbox;
 pub mod routes;

@@ -1,4 +1,4 @@
-//! `/admin` routes: thin handlers over [`AdminGate`](super::auth::AdminGate), the store and
+//! `/admin` routes: thin handlers over [`AdminGate`], the store and
 //! the views.
 
 use std::{collections::HashMap, net::SocketAddr};
@@ -15,11 +15,14 @@ use serde::Deserialize;
 use axum_extra::extract::CookieJar;
 
 use super::{
-    auth::{Access, AdminGate},
     export, inbox,
     views::{self, Filter},
 };
-use crate::server::{state::AppState, store::StoreError};
+use crate::server::{
+    admin_gate::{Access, AdminGate},
+    state::AppState,
+    store::StoreError,
+};
 
 /// Most proposals the inbox shows at once (the CSV export has them all).
 const SHOWN: i64 = 200;

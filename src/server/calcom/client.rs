@@ -7,18 +7,20 @@ use std::{
 };
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use reqwest::{header::RETRY_AFTER, RequestBuilder, Response, StatusCode};
+use reqwest::RequestBuilder;
 
+pub use super::booking::{BookingCreated, NewBooking, UpcomingBooking};
 use super::{
+    answer::{booking_status, classify, excerpt, retry_after, transport_error},
     error::CalComError,
     wire::{
-        Attendee, BookingsResponse, CreateBooking, CreateBookingResponse, ErrorResponse,
-        ListedBooking, OneOrMany, SlotsResponse,
+        Attendee, BookingsResponse, CreateBooking, CreateBookingResponse, ListedBooking, OneOrMany,
+        SlotsResponse,
     },
 };
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::server::{config::CalComSettings, kinds::BookingStatus};
+use crate::server::config::CalComSettings;
 
 /// Connection timeout: a Cal.com that does not accept within this is down for us.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
@@ -30,55 +32,6 @@ const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(30);
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(300);
 /// How much of a raw answer goes to the debug log.
 const LOG_EXCERPT: usize = 500;
-
-/// A booking to create.
-#[derive(Clone, Debug)]
-pub struct NewBooking {
-    /// Cal.com event type id.
-    pub event_type_id: u64,
-    /// Start instant (sent in UTC).
-    pub start: DateTime<Utc>,
-    /// Attendee name.
-    pub name: String,
-    /// Attendee email.
-    pub email: String,
-    /// Attendee phone, international format.
-    pub phone: Option<String>,
-    /// Attendee IANA time zone.
-    pub time_zone: String,
-    /// Free message, sent as the `notes` booking field.
-    pub notes: Option<String>,
-    /// Source and UTM parameters (at most 50 keys, values up to 500 characters).
-    pub metadata: Vec<(String, String)>,
-}
-
-/// What Cal.com answered to a booking.
-#[derive(Clone, Debug)]
-pub struct BookingCreated {
-    /// The booking uid (key for get, cancel, reschedule).
-    pub uid: String,
-    /// The booked start.
-    pub start: DateTime<Utc>,
-    /// `accepted`, or `pending` when the host must confirm.
-    pub status: BookingStatus,
-}
-
-/// A booking as `GET /v2/bookings` lists it.
-#[derive(Clone, Debug)]
-pub struct UpcomingBooking {
-    /// Cal.com uid.
-    pub uid: String,
-    /// Start instant.
-    pub start: DateTime<Utc>,
-    /// `accepted`, `pending`…
-    pub status: BookingStatus,
-    /// Event type id, when given.
-    pub event_type_id: Option<u64>,
-    /// First attendee's name.
-    pub attendee_name: Option<String>,
-    /// First attendee's email.
-    pub attendee_email: Option<String>,
-}
 
 /// A Cal.com API v2 client.
 #[derive(Clone, Debug)]
@@ -318,96 +271,5 @@ impl CalComClient {
             }
             None => Ok(()),
         }
-    }
-}
-
-/// Cal.com's status word; none means accepted, and an unknown word is kept as pending (the
-/// owner checks it) and logged.
-fn booking_status(status: Option<&str>) -> BookingStatus {
-    match status {
-        None => BookingStatus::Accepted,
-        Some(word) => BookingStatus::from_calcom(word).unwrap_or_else(|| {
-            tracing::warn!(status = %excerpt(word, 40), "unknown Cal.com booking status");
-            BookingStatus::Pending
-        }),
-    }
-}
-
-fn transport_error(e: reqwest::Error) -> CalComError {
-    let kind = if e.is_timeout() {
-        "timeout"
-    } else if e.is_connect() {
-        "connection failed"
-    } else if e.is_decode() || e.is_body() {
-        "broken response body"
-    } else {
-        "request failed"
-    };
-    // reqwest's message names the URL (never the key, which travels in a header).
-    CalComError::Unavailable(format!("{kind}: {e}"))
-}
-
-fn retry_after(response: &Response) -> Option<Duration> {
-    let value = response.headers().get(RETRY_AFTER)?.to_str().ok()?;
-    value.trim().parse::<u64>().ok().map(Duration::from_secs)
-}
-
-/// Turns a non-2xx answer into a typed error, keeping Cal.com's message for logs only.
-fn classify(status: StatusCode, retry_after: Option<Duration>, body: &str) -> CalComError {
-    let message = serde_json::from_str::<ErrorResponse>(body)
-        .ok()
-        .and_then(|e| e.error.and_then(|b| b.message).or(e.message))
-        .unwrap_or_else(|| excerpt(body, 200));
-    match status.as_u16() {
-        401 | 403 => CalComError::InvalidKey {
-            status: status.as_u16(),
-        },
-        404 => CalComError::NotFound { message },
-        429 => CalComError::RateLimited { retry_after },
-        s if s >= 500 => CalComError::Unavailable(format!("HTTP {s}: {message}")),
-        s => CalComError::Rejected { status: s, message },
-    }
-}
-
-/// The first `max` characters of `text`, on a character boundary.
-fn excerpt(text: &str, max: usize) -> String {
-    text.chars().take(max).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn classifies_statuses() {
-        let e = classify(StatusCode::UNAUTHORIZED, None, "{}");
-        assert!(matches!(e, CalComError::InvalidKey { status: 401 }));
-        let e = classify(
-            StatusCode::NOT_FOUND,
-            None,
-            r#"{"status":"error","error":{"code":"NOT_FOUND","message":"Event type not found"}}"#,
-        );
-        assert!(
-            matches!(e, CalComError::NotFound { ref message } if message == "Event type not found")
-        );
-        let e = classify(
-            StatusCode::TOO_MANY_REQUESTS,
-            Some(Duration::from_secs(7)),
-            "",
-        );
-        assert!(matches!(e, CalComError::RateLimited { retry_after: Some(d) } if d.as_secs() == 7));
-        assert!(matches!(
-            classify(StatusCode::BAD_GATEWAY, None, "<html>"),
-            CalComError::Unavailable(_)
-        ));
-        assert!(matches!(
-            classify(StatusCode::BAD_REQUEST, None, "{}"),
-            CalComError::Rejected { status: 400, .. }
-        ));
-    }
-
-    #[test]
-    fn excerpt_respects_char_boundaries() {
-        assert_eq!(excerpt("éèà", 2), "éè");
     }
 }

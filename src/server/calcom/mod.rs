@@ -1,5 +1,7 @@
 //! Cal.com API v2 client. Wire types stay private to this module.
 
+mod answer;
+mod booking;
 pub mod client;
 pub mod error;
 mod wire;

@@ -1,14 +1,11 @@
 //! `GET /api/calcom/slots` and the availability service against a real HTTP fake of Cal.com.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod support;
 
 use std::time::Duration;
 
+use crate::support::{spawn_app, AppOptions, Behaviour, SENTINEL_TOKEN};
 use chrono::{Days, NaiveTime, SecondsFormat, TimeZone, Utc};
 use chrono_tz::{America::New_York, Europe::Paris};
 use serde_json::{json, Value};
-use support::{spawn_app, AppOptions, Behaviour, SENTINEL_TOKEN};
 
 fn paris_slot(days_ahead: u64, h: u32, m: u32) -> chrono::DateTime<chrono_tz::Tz> {
     let date = Utc::now()
@@ -491,9 +488,9 @@ async fn a_booking_during_a_fetch_does_not_let_the_old_answer_back_in() {
         calcom::CalComClient,
         config::{CalComSettings, EventType},
     };
-    let fake = support::FakeState::new(&[2283473]);
+    let fake = crate::support::FakeState::new(&[2283473]);
     *fake.latency.lock().unwrap() = Duration::from_millis(300);
-    let addr = support::fake_calcom::spawn(fake.clone(), ([127, 0, 0, 1], 0).into())
+    let addr = crate::support::fake_calcom::spawn(fake.clone(), ([127, 0, 0, 1], 0).into())
         .await
         .unwrap();
     let client = CalComClient::new(&CalComSettings {

@@ -1,13 +1,13 @@
 //! Test helpers: the real router on 127.0.0.1:0 with a temporary SQLite file, and the fake
 //! Cal.com beside it.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(dead_code)]
 
 pub mod fake_calcom;
 
 use std::{net::SocketAddr, sync::Arc, time::Duration};
 
 use leptos::prelude::LeptosOptions;
-use rdv_tunnel::server::{config::Config, startup};
+use rdv_tunnel::{server::config::Config, startup};
 use serde_json::Value;
 
 #[allow(unused_imports)]
@@ -158,7 +158,7 @@ pub async fn spawn_app(options: AppOptions) -> TestApp {
         .output_name("rdv-tunnel")
         .site_root("target/site")
         .build();
-    let state = startup::build_state(config, leptos_options)
+    let state = rdv_tunnel::server::setup::build_state(config, leptos_options)
         .await
         .expect("state");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

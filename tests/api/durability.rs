@@ -1,7 +1,6 @@
 //! No acknowledged request is lost: the real server binary is killed with SIGKILL in the
 //! middle of a burst of submissions, restarted on the same SQLite file, and every
 //! submission it acknowledged must be there.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::{
     collections::HashSet,

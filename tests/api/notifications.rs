@@ -1,10 +1,6 @@
 //! Notifications to the business owner through the outbox: a real local webhook receiver
 //! (signature checked, failures retried) and a real local SMTP server (Python's aiosmtpd).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod support;
-
 use std::{
     net::SocketAddr,
     path::Path,
@@ -16,10 +12,10 @@ use std::{
     time::Duration,
 };
 
+use crate::support::{spawn_app, AppOptions};
 use axum::{extract::State, http::HeaderMap, http::StatusCode, routing::post, Router};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use support::{spawn_app, AppOptions};
 
 const SECRET: &str = "whsec-test-secret";
 
@@ -212,12 +208,12 @@ async fn a_booking_made_through_the_tunnel_is_announced_too() {
         ..AppOptions::default()
     })
     .await;
-    let (date, hour) = support::first_free(&app, "appel").await;
+    let (date, hour) = crate::support::first_free(&app, "appel").await;
     let token = app.form_token().await;
-    let r = support::post_html(
+    let r = crate::support::post_html(
         &app,
         "/api/fn/book",
-        &support::booking_form(&token, &date, &hour, "zoe@example.fr"),
+        &crate::support::booking_form(&token, &date, &hour, "zoe@example.fr"),
     )
     .await;
     let location = r.headers()["location"].to_str().unwrap().to_string();

@@ -1,12 +1,8 @@
 //! The admin area over real HTTP: authentication, the inbox, status changes, the CSV export
 //! and Cal.com's upcoming bookings (from the fake Cal.com).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod support;
-
+use crate::support::{spawn_app, AppOptions, TestApp};
 use serde_json::json;
-use support::{spawn_app, AppOptions, TestApp};
 
 const ADMIN: &str = "test-admin-token-0123456789";
 
@@ -260,9 +256,9 @@ async fn upcoming_bookings_come_from_calcom() {
     assert!(html.contains("confirmé"));
     // The list was read with the key (GET /v2/bookings needs one).
     let auth = app.fake().auth_headers.lock().unwrap().clone();
-    assert!(auth
-        .iter()
-        .any(|a| a.as_deref() == Some(&format!("Bearer {}", support::SENTINEL_TOKEN) as &str)));
+    assert!(auth.iter().any(
+        |a| a.as_deref() == Some(&format!("Bearer {}", crate::support::SENTINEL_TOKEN) as &str)
+    ));
 }
 
 #[tokio::test]
@@ -279,7 +275,7 @@ async fn without_a_calcom_key_the_bookings_section_says_why() {
 #[tokio::test]
 async fn when_calcom_fails_the_inbox_still_opens() {
     let app = admin_app(AppOptions::default()).await;
-    app.fake().set(support::Behaviour::Status {
+    app.fake().set(crate::support::Behaviour::Status {
         status: 503,
         retry_after: None,
     });
@@ -287,7 +283,7 @@ async fn when_calcom_fails_the_inbox_still_opens() {
     assert_eq!(r.status(), 200);
     let html = r.text().await.unwrap();
     assert!(html.contains("ne peuvent pas être lus"), "{html}");
-    assert!(!html.contains(support::SENTINEL_TOKEN));
+    assert!(!html.contains(crate::support::SENTINEL_TOKEN));
 }
 
 #[tokio::test]

@@ -1,0 +1,103 @@
+//! Reading Cal.com's answers: statuses, failures, headers, excerpts for the logs.
+
+use std::time::Duration;
+
+use reqwest::{header::RETRY_AFTER, Response, StatusCode};
+
+use super::{error::CalComError, wire::ErrorResponse};
+use crate::server::kinds::BookingStatus;
+
+/// Cal.com's status word; none means accepted, and an unknown word is kept as pending (the
+/// owner checks it) and logged.
+pub(super) fn booking_status(status: Option<&str>) -> BookingStatus {
+    match status {
+        None => BookingStatus::Accepted,
+        Some(word) => BookingStatus::from_calcom(word).unwrap_or_else(|| {
+            tracing::warn!(status = %excerpt(word, 40), "unknown Cal.com booking status");
+            BookingStatus::Pending
+        }),
+    }
+}
+
+pub(super) fn transport_error(e: reqwest::Error) -> CalComError {
+    let kind = if e.is_timeout() {
+        "timeout"
+    } else if e.is_connect() {
+        "connection failed"
+    } else if e.is_decode() || e.is_body() {
+        "broken response body"
+    } else {
+        "request failed"
+    };
+    // reqwest's message names the URL (never the key, which travels in a header).
+    CalComError::Unavailable(format!("{kind}: {e}"))
+}
+
+pub(super) fn retry_after(response: &Response) -> Option<Duration> {
+    let value = response.headers().get(RETRY_AFTER)?.to_str().ok()?;
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+/// Turns a non-2xx answer into a typed error, keeping Cal.com's message for logs only.
+pub(super) fn classify(
+    status: StatusCode,
+    retry_after: Option<Duration>,
+    body: &str,
+) -> CalComError {
+    let message = serde_json::from_str::<ErrorResponse>(body)
+        .ok()
+        .and_then(|e| e.error.and_then(|b| b.message).or(e.message))
+        .unwrap_or_else(|| excerpt(body, 200));
+    match status.as_u16() {
+        401 | 403 => CalComError::InvalidKey {
+            status: status.as_u16(),
+        },
+        404 => CalComError::NotFound { message },
+        429 => CalComError::RateLimited { retry_after },
+        s if s >= 500 => CalComError::Unavailable(format!("HTTP {s}: {message}")),
+        s => CalComError::Rejected { status: s, message },
+    }
+}
+
+/// The first `max` characters of `text`, on a character boundary.
+pub(super) fn excerpt(text: &str, max: usize) -> String {
+    text.chars().take(max).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_statuses() {
+        let e = classify(StatusCode::UNAUTHORIZED, None, "{}");
+        assert!(matches!(e, CalComError::InvalidKey { status: 401 }));
+        let e = classify(
+            StatusCode::NOT_FOUND,
+            None,
+            r#"{"status":"error","error":{"code":"NOT_FOUND","message":"Event type not found"}}"#,
+        );
+        assert!(
+            matches!(e, CalComError::NotFound { ref message } if message == "Event type not found")
+        );
+        let e = classify(
+            StatusCode::TOO_MANY_REQUESTS,
+            Some(Duration::from_secs(7)),
+            "",
+        );
+        assert!(matches!(e, CalComError::RateLimited { retry_after: Some(d) } if d.as_secs() == 7));
+        assert!(matches!(
+            classify(StatusCode::BAD_GATEWAY, None, "<html>"),
+            CalComError::Unavailable(_)
+        ));
+        assert!(matches!(
+            classify(StatusCode::BAD_REQUEST, None, "{}"),
+            CalComError::Rejected { status: 400, .. }
+        ));
+    }
+
+    #[test]
+    fn excerpt_respects_char_boundaries() {
+        assert_eq!(excerpt("éèà", 2), "éè");
+    }
+}

@@ -1,0 +1,54 @@
+//! The bookings the client creates and lists, as the rest of the server sees them.
+
+use chrono::{DateTime, Utc};
+
+use crate::server::kinds::BookingStatus;
+
+/// A booking to create.
+#[derive(Clone, Debug)]
+pub struct NewBooking {
+    /// Cal.com event type id.
+    pub event_type_id: u64,
+    /// Start instant (sent in UTC).
+    pub start: DateTime<Utc>,
+    /// Attendee name.
+    pub name: String,
+    /// Attendee email.
+    pub email: String,
+    /// Attendee phone, international format.
+    pub phone: Option<String>,
+    /// Attendee IANA time zone.
+    pub time_zone: String,
+    /// Free message, sent as the `notes` booking field.
+    pub notes: Option<String>,
+    /// Source and UTM parameters (at most 50 keys, values up to 500 characters).
+    pub metadata: Vec<(String, String)>,
+}
+
+/// What Cal.com answered to a booking.
+#[derive(Clone, Debug)]
+pub struct BookingCreated {
+    /// The booking uid (key for get, cancel, reschedule).
+    pub uid: String,
+    /// The booked start.
+    pub start: DateTime<Utc>,
+    /// `accepted`, or `pending` when the host must confirm.
+    pub status: BookingStatus,
+}
+
+/// A booking as `GET /v2/bookings` lists it.
+#[derive(Clone, Debug)]
+pub struct UpcomingBooking {
+    /// Cal.com uid.
+    pub uid: String,
+    /// Start instant.
+    pub start: DateTime<Utc>,
+    /// `accepted`, `pending`…
+    pub status: BookingStatus,
+    /// Event type id, when given.
+    pub event_type_id: Option<u64>,
+    /// First attendee's name.
+    pub attendee_name: Option<String>,
+    /// First attendee's email.
+    pub attendee_email: Option<String>,
+}

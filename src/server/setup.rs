@@ -1,0 +1,130 @@
+//! Builds the application state (used by `crate::startup` and by the integration tests),
+//! and the background tasks and signals of the server's life.
+
+use std::sync::Arc;
+
+use leptos::prelude::LeptosOptions;
+
+use super::{
+    admin_gate::AdminGate,
+    availability::{AvailabilityService, Source},
+    calcom::CalComClient,
+    config::{CalendarSource, Config},
+    demo::DemoCalendar,
+    drafts::Drafts,
+    notify::Notifier,
+    notify::NotifyError,
+    spam::FormGuard,
+    state::AppState,
+    store::{Database, StoreError},
+};
+
+/// A failure to start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    /// The database could not be opened or migrated.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The Cal.com client cannot be built.
+    #[error("Cal.com client: {0}")]
+    Calendar(#[from] super::calcom::CalComError),
+    /// A notification channel cannot be set up.
+    #[error(transparent)]
+    Notify(#[from] NotifyError),
+}
+
+/// Opens the database and builds the availability service for `config`.
+pub async fn build_state(
+    config: Config,
+    leptos_options: LeptosOptions,
+) -> Result<AppState, StartupError> {
+    let db = Database::connect(&config.database_url).await?;
+    let tz = config.business.time_zone;
+    let mut calcom = None;
+    let source = match &config.calendar {
+        CalendarSource::Demo => {
+            tracing::info!(
+                "no Cal.com configured (CAL_COM_TOKEN and CAL_COM_API_URL unset): demo calendar"
+            );
+            Source::Demo(DemoCalendar::new(tz))
+        }
+        CalendarSource::CalCom(settings) => {
+            tracing::info!(
+                api_url = %settings.api_url,
+                with_key = settings.token.is_some(),
+                "availability from Cal.com API v2"
+            );
+            let client = CalComClient::new(settings)?;
+            calcom = Some(client.clone());
+            Source::CalCom(client)
+        }
+    };
+    let availability = AvailabilityService::new(source, tz, config.tunnel.cache_ttl);
+    let guard = FormGuard::new(config.min_fill);
+    let notifier = Notifier::new(config.notify.clone())?;
+    // Without a channel nothing is ever queued: no worker to poll an empty outbox.
+    if !notifier.channels().is_empty() {
+        tracing::info!(channels = ?notifier.channels(), "owner notifications on");
+        notifier.spawn(db.clone());
+    }
+    let admin = AdminGate::new(config.admin.clone(), config.trusted_proxies.clone());
+    Ok(AppState {
+        leptos_options,
+        config: Arc::new(config),
+        availability,
+        db,
+        calcom,
+        drafts: Drafts::default(),
+        guard,
+        notifier,
+        admin,
+    })
+}
+
+/// How often visitors' old personal data is purged.
+const PURGE_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Purges personal data older than `days` at startup and then every hour, for the life of
+/// the process.
+pub fn spawn_purge(db: Database, days: u32) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(PURGE_EVERY);
+        loop {
+            tick.tick().await;
+            match db.purge(days).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(rows = n, days, "retention: old personal data deleted"),
+                Err(error) => tracing::error!(%error, "retention purge failed"),
+            }
+        }
+    });
+}
+
+/// Resolves when the process is asked to stop (Ctrl-C or SIGTERM).
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::warn!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

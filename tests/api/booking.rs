@@ -1,0 +1,257 @@
+//! The contact form: booking through Cal.com, posted the way a browser without JavaScript
+//! posts it, and the way the islands do.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Europe::Paris;
+use serde_json::Value;
+
+use crate::support::{booking_form, first_free, location, post_html, spawn_app, AppOptions};
+
+fn utc_of(date: &str, hour: &str) -> String {
+    let d: NaiveDate = date.parse().unwrap();
+    let t = NaiveTime::parse_from_str(hour, "%H:%M").unwrap();
+    Paris
+        .from_local_datetime(&d.and_time(t))
+        .earliest()
+        .unwrap()
+        .with_timezone(&Utc)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+#[tokio::test]
+async fn booking_without_javascript_reaches_calcom_and_the_confirmation() {
+    let app = spawn_app(AppOptions::default()).await;
+    let (date, hour) = first_free(&app, "appel").await;
+    let token = app.form_token().await;
+    let r = post_html(
+        &app,
+        "/api/fn/book",
+        &booking_form(&token, &date, &hour, "zoe@example.fr"),
+    )
+    .await;
+    assert_eq!(r.status().as_u16(), 302);
+    let confirmation = location(&r);
+    assert!(
+        confirmation.starts_with("/prendre-rendez-vous/confirmation/"),
+        "{confirmation}"
+    );
+
+    let bookings = app.fake().bookings.lock().unwrap().clone();
+    assert_eq!(bookings.len(), 1);
+    let b = &bookings[0];
+    assert_eq!(b["start"], utc_of(&date, &hour));
+    assert_eq!(b["eventTypeId"], 2283473);
+    assert_eq!(b["attendee"]["email"], "zoe@example.fr");
+    assert_eq!(b["attendee"]["language"], "fr");
+    assert_eq!(b["attendee"]["timeZone"], "Europe/Paris");
+    assert_eq!(b["attendee"]["phoneNumber"], "+33612345678");
+    assert_eq!(
+        b["bookingFieldsResponses"]["notes"],
+        "Rappel l’après-midi, merci."
+    );
+    assert_eq!(b["metadata"]["source"], "rdv-tunnel");
+    assert_eq!(b["metadata"]["utm_source"], "lettre");
+    assert_eq!(b["metadata"]["utm_campaign"], "noël");
+    assert!(b["metadata"].get("evil").is_none());
+    assert_eq!(
+        app.fake()
+            .versions
+            .lock()
+            .unwrap()
+            .last()
+            .cloned()
+            .flatten()
+            .as_deref(),
+        Some("2024-08-13")
+    );
+
+    let page = app.get(&confirmation).await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Rendez-vous confirmé"));
+    assert!(html.contains(&hour));
+    assert!(
+        html.contains("Zoé &lt;b&gt;Dupont&lt;/b&gt;"),
+        "markup must be text"
+    );
+    assert!(!html.contains("<b>Dupont</b>"));
+
+    let ics = app.get(&format!("{confirmation}/rendez-vous.ics")).await;
+    assert_eq!(
+        ics.headers()["content-type"],
+        "text/calendar; charset=utf-8"
+    );
+    let ics = ics.text().await.unwrap();
+    let start: DateTime<Utc> = utc_of(&date, &hour).parse().unwrap();
+    assert!(
+        ics.contains(&format!("DTSTART:{}", start.format("%Y%m%dT%H%M%SZ"))),
+        "{ics}"
+    );
+
+    // The booked hour is no longer offered.
+    let calls = app.fake().calls();
+    let days: Value = app
+        .get("/api/calcom/slots?type=appel&range=14")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let same_day = days
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["date"] == date.as_str());
+    assert!(app.fake().calls() > calls, "cache refreshed after booking");
+    assert!(
+        same_day.is_none_or(|d| !d["hours"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h == hour.as_str())),
+        "{days}"
+    );
+}
+
+#[tokio::test]
+async fn booking_with_javascript_gets_a_reply_to_show() {
+    let app = spawn_app(AppOptions::default()).await;
+    let (date, hour) = first_free(&app, "appel").await;
+    let token = app.form_token().await;
+    let r = app
+        .http
+        .post(app.url("/api/fn/book"))
+        .form(&booking_form(&token, &date, &hour, "zoe@example.fr"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let reply: Value = r.json().await.unwrap();
+    assert!(reply["Booked"]["url"]
+        .as_str()
+        .unwrap()
+        .starts_with("/prendre-rendez-vous/confirmation/"));
+
+    let r = app
+        .http
+        .post(app.url("/api/fn/book"))
+        .form(&booking_form(&token, &date, "23:59", "pas-un-email"))
+        .send()
+        .await
+        .unwrap();
+    let reply: Value = r.json().await.unwrap();
+    let fields = reply["Invalid"]["fields"].as_array().unwrap();
+    assert_eq!(fields[0][0], "email");
+    assert_eq!(app.fake().bookings.lock().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn invalid_fields_come_back_with_what_was_typed() {
+    let app = spawn_app(AppOptions::default()).await;
+    let (date, hour) = first_free(&app, "appel").await;
+    let token = app.form_token().await;
+    let mut form = booking_form(&token, &date, &hour, "zoe@@example");
+    form.retain(|(k, _)| *k != "form[phone]");
+    let r = post_html(&app, "/api/fn/book", &form).await;
+    assert_eq!(r.status().as_u16(), 302);
+    let back = location(&r);
+    assert!(
+        back.contains("draft=") && back.contains(&format!("hour={hour}")),
+        "{back}"
+    );
+    assert!(!back.contains("zoe"), "no personal data in the URL: {back}");
+    let html = app.get(&back).await.text().await.unwrap();
+    assert!(html.contains("Adresse e-mail invalide"));
+    assert!(html.contains("Indiquez un numéro de téléphone"));
+    assert!(html.contains("value=\"zoe@@example\""), "typed email kept");
+    assert!(
+        html.contains("Zoé &lt;b&gt;Dupont&lt;/b&gt;"),
+        "typed name kept, as text"
+    );
+    assert!(app.fake().bookings.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_slot_taken_meanwhile_offers_the_nearest_hours() {
+    let app = spawn_app(AppOptions::default()).await;
+    let (date, hour) = first_free(&app, "appel").await;
+    let token = app.form_token().await;
+    // Someone else books it in Cal.com after our page was cached.
+    app.fake()
+        .taken
+        .lock()
+        .unwrap()
+        .insert(utc_of(&date, &hour));
+    let r = post_html(
+        &app,
+        "/api/fn/book",
+        &booking_form(&token, &date, &hour, "zoe@example.fr"),
+    )
+    .await;
+    let back = location(&r);
+    assert!(back.contains("draft="), "{back}");
+    let html = app.get(&back).await.text().await.unwrap();
+    assert!(html.contains("n’est plus disponible"));
+    assert!(html.contains("class=\"choices alternatives\""));
+    assert!(
+        !html.contains("Confirmer le rendez-vous"),
+        "no form for a taken hour"
+    );
+    // The alternatives keep the typed details.
+    let alt_href = html
+        .split("class=\"choices alternatives\"")
+        .nth(1)
+        .and_then(|s| s.split("href=\"").nth(1))
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .replace("&amp;", "&");
+    assert!(alt_href.contains("draft="), "{alt_href}");
+    let alt = app.get(&alt_href).await.text().await.unwrap();
+    assert!(alt.contains("Confirmer le rendez-vous"));
+    assert!(alt.contains("value=\"zoe@example.fr\""));
+    assert!(app.fake().bookings.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_calcom_failure_leads_to_the_prefilled_fallback() {
+    let app = spawn_app(AppOptions::default()).await;
+    let (date, hour) = first_free(&app, "appel").await;
+    let token = app.form_token().await;
+    // Slots are cached; bookings now fail with a server error.
+    app.fake().event_types.lock().unwrap().clear();
+    let r = post_html(
+        &app,
+        "/api/fn/book",
+        &booking_form(&token, &date, &hour, "zoe@example.fr"),
+    )
+    .await;
+    let back = location(&r);
+    assert!(
+        back.contains("proposer=1") && back.contains("draft="),
+        "{back}"
+    );
+    let html = app.get(&back).await.text().await.unwrap();
+    assert!(html.contains("Proposez vos disponibilités"));
+    assert!(html.contains("value=\"zoe@example.fr\""));
+    assert!(html.contains("laissez-nous vos disponibilités"));
+}
+
+#[tokio::test]
+async fn demo_mode_books_locally() {
+    let app = spawn_app(AppOptions {
+        calcom: false,
+        token: None,
+        ..AppOptions::default()
+    })
+    .await;
+    let (date, hour) = first_free(&app, "appel").await;
+    let token = app.form_token().await;
+    let r = post_html(
+        &app,
+        "/api/fn/book",
+        &booking_form(&token, &date, &hour, "zoe@example.fr"),
+    )
+    .await;
+    let confirmation = location(&r);
+    let html = app.get(&confirmation).await.text().await.unwrap();
+    assert!(html.contains("Mode démonstration"));
+}

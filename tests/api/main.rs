@@ -1,0 +1,14 @@
+//! The integration tests, in one binary: the real router on 127.0.0.1 with a temporary
+//! SQLite file and a fake Cal.com over HTTP (see `support`), the real server binary for
+//! durability, and checks of the source tree's shape.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod admin;
+mod architecture;
+mod booking;
+mod durability;
+mod notifications;
+mod proposals;
+mod protections;
+mod slots_api;
+mod support;

@@ -1,0 +1,140 @@
+//! The own-availability form: stored before the thank-you, refused with what was typed,
+//! reached when nothing fits, purged after the retention period.
+
+use chrono::Utc;
+use chrono_tz::Europe::Paris;
+use serde_json::Value;
+
+use crate::support::{location, post_html, spawn_app, AppOptions, Behaviour, TestApp};
+
+pub async fn proposals_count(app: &TestApp) -> i64 {
+    let pool = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    let n = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM proposals")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    n
+}
+
+#[tokio::test]
+async fn a_proposal_is_stored_before_the_thank_you() {
+    let app = spawn_app(AppOptions::default()).await;
+    let day = (Utc::now().with_timezone(&Paris).date_naive() + chrono::Days::new(3)).to_string();
+    let token = app.form_token().await;
+    let form = [
+        ("form[issued]", token.as_str()),
+        ("form[type]", "visio"),
+        ("form[name]", "Zoé 🌷 Dupont"),
+        ("form[email]", "zoe@example.fr"),
+        ("form[phone]", ""),
+        ("form[message]", "<script>alert(1)</script>"),
+        ("form[slots][0][date]", day.as_str()),
+        ("form[slots][0][from]", "09:00"),
+        ("form[slots][0][to]", "11:30"),
+        ("form[slots][1][date]", ""),
+        ("form[slots][1][from]", ""),
+        ("form[slots][1][to]", ""),
+        ("form[consent]", "on"),
+        ("form[utm]", "utm_medium=email"),
+    ];
+    let r = post_html(&app, "/api/fn/propose", &form).await;
+    assert_eq!(r.status().as_u16(), 302);
+    assert_eq!(location(&r), "/prendre-rendez-vous/merci?type=visio");
+    assert_eq!(proposals_count(&app).await, 1);
+
+    let pool = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    let (name, message, slots, event, utm): (String, String, String, String, String) =
+        sqlx::query_as("SELECT name, message, availabilities, event_type, utm FROM proposals")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(name, "Zoé 🌷 Dupont");
+    assert_eq!(message, "<script>alert(1)</script>");
+    assert_eq!(event, "visio");
+    assert_eq!(utm, r#"{"utm_medium":"email"}"#);
+    let slots: Value = serde_json::from_str(&slots).unwrap();
+    assert_eq!(
+        slots,
+        serde_json::json!([{ "date": day, "from": "09:00", "to": "11:30" }])
+    );
+
+    let thanks = app.get("/prendre-rendez-vous/merci?type=visio").await;
+    assert!(thanks.text().await.unwrap().contains("bien enregistrées"));
+}
+
+#[tokio::test]
+async fn an_invalid_proposal_is_not_stored_and_comes_back() {
+    let app = spawn_app(AppOptions::default()).await;
+    let token = app.form_token().await;
+    let form = [
+        ("form[issued]", token.as_str()),
+        ("form[type]", "appel"),
+        ("form[name]", "Zoé"),
+        ("form[email]", "zoe@example.fr"),
+        ("form[slots][0][date]", "2020-01-01"),
+        ("form[slots][0][from]", "09:00"),
+        ("form[slots][0][to]", "10:00"),
+    ];
+    let r = post_html(&app, "/api/fn/propose", &form).await;
+    let back = location(&r);
+    assert!(
+        back.contains("proposer=1") && back.contains("draft="),
+        "{back}"
+    );
+    let html = app.get(&back).await.text().await.unwrap();
+    assert!(html.contains("entre aujourd’hui et dans un an"));
+    assert!(html.contains("Cochez la case"));
+    assert!(html.contains("value=\"2020-01-01\""));
+    assert_eq!(proposals_count(&app).await, 0);
+}
+
+#[tokio::test]
+async fn the_fallback_is_reached_when_nothing_is_available() {
+    let app = spawn_app(AppOptions::default()).await;
+    app.fake().set(Behaviour::Empty);
+    let html = app.get("/prendre-rendez-vous").await.text().await.unwrap();
+    assert!(html.contains("Aucun créneau n’est libre"));
+    assert!(html.contains("form[consent]"));
+}
+
+#[tokio::test]
+async fn personal_data_older_than_the_retention_is_purged() {
+    let app = spawn_app(AppOptions::default()).await;
+    let day = (Utc::now().with_timezone(&Paris).date_naive() + chrono::Days::new(3)).to_string();
+    let token = app.form_token().await;
+    for name in ["Ancienne", "Récente"] {
+        let form = [
+            ("form[issued]", token.as_str()),
+            ("form[type]", "appel"),
+            ("form[name]", name),
+            ("form[email]", "zoe@example.fr"),
+            ("form[slots][0][date]", day.as_str()),
+            ("form[slots][0][from]", "09:00"),
+            ("form[slots][0][to]", "10:00"),
+            ("form[consent]", "on"),
+        ];
+        assert_eq!(
+            post_html(&app, "/api/fn/propose", &form)
+                .await
+                .status()
+                .as_u16(),
+            302
+        );
+    }
+    let pool = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    sqlx::query("UPDATE proposals SET created_at = '2020-01-01T00:00:00Z' WHERE name = 'Ancienne'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let db = rdv_tunnel::server::store::Database::connect(&app.db_url)
+        .await
+        .unwrap();
+    let deleted = db.purge(90).await.unwrap();
+    assert_eq!(deleted, 1);
+    let left: Vec<String> = sqlx::query_scalar("SELECT name FROM proposals")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(left, ["Récente"]);
+}

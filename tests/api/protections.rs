@@ -1,0 +1,205 @@
+//! What keeps bots, other sites and malformed input out of the forms.
+
+use chrono::Utc;
+use chrono_tz::Europe::Paris;
+use serde_json::Value;
+
+use crate::support::{post_html, spawn_app, AppOptions};
+
+use super::proposals::proposals_count;
+
+#[tokio::test]
+async fn oversized_bodies_are_refused_and_headers_are_set() {
+    let app = spawn_app(AppOptions::default()).await;
+    let big = "x".repeat(70 * 1024);
+    let r = app
+        .http
+        .post(app.url("/api/fn/propose"))
+        .form(&[("form[message]", big.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 413);
+    assert_eq!(proposals_count(&app).await, 0);
+    let page = app.get("/prendre-rendez-vous").await;
+    assert_eq!(page.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(
+        page.headers()["referrer-policy"],
+        "strict-origin-when-cross-origin"
+    );
+}
+
+#[tokio::test]
+async fn bots_are_kept_out() {
+    let app = spawn_app(AppOptions {
+        min_fill: std::time::Duration::from_secs(30),
+        ..AppOptions::default()
+    })
+    .await;
+    let day = (Utc::now().with_timezone(&Paris).date_naive() + chrono::Days::new(3)).to_string();
+    let proposal = |token: String, honeypot: &'static str| {
+        vec![
+            ("form[issued]".to_string(), token),
+            ("form[website]".to_string(), honeypot.to_string()),
+            ("form[type]".to_string(), "appel".to_string()),
+            ("form[name]".to_string(), "Zoé".to_string()),
+            ("form[email]".to_string(), "zoe@example.fr".to_string()),
+            ("form[slots][0][date]".to_string(), day.clone()),
+            ("form[slots][0][from]".to_string(), "09:00".to_string()),
+            ("form[slots][0][to]".to_string(), "10:00".to_string()),
+            ("form[consent]".to_string(), "on".to_string()),
+        ]
+    };
+    let send =
+        |form: Vec<(String, String)>| app.http.post(app.url("/api/fn/propose")).form(&form).send();
+    // Sent within a second of the page: too fast for a person.
+    let reply: Value = send(proposal(app.form_token().await, ""))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let retry = &reply["Retry"];
+    assert!(retry["notice"].as_str().unwrap().contains("trop rapide"));
+    assert!(
+        retry["issued"].as_str().unwrap().contains('.'),
+        "a fresh token comes back"
+    );
+    // A forged or missing token.
+    let reply: Value = send(proposal("1.00".into(), ""))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(reply["Retry"]["notice"]
+        .as_str()
+        .unwrap()
+        .contains("expiré"));
+    // The honeypot: thanked, not stored.
+    let reply: Value = send(proposal(app.form_token().await, "http://spam.example"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(reply["Saved"]["url"].is_string());
+    assert_eq!(proposals_count(&app).await, 0);
+}
+
+#[tokio::test]
+async fn posts_are_rate_limited_per_client_with_a_french_429() {
+    let app = spawn_app(AppOptions {
+        posts_per_minute: 3,
+        ..AppOptions::default()
+    })
+    .await;
+    let token = app.form_token().await;
+    let form = [("form[issued]", token.as_str()), ("form[type]", "appel")];
+    for _ in 0..3 {
+        let r = post_html(&app, "/api/fn/propose", &form).await;
+        assert_eq!(r.status().as_u16(), 302);
+    }
+    let r = post_html(&app, "/api/fn/propose", &form).await;
+    assert_eq!(r.status().as_u16(), 429);
+    assert_eq!(r.headers()["retry-after"], "60");
+    assert!(r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("default-src 'none'"));
+    assert!(r.text().await.unwrap().contains("Trop de demandes"));
+    // With JavaScript the island gets the error in its own encoding.
+    let r = app
+        .http
+        .post(app.url("/api/fn/propose"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 429);
+    assert_eq!(
+        r.json::<Value>().await.unwrap(),
+        serde_json::json!("RateLimited")
+    );
+    // A forged X-Forwarded-For from an untrusted peer changes nothing.
+    let r = app
+        .http
+        .post(app.url("/api/fn/propose"))
+        .header("x-forwarded-for", "203.0.113.7")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 429);
+    // Pages are not limited.
+    assert_eq!(app.get("/prendre-rendez-vous").await.status(), 200);
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused_and_pages_carry_a_csp() {
+    let app = spawn_app(AppOptions::default()).await;
+    let token = app.form_token().await;
+    let form = [("form[issued]", token.as_str()), ("form[type]", "appel")];
+    let r = app
+        .http
+        .post(app.url("/api/fn/propose"))
+        .header("origin", "https://evil.example")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+    assert!(r.text().await.unwrap().contains("Envoi refusé"));
+    let r = app
+        .http
+        .post(app.url("/api/fn/propose"))
+        .header("origin", format!("http://{}", app.addr))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+
+    let page = app.get("/prendre-rendez-vous").await;
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let html = page.text().await.unwrap();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .unwrap();
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "the script carries the header's nonce"
+    );
+    assert!(csp.contains("frame-ancestors 'self'"));
+    assert!(csp.contains("form-action 'self'"));
+}
+
+#[tokio::test]
+async fn malformed_form_posts_are_4xx_with_a_french_message() {
+    let app = spawn_app(AppOptions::default()).await;
+    for (path, body) in [
+        ("/api/fn/book", "form[week]=abc"),
+        ("/api/fn/book", "%%%"),
+        ("/api/fn/book", ""),
+        ("/api/fn/propose", "form[consent][x]=1&form[name][]=a"),
+        ("/api/fn/book", "form[type]=appel&form[seed]=1"),
+    ] {
+        let r = app
+            .http
+            .post(app.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        assert!((400..500).contains(&status), "{path} {body:?}: {status}");
+        let text = r.text().await.unwrap();
+        assert!(text.contains("BadRequest"), "{text}");
+    }
+}
