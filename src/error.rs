@@ -8,6 +8,8 @@ use std::fmt;
 use leptos::server_fn::{codec::JsonEncoding, error::FromServerFnError, error::ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::json_read::{tagged, JsonRead};
+
 /// An error shown to a visitor or an API client.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AppError {
@@ -61,6 +63,24 @@ impl AppError {
     }
 }
 
+impl AppError {
+    /// Reads what serde wrote (`"RateLimited"`, `{"BadRequest":"…"}`…), for the browser.
+    pub fn read<J: JsonRead>(json: &J) -> Option<Self> {
+        let (tag, content) = tagged(json)?;
+        let message = || content.as_ref().and_then(JsonRead::text);
+        Some(match tag.as_str() {
+            "BadRequest" => Self::BadRequest(message()?),
+            "NotFound" => Self::NotFound(message()?),
+            "CalendarMisconfigured" => Self::CalendarMisconfigured(message()?),
+            "CalendarUnavailable" => Self::CalendarUnavailable(message()?),
+            "RateLimited" => Self::RateLimited,
+            "Internal" => Self::Internal,
+            "Transport" => Self::Transport(message()?),
+            _ => return None,
+        })
+    }
+}
+
 impl fmt::Display for AppError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message())
@@ -78,6 +98,39 @@ impl FromServerFnError for AppError {
                 Self::BadRequest("La requête est mal formée.".to_string())
             }
             other => Self::Transport(other.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every variant (the `match` fails to compile when one is added) goes through serde and
+    /// back through the browser's reader unchanged.
+    #[test]
+    fn the_browser_reads_every_error_serde_writes() {
+        let errors = [
+            AppError::BadRequest("Non.".into()),
+            AppError::NotFound("Introuvable.".into()),
+            AppError::CalendarMisconfigured("Clé.".into()),
+            AppError::CalendarUnavailable("Plus tard.".into()),
+            AppError::RateLimited,
+            AppError::Internal,
+            AppError::Transport("coupé".into()),
+        ];
+        for error in errors {
+            match &error {
+                AppError::BadRequest(_)
+                | AppError::NotFound(_)
+                | AppError::CalendarMisconfigured(_)
+                | AppError::CalendarUnavailable(_)
+                | AppError::RateLimited
+                | AppError::Internal
+                | AppError::Transport(_) => {}
+            }
+            let json = serde_json::to_value(&error).unwrap();
+            assert_eq!(AppError::read(&json), Some(error));
         }
     }
 }

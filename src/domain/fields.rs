@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::json_read::JsonRead;
+
 /// The key of errors about the whole form rather than one field.
 pub const FORM_LEVEL: &str = "form";
 /// Shown above a form when fields need fixing.
@@ -41,5 +43,19 @@ impl FieldErrors {
     /// True when nothing is wrong.
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty()
+    }
+
+    /// Reads what serde wrote: `{"fields": [["email", "…"], …]}`.
+    pub fn read<J: JsonRead>(json: &J) -> Option<Self> {
+        let fields = json
+            .member("fields")?
+            .items()
+            .iter()
+            .map(|pair| match pair.items().as_slice() {
+                [key, message] => Some((key.text()?, message.text()?)),
+                _ => None,
+            })
+            .collect::<Option<_>>()?;
+        Some(Self { fields })
     }
 }

@@ -6,7 +6,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{contact::ContactInput, fields::FieldErrors, proposal::SlotInput};
+use super::{
+    contact::ContactInput,
+    fields::FieldErrors,
+    json_read::{tagged, text_of, JsonRead},
+    proposal::SlotInput,
+};
 
 /// The hidden fields of every form: campaign, bot defence.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,6 +143,25 @@ impl FormReply {
             Self::Invalid(_) | Self::Retry { .. } => None,
         }
     }
+
+    /// Reads what serde wrote (externally tagged: `{"Booked":{"url":"…"}}`).
+    pub fn read<J: JsonRead>(json: &J) -> Option<Self> {
+        let (tag, content) = tagged(json)?;
+        let content = content?;
+        let url = || text_of(&content, "url");
+        Some(match tag.as_str() {
+            "Booked" => Self::Booked { url: url()? },
+            "Saved" => Self::Saved { url: url()? },
+            "SlotTaken" => Self::SlotTaken { url: url()? },
+            "Failed" => Self::Failed { url: url()? },
+            "Invalid" => Self::Invalid(FieldErrors::read(&content)?),
+            "Retry" => Self::Retry {
+                notice: text_of(&content, "notice")?,
+                issued: text_of(&content, "issued")?,
+            },
+            _ => return None,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -202,5 +226,38 @@ mod tests {
             assert_eq!(serde_json::to_string(&reply).unwrap(), json);
             assert_eq!(serde_json::from_str::<FormReply>(json).unwrap(), reply);
         }
+    }
+
+    /// Every variant (the `match` fails to compile when one is added) goes through serde and
+    /// back through the browser's reader unchanged.
+    #[test]
+    fn the_browser_reads_every_reply_serde_writes() {
+        let url = "/prendre-rendez-vous/merci?type=appel".to_string();
+        let mut errors = FieldErrors::form("Non.");
+        errors.add("email", "Adresse e-mail invalide.");
+        let replies = [
+            FormReply::Booked { url: url.clone() },
+            FormReply::Saved { url: url.clone() },
+            FormReply::SlotTaken { url: url.clone() },
+            FormReply::Failed { url },
+            FormReply::Invalid(errors),
+            FormReply::Retry {
+                notice: "Trop vite.".into(),
+                issued: "1.ab".into(),
+            },
+        ];
+        for reply in replies {
+            match &reply {
+                FormReply::Booked { .. }
+                | FormReply::Saved { .. }
+                | FormReply::SlotTaken { .. }
+                | FormReply::Failed { .. }
+                | FormReply::Invalid(_)
+                | FormReply::Retry { .. } => {}
+            }
+            let json = serde_json::to_value(&reply).unwrap();
+            assert_eq!(FormReply::read(&json), Some(reply));
+        }
+        assert_eq!(FormReply::read(&serde_json::json!({"Other": {}})), None);
     }
 }

@@ -4,7 +4,7 @@
 //! zone are generic over `chrono::TimeZone`, and the server passes `chrono_tz::Tz`.
 //!
 //! Layers, lowest first (a module only imports those before it): `hour_minute`, `french`,
-//! `fields`, `checks`; `calendar`, `selection`; `contact`, `proposal`; `url`, `forms`;
+//! `json_read`, `fields`, `checks`; `calendar`, `selection`; `contact`, `proposal`; `url`, `forms`;
 //! `view`; `offer`.
 
 pub mod calendar;
@@ -14,6 +14,7 @@ pub mod fields;
 pub mod forms;
 pub mod french;
 pub mod hour_minute;
+pub mod json_read;
 pub mod offer;
 pub mod proposal;
 pub mod selection;

@@ -197,13 +197,7 @@ async fn a_slot_taken_meanwhile_offers_the_nearest_hours() {
         "no form for a taken hour"
     );
     // The alternatives keep the typed details.
-    let alt_href = html
-        .split("class=\"choices alternatives\"")
-        .nth(1)
-        .and_then(|s| s.split("href=\"").nth(1))
-        .and_then(|s| s.split('"').next())
-        .unwrap()
-        .replace("&amp;", "&");
+    let alt_href = crate::support::html::attr(&html, ".choices.alternatives a", "href").unwrap();
     assert!(alt_href.contains("draft="), "{alt_href}");
     let alt = app.get(&alt_href).await.text().await.unwrap();
     assert!(alt.contains("Confirmer le rendez-vous"));

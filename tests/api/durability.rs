@@ -91,18 +91,7 @@ async fn token(http: &reqwest::Client, port: u16) -> String {
         .text()
         .await
         .unwrap();
-    let input = html
-        .split("<input")
-        .find(|t| t.contains("name=\"form[issued]\""))
-        .unwrap();
-    input
-        .split("value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string()
+    crate::support::html::attr(&html, "input[name='form[issued]']", "value").unwrap()
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod fake_calcom;
+pub mod html;
 
 use std::{net::SocketAddr, sync::Arc, time::Duration};
 
@@ -70,16 +71,7 @@ impl TestApp {
             .text()
             .await
             .expect("page");
-        let input = html
-            .split("<input")
-            .find(|tag| tag.contains("name=\"form[issued]\""))
-            .expect("a form token in the page");
-        input
-            .split("value=\"")
-            .nth(1)
-            .and_then(|v| v.split('"').next())
-            .expect("a token value")
-            .to_string()
+        html::attr(&html, "input[name='form[issued]']", "value").expect("a form token in the page")
     }
 }
 
