@@ -15,7 +15,9 @@ use crate::{
 pub fn Confirmation() -> impl IntoView {
     let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
     view! {
-        <Title text="Rendez-vous confirmé"/>
+        // Outside the Suspense, so it reaches the head: true of a booking confirmed or still
+        // to be accepted by the host.
+        <Title text="Votre rendez-vous"/>
         <main id="contenu" class="page">
             <Suspense fallback=|| ()>
                 {Suspend::new(async move {

@@ -275,10 +275,8 @@ async fn without_a_calcom_key_the_bookings_section_says_why() {
 #[tokio::test]
 async fn when_calcom_fails_the_inbox_still_opens() {
     let app = admin_app(AppOptions::default()).await;
-    app.fake().set(crate::support::Behaviour::Status {
-        status: 503,
-        retry_after: None,
-    });
+    app.fake()
+        .set(crate::support::Behaviour::Status { status: 503 });
     let r = as_admin(&app, "/admin").await;
     assert_eq!(r.status(), 200);
     let html = r.text().await.unwrap();

@@ -5,7 +5,9 @@ use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Paris;
 use serde_json::Value;
 
-use crate::support::{booking_form, first_free, location, post_html, spawn_app, AppOptions};
+use crate::support::{
+    booking_form, first_free, location, post_html, spawn_app, AppOptions, BookingBehaviour,
+};
 
 fn utc_of(date: &str, hour: &str) -> String {
     let d: NaiveDate = date.parse().unwrap();
@@ -248,4 +250,79 @@ async fn demo_mode_books_locally() {
     let confirmation = location(&r);
     let html = app.get(&confirmation).await.text().await.unwrap();
     assert!(html.contains("Mode démonstration"));
+}
+
+/// Books the first free hour without JavaScript and returns where the server sent the
+/// browser.
+async fn book_first_free(app: &crate::support::TestApp) -> String {
+    let (date, hour) = first_free(app, "appel").await;
+    let token = app.form_token().await;
+    let form = booking_form(&token, &date, &hour, "zoe@example.fr");
+    location(&post_html(app, "/api/fn/book", &form).await)
+}
+
+#[tokio::test]
+async fn a_booking_cal_com_answers_with_a_5xx_or_too_slowly_leads_to_the_fallback() {
+    for behaviour in [
+        BookingBehaviour::Status { status: 500 },
+        BookingBehaviour::Status { status: 503 },
+        // Longer than the client's 4 s request timeout.
+        BookingBehaviour::Slow { millis: 6_000 },
+    ] {
+        let app = spawn_app(AppOptions::default()).await;
+        *app.fake().booking.lock().unwrap() = behaviour.clone();
+        let back = book_first_free(&app).await;
+        assert!(
+            back.contains("proposer=1") && back.contains("draft="),
+            "{behaviour:?}: {back}"
+        );
+        let html = app.get(&back).await.text().await.unwrap();
+        assert!(
+            html.contains("La réservation n’a pas pu aboutir"),
+            "{behaviour:?}"
+        );
+        assert!(html.contains("value=\"zoe@example.fr\""), "{behaviour:?}");
+        assert!(
+            !html.contains("fake booking failure"),
+            "Cal.com's body leaked"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_booking_the_host_must_confirm_says_so() {
+    let app = spawn_app(AppOptions::default()).await;
+    *app.fake().booking.lock().unwrap() = BookingBehaviour::Pending;
+    let confirmation = book_first_free(&app).await;
+    assert!(
+        confirmation.starts_with("/prendre-rendez-vous/confirmation/"),
+        "{confirmation}"
+    );
+    let html = app.get(&confirmation).await.text().await.unwrap();
+    assert!(html.contains("Demande de rendez-vous enregistrée"));
+    assert!(html.contains("doit encore être accepté"));
+    assert!(!html.contains("Rendez-vous confirmé"));
+    assert_eq!(
+        crate::support::html::texts(&html, "title"),
+        ["Votre rendez-vous · rdv-tunnel"]
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_or_expired_draft_shows_the_empty_form() {
+    let app = spawn_app(AppOptions::default()).await;
+    let (date, hour) = first_free(&app, "appel").await;
+    let expired = "0123456789abcdef0123456789abcdef";
+    for path in [
+        format!("/prendre-rendez-vous?type=appel&date={date}&hour={hour}&draft={expired}"),
+        format!("/prendre-rendez-vous?proposer=1&draft={expired}"),
+    ] {
+        let page = app.get(&path).await;
+        assert_eq!(page.status(), 200, "{path}");
+        let html = page.text().await.unwrap();
+        let email = crate::support::html::attr(&html, "input[name='form[email]']", "value");
+        assert_eq!(email.as_deref(), Some(""), "{path}: an empty form");
+        let errors = crate::support::html::texts(&html, ".field-error");
+        assert!(errors.iter().all(String::is_empty), "{path}: {errors:?}");
+    }
 }

@@ -122,42 +122,27 @@ async fn empty_availability_is_an_empty_list() {
 async fn upstream_failures_map_to_502_or_503_with_a_french_message() {
     let cases: Vec<(Behaviour, u16, &str)> = vec![
         (
-            Behaviour::Status {
-                status: 401,
-                retry_after: None,
-            },
+            Behaviour::Status { status: 401 },
             502,
             "Clé API Cal.com refusée",
         ),
         (
-            Behaviour::Status {
-                status: 403,
-                retry_after: None,
-            },
+            Behaviour::Status { status: 403 },
             502,
             "Clé API Cal.com refusée",
         ),
         (
-            Behaviour::Status {
-                status: 500,
-                retry_after: None,
-            },
+            Behaviour::Status { status: 500 },
             503,
             "Cal.com ne répond pas",
         ),
         (
-            Behaviour::Status {
-                status: 503,
-                retry_after: None,
-            },
+            Behaviour::Status { status: 503 },
             503,
             "Cal.com ne répond pas",
         ),
         (
-            Behaviour::Status {
-                status: 429,
-                retry_after: Some(30),
-            },
+            Behaviour::Status { status: 429 },
             503,
             "Cal.com limite les requêtes",
         ),
@@ -199,12 +184,9 @@ async fn unknown_event_type_at_calcom_is_a_502_naming_the_setting() {
 }
 
 #[tokio::test]
-async fn rate_limit_retry_after_is_honoured() {
+async fn a_rate_limit_is_waited_out_from_calcoms_reset_header() {
     let app = spawn_app(AppOptions::default()).await;
-    app.fake().set(Behaviour::Status {
-        status: 429,
-        retry_after: Some(60),
-    });
+    app.fake().set(Behaviour::Status { status: 429 });
     assert_eq!(
         app.get("/api/calcom/slots?type=appel&range=5")
             .await
@@ -212,7 +194,8 @@ async fn rate_limit_retry_after_is_honoured() {
         503
     );
     assert_eq!(app.fake().calls(), 1);
-    // Cal.com is fine again, but it asked us to wait 60 s: no new call goes out.
+    // Cal.com is fine again, but its 429 said the window resets in 60 s (no Retry-After,
+    // as in Cal.com's source): no new call goes out.
     app.fake().set(Behaviour::Generated);
     assert_eq!(
         app.get("/api/calcom/slots?type=appel&range=6")
@@ -310,10 +293,7 @@ async fn stale_answer_is_served_when_calcom_fails_after_expiry() {
     let first = app.get("/api/calcom/slots?type=appel").await;
     assert!(first.headers().get("x-availability-stale").is_none());
     let fresh: Value = first.json().await.unwrap();
-    app.fake().set(Behaviour::Status {
-        status: 500,
-        retry_after: None,
-    });
+    app.fake().set(Behaviour::Status { status: 500 });
     tokio::time::sleep(Duration::from_millis(400)).await;
     let r = app.get("/api/calcom/slots?type=appel").await;
     assert_eq!(r.status(), 200);
@@ -344,10 +324,7 @@ async fn the_token_never_appears_in_any_response() {
         "/healthz".to_string(),
         "/nope".to_string(),
     ];
-    app.fake().set(Behaviour::Status {
-        status: 401,
-        retry_after: None,
-    });
+    app.fake().set(Behaviour::Status { status: 401 });
     paths.push("/api/calcom/slots?type=appel&range=3".to_string());
     paths.push("/prendre-rendez-vous?type=appel&week=1".to_string());
     for p in paths {
@@ -384,10 +361,7 @@ async fn the_page_shows_dates_from_the_same_service() {
 #[tokio::test]
 async fn page_still_answers_when_calcom_is_down() {
     let app = spawn_app(AppOptions::default()).await;
-    app.fake().set(Behaviour::Status {
-        status: 500,
-        retry_after: None,
-    });
+    app.fake().set(Behaviour::Status { status: 500 });
     let r = app.get("/prendre-rendez-vous").await;
     assert_eq!(r.status(), 200);
     let html = r.text().await.unwrap();
@@ -442,14 +416,8 @@ async fn the_page_shows_the_last_known_availability_marked_to_confirm() {
     let fresh = app.get("/prendre-rendez-vous").await.text().await.unwrap();
     assert!(!fresh.contains("à confirmer"));
     for behaviour in [
-        Behaviour::Status {
-            status: 500,
-            retry_after: None,
-        },
-        Behaviour::Status {
-            status: 401,
-            retry_after: None,
-        },
+        Behaviour::Status { status: 500 },
+        Behaviour::Status { status: 401 },
         Behaviour::Malformed,
     ] {
         app.fake().set(behaviour);

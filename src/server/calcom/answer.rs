@@ -33,9 +33,15 @@ pub(super) fn transport_error(e: reqwest::Error) -> CalComError {
     CalComError::Unavailable(format!("{kind}: {e}"))
 }
 
+/// How long a 429 asks us to wait: Cal.com sends `X-RateLimit-Reset-Default` (seconds until
+/// its window resets) and no `Retry-After`; a proxy in front of a self-hosted instance may
+/// send `Retry-After`.
 pub(super) fn retry_after(response: &Response) -> Option<Duration> {
-    let value = response.headers().get(RETRY_AFTER)?.to_str().ok()?;
-    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+    [RETRY_AFTER.as_str(), "x-ratelimit-reset-default"]
+        .iter()
+        .filter_map(|name| response.headers().get(*name)?.to_str().ok())
+        .find_map(|value| value.trim().parse::<u64>().ok())
+        .map(Duration::from_secs)
 }
 
 /// Turns a non-2xx answer into a typed error, keeping Cal.com's message for logs only.

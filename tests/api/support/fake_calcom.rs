@@ -38,21 +38,37 @@ pub enum Behaviour {
     Fixed { data: Value },
     /// `{"status":"success","data":{}}`.
     Empty,
-    /// This status with Cal.com's error envelope (and `Retry-After` when given).
-    Status {
-        status: u16,
-        retry_after: Option<u64>,
-    },
+    /// This status with Cal.com's error envelope; a 429 carries Cal.com's rate-limit
+    /// headers (`X-RateLimit-*-Default`, 60 s to the reset) and, as in Cal.com's source, no
+    /// `Retry-After`.
+    Status { status: u16 },
     /// Waits this long before answering normally (a slow or hung Cal.com).
     Slow { millis: u64 },
     /// A 200 whose body is not JSON.
     Malformed,
 }
 
+/// How the fake answers `POST /v2/bookings`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+pub enum BookingBehaviour {
+    /// Books the slot unless it is taken, `accepted`.
+    Accepted,
+    /// Books it as `pending`: the event type requires the host's confirmation.
+    Pending,
+    /// Answers this status with Cal.com's error envelope, booking nothing.
+    Status { status: u16 },
+    /// Books it, but answers only after this long (calendars, video links and emails are
+    /// slow on some instances).
+    Slow { millis: u64 },
+}
+
 /// What the fake saw and how it behaves.
 pub struct FakeState {
     /// Current behaviour of `GET /v2/slots`.
     pub behaviour: Mutex<Behaviour>,
+    /// Current behaviour of `POST /v2/bookings`.
+    pub booking: Mutex<BookingBehaviour>,
     /// Added latency on every answer (the benchmark's Cal.com round trip).
     pub latency: Mutex<Duration>,
     /// Known event type ids; others answer 404.
@@ -78,6 +94,7 @@ impl FakeState {
     pub fn new(event_types: &[u64]) -> Arc<Self> {
         Arc::new(Self {
             behaviour: Mutex::new(Behaviour::Generated),
+            booking: Mutex::new(BookingBehaviour::Accepted),
             latency: Mutex::new(Duration::ZERO),
             event_types: Mutex::new(event_types.iter().copied().collect()),
             expected_token: Mutex::new(None),
@@ -198,15 +215,18 @@ async fn slots(
     }
     let behaviour = lock(&state.behaviour).clone();
     match behaviour {
-        Behaviour::Status {
-            status,
-            retry_after,
-        } => {
+        Behaviour::Status { status } => {
             let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             let mut r = error(code, "HttpException", "fake failure");
-            if let Some(s) = retry_after {
-                r.headers_mut()
-                    .insert("retry-after", axum::http::HeaderValue::from(s));
+            if code == StatusCode::TOO_MANY_REQUESTS {
+                let headers = r.headers_mut();
+                for (name, value) in [
+                    ("x-ratelimit-limit-default", 120u64),
+                    ("x-ratelimit-remaining-default", 0),
+                    ("x-ratelimit-reset-default", 60),
+                ] {
+                    headers.insert(name, axum::http::HeaderValue::from(value));
+                }
             }
             return r;
         }
@@ -322,6 +342,21 @@ async fn create_booking(
             "invalid JSON body",
         );
     };
+    let behaviour = lock(&state.booking).clone();
+    match behaviour {
+        BookingBehaviour::Status { status } => {
+            let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            return error(code, "InternalServerErrorException", "fake booking failure");
+        }
+        BookingBehaviour::Slow { millis } => {
+            tokio::time::sleep(Duration::from_millis(millis)).await
+        }
+        BookingBehaviour::Accepted | BookingBehaviour::Pending => {}
+    }
+    let status = match behaviour {
+        BookingBehaviour::Pending => "pending",
+        _ => "accepted",
+    };
     let start = body
         .get("start")
         .and_then(Value::as_str)
@@ -374,7 +409,7 @@ async fn create_booking(
                 "id": n,
                 "uid": format!("fake-booking-{n}"),
                 "title": "Rendez-vous",
-                "status": "accepted",
+                "status": status,
                 "start": key,
                 "end": end.to_rfc3339_opts(SecondsFormat::Secs, true),
                 "duration": 30,
@@ -499,6 +534,7 @@ async fn report(State(state): State<Arc<FakeState>>) -> Json<Value> {
 
 async fn reset(State(state): State<Arc<FakeState>>) -> StatusCode {
     state.set(Behaviour::Generated);
+    *lock(&state.booking) = BookingBehaviour::Accepted;
     state.slot_calls.store(0, Ordering::SeqCst);
     lock(&state.bookings).clear();
     lock(&state.taken).clear();

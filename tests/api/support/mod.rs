@@ -12,7 +12,7 @@ use rdv_tunnel::{server::config::Config, startup};
 use serde_json::Value;
 
 #[allow(unused_imports)]
-pub use fake_calcom::{Behaviour, FakeState};
+pub use fake_calcom::{Behaviour, BookingBehaviour, FakeState};
 
 /// The token the tests configure; no response may ever contain it.
 pub const SENTINEL_TOKEN: &str = "cal_live_SENTINEL_do_not_leak_4242";
