@@ -23,6 +23,8 @@ pub enum AppError {
     CalendarUnavailable(String),
     /// Too many requests; try again later.
     RateLimited,
+    /// The request's body is larger than any form sends.
+    TooLarge,
     /// Anything else: the cause is in the server logs.
     Internal,
     /// The request to a server function failed in transit.
@@ -38,6 +40,7 @@ impl AppError {
             Self::CalendarMisconfigured(_) => 502,
             Self::CalendarUnavailable(_) => 503,
             Self::RateLimited => 429,
+            Self::TooLarge => 413,
             Self::Internal | Self::Transport(_) => 500,
         }
     }
@@ -51,6 +54,10 @@ impl AppError {
             | Self::CalendarUnavailable(m) => m.clone(),
             Self::RateLimited => {
                 "Trop de demandes en peu de temps : réessayez dans une minute.".to_string()
+            }
+            Self::TooLarge => {
+                "L’envoi est trop volumineux : raccourcissez votre message, puis réessayez."
+                    .to_string()
             }
             Self::Internal => {
                 "Une erreur inattendue est survenue. Réessayez dans un instant.".to_string()
@@ -74,10 +81,27 @@ impl AppError {
             "CalendarMisconfigured" => Self::CalendarMisconfigured(message()?),
             "CalendarUnavailable" => Self::CalendarUnavailable(message()?),
             "RateLimited" => Self::RateLimited,
+            "TooLarge" => Self::TooLarge,
             "Internal" => Self::Internal,
             "Transport" => Self::Transport(message()?),
             _ => return None,
         })
+    }
+}
+
+impl AppError {
+    /// A page title for the error, when it is shown as a page of its own.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Self::BadRequest(_) => "Demande incorrecte",
+            Self::NotFound(_) => "Introuvable",
+            Self::CalendarMisconfigured(_) | Self::CalendarUnavailable(_) => {
+                "Calendrier indisponible"
+            }
+            Self::RateLimited => "Trop de demandes",
+            Self::TooLarge => "Envoi trop volumineux",
+            Self::Internal | Self::Transport(_) => "Erreur",
+        }
     }
 }
 
@@ -116,6 +140,7 @@ mod tests {
             AppError::CalendarMisconfigured("Clé.".into()),
             AppError::CalendarUnavailable("Plus tard.".into()),
             AppError::RateLimited,
+            AppError::TooLarge,
             AppError::Internal,
             AppError::Transport("coupé".into()),
         ];
@@ -126,6 +151,7 @@ mod tests {
                 | AppError::CalendarMisconfigured(_)
                 | AppError::CalendarUnavailable(_)
                 | AppError::RateLimited
+                | AppError::TooLarge
                 | AppError::Internal
                 | AppError::Transport(_) => {}
             }

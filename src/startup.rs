@@ -19,7 +19,7 @@ use crate::{
     server::{
         admin, assets,
         config::Config,
-        error_status::server_fn_status,
+        error_status::{after_panic, french_limits, server_fn_status},
         rate_limit::{limit_posts, PostLimiter},
         routes,
         security::check_origin,
@@ -33,11 +33,11 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// The whole application router.
 pub fn build_router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
-    let limiter = PostLimiter::new(
-        state.config.posts_per_minute,
-        state.config.trusted_proxies.clone(),
-    );
+    protect(routes(&state), state)
+}
+
+/// Every route of the application, without the layers.
+pub fn routes(state: &AppState) -> Router<AppState> {
     let leptos_options = state.leptos_options.clone();
     Router::new()
         .route("/", get(routes::root))
@@ -48,11 +48,23 @@ pub fn build_router(state: AppState) -> Router {
             get(routes::ics),
         )
         .merge(admin::routes::router())
-        .leptos_routes_with_context(&state, routes, || {}, {
+        .leptos_routes_with_context(state, generate_route_list(App), || {}, {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+}
+
+/// `routes` behind every layer of the application: statuses and French messages of errors,
+/// caching, the post limit, the Origin check, the body limit, security headers,
+/// compression, tracing, and a panic answered with a 500 instead of killing the process.
+pub fn protect(routes: Router<AppState>, state: AppState) -> Router {
+    let limiter = PostLimiter::new(
+        state.config.posts_per_minute,
+        state.config.trusted_proxies.clone(),
+    );
+    let leptos_options = state.leptos_options.clone();
+    routes
         .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn_with_state(
             leptos_options.hash_files,
@@ -62,6 +74,7 @@ pub fn build_router(state: AppState) -> Router {
         .layer(middleware::from_fn(check_origin))
         // Forms are a few hundred bytes: anything above this is refused with 413.
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(french_limits))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -76,7 +89,7 @@ pub fn build_router(state: AppState) -> Router {
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
         .layer(TraceLayer::new_for_http())
         // A bug answers 500 instead of killing the process.
-        .layer(CatchPanicLayer::new())
+        .layer(CatchPanicLayer::custom(after_panic))
         .with_state(state)
 }
 

@@ -1,18 +1,68 @@
-//! Server functions answer every error with HTTP 500; this gives each its real status, so a
-//! malformed or refused request is a 4xx, as the visitor's mistake it is, never a 5xx.
+//! Errors as visitors and scripts receive them: each with its real status (server functions
+//! answer every error with HTTP 500; a malformed or refused request is a 4xx, as the
+//! visitor's mistake it is, never a 5xx) and its French message — including the answers of
+//! layers that would otherwise speak English (body limit, panics).
 
 use axum::{
     body::{to_bytes, Body},
     extract::Request,
-    http::StatusCode,
+    http::{header, HeaderMap, HeaderValue, StatusCode},
     middleware::Next,
-    response::Response,
+    response::{Html, IntoResponse, Response},
+    Json,
 };
 
 use crate::error::AppError;
 
 /// Largest error body read back (errors are a short JSON value).
 const MAX_ERROR_BODY: usize = 16 * 1024;
+
+/// True when the request comes from a plain HTML form or a link (a browser without
+/// JavaScript), which needs a page rather than JSON.
+pub fn wants_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
+}
+
+/// `error` as a short French page (`html`) or as our JSON error (which server functions and
+/// the browser's forms decode), with its status. The page needs no script or stylesheet.
+pub fn answer(error: &AppError, html: bool) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = if html {
+        let page = format!(
+            "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title></head><body><main><h1>{}</h1><p>{}</p><p><a href=\"/prendre-rendez-vous\">Revenir à la prise de rendez-vous</a></p></main></body></html>",
+            error.title(),
+            error.title(),
+            error.message()
+        );
+        (status, Html(page)).into_response()
+    } else {
+        (status, Json(error)).into_response()
+    };
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+    );
+    response
+}
+
+/// Replaces the body limit's English 413 with ours.
+pub async fn french_limits(request: Request<Body>, next: Next) -> Response {
+    let html = wants_html(request.headers());
+    let response = next.run(request).await;
+    if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return answer(&AppError::TooLarge, html);
+    }
+    response
+}
+
+/// What a panic in a handler answers (the process goes on serving).
+pub fn after_panic(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    answer(&AppError::Internal, true)
+}
 
 /// For `/api/fn/*`: a 500 whose body is one of our errors takes that error's status.
 pub async fn server_fn_status(request: Request<Body>, next: Next) -> Response {

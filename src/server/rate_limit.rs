@@ -9,12 +9,13 @@ use std::{net::IpAddr, num::NonZeroU32, sync::Arc};
 use axum::{
     body::Body,
     extract::{ConnectInfo, Request, State},
-    http::{header, HeaderMap, Method, StatusCode},
+    http::{header, HeaderMap, Method},
     middleware::Next,
-    response::{IntoResponse, Response},
+    response::Response,
 };
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
+use super::error_status::{answer, wants_html};
 use crate::error::AppError;
 
 /// The limiter and who may speak for clients.
@@ -76,29 +77,10 @@ pub async fn limit_posts(
         return next.run(request).await;
     }
     tracing::warn!(%client, path = %request.uri().path(), "rate limited");
-    let error = AppError::RateLimited;
-    let wants_html = request
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
-    let mut response = if wants_html {
-        let page = format!(
-            "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Trop de demandes</title></head><body><main><h1>Trop de demandes</h1><p>{}</p><p><a href=\"/prendre-rendez-vous\">Revenir à la prise de rendez-vous</a></p></main></body></html>",
-            error.message()
-        );
-        (StatusCode::TOO_MANY_REQUESTS, axum::response::Html(page)).into_response()
-    } else {
-        // Server functions decode this body as their error type (JSON).
-        (StatusCode::TOO_MANY_REQUESTS, axum::Json(error)).into_response()
-    };
-    let headers = response.headers_mut();
-    headers.insert(header::RETRY_AFTER, header::HeaderValue::from_static("60"));
-    // The page has neither script nor stylesheet: it needs nothing.
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        header::HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
-    );
+    let mut response = answer(&AppError::RateLimited, wants_html(request.headers()));
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, header::HeaderValue::from_static("60"));
     response
 }
 

@@ -240,19 +240,30 @@ async fn csv_export_has_one_row_per_proposal() {
 #[tokio::test]
 async fn upcoming_bookings_come_from_calcom() {
     let app = admin_app(AppOptions::default()).await;
-    let start = (chrono::Utc::now() + chrono::Duration::days(2))
-        .format("%Y-%m-%dT09:00:00Z")
-        .to_string();
-    app.fake().bookings.lock().unwrap().push(json!({
-        "start": start,
-        "eventTypeId": 2283474,
-        "attendee": { "name": "Léa <b>Durand</b>", "email": "lea@example.fr", "timeZone": "Europe/Paris" },
-    }));
+    // Fixed instants, one in winter (Paris is UTC+1) and one in summer (UTC+2), both far
+    // enough ahead to stay upcoming.
+    for (start, attendee) in [
+        ("2099-01-15T09:00:00Z", "Léa <b>Durand</b>"),
+        ("2099-07-16T09:00:00Z", "Noé Martin"),
+    ] {
+        app.fake().bookings.lock().unwrap().push(json!({
+            "start": start,
+            "eventTypeId": 2283474,
+            "attendee": { "name": attendee, "email": "lea@example.fr", "timeZone": "Europe/Paris" },
+        }));
+    }
     let html = as_admin(&app, "/admin").await.text().await.unwrap();
     assert!(html.contains("Léa &lt;b&gt;Durand&lt;/b&gt;"), "{html}");
     assert!(html.contains("lea@example.fr"));
     assert!(html.contains("Visio"), "event type label from Leptos.toml");
-    assert!(html.contains("à 10:00"), "hour in the business time zone");
+    assert!(
+        html.contains("jeudi 15 janvier 2099 à 10:00"),
+        "winter hour in the business time zone"
+    );
+    assert!(
+        html.contains("jeudi 16 juillet 2099 à 11:00"),
+        "summer hour in the business time zone"
+    );
     assert!(html.contains("confirmé"));
     // The list was read with the key (GET /v2/bookings needs one).
     let auth = app.fake().auth_headers.lock().unwrap().clone();
@@ -312,4 +323,79 @@ async fn a_long_inbox_shows_the_newest_200_and_the_export_has_them_all() {
         .await
         .unwrap();
     assert!(csv.contains("Personne 000") && csv.contains("Personne 204"));
+}
+
+/// A browser signed in to the admin: its session cookie (`rdv_admin=…`).
+async fn signed_in(app: &TestApp) -> String {
+    let ok = app
+        .http
+        .post(app.url("/admin/connexion"))
+        .form(&[("token", ADMIN)])
+        .send()
+        .await
+        .unwrap();
+    let cookie = ok.headers()["set-cookie"].to_str().unwrap();
+    cookie.split(';').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn admin_pages_run_no_script_are_never_cached_or_framed() {
+    let app = admin_app(AppOptions::default()).await;
+    for r in [
+        as_admin(&app, "/admin").await,
+        app.get("/admin/connexion").await,
+    ] {
+        let headers = r.headers();
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.starts_with("default-src 'none';"), "{csp}");
+        assert!(!csp.contains("script-src"), "no script at all: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert!(csp.contains("form-action 'self'"), "{csp}");
+        assert_eq!(headers["cache-control"], "no-store");
+        assert_eq!(headers["x-robots-tag"], "noindex, nofollow");
+        let html = r.text().await.unwrap();
+        assert!(crate::support::html::texts(&html, "script").is_empty());
+    }
+}
+
+#[tokio::test]
+async fn posts_to_the_admin_from_another_site_are_refused() {
+    let app = admin_app(AppOptions::default()).await;
+    app.propose("Zoé Dupont", "").await;
+    let session = signed_in(&app).await;
+    let cross_site = |path: &str| {
+        app.http
+            .post(app.url(path))
+            .header("cookie", &session)
+            .header("origin", "https://attaquant.example")
+    };
+    let r = cross_site("/admin/proposals/1/statut")
+        .form(&[("statut", "traite")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let r = cross_site("/admin/deconnexion").send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    // Nothing changed: the request is still new, the session still open.
+    let inbox = app
+        .http
+        .get(app.url("/admin?statut=nouveau"))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(inbox.status(), 200);
+    assert!(inbox.text().await.unwrap().contains("Zoé Dupont"));
+    // From the admin's own page, the same post goes through.
+    let same_site = app
+        .http
+        .post(app.url("/admin/proposals/1/statut"))
+        .header("cookie", &session)
+        .header("origin", format!("http://{}", app.addr))
+        .form(&[("statut", "traite")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same_site.status(), 303);
 }

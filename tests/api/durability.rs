@@ -37,6 +37,11 @@ impl Drop for Server {
 }
 
 fn start(dir: &std::path::Path, port: u16) -> Server {
+    start_with(dir, port, &[])
+}
+
+/// Starts the server binary in `dir` with these extra environment variables.
+fn start_with(dir: &std::path::Path, port: u16, env: &[(&str, String)]) -> Server {
     let config = dir.join("Leptos.toml");
     std::fs::write(
         &config,
@@ -57,6 +62,7 @@ fn start(dir: &std::path::Path, port: u16) -> Server {
             format!("sqlite://{}/durable.db", dir.display()),
         )
         .env("RUST_LOG", "warn")
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -181,4 +187,61 @@ async fn sigkill_in_a_burst_loses_no_acknowledged_submission() {
         .collect();
     assert!(lost.is_empty(), "lost after SIGKILL: {lost:?}");
     server.kill();
+}
+
+#[tokio::test]
+async fn sigterm_lets_requests_in_flight_finish_then_exits_cleanly() {
+    // A Cal.com that takes 1.5 s to answer keeps a request in flight while SIGTERM arrives.
+    let fake = crate::support::FakeState::new(&[2283473]);
+    fake.set(crate::support::Behaviour::Slow { millis: 1_500 });
+    let fake_addr = crate::support::fake_calcom::spawn(fake.clone(), ([127, 0, 0, 1], 0).into())
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut server = start_with(
+        dir.path(),
+        port,
+        &[("CAL_COM_API_URL", format!("http://{fake_addr}"))],
+    );
+    let http = reqwest::Client::new();
+    wait_healthy(&http, port).await;
+    let in_flight = tokio::spawn({
+        let http = http.clone();
+        async move {
+            http.get(format!(
+                "http://127.0.0.1:{port}/api/calcom/slots?type=appel"
+            ))
+            .send()
+            .await
+        }
+    });
+    // Wait until the request reached Cal.com, then ask the server to stop.
+    while fake.calls() == 0 {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let pid = i32::try_from(server.0.id()).unwrap();
+    // SAFETY: kill(2) on our own child's pid, with a valid signal number.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    let answer = in_flight
+        .await
+        .unwrap()
+        .expect("the request in flight is answered");
+    assert_eq!(answer.status(), 200);
+    assert!(answer.text().await.unwrap().starts_with('['));
+    // Then the process ends on its own, successfully, and accepts nothing more.
+    let status = tokio::task::spawn_blocking(move || {
+        let status = server.0.wait();
+        (status, server)
+    })
+    .await
+    .unwrap()
+    .0
+    .unwrap();
+    assert!(status.success(), "{status:?}");
+    assert!(http
+        .get(format!("http://127.0.0.1:{port}/healthz"))
+        .send()
+        .await
+        .is_err());
 }

@@ -5,7 +5,9 @@ use chrono::Utc;
 use chrono_tz::Europe::Paris;
 use serde_json::Value;
 
-use crate::support::{location, post_html, spawn_app, AppOptions, Behaviour, TestApp};
+use crate::support::{
+    booking_form, first_free, location, post_html, spawn_app, AppOptions, Behaviour, TestApp,
+};
 
 pub async fn proposals_count(app: &TestApp) -> i64 {
     let pool = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
@@ -100,41 +102,49 @@ async fn the_fallback_is_reached_when_nothing_is_available() {
 
 #[tokio::test]
 async fn personal_data_older_than_the_retention_is_purged() {
-    let app = spawn_app(AppOptions::default()).await;
-    let day = (Utc::now().with_timezone(&Paris).date_naive() + chrono::Days::new(3)).to_string();
-    let token = app.form_token().await;
+    // A webhook nobody answers: each request and booking also leaves an outbox row.
+    let app = spawn_app(AppOptions {
+        env: vec![("NOTIFY_WEBHOOK_URL", "http://127.0.0.1:9/hook".to_string())],
+        ..AppOptions::default()
+    })
+    .await;
     for name in ["Ancienne", "Récente"] {
-        let form = [
-            ("form[issued]", token.as_str()),
-            ("form[type]", "appel"),
-            ("form[name]", name),
-            ("form[email]", "zoe@example.fr"),
-            ("form[slots][0][date]", day.as_str()),
-            ("form[slots][0][from]", "09:00"),
-            ("form[slots][0][to]", "10:00"),
-            ("form[consent]", "on"),
-        ];
-        assert_eq!(
-            post_html(&app, "/api/fn/propose", &form)
-                .await
-                .status()
-                .as_u16(),
-            302
-        );
+        let to = app.propose(name, "").await;
+        assert!(to.starts_with("/prendre-rendez-vous/merci"), "{to}");
+    }
+    for email in ["ancien@example.fr", "recent@example.fr"] {
+        let (date, hour) = first_free(&app, "appel").await;
+        let token = app.form_token().await;
+        let form = booking_form(&token, &date, &hour, email);
+        let to = location(&post_html(&app, "/api/fn/book", &form).await);
+        assert!(to.contains("/confirmation/"), "{to}");
     }
     let pool = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
-    sqlx::query("UPDATE proposals SET created_at = '2020-01-01T00:00:00Z' WHERE name = 'Ancienne'")
-        .execute(&pool)
-        .await
-        .unwrap();
+    for aged in [
+        "UPDATE proposals SET created_at = '2020-01-01T00:00:00Z' WHERE name = 'Ancienne'",
+        "UPDATE bookings SET start_utc = '2020-01-01T09:00:00Z' WHERE email = 'ancien@example.fr'",
+        "UPDATE outbox SET created_at = '2020-01-01T00:00:00.000Z' WHERE id IN (1, 3)",
+    ] {
+        sqlx::query(aged).execute(&pool).await.unwrap();
+    }
     let db = rdv_tunnel::server::store::Database::connect(&app.db_url)
         .await
         .unwrap();
     let deleted = db.purge(90).await.unwrap();
-    assert_eq!(deleted, 1);
-    let left: Vec<String> = sqlx::query_scalar("SELECT name FROM proposals")
+    assert_eq!(deleted, 4, "one proposal, one booking, two notifications");
+    let names: Vec<String> = sqlx::query_scalar("SELECT name FROM proposals")
         .fetch_all(&pool)
         .await
         .unwrap();
-    assert_eq!(left, ["Récente"]);
+    assert_eq!(names, ["Récente"]);
+    let emails: Vec<String> = sqlx::query_scalar("SELECT email FROM bookings")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(emails, ["recent@example.fr"]);
+    let outbox: Vec<i64> = sqlx::query_scalar("SELECT id FROM outbox ORDER BY id")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(outbox, [2, 4]);
 }

@@ -20,6 +20,14 @@ async fn oversized_bodies_are_refused_and_headers_are_set() {
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 413);
+    let error: Value = r.json().await.unwrap();
+    assert!(
+        error["TooLarge"].is_null() || error == "TooLarge",
+        "our own error, which the browser reads: {error}"
+    );
+    let html = post_html(&app, "/api/fn/propose", &[("form[message]", big.as_str())]).await;
+    assert_eq!(html.status().as_u16(), 413);
+    assert!(html.text().await.unwrap().contains("trop volumineux"));
     assert_eq!(proposals_count(&app).await, 0);
     let page = app.get("/prendre-rendez-vous").await;
     assert_eq!(page.headers()["x-content-type-options"], "nosniff");
@@ -202,4 +210,26 @@ async fn malformed_form_posts_are_4xx_with_a_french_message() {
         let text = r.text().await.unwrap();
         assert!(text.contains("BadRequest"), "{text}");
     }
+}
+
+#[tokio::test]
+async fn a_panicking_handler_answers_500_and_the_server_goes_on() {
+    let boom = axum::Router::new().route(
+        "/__panic",
+        axum::routing::get(|| async {
+            if std::hint::black_box(true) {
+                panic!("a bug in a handler");
+            }
+            "unreachable"
+        }),
+    );
+    let app = crate::support::spawn_app_with(AppOptions::default(), boom).await;
+    let r = app.get("/__panic").await;
+    assert_eq!(r.status().as_u16(), 500);
+    assert!(r.text().await.unwrap().contains("Une erreur inattendue"));
+    // The same server still serves, the next request as the one after it.
+    for _ in 0..2 {
+        assert_eq!(app.get("/healthz").await.status().as_u16(), 200);
+    }
+    assert_eq!(app.get("/prendre-rendez-vous").await.status().as_u16(), 200);
 }

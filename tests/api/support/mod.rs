@@ -112,6 +112,14 @@ impl Default for AppOptions {
 
 /// Starts the fake Cal.com (if asked) and the real app router, each on 127.0.0.1:0.
 pub async fn spawn_app(options: AppOptions) -> TestApp {
+    spawn_app_with(options, axum::Router::new()).await
+}
+
+/// Like [`spawn_app`], with `extra` routes behind the application's own layers.
+pub async fn spawn_app_with(
+    options: AppOptions,
+    routes: axum::Router<rdv_tunnel::server::state::AppState>,
+) -> TestApp {
     let fake = if options.calcom {
         let state = FakeState::new(&[2283473, 2283474]);
         *state.expected_token.lock().unwrap() = options.token.map(str::to_string);
@@ -157,7 +165,7 @@ pub async fn spawn_app(options: AppOptions) -> TestApp {
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let app = startup::build_router(state);
+    let app = startup::protect(routes.merge(startup::routes(&state)), state);
     tokio::spawn(async move {
         let _ = axum::serve(
             listener,
