@@ -26,3 +26,14 @@ pub mod client;
 pub fn hydrate() {
     leptos::mount::hydrate_islands();
 }
+
+/// For unit tests: a lookup over fixed pairs, as a URL's query or the environment answers.
+#[cfg(test)]
+pub(crate) fn lookup<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+    move |k| {
+        pairs
+            .iter()
+            .find(|(key, _)| *key == k)
+            .map(|(_, v)| v.to_string())
+    }
+}

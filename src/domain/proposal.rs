@@ -38,6 +38,25 @@ pub struct ProposedSlot {
     pub to: HourMinute,
 }
 
+/// A checked own-availability request: what is stored, listed and notified.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Proposal {
+    /// Event type slug.
+    pub event_type: String,
+    /// The visitor's name.
+    pub name: String,
+    /// The visitor's email.
+    pub email: String,
+    /// The visitor's phone, international format, if given.
+    pub phone: Option<String>,
+    /// The time ranges offered, in the business time zone.
+    pub availabilities: Vec<ProposedSlot>,
+    /// The visitor's message.
+    pub message: Option<String>,
+    /// `utm_*` parameters of the visit.
+    pub utm: std::collections::BTreeMap<String, String>,
+}
+
 /// Checks the proposed time ranges: blank rows are skipped, at least one is needed, each
 /// from today to a year ahead with its end after its start. Rows past [`SLOT_ROWS`] are
 /// refused (the form never sends them).

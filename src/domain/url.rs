@@ -186,15 +186,7 @@ impl TunnelQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn lookup<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |k| {
-            pairs
-                .iter()
-                .find(|(key, _)| *key == k)
-                .map(|(_, v)| v.to_string())
-        }
-    }
+    use crate::lookup;
 
     #[test]
     fn parses_valid_query_and_round_trips() {

@@ -5,7 +5,7 @@ use chrono::Utc;
 use crate::{
     domain::{
         forms::{FormReply, ProposalForm},
-        proposal::{check_proposal, ProposalInput},
+        proposal::{check_proposal, Proposal, ProposalInput},
         url::utm_from_field,
     },
     error::AppError,
@@ -15,7 +15,7 @@ use super::{
     notify::message::{Notification, ProposalNotice},
     spam::Refused,
     state::AppState,
-    store::{NewProposal, Outbound},
+    store::Outbound,
 };
 
 /// The thank-you page after a stored request.
@@ -53,7 +53,7 @@ pub async fn submit(state: &AppState, form: &ProposalForm) -> Result<FormReply, 
         Ok(ok) => ok,
         Err(errors) => return Ok(FormReply::Invalid(errors)),
     };
-    let proposal = NewProposal {
+    let proposal = Proposal {
         event_type: event.slug.clone(),
         name: contact.name,
         email: contact.email,
@@ -68,14 +68,8 @@ pub async fn submit(state: &AppState, form: &ProposalForm) -> Result<FormReply, 
             proposal: ProposalNotice {
                 id,
                 created_at,
-                event_type: event.slug.clone(),
                 event_type_label: event.label.clone(),
-                name: proposal.name.clone(),
-                email: proposal.email.clone(),
-                phone: proposal.phone.clone(),
-                availabilities: proposal.availabilities.clone(),
-                message: proposal.message.clone(),
-                utm: proposal.utm.clone(),
+                proposal: proposal.clone(),
             },
         }
         .to_json()

@@ -32,6 +32,7 @@ pub fn csv(
     ])?;
     for row in rows {
         let origin = row
+            .proposal
             .utm
             .iter()
             .map(|(k, v)| format!("{k}={v}"))
@@ -41,12 +42,12 @@ pub fn csv(
             row.id.to_string(),
             row.created_at
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            type_label(&row.event_type),
-            row.name.clone(),
-            row.email.clone(),
-            row.phone.clone().unwrap_or_default(),
-            availabilities(&row.availabilities).join(" ; "),
-            row.message.clone().unwrap_or_default(),
+            type_label(&row.proposal.event_type),
+            row.proposal.name.clone(),
+            row.proposal.email.clone(),
+            row.proposal.phone.clone().unwrap_or_default(),
+            availabilities(&row.proposal.availabilities).join(" ; "),
+            row.proposal.message.clone().unwrap_or_default(),
             origin,
             row.status.label().to_string(),
         ];
@@ -59,23 +60,25 @@ pub fn csv(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::kinds::ProposalStatus;
+    use crate::{domain::proposal::Proposal, server::kinds::ProposalStatus};
 
     fn row(name: &str, message: &str) -> ProposalRow {
         ProposalRow {
             id: 7,
             created_at: "2026-11-25T10:00:00Z".parse().unwrap(),
-            event_type: "appel".into(),
-            name: name.into(),
-            email: "zoe@example.fr".into(),
-            phone: None,
-            availabilities: serde_json::from_str(
-                r#"[{"date":"2026-12-03","from":"09:00","to":"11:00"}]"#,
-            )
-            .unwrap(),
-            message: Some(message.into()),
-            utm: [("utm_source".to_string(), "lettre".to_string())].into(),
             status: ProposalStatus::New,
+            proposal: Proposal {
+                event_type: "appel".into(),
+                name: name.into(),
+                email: "zoe@example.fr".into(),
+                phone: None,
+                availabilities: serde_json::from_str(
+                    r#"[{"date":"2026-12-03","from":"09:00","to":"11:00"}]"#,
+                )
+                .unwrap(),
+                message: Some(message.into()),
+                utm: [("utm_source".to_string(), "lettre".to_string())].into(),
+            },
         }
     }
 

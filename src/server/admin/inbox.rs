@@ -39,20 +39,26 @@ pub fn availabilities(slots: &[ProposedSlot]) -> Vec<String> {
 /// A stored proposal as the page shows it.
 pub fn proposal_view(state: &AppState, row: ProposalRow) -> ProposalView {
     let config = &state.config;
+    let ProposalRow {
+        id,
+        created_at,
+        status,
+        proposal: p,
+    } = row;
     let type_label = config
-        .event_type(Some(&row.event_type))
-        .map_or_else(|| row.event_type.clone(), |e| e.label.clone());
+        .event_type(Some(&p.event_type))
+        .map_or_else(|| p.event_type.clone(), |e| e.label.clone());
     ProposalView {
-        id: row.id,
-        received: when(row.created_at, config.business.time_zone),
+        id,
+        received: when(created_at, config.business.time_zone),
         type_label,
-        name: row.name,
-        email: row.email,
-        phone: row.phone,
-        availabilities: availabilities(&row.availabilities),
-        message: row.message,
-        utm: row.utm.into_iter().collect(),
-        status: row.status,
+        name: p.name,
+        email: p.email,
+        phone: p.phone,
+        availabilities: availabilities(&p.availabilities),
+        message: p.message,
+        utm: p.utm.into_iter().collect(),
+        status,
     }
 }
 

@@ -79,8 +79,9 @@ pub struct EventType {
     pub phone_required: bool,
 }
 
-/// Rules of the tunnel.
-#[derive(Clone, Debug)]
+/// Rules of the tunnel (`[tunnel]`, read as it is and checked by `sections::tunnel`).
+#[derive(Clone, Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct TunnelRules {
     /// Fewest dates offered per week window.
     pub min_dates_shown: usize,
@@ -97,7 +98,28 @@ pub struct TunnelRules {
     /// Week windows offered before the own-availability form.
     pub weeks_before_fallback: usize,
     /// How long availability is cached.
+    #[serde(rename = "cache_ttl_seconds", deserialize_with = "seconds")]
     pub cache_ttl: Duration,
+}
+
+impl Default for TunnelRules {
+    fn default() -> Self {
+        Self {
+            min_dates_shown: 3,
+            max_dates_shown: 4,
+            hours_per_date: 2,
+            range_days: 14,
+            max_range_days: 60,
+            page_horizon_days: 35,
+            weeks_before_fallback: 3,
+            cache_ttl: Duration::from_secs(60),
+        }
+    }
+}
+
+/// A duration written as whole seconds.
+fn seconds<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
+    <u64 as serde::Deserialize>::deserialize(deserializer).map(Duration::from_secs)
 }
 
 /// Where availability comes from.

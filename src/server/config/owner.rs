@@ -180,14 +180,7 @@ mod tests {
 
     const FILE: Keys<'static> = Keys { path: "L" };
 
-    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |k| {
-            pairs
-                .iter()
-                .find(|(key, _)| *key == k)
-                .map(|(_, v)| v.to_string())
-        }
-    }
+    use crate::lookup as env_of;
 
     #[test]
     fn admin_is_off_without_a_token_and_refuses_a_short_one() {

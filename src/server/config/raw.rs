@@ -10,7 +10,7 @@ pub(super) struct RawFile {
     #[serde(default)]
     pub event_types: toml::Table,
     #[serde(default)]
-    pub tunnel: RawTunnel,
+    pub tunnel: super::TunnelRules,
     #[serde(default)]
     pub calcom: RawCalcom,
     #[serde(default)]
@@ -50,34 +50,6 @@ pub(super) struct RawEventType {
     pub label: String,
     pub duration_minutes: u32,
     pub phone_required: Option<bool>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub(super) struct RawTunnel {
-    pub min_dates_shown: usize,
-    pub max_dates_shown: usize,
-    pub hours_per_date: usize,
-    pub range_days: u32,
-    pub max_range_days: u32,
-    pub page_horizon_days: u32,
-    pub weeks_before_fallback: usize,
-    pub cache_ttl_seconds: u64,
-}
-
-impl Default for RawTunnel {
-    fn default() -> Self {
-        Self {
-            min_dates_shown: 3,
-            max_dates_shown: 4,
-            hours_per_date: 2,
-            range_days: 14,
-            max_range_days: 60,
-            page_horizon_days: 35,
-            weeks_before_fallback: 3,
-            cache_ttl_seconds: 60,
-        }
-    }
 }
 
 #[derive(Deserialize)]

@@ -8,7 +8,7 @@ use secrecy::SecretString;
 
 use super::{
     error::{is_http_url, ConfigError, Keys},
-    raw::{RawBusiness, RawCalcom, RawEventType, RawSecurity, RawSpam, RawTunnel},
+    raw::{RawBusiness, RawCalcom, RawEventType, RawSecurity, RawSpam},
     Business, CalComSettings, CalendarSource, EventType, TunnelRules, DEFAULT_CALCOM_API_URL,
 };
 use crate::domain::checks::is_slug;
@@ -80,58 +80,54 @@ pub(super) fn event_types(file: Keys<'_>, raw: toml::Table) -> Result<Vec<EventT
     Ok(event_types)
 }
 
-/// `[tunnel]`.
-pub(super) fn tunnel(file: Keys<'_>, t: RawTunnel) -> Result<TunnelRules, ConfigError> {
-    file.check(
-        (1..=7).contains(&t.min_dates_shown),
-        "tunnel.min_dates_shown",
-        "must be between 1 and 7",
-    )?;
-    file.check(
-        (t.min_dates_shown..=7).contains(&t.max_dates_shown),
-        "tunnel.max_dates_shown",
-        "must be between tunnel.min_dates_shown and 7",
-    )?;
-    file.check(
-        (1..=8).contains(&t.hours_per_date),
-        "tunnel.hours_per_date",
-        "must be between 1 and 8",
-    )?;
-    file.check(
-        (1..=366).contains(&t.max_range_days),
-        "tunnel.max_range_days",
-        "must be between 1 and 366",
-    )?;
-    file.check(
-        (1..=t.max_range_days).contains(&t.range_days),
-        "tunnel.range_days",
-        "must be between 1 and tunnel.max_range_days",
-    )?;
-    file.check(
-        (7..=t.max_range_days).contains(&t.page_horizon_days),
-        "tunnel.page_horizon_days",
-        "must be between 7 and tunnel.max_range_days",
-    )?;
-    file.check(
-        (1..=12).contains(&t.weeks_before_fallback),
-        "tunnel.weeks_before_fallback",
-        "must be between 1 and 12",
-    )?;
-    file.check(
-        (1..=3600).contains(&t.cache_ttl_seconds),
-        "tunnel.cache_ttl_seconds",
-        "must be between 1 and 3600",
-    )?;
-    Ok(TunnelRules {
-        min_dates_shown: t.min_dates_shown,
-        max_dates_shown: t.max_dates_shown,
-        hours_per_date: t.hours_per_date,
-        range_days: t.range_days,
-        max_range_days: t.max_range_days,
-        page_horizon_days: t.page_horizon_days,
-        weeks_before_fallback: t.weeks_before_fallback,
-        cache_ttl: Duration::from_secs(t.cache_ttl_seconds),
-    })
+/// `[tunnel]`: checks the rules as read.
+pub(super) fn tunnel(file: Keys<'_>, t: TunnelRules) -> Result<TunnelRules, ConfigError> {
+    let ranges: [(bool, &str, &str); 8] = [
+        (
+            (1..=7).contains(&t.min_dates_shown),
+            "tunnel.min_dates_shown",
+            "must be between 1 and 7",
+        ),
+        (
+            (t.min_dates_shown..=7).contains(&t.max_dates_shown),
+            "tunnel.max_dates_shown",
+            "must be between tunnel.min_dates_shown and 7",
+        ),
+        (
+            (1..=8).contains(&t.hours_per_date),
+            "tunnel.hours_per_date",
+            "must be between 1 and 8",
+        ),
+        (
+            (1..=366).contains(&t.max_range_days),
+            "tunnel.max_range_days",
+            "must be between 1 and 366",
+        ),
+        (
+            (1..=t.max_range_days).contains(&t.range_days),
+            "tunnel.range_days",
+            "must be between 1 and tunnel.max_range_days",
+        ),
+        (
+            (7..=t.max_range_days).contains(&t.page_horizon_days),
+            "tunnel.page_horizon_days",
+            "must be between 7 and tunnel.max_range_days",
+        ),
+        (
+            (1..=12).contains(&t.weeks_before_fallback),
+            "tunnel.weeks_before_fallback",
+            "must be between 1 and 12",
+        ),
+        (
+            (1..=3600).contains(&t.cache_ttl.as_secs()),
+            "tunnel.cache_ttl_seconds",
+            "must be between 1 and 3600",
+        ),
+    ];
+    for (ok, key, problem) in ranges {
+        file.check(ok, key, problem)?;
+    }
+    Ok(t)
 }
 
 /// `[spam]`: the shortest fill time, the post limit, the trusted proxies.

@@ -1,12 +1,10 @@
 //! What a notification says: the webhook's JSON body and the email's French text.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    domain::proposal::ProposedSlot,
+    domain::proposal::Proposal,
     server::kinds::{BookingStatus, NotificationEvent},
 };
 
@@ -17,22 +15,11 @@ pub struct ProposalNotice {
     pub id: i64,
     /// When it was stored.
     pub created_at: DateTime<Utc>,
-    /// Event type slug and label.
-    pub event_type: String,
     /// "Appel".
     pub event_type_label: String,
-    /// The visitor.
-    pub name: String,
-    /// The visitor's email.
-    pub email: String,
-    /// The visitor's phone, if given.
-    pub phone: Option<String>,
-    /// `[{date, from, to}]`, in the business time zone.
-    pub availabilities: Vec<ProposedSlot>,
-    /// The visitor's message.
-    pub message: Option<String>,
-    /// `utm_*` parameters of the visit.
-    pub utm: BTreeMap<String, String>,
+    /// What the visitor sent.
+    #[serde(flatten)]
+    pub proposal: Proposal,
 }
 
 /// A booking made through the tunnel.
@@ -99,14 +86,15 @@ impl Notification {
         let line = |label: &str, value: &str| format!("{label} : {value}\n");
         let optional = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".to_string());
         match self {
-            Self::ProposalCreated { proposal: p } => {
+            Self::ProposalCreated { proposal: notice } => {
+                let p = &notice.proposal;
                 let mut body = String::from(
                     "Une personne n’a pas trouvé de créneau et propose ses disponibilités.\n\n",
                 );
                 body += &line("Nom", &p.name);
                 body += &line("E-mail", &p.email);
                 body += &line("Téléphone", &optional(&p.phone));
-                body += &line("Type", &p.event_type_label);
+                body += &line("Type", &notice.event_type_label);
                 body += "Disponibilités :\n";
                 for slot in &p.availabilities {
                     body += &format!("  - {} de {} à {}\n", slot.date, slot.from, slot.to);

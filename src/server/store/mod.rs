@@ -21,7 +21,7 @@ use sqlx::{
 pub use super::kinds::{BookingStatus, Channel, NotificationEvent, ProposalStatus};
 pub use bookings::{BookingRow, NewBookingRow};
 pub use outbox::{Outbound, Pending};
-pub use proposals::{NewProposal, ProposalRow};
+pub use proposals::ProposalRow;
 
 /// A storage failure.
 #[derive(Debug, thiserror::Error)]

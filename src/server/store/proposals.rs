@@ -6,26 +6,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::{sqlite::SqliteRow, types::Json, Row};
 
 use super::{instant, outbox::Outbound, Database, ProposalStatus, StoreError};
-use crate::domain::proposal::ProposedSlot;
-
-/// An own-availability request to store.
-#[derive(Clone, Debug)]
-pub struct NewProposal {
-    /// Event type slug.
-    pub event_type: String,
-    /// Visitor name.
-    pub name: String,
-    /// Visitor email.
-    pub email: String,
-    /// Visitor phone, international format.
-    pub phone: Option<String>,
-    /// The time ranges offered.
-    pub availabilities: Vec<ProposedSlot>,
-    /// Free message.
-    pub message: Option<String>,
-    /// `utm_*` parameters of the visit (none stored as NULL).
-    pub utm: BTreeMap<String, String>,
-}
+use crate::domain::proposal::Proposal;
 
 /// A stored proposal, as the admin shows it.
 #[derive(Clone, Debug)]
@@ -34,22 +15,10 @@ pub struct ProposalRow {
     pub id: i64,
     /// When it was stored.
     pub created_at: DateTime<Utc>,
-    /// Event type slug.
-    pub event_type: String,
-    /// Visitor's name.
-    pub name: String,
-    /// Visitor's email.
-    pub email: String,
-    /// Visitor's phone.
-    pub phone: Option<String>,
-    /// The time ranges offered.
-    pub availabilities: Vec<ProposedSlot>,
-    /// Visitor's message.
-    pub message: Option<String>,
-    /// `utm_*` parameters.
-    pub utm: BTreeMap<String, String>,
     /// Where the owner is with it.
     pub status: ProposalStatus,
+    /// What the visitor sent.
+    pub proposal: Proposal,
 }
 
 fn proposal(row: &SqliteRow) -> Result<ProposalRow, StoreError> {
@@ -58,14 +27,16 @@ fn proposal(row: &SqliteRow) -> Result<ProposalRow, StoreError> {
     Ok(ProposalRow {
         id: row.try_get("id")?,
         created_at: instant("proposals.created_at", row.try_get("created_at")?)?,
-        event_type: row.try_get("event_type")?,
-        name: row.try_get("name")?,
-        email: row.try_get("email")?,
-        phone: row.try_get("phone")?,
-        availabilities,
-        message: row.try_get("message")?,
-        utm: utm.map(|Json(u)| u).unwrap_or_default(),
         status: row.try_get("status")?,
+        proposal: Proposal {
+            event_type: row.try_get("event_type")?,
+            name: row.try_get("name")?,
+            email: row.try_get("email")?,
+            phone: row.try_get("phone")?,
+            availabilities,
+            message: row.try_get("message")?,
+            utm: utm.map(|Json(u)| u).unwrap_or_default(),
+        },
     })
 }
 
@@ -74,7 +45,7 @@ impl Database {
     /// committed (never before).
     pub async fn insert_proposal(
         &self,
-        p: &NewProposal,
+        p: &Proposal,
         notify: &Outbound<'_>,
     ) -> Result<i64, StoreError> {
         let mut tx = self.pool.begin().await?;
