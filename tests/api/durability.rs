@@ -217,9 +217,7 @@ async fn sigterm_lets_requests_in_flight_finish_then_exits_cleanly() {
         }
     });
     // Wait until the request reached Cal.com, then ask the server to stop.
-    while fake.calls() == 0 {
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    crate::support::wait_for("the request to reach Cal.com", || fake.calls() > 0).await;
     let pid = i32::try_from(server.0.id()).unwrap();
     // SAFETY: kill(2) on our own child's pid, with a valid signal number.
     assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);

@@ -12,7 +12,7 @@ use std::{
     time::Duration,
 };
 
-use crate::support::{spawn_app, AppOptions};
+use crate::support::{spawn_app, wait_for, AppOptions};
 use axum::{extract::State, http::HeaderMap, http::StatusCode, routing::post, Router};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -57,16 +57,6 @@ async fn start_receiver(failures: usize) -> (Arc<Receiver>, SocketAddr) {
         let _ = axum::serve(listener, app).await;
     });
     (receiver, addr)
-}
-
-async fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
-    for _ in 0..200 {
-        if done() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("timed out waiting for {what}");
 }
 
 /// Attempts and delivery time of the one outbox row, once the worker has recorded its

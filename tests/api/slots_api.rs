@@ -481,7 +481,7 @@ async fn a_booking_during_a_fetch_does_not_let_the_old_answer_back_in() {
         let (service, event) = (service.clone(), event.clone());
         tokio::spawn(async move { service.days(&event, 7).await.map(|_| ()) })
     };
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    crate::support::wait_for("the read to reach Cal.com", || fake.calls() > 0).await;
     service.invalidate(&event).await;
     in_flight.await.unwrap().unwrap();
     assert_eq!(fake.calls(), 1);

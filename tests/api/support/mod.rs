@@ -75,6 +75,17 @@ impl TestApp {
     }
 }
 
+/// Waits until `done` holds (checked every 10 ms, for 10 s at most).
+pub async fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    for _ in 0..1000 {
+        if done() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
 /// Options for [`spawn_app`].
 pub struct AppOptions {
     /// Use a fake Cal.com (otherwise the demo calendar).
