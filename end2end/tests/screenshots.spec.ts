@@ -1,15 +1,25 @@
 import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
 import path from 'node:path';
 import { dateLinks, hourLinks, resetFake } from './helpers';
 import { adminToken } from '../playwright.config';
 
-// Regenerates the README's screenshots: RDV_SCREENSHOTS=1 npx playwright test screenshots --project=js
-test.skip(!process.env.RDV_SCREENSHOTS, 'screenshots are made on demand');
+// Walks every step on a phone and photographs it. In the test run the pictures go to the test
+// output (each must be a real picture); `RDV_SCREENSHOTS=1 npx playwright test screenshots
+// --project=js` writes them into docs/screenshots for the README.
 test.use({ viewport: { width: 390, height: 844 } });
 
-const shot = (name: string) => path.join(__dirname, '../../docs/screenshots', `${name}.png`);
+const taken: string[] = [];
+const shot = (name: string) => {
+  const file = process.env.RDV_SCREENSHOTS
+    ? path.join(__dirname, '../../docs/screenshots', `${name}.png`)
+    : test.info().outputPath(`${name}.png`);
+  taken.push(file);
+  return file;
+};
 
-test('each step of the tunnel', async ({ page, request }) => {
+test('each step of the tunnel, photographed', async ({ page, request }, info) => {
+  test.skip(info.project.name !== 'js', 'the pictures show the page with JavaScript');
   await resetFake(request);
   await page.goto('/prendre-rendez-vous');
   await page.screenshot({ path: shot('1-dates') });
@@ -41,4 +51,11 @@ test('each step of the tunnel', async ({ page, request }) => {
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Administration' })).toBeVisible();
   await page.screenshot({ path: shot('6-admin'), fullPage: true });
+  // Six real pictures (a PNG's signature, and more than a blank page weighs).
+  expect(taken).toHaveLength(6);
+  for (const file of taken) {
+    const bytes = fs.readFileSync(file);
+    expect(bytes.subarray(1, 4).toString(), file).toBe('PNG');
+    expect(bytes.length, file).toBeGreaterThan(10_000);
+  }
 });

@@ -179,9 +179,9 @@ async fn the_inbox_shows_what_visitors_typed_as_text_and_marks_it_handled() {
 
     let r = app
         .http
-        .post(app.url("/admin/proposals/1/statut"))
+        .post(app.url("/admin/proposals/1/status"))
         .bearer_auth(ADMIN)
-        .form(&[("statut", "traite"), ("retour", "?statut=nouveau")])
+        .form(&[("status", "handled"), ("back", "nouveau")])
         .send()
         .await
         .unwrap();
@@ -201,9 +201,9 @@ async fn the_inbox_shows_what_visitors_typed_as_text_and_marks_it_handled() {
     assert!(handled.contains("Zoé &lt;script") && !handled.contains("Bob Martin"));
     let missing = app
         .http
-        .post(app.url("/admin/proposals/999/statut"))
+        .post(app.url("/admin/proposals/999/status"))
         .bearer_auth(ADMIN)
-        .form(&[("statut", "traite")])
+        .form(&[("status", "handled")])
         .send()
         .await
         .unwrap();
@@ -369,8 +369,8 @@ async fn posts_to_the_admin_from_another_site_are_refused() {
             .header("cookie", &session)
             .header("origin", "https://attaquant.example")
     };
-    let r = cross_site("/admin/proposals/1/statut")
-        .form(&[("statut", "traite")])
+    let r = cross_site("/admin/proposals/1/status")
+        .form(&[("status", "handled")])
         .send()
         .await
         .unwrap();
@@ -390,10 +390,10 @@ async fn posts_to_the_admin_from_another_site_are_refused() {
     // From the admin's own page, the same post goes through.
     let same_site = app
         .http
-        .post(app.url("/admin/proposals/1/statut"))
+        .post(app.url("/admin/proposals/1/status"))
         .header("cookie", &session)
         .header("origin", format!("http://{}", app.addr))
-        .form(&[("statut", "traite")])
+        .form(&[("status", "handled")])
         .send()
         .await
         .unwrap();

@@ -20,6 +20,7 @@ use super::{
 };
 use crate::server::{
     admin_gate::{Access, AdminGate},
+    kinds::ProposalStatus,
     state::AppState,
     store::StoreError,
 };
@@ -37,7 +38,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin", get(inbox_page))
         .route("/admin/connexion", get(login_page).post(login))
         .route("/admin/deconnexion", post(logout))
-        .route("/admin/proposals/{id}/statut", post(set_status))
+        .route("/admin/proposals/{id}/status", post(set_status))
         .route("/admin/proposals.csv", get(export_csv))
 }
 
@@ -203,11 +204,14 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
     (jar, Redirect::to("/admin/connexion")).into_response()
 }
 
+/// The inbox's "mark as handled" form.
 #[derive(Deserialize)]
 struct StatusForm {
-    statut: String,
+    /// The new status (`new`, `handled`).
+    status: String,
+    /// The inbox filter to go back to (its `?statut=` word).
     #[serde(default)]
-    retour: String,
+    back: String,
 }
 
 async fn set_status(
@@ -220,18 +224,13 @@ async fn set_status(
     if let Some(response) = refusal(&state, &headers, peer) {
         return response;
     }
-    // The same words as the inbox's filter: `traite` or `nouveau`.
-    let Some(status) = Filter::from_query(Some(&form.statut)).status() else {
-        return (
-            StatusCode::BAD_REQUEST,
-            "statut attendu : traite ou nouveau",
-        )
-            .into_response();
+    let Ok(status) = form.status.parse::<ProposalStatus>() else {
+        return (StatusCode::BAD_REQUEST, "statut attendu : new ou handled").into_response();
     };
     match state.db.set_proposal_status(id, status).await {
         Ok(true) => {
             // Back to the same filter, at the same proposal.
-            let back = Filter::from_query(form.retour.strip_prefix("?statut="));
+            let back = Filter::from_query(Some(&form.back));
             Redirect::to(&format!("/admin{}#demande-{id}", back.query())).into_response()
         }
         Ok(false) => (StatusCode::NOT_FOUND, "demande introuvable").into_response(),

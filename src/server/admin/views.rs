@@ -287,9 +287,9 @@ fn ProposalCard(proposal: ProposalView, filter: Filter) -> impl IntoView {
     let heading_id = format!("titre-demande-{id}");
     let labelled_by = heading_id.clone();
     let (next_status, button) = if handled {
-        (Filter::New.word(), "Remettre en « nouveau »")
+        (ProposalStatus::New, "Remettre en « nouveau »")
     } else {
-        (Filter::Handled.word(), "Marquer comme traitée")
+        (ProposalStatus::Handled, "Marquer comme traitée")
     };
     let origin = (!utm.is_empty()).then(|| {
         let text = utm
@@ -326,9 +326,9 @@ fn ProposalCard(proposal: ProposalView, filter: Filter) -> impl IntoView {
                 <dd class="message">{message.unwrap_or_else(|| "—".to_string())}</dd>
                 {origin}
             </dl>
-            <form method="post" action=format!("/admin/proposals/{id}/statut")>
-                <input type="hidden" name="statut" value=next_status/>
-                <input type="hidden" name="retour" value=filter.query()/>
+            <form method="post" action=format!("/admin/proposals/{id}/status")>
+                <input type="hidden" name="status" value=next_status.as_str()/>
+                <input type="hidden" name="back" value=filter.word()/>
                 <button type="submit" class="secondary-button">
                     {button}
                 </button>
