@@ -166,7 +166,7 @@ impl TunnelQuery {
     }
 
     /// The own-availability step of this visit, optionally showing a draft.
-    pub fn fallback(&self, draft: Option<String>) -> Self {
+    pub fn proposal_step(&self, draft: Option<String>) -> Self {
         Self {
             propose: true,
             draft,

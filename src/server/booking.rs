@@ -80,7 +80,7 @@ pub async fn book(state: &AppState, form: &BookingForm) -> Result<FormReply, App
         })
     };
     let failed = |notice: &str| FormReply::Failed {
-        url: query.fallback(Some(keep(notice))).href(),
+        url: query.proposal_step(Some(keep(notice))).href(),
     };
     let taken = || {
         FormReply::SlotTaken {

@@ -52,7 +52,7 @@ impl SubmittedForm for ProposalForm {
                 .filter(|t| crate::domain::checks::is_slug(t)),
             ..TunnelQuery::default()
         }
-        .fallback(Some(token))
+        .proposal_step(Some(token))
     }
 }
 

@@ -172,7 +172,7 @@ fn contact_step(
         available: chosen.is_some(),
         phone_required: event.phone_required,
         back_href: query.at(query.week, Some(date), None).href(),
-        proposal_href: query.fallback(None).href(),
+        proposal_href: query.proposal_step(None).href(),
         draft,
         alternatives,
     }))
