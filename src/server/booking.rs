@@ -1,7 +1,9 @@
 //! The booking service: check the form, check the hour is still free, book in Cal.com,
 //! record the booking for its confirmation page.
 
-use chrono::{DateTime, Utc};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::{
@@ -10,6 +12,7 @@ use crate::{
         contact::{check_contact, Contact},
         forms::{BookingForm, Draft, FormReply},
         french,
+        hour_minute::HourMinute,
         offer::find_hour,
         url::{utm_from_field, TunnelQuery},
     },
@@ -18,7 +21,7 @@ use crate::{
 
 use super::{
     calcom::{BookingCreated, CalComError, NewBooking},
-    config::EventType,
+    config::{CalendarSource, EventType},
     confirmation::confirmation_url,
     drafts::new_token,
     notify::message::{BookingNotice, Notification},
@@ -39,6 +42,12 @@ pub fn query_of(form: &BookingForm) -> TunnelQuery {
         ..TunnelQuery::default()
     }
 }
+
+/// How long a second post of a form waits, beyond the booking's own budget, for the first
+/// post's outcome (which may include a lookup in Cal.com).
+const LOOKUP_BUDGET: Duration = Duration::from_secs(10);
+/// How often it looks.
+const OUTCOME_POLL: Duration = Duration::from_millis(200);
 
 /// Books the hour of `form` for its visitor.
 pub async fn book(state: &AppState, form: &BookingForm) -> Result<FormReply, AppError> {
@@ -70,6 +79,64 @@ pub async fn book(state: &AppState, form: &BookingForm) -> Result<FormReply, App
         Ok(c) => c,
         Err(errors) => return Ok(FormReply::Invalid(errors)),
     };
+    // One form books once: a double click, a re-sent post or a second tab gets the first
+    // post's outcome.
+    let token = form.meta.issued.as_str();
+    match state.db.claim_booking(token).await {
+        Ok(true) => {}
+        Ok(false) => return Ok(first_outcome(state, token).await),
+        Err(error) => {
+            tracing::error!(%error, "booking attempt not recorded");
+            return Err(AppError::Internal);
+        }
+    }
+    let reply = book_once(state, form, &query, event, (date, hour), &contact).await;
+    let settled = match &reply {
+        Ok(outcome) => state.db.settle_booking(token, outcome).await,
+        // Nothing to give a second post: it will give up waiting.
+        Err(_) => Ok(()),
+    };
+    if let Err(error) = settled {
+        tracing::error!(%error, "booking outcome not recorded");
+    }
+    reply
+}
+
+/// The outcome of the post that claimed this form first, once it is known; the failure
+/// path if it never comes (that post's server stopped).
+async fn first_outcome(state: &AppState, token: &str) -> FormReply {
+    let budget = match &state.config.calendar {
+        CalendarSource::CalCom(settings) => settings.booking_timeout + LOOKUP_BUDGET,
+        CalendarSource::Demo => LOOKUP_BUDGET,
+    };
+    let deadline = tokio::time::Instant::now() + budget;
+    while tokio::time::Instant::now() < deadline {
+        match state.db.booking_outcome(token).await {
+            Ok(Some(reply)) => return reply,
+            Ok(None) => tokio::time::sleep(OUTCOME_POLL).await,
+            Err(error) => {
+                tracing::error!(%error, "booking outcome unreadable");
+                break;
+            }
+        }
+    }
+    tracing::warn!("second post of a form: the first one's outcome never came");
+    FormReply::Failed {
+        url: TunnelQuery::default().proposal_step(None).href(),
+    }
+}
+
+/// Books the hour once the form is claimed: checks it is still free, books it in Cal.com,
+/// records it.
+async fn book_once(
+    state: &AppState,
+    form: &BookingForm,
+    query: &TunnelQuery,
+    event: &EventType,
+    (date, hour): (NaiveDate, HourMinute),
+    contact: &Contact,
+) -> Result<FormReply, AppError> {
+    let config = &state.config;
     let horizon = config.tunnel.page_horizon_days;
     // Where a refused booking sends the visitor, with what they typed kept in a draft.
     let keep = |notice: &str| {
@@ -103,50 +170,67 @@ pub async fn book(state: &AppState, form: &BookingForm) -> Result<FormReply, App
     let Some(chosen) = find_hour(&availability.days, date, hour).cloned() else {
         return Ok(taken());
     };
+    let Some(client) = &state.calcom else {
+        return record(state, event, contact, chosen.start_utc, None).await;
+    };
     let visitor_tz = form
         .tz
         .parse::<Tz>()
         .map(|z| z.name().to_string())
         .unwrap_or_else(|_| config.business.time_zone.name().to_string());
-
-    let created = match &state.calcom {
-        None => None,
-        Some(client) => {
-            let booking = NewBooking {
-                event_type_id: event.calcom_id,
-                start: chosen.start_utc,
-                name: contact.name.clone(),
-                email: contact.email.clone(),
-                phone: contact.phone.clone(),
-                time_zone: visitor_tz,
-                notes: contact.message.clone(),
-                metadata: std::iter::once(("source".to_string(), "rdv-tunnel".to_string()))
-                    .chain(query.utm.iter().cloned())
-                    .collect(),
-            };
-            match client.create_booking(&booking).await {
-                Ok(created) => Some(created),
-                Err(CalComError::Rejected { status, message }) => {
-                    tracing::warn!(status, %message, "booking refused by Cal.com");
-                    // Refused: find out whether the hour was taken meanwhile.
-                    state.availability.invalidate(event).await;
-                    return Ok(match state.availability.days(event, horizon).await {
-                        Ok(fresh) if find_hour(&fresh.days, date, hour).is_none() => taken(),
-                        _ => failed(
-                            "Cal.com a refusé la réservation : laissez-nous vos disponibilités, nous vous recontacterons.",
-                        ),
-                    });
-                }
-                Err(error) => {
-                    tracing::error!(%error, "booking failed");
+    let booking = NewBooking {
+        event_type_id: event.calcom_id,
+        start: chosen.start_utc,
+        name: contact.name.clone(),
+        email: contact.email.clone(),
+        phone: contact.phone.clone(),
+        time_zone: visitor_tz,
+        notes: contact.message.clone(),
+        metadata: std::iter::once(("source".to_string(), "rdv-tunnel".to_string()))
+            .chain(query.utm.iter().cloned())
+            .collect(),
+    };
+    let created = match client.create_booking(&booking).await {
+        Ok(created) => created,
+        Err(CalComError::Rejected { status, message }) => {
+            tracing::warn!(status, %message, "booking refused by Cal.com");
+            // Refused: find out whether the hour was taken meanwhile.
+            state.availability.invalidate(event).await;
+            return Ok(match state.availability.days(event, horizon).await {
+                Ok(fresh) if find_hour(&fresh.days, date, hour).is_none() => taken(),
+                _ => failed(
+                    "Cal.com a refusé la réservation : laissez-nous vos disponibilités, nous vous recontacterons.",
+                ),
+            });
+        }
+        // No answer (a timeout, a dropped connection, a 5xx): Cal.com may have booked the
+        // hour all the same, and emailed the visitor. Only a booking known not to exist
+        // leads to the failure path.
+        Err(CalComError::Unavailable(why)) => {
+            tracing::warn!(%why, "booking unanswered: looking it up in Cal.com");
+            match client.find_booking(&booking).await {
+                Ok(Some(found)) => found,
+                Ok(None) => {
                     return Ok(failed(
                         "La réservation n’a pas pu aboutir : laissez-nous vos disponibilités, nous vous recontacterons.",
+                    ))
+                }
+                Err(error) => {
+                    tracing::error!(%error, "booking lookup failed: outcome unknown");
+                    return Ok(failed(
+                        "La réservation n’a pas pu être confirmée : si Cal.com vous envoie un e-mail de confirmation, elle est bien prise ; sinon, laissez-nous vos disponibilités.",
                     ));
                 }
             }
         }
+        Err(error) => {
+            tracing::error!(%error, "booking failed");
+            return Ok(failed(
+                "La réservation n’a pas pu aboutir : laissez-nous vos disponibilités, nous vous recontacterons.",
+            ));
+        }
     };
-    record(state, event, &contact, chosen.start_utc, created).await
+    record(state, event, contact, chosen.start_utc, Some(created)).await
 }
 
 /// Records what was booked (and queues its notification), then points to its confirmation.
@@ -159,12 +243,17 @@ async fn record(
 ) -> Result<FormReply, AppError> {
     let public_id = new_token();
     let start = created.as_ref().map_or(start, |c| c.start);
+    // As Cal.com booked it: its length may differ from Leptos.toml's.
+    let duration_minutes = created
+        .as_ref()
+        .and_then(|c| c.duration_minutes)
+        .unwrap_or(i64::from(event.duration_minutes));
     let row = NewBookingRow {
         public_id: public_id.clone(),
         calcom_uid: created.as_ref().map(|c| c.uid.clone()),
         event_type: event.slug.clone(),
         start_utc: start,
-        duration_minutes: i64::from(event.duration_minutes),
+        duration_minutes,
         status: created.map_or(BookingStatus::Accepted, |c| c.status),
         name: contact.name.clone(),
         email: contact.email.clone(),

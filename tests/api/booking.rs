@@ -262,12 +262,10 @@ async fn book_first_free(app: &crate::support::TestApp) -> String {
 }
 
 #[tokio::test]
-async fn a_booking_cal_com_answers_with_a_5xx_or_too_slowly_leads_to_the_fallback() {
+async fn a_booking_cal_com_answers_with_a_5xx_and_does_not_have_leads_to_the_fallback() {
     for behaviour in [
         BookingBehaviour::Status { status: 500 },
         BookingBehaviour::Status { status: 503 },
-        // Longer than the client's 4 s request timeout.
-        BookingBehaviour::Slow { millis: 6_000 },
     ] {
         let app = spawn_app(AppOptions::default()).await;
         *app.fake().booking.lock().unwrap() = behaviour.clone();
@@ -325,4 +323,80 @@ async fn an_unknown_or_expired_draft_shows_the_empty_form() {
         let errors = crate::support::html::texts(&html, ".field-error");
         assert!(errors.iter().all(String::is_empty), "{path}: {errors:?}");
     }
+}
+
+#[tokio::test]
+async fn a_booking_cal_com_answers_after_8_s_is_confirmed_once() {
+    let app = spawn_app(AppOptions::default()).await;
+    *app.fake().booking.lock().unwrap() = BookingBehaviour::Slow { millis: 8_000 };
+    let confirmation = book_first_free(&app).await;
+    assert!(confirmation.contains("/confirmation/"), "{confirmation}");
+    assert_eq!(app.fake().bookings.lock().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_booking_unanswered_within_its_budget_is_looked_up_before_anything_is_said() {
+    let app = spawn_app(AppOptions {
+        booking_timeout: Some(std::time::Duration::from_secs(5)),
+        ..AppOptions::default()
+    })
+    .await;
+    // Cal.com books at once but answers after 7 s: the client gives up after 5 s, and finds
+    // the booking that exists.
+    *app.fake().booking.lock().unwrap() = BookingBehaviour::Slow { millis: 7_000 };
+    let confirmation = book_first_free(&app).await;
+    assert!(confirmation.contains("/confirmation/"), "{confirmation}");
+    assert_eq!(app.fake().bookings.lock().unwrap().len(), 1);
+    let html = app.get(&confirmation).await.text().await.unwrap();
+    assert!(html.contains("Rendez-vous confirmé"));
+}
+
+#[tokio::test]
+async fn two_posts_of_one_form_at_the_same_moment_book_once() {
+    let app = spawn_app(AppOptions::default()).await;
+    *app.fake().booking.lock().unwrap() = BookingBehaviour::Slow { millis: 1_000 };
+    let (date, hour) = first_free(&app, "appel").await;
+    let token = app.form_token().await;
+    let form = booking_form(&token, &date, &hour, "zoe@example.fr");
+    let (first, second) = tokio::join!(
+        post_html(&app, "/api/fn/book", &form),
+        post_html(&app, "/api/fn/book", &form)
+    );
+    let (first, second) = (location(&first), location(&second));
+    assert!(first.contains("/confirmation/"), "{first}");
+    assert_eq!(
+        first, second,
+        "the second post gets the first one's confirmation"
+    );
+    assert_eq!(app.fake().bookings.lock().unwrap().len(), 1);
+    // Sent again later (the back button, a reload), the same form still books nothing more.
+    let again = location(&post_html(&app, "/api/fn/book", &form).await);
+    assert_eq!(again, first);
+    assert_eq!(app.fake().bookings.lock().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn the_booked_length_is_cal_coms() {
+    let app = spawn_app(AppOptions::default()).await;
+    // 45 minutes in Cal.com, 30 in Leptos.toml.
+    app.fake().durations.lock().unwrap().insert(2283473, 45);
+    let confirmation = book_first_free(&app).await;
+    let html = app.get(&confirmation).await.text().await.unwrap();
+    assert!(html.contains("Appel (45 min)"), "{html}");
+    let ics = app
+        .get(&format!("{confirmation}/rendez-vous.ics"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let field = |name: &str| {
+        ics.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| chrono::NaiveDateTime::parse_from_str(v.trim(), "%Y%m%dT%H%M%SZ").unwrap())
+            .unwrap()
+    };
+    assert_eq!(
+        field("DTEND:") - field("DTSTART:"),
+        chrono::Duration::minutes(45)
+    );
 }

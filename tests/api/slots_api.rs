@@ -462,6 +462,7 @@ async fn a_booking_during_a_fetch_does_not_let_the_old_answer_back_in() {
         .await
         .unwrap();
     let client = CalComClient::new(&CalComSettings {
+        booking_timeout: Duration::from_secs(20),
         api_url: format!("http://{addr}"),
         token: None,
         slots_api_version: "2024-09-04".into(),
@@ -491,4 +492,63 @@ async fn a_booking_during_a_fetch_does_not_let_the_old_answer_back_in() {
     // And that one is cached.
     service.days(&event, 7).await.unwrap();
     assert_eq!(fake.calls(), 2);
+}
+
+#[tokio::test]
+async fn calls_resume_when_cal_coms_rate_limit_window_resets() {
+    let app = spawn_app(AppOptions::default()).await;
+    *app.fake().rate_limit_reset.lock().unwrap() = 3;
+    app.fake().set(Behaviour::Status { status: 429 });
+    let limited = std::time::Instant::now();
+    assert_eq!(
+        app.get("/api/calcom/slots?type=appel&range=5")
+            .await
+            .status(),
+        503
+    );
+    app.fake().set(Behaviour::Generated);
+    // Still within the 3 s window: no call goes out.
+    assert_eq!(
+        app.get("/api/calcom/slots?type=appel&range=6")
+            .await
+            .status(),
+        503
+    );
+    assert_eq!(app.fake().calls(), 1);
+    let mut range = 7;
+    while app
+        .get(&format!("/api/calcom/slots?type=appel&range={range}"))
+        .await
+        .status()
+        != 200
+    {
+        assert!(limited.elapsed() < Duration::from_secs(10), "still blocked");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        range += 1;
+    }
+    let waited = limited.elapsed();
+    assert!(
+        waited >= Duration::from_millis(2_500),
+        "resumed after {waited:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_rate_limit_on_availability_never_blocks_a_booking() {
+    let app = spawn_app(AppOptions::default()).await;
+    let (date, hour) = crate::support::first_free(&app, "appel").await;
+    let token = app.form_token().await;
+    // Availability is cached; then Cal.com rate-limits a slots read (another range).
+    app.fake().set(Behaviour::Status { status: 429 });
+    assert_eq!(
+        app.get("/api/calcom/slots?type=appel&range=3")
+            .await
+            .status(),
+        503
+    );
+    app.fake().set(Behaviour::Generated);
+    let form = crate::support::booking_form(&token, &date, &hour, "zoe@example.fr");
+    let r = crate::support::post_html(&app, "/api/fn/book", &form).await;
+    assert!(crate::support::location(&r).contains("/confirmation/"));
+    assert_eq!(app.fake().bookings.lock().unwrap().len(), 1);
 }

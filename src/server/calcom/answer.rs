@@ -4,7 +4,13 @@ use std::time::Duration;
 
 use reqwest::{header::RETRY_AFTER, Response, StatusCode};
 
-use super::{error::CalComError, wire::ErrorResponse};
+use chrono::{DateTime, Utc};
+
+use super::{
+    booking::BookingCreated,
+    error::CalComError,
+    wire::{BookingData, ErrorResponse},
+};
 use crate::server::kinds::BookingStatus;
 
 /// Cal.com's status word; none means accepted, and an unknown word is kept as pending (the
@@ -33,14 +39,19 @@ pub(super) fn transport_error(e: reqwest::Error) -> CalComError {
     CalComError::Unavailable(format!("{kind}: {e}"))
 }
 
-/// How long a 429 asks us to wait: Cal.com sends `X-RateLimit-Reset-Default` (seconds until
-/// its window resets) and no `Retry-After`; a proxy in front of a self-hosted instance may
-/// send `Retry-After`.
+/// How long a 429 asks us to wait: Cal.com sends `X-RateLimit-Reset-<throttler>` (seconds
+/// until that window resets; the longest counts) and no `Retry-After`, which a proxy in front
+/// of a self-hosted instance may send instead.
 pub(super) fn retry_after(response: &Response) -> Option<Duration> {
-    [RETRY_AFTER.as_str(), "x-ratelimit-reset-default"]
+    let seconds =
+        |value: &reqwest::header::HeaderValue| value.to_str().ok()?.trim().parse::<u64>().ok();
+    let headers = response.headers();
+    headers
         .iter()
-        .filter_map(|name| response.headers().get(*name)?.to_str().ok())
-        .find_map(|value| value.trim().parse::<u64>().ok())
+        .filter(|(name, _)| name.as_str().starts_with("x-ratelimit-reset"))
+        .filter_map(|(_, value)| seconds(value))
+        .max()
+        .or_else(|| headers.get(RETRY_AFTER).and_then(seconds))
         .map(Duration::from_secs)
 }
 
@@ -68,6 +79,32 @@ pub(super) fn classify(
 /// The first `max` characters of `text`, on a character boundary.
 pub(super) fn excerpt(text: &str, max: usize) -> String {
     text.chars().take(max).collect()
+}
+
+/// An RFC 3339 instant as Cal.com writes it.
+pub(super) fn instant(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// The booking Cal.com answered, its start read back (`asked` if unreadable), its length
+/// from its end.
+pub(super) fn created(data: BookingData, asked: DateTime<Utc>) -> BookingCreated {
+    let start = instant(&data.start).unwrap_or(asked);
+    let duration_minutes = data
+        .end
+        .as_deref()
+        .and_then(instant)
+        .map(|end| (end - start).num_minutes())
+        .filter(|m| *m > 0)
+        .or(data.duration.map(i64::from));
+    BookingCreated {
+        uid: data.uid,
+        start,
+        duration_minutes,
+        status: booking_status(data.status.as_deref()),
+    }
 }
 
 #[cfg(test)]

@@ -32,6 +32,8 @@ pub struct BookingCreated {
     pub uid: String,
     /// The booked start.
     pub start: DateTime<Utc>,
+    /// The booked length, when Cal.com says it (its end, or its duration).
+    pub duration_minutes: Option<i64>,
     /// `accepted`, or `pending` when the host must confirm.
     pub status: BookingStatus,
 }

@@ -11,11 +11,11 @@ use reqwest::RequestBuilder;
 
 pub use super::booking::{BookingCreated, NewBooking, UpcomingBooking};
 use super::{
-    answer::{booking_status, classify, excerpt, retry_after, transport_error},
+    answer::{booking_status, classify, created, excerpt, instant, retry_after, transport_error},
     error::CalComError,
     wire::{
-        Attendee, BookingsResponse, CreateBooking, CreateBookingResponse, ListedBooking, OneOrMany,
-        SlotsResponse,
+        Attendee, BookingData, BookingsResponse, CreateBooking, CreateBookingResponse,
+        ListedBooking, OneOrMany, SlotsResponse,
     },
 };
 use secrecy::{ExposeSecret, SecretString};
@@ -24,10 +24,11 @@ use crate::server::config::CalComSettings;
 
 /// Connection timeout: a Cal.com that does not accept within this is down for us.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
-/// Whole-request timeout, so a page never waits on Cal.com for more than this.
+/// Whole-request timeout, so a page never waits on Cal.com for more than this (bookings
+/// have their own, longer budget: `calcom.booking_timeout_seconds`).
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(4);
-/// Wait applied after a 429 without a usable `Retry-After`.
-const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(30);
+/// Wait applied after a 429 that says nothing of its reset: Cal.com's block lasts 60 s.
+const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(60);
 /// Longest wait we accept from `Retry-After`.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(300);
 /// How much of a raw answer goes to the debug log.
@@ -41,8 +42,18 @@ pub struct CalComClient {
     token: Option<SecretString>,
     slots_version: String,
     bookings_version: String,
-    /// Set after a 429: no call goes out before this instant.
-    blocked_until: Arc<Mutex<Option<Instant>>>,
+    booking_timeout: Duration,
+    /// Set after a 429, per budget: no call of that budget goes out before this instant.
+    blocked_until: Arc<Mutex<[Option<Instant>; 2]>>,
+}
+
+/// Rate-limit budgets: a backoff of availability reads never blocks a booking.
+#[derive(Clone, Copy, Debug)]
+enum Budget {
+    /// Slots (the page, the API): cached and many.
+    Slots = 0,
+    /// Bookings and their lookups: few, and each one a visitor waiting.
+    Bookings = 1,
 }
 
 impl CalComClient {
@@ -60,7 +71,8 @@ impl CalComClient {
             token: settings.token.clone(),
             slots_version: settings.slots_api_version.clone(),
             bookings_version: settings.bookings_api_version.clone(),
-            blocked_until: Arc::new(Mutex::new(None)),
+            booking_timeout: settings.booking_timeout,
+            blocked_until: Arc::default(),
         })
     }
 
@@ -93,9 +105,10 @@ impl CalComClient {
         let request = self
             .http
             .post(format!("{}/v2/bookings", self.base))
+            .timeout(self.booking_timeout)
             .header("cal-api-version", &self.bookings_version)
             .json(&body);
-        let text = self.send(request, "bookings").await?;
+        let text = self.send(request, Budget::Bookings, "bookings").await?;
         let parsed: CreateBookingResponse = serde_json::from_str(&text)
             .map_err(|e| CalComError::Malformed(format!("bookings: {e}")))?;
         let data = match parsed.data {
@@ -107,14 +120,43 @@ impl CalComClient {
                 "bookings: no booking in answer".into(),
             ));
         };
-        let start = DateTime::parse_from_rfc3339(&data.start)
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or(booking.start);
-        Ok(BookingCreated {
-            uid: data.uid,
-            start,
-            status: booking_status(data.status.as_deref()),
-        })
+        Ok(created(data, booking.start))
+    }
+
+    /// Looks up the booking `booking` would have made (after a timeout or a dropped
+    /// connection, Cal.com may have booked it all the same): `GET /v2/bookings` by attendee
+    /// email, event type and start. Needs the API key.
+    pub async fn find_booking(
+        &self,
+        booking: &NewBooking,
+    ) -> Result<Option<BookingCreated>, CalComError> {
+        let start = booking.start.to_rfc3339_opts(SecondsFormat::Secs, true);
+        let request = self
+            .http
+            .get(format!("{}/v2/bookings", self.base))
+            .query(&[
+                ("attendeeEmail", booking.email.as_str()),
+                ("eventTypeIds", &booking.event_type_id.to_string()),
+                ("afterStart", &start),
+                ("sortStart", "asc"),
+                ("take", "10"),
+            ])
+            .header("cal-api-version", &self.bookings_version);
+        let text = self
+            .send(request, Budget::Bookings, "bookings lookup")
+            .await?;
+        let parsed: BookingsResponse = serde_json::from_str(&text)
+            .map_err(|e| CalComError::Malformed(format!("bookings lookup: {e}")))?;
+        Ok(parsed
+            .data
+            .into_iter()
+            .filter_map(|item| serde_json::from_value::<BookingData>(item).ok())
+            .filter(|b| {
+                !matches!(b.status.as_deref(), Some("cancelled" | "rejected"))
+                    && instant(&b.start) == Some(booking.start)
+            })
+            .map(|b| created(b, booking.start))
+            .next())
     }
 
     /// True when an API key is configured (`GET /v2/bookings` needs one).
@@ -143,7 +185,9 @@ impl CalComClient {
                 ("take", take.to_string()),
             ])
             .header("cal-api-version", &self.bookings_version);
-        let text = self.send(request, "bookings list").await?;
+        let text = self
+            .send(request, Budget::Bookings, "bookings list")
+            .await?;
         let parsed: BookingsResponse = serde_json::from_str(&text)
             .map_err(|e| CalComError::Malformed(format!("bookings list: {e}")))?;
         if parsed.status != "success" {
@@ -199,7 +243,7 @@ impl CalComClient {
                 ("timeZone", time_zone.to_string()),
             ])
             .header("cal-api-version", &self.slots_version);
-        let body = self.send(request, "slots").await?;
+        let body = self.send(request, Budget::Slots, "slots").await?;
         let parsed: SlotsResponse = serde_json::from_str(&body)
             .map_err(|e| CalComError::Malformed(format!("slots: {e}")))?;
         if parsed.status != "success" {
@@ -226,8 +270,13 @@ impl CalComClient {
     }
 
     /// Sends a request (with the API key when configured) and returns the body of a 2xx.
-    async fn send(&self, request: RequestBuilder, what: &str) -> Result<String, CalComError> {
-        self.check_not_blocked()?;
+    async fn send(
+        &self,
+        request: RequestBuilder,
+        budget: Budget,
+        what: &str,
+    ) -> Result<String, CalComError> {
+        self.check_not_blocked(budget)?;
         let request = match &self.token {
             Some(token) => request.bearer_auth(token.expose_secret()),
             None => request,
@@ -235,9 +284,15 @@ impl CalComClient {
         let response = request.send().await.map_err(transport_error)?;
         let status = response.status();
         let retry_after = retry_after(&response);
+        let remaining = response
+            .headers()
+            .get("x-ratelimit-remaining-default")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let body = response.text().await.map_err(transport_error)?;
         tracing::debug!(
             status = status.as_u16(),
+            quota_left = remaining.as_deref().unwrap_or("?"),
             body = %excerpt(&body, LOG_EXCERPT),
             "Réponse Cal.com {what}"
         );
@@ -250,17 +305,18 @@ impl CalComClient {
                 .unwrap_or(DEFAULT_RETRY_AFTER)
                 .min(MAX_RETRY_AFTER);
             if let Ok(mut until) = self.blocked_until.lock() {
-                *until = Some(Instant::now() + wait);
+                until[budget as usize] = Some(Instant::now() + wait);
             }
         }
         Err(error)
     }
 
-    /// Honours a previous `Retry-After`: fails fast instead of calling Cal.com again.
-    fn check_not_blocked(&self) -> Result<(), CalComError> {
-        let Ok(mut until) = self.blocked_until.lock() else {
+    /// Honours a previous 429 of this budget: fails fast instead of calling Cal.com again.
+    fn check_not_blocked(&self, budget: Budget) -> Result<(), CalComError> {
+        let Ok(mut blocked) = self.blocked_until.lock() else {
             return Ok(());
         };
+        let until = &mut blocked[budget as usize];
         match *until {
             Some(t) if t > Instant::now() => Err(CalComError::RateLimited {
                 retry_after: Some(t - Instant::now()),

@@ -89,6 +89,10 @@ pub(super) struct BookingData {
     pub uid: String,
     pub start: String,
     #[serde(default)]
+    pub end: Option<String>,
+    #[serde(default)]
+    pub duration: Option<u32>,
+    #[serde(default)]
     pub status: Option<String>,
 }
 

@@ -142,6 +142,8 @@ pub struct CalComSettings {
     pub slots_api_version: String,
     /// `cal-api-version` for the bookings family.
     pub bookings_api_version: String,
+    /// How long a booking may take before it is looked up instead.
+    pub booking_timeout: Duration,
 }
 
 impl Config {
@@ -193,7 +195,7 @@ impl Config {
             frame_ancestors: sections::security(file, raw.security)?,
             admin: owner::admin(file, raw.admin, &env)?,
             notify: owner::notify(file, raw.notifications, &env)?,
-            calendar: sections::calendar(raw.calcom, &env)?,
+            calendar: sections::calendar(file, raw.calcom, &env)?,
             database_url: env("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
             retention_days,
             min_fill,
@@ -286,6 +288,18 @@ duration_minutes = 45
         let env = |k: &str| (k == "CAL_COM_API_URL").then(|| "ftp://x".to_string());
         let e = Config::from_toml(GOOD, "t", env).unwrap_err().to_string();
         assert!(e.contains("CAL_COM_API_URL"), "{e}");
+
+        let env = |k: &str| (k == "CAL_COM_TOKEN").then(|| "cal_live_x".to_string());
+        for (setting, value) in [
+            ("bookings_api_version", "2024-04-15"),
+            ("slots_api_version", "2024-08-13"),
+        ] {
+            let bad = format!("{GOOD}\n[calcom]\n{setting} = \"{value}\"\n");
+            let e = Config::from_toml(&bad, "t", env).unwrap_err().to_string();
+            assert!(e.contains(&format!("calcom.{setting}")), "{e}");
+        }
+        let current = format!("{GOOD}\n[calcom]\nbookings_api_version = \"2026-02-25\"\n");
+        assert!(Config::from_toml(&current, "t", env).is_ok());
 
         let bad_frame = format!("{GOOD}\n[security]\nframe_ancestors = [\"*\"]\n");
         let e = Config::from_toml(&bad_frame, "t", no_env)

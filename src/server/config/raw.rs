@@ -57,6 +57,7 @@ pub(super) struct RawEventType {
 pub(super) struct RawCalcom {
     pub slots_api_version: String,
     pub bookings_api_version: String,
+    pub booking_timeout_seconds: u64,
 }
 
 impl Default for RawCalcom {
@@ -64,6 +65,7 @@ impl Default for RawCalcom {
         Self {
             slots_api_version: "2024-09-04".to_string(),
             bookings_api_version: "2024-08-13".to_string(),
+            booking_timeout_seconds: 20,
         }
     }
 }

@@ -183,11 +183,32 @@ pub(super) fn security(file: Keys<'_>, raw: RawSecurity) -> Result<Vec<String>, 
     Ok(raw.frame_ancestors)
 }
 
+/// The `cal-api-version` values Cal.com knows for each endpoint family (an unknown one
+/// silently falls back to 2024-04-15, which these calls do not speak).
+const SLOTS_VERSIONS: [&str; 1] = ["2024-09-04"];
+const BOOKINGS_VERSIONS: [&str; 2] = ["2024-08-13", "2026-02-25"];
+
 /// `[calcom]` and `CAL_COM_TOKEN` / `CAL_COM_API_URL`: the demo calendar when neither is set.
 pub(super) fn calendar(
+    file: Keys<'_>,
     raw: RawCalcom,
     env: &impl Fn(&str) -> Option<String>,
 ) -> Result<CalendarSource, ConfigError> {
+    file.check(
+        SLOTS_VERSIONS.contains(&raw.slots_api_version.as_str()),
+        "calcom.slots_api_version",
+        "must be \"2024-09-04\" (Cal.com's version of the slots endpoints)",
+    )?;
+    file.check(
+        BOOKINGS_VERSIONS.contains(&raw.bookings_api_version.as_str()),
+        "calcom.bookings_api_version",
+        "must be \"2024-08-13\" or \"2026-02-25\" (Cal.com's versions of the bookings endpoints)",
+    )?;
+    file.check(
+        (5..=120).contains(&raw.booking_timeout_seconds),
+        "calcom.booking_timeout_seconds",
+        "must be between 5 and 120",
+    )?;
     let token = env("CAL_COM_TOKEN");
     let api_url = env("CAL_COM_API_URL");
     if token.is_none() && api_url.is_none() {
@@ -205,6 +226,7 @@ pub(super) fn calendar(
         token: token.map(SecretString::from),
         slots_api_version: raw.slots_api_version,
         bookings_api_version: raw.bookings_api_version,
+        booking_timeout: Duration::from_secs(raw.booking_timeout_seconds),
     }))
 }
 

@@ -4,6 +4,7 @@
 //! ids, timestamps as RFC 3339 UTC text (so that text order is time order), closed sets as
 //! text with `CHECK` constraints, JSON columns as text read into typed values.
 
+mod attempts;
 mod bookings;
 mod outbox;
 mod proposals;

@@ -17,6 +17,7 @@ impl Database {
             "DELETE FROM proposals WHERE created_at < $1",
             "DELETE FROM bookings WHERE start_utc < $1",
             "DELETE FROM outbox WHERE created_at < $1",
+            "DELETE FROM booking_attempts WHERE created_at < $1",
         ] {
             deleted += sqlx::query(query)
                 .bind(&cutoff)

@@ -58,8 +58,8 @@ pub enum BookingBehaviour {
     Pending,
     /// Answers this status with Cal.com's error envelope, booking nothing.
     Status { status: u16 },
-    /// Books it, but answers only after this long (calendars, video links and emails are
-    /// slow on some instances).
+    /// Books it at once, but answers only after this long (calendars, video links and emails
+    /// come first on Cal.com, and are slow on some instances).
     Slow { millis: u64 },
 }
 
@@ -69,6 +69,10 @@ pub struct FakeState {
     pub behaviour: Mutex<Behaviour>,
     /// Current behaviour of `POST /v2/bookings`.
     pub booking: Mutex<BookingBehaviour>,
+    /// Length of each event type in Cal.com, in minutes (30 when not set).
+    pub durations: Mutex<HashMap<u64, u32>>,
+    /// Seconds until the rate-limit window resets, as a 429 says it.
+    pub rate_limit_reset: Mutex<u64>,
     /// Added latency on every answer (the benchmark's Cal.com round trip).
     pub latency: Mutex<Duration>,
     /// Known event type ids; others answer 404.
@@ -95,6 +99,8 @@ impl FakeState {
         Arc::new(Self {
             behaviour: Mutex::new(Behaviour::Generated),
             booking: Mutex::new(BookingBehaviour::Accepted),
+            durations: Mutex::new(HashMap::new()),
+            rate_limit_reset: Mutex::new(60),
             latency: Mutex::new(Duration::ZERO),
             event_types: Mutex::new(event_types.iter().copied().collect()),
             expected_token: Mutex::new(None),
@@ -223,7 +229,7 @@ async fn slots(
                 for (name, value) in [
                     ("x-ratelimit-limit-default", 120u64),
                     ("x-ratelimit-remaining-default", 0),
-                    ("x-ratelimit-reset-default", 60),
+                    ("x-ratelimit-reset-default", *lock(&state.rate_limit_reset)),
                 ] {
                     headers.insert(name, axum::http::HeaderValue::from(value));
                 }
@@ -348,10 +354,7 @@ async fn create_booking(
             let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             return error(code, "InternalServerErrorException", "fake booking failure");
         }
-        BookingBehaviour::Slow { millis } => {
-            tokio::time::sleep(Duration::from_millis(millis)).await
-        }
-        BookingBehaviour::Accepted | BookingBehaviour::Pending => {}
+        BookingBehaviour::Slow { .. } | BookingBehaviour::Accepted | BookingBehaviour::Pending => {}
     }
     let status = match behaviour {
         BookingBehaviour::Pending => "pending",
@@ -395,11 +398,20 @@ async fn create_booking(
         );
     }
     lock(&state.taken).insert(key.clone());
-    let mut bookings = lock(&state.bookings);
-    bookings.push(body.clone());
-    let n = bookings.len();
+    let n = {
+        let mut bookings = lock(&state.bookings);
+        bookings.push(body.clone());
+        bookings.len()
+    };
+    // Recorded: a slow answer comes after the booking exists, as in Cal.com.
+    if let BookingBehaviour::Slow { millis } = behaviour {
+        tokio::time::sleep(Duration::from_millis(millis)).await;
+    }
+    let minutes = id
+        .and_then(|id| lock(&state.durations).get(&id).copied())
+        .unwrap_or(30);
     let end = start_utc
-        .map(|t| t + chrono::Duration::minutes(30))
+        .map(|t| t + chrono::Duration::minutes(i64::from(minutes)))
         .unwrap_or_default();
     (
         StatusCode::CREATED,
@@ -412,7 +424,7 @@ async fn create_booking(
                 "status": status,
                 "start": key,
                 "end": end.to_rfc3339_opts(SecondsFormat::Secs, true),
-                "duration": 30,
+                "duration": minutes,
                 "eventType": { "id": id, "slug": "rdv" },
                 "attendees": [attendee],
                 "hosts": [],
@@ -491,12 +503,23 @@ async fn list_bookings(
             .filter_map(|i| i.trim().parse().ok())
             .collect()
     });
+    let email = query.get("attendeeEmail");
+    let after = query
+        .get("afterStart")
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok());
     let data: Vec<Value> = lock(&state.bookings)
         .iter()
         .enumerate()
         .filter(|(_, b)| {
             let id = b.get("eventTypeId").and_then(Value::as_u64).unwrap_or(0);
+            let start = b
+                .get("start")
+                .and_then(Value::as_str)
+                .and_then(|s| DateTime::parse_from_rfc3339(s).ok());
+            let attendee = b.pointer("/attendee/email").and_then(Value::as_str);
             wanted.as_ref().is_none_or(|w| w.contains(&id))
+                && email.is_none_or(|e| attendee == Some(e.as_str()))
+                && after.is_none_or(|a| start.is_some_and(|s| s >= a))
         })
         .map(|(i, b)| {
             let start = b.get("start").and_then(Value::as_str).unwrap_or_default();
@@ -535,6 +558,8 @@ async fn report(State(state): State<Arc<FakeState>>) -> Json<Value> {
 async fn reset(State(state): State<Arc<FakeState>>) -> StatusCode {
     state.set(Behaviour::Generated);
     *lock(&state.booking) = BookingBehaviour::Accepted;
+    lock(&state.durations).clear();
+    *lock(&state.rate_limit_reset) = 60;
     state.slot_calls.store(0, Ordering::SeqCst);
     lock(&state.bookings).clear();
     lock(&state.taken).clear();

@@ -104,6 +104,9 @@ pub struct AppOptions {
     pub first_retry: Duration,
     /// Attempts before a notification is given up.
     pub max_attempts: u32,
+    /// How long a booking may take before it is looked up instead (Leptos.toml's default
+    /// when `None`).
+    pub booking_timeout: Option<Duration>,
 }
 
 impl Default for AppOptions {
@@ -117,6 +120,7 @@ impl Default for AppOptions {
             env: Vec::new(),
             first_retry: Duration::from_secs(5),
             max_attempts: 12,
+            booking_timeout: None,
         }
     }
 }
@@ -161,6 +165,11 @@ pub async fn spawn_app_with(
     config.notify.first_retry = options.first_retry;
     config.notify.max_attempts = options.max_attempts;
     config.tunnel.cache_ttl = options.ttl;
+    if let (Some(timeout), rdv_tunnel::server::config::CalendarSource::CalCom(settings)) =
+        (options.booking_timeout, &mut config.calendar)
+    {
+        settings.booking_timeout = timeout;
+    }
     config.min_fill = options.min_fill;
     config.posts_per_minute =
         std::num::NonZeroU32::new(options.posts_per_minute).expect("a positive limit");
