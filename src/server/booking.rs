@@ -10,6 +10,7 @@ use crate::{
     domain::{
         checks::{is_slug, parse_date},
         contact::{check_contact, Contact},
+        fields::FieldErrors,
         forms::{BookingForm, Draft, FormReply},
         french,
         hour_minute::HourMinute,
@@ -25,6 +26,7 @@ use super::{
     confirmation::confirmation_url,
     drafts::new_token,
     notify::message::{BookingNotice, Notification},
+    phone,
     spam::Refused,
     state::AppState,
     store::{BookingStatus, NewBookingRow, Outbound},
@@ -75,7 +77,9 @@ pub async fn book(state: &AppState, form: &BookingForm) -> Result<FormReply, App
         }
         Err(Refused::Retry(reply)) => return Ok(reply),
     }
-    let contact = match check_contact(&form.contact, event.phone_required) {
+    let checked = check_contact(&form.contact, event.phone_required)
+        .and_then(|contact| phone::checked(contact, &form.contact));
+    let contact = match checked {
         Ok(c) => c,
         Err(errors) => return Ok(FormReply::Invalid(errors)),
     };
@@ -92,6 +96,8 @@ pub async fn book(state: &AppState, form: &BookingForm) -> Result<FormReply, App
     }
     let reply = book_once(state, form, &query, event, (date, hour), &contact).await;
     let settled = match &reply {
+        // Fields to fix: the same form, corrected, must be able to book.
+        Ok(FormReply::Invalid(_)) => state.db.release_booking(token).await,
         Ok(outcome) => state.db.settle_booking(token, outcome).await,
         // Nothing to give a second post: it will give up waiting.
         Err(_) => Ok(()),
@@ -192,6 +198,13 @@ async fn book_once(
     };
     let created = match client.create_booking(&booking).await {
         Ok(created) => created,
+        Err(CalComError::Rejected { status, message }) if message.contains("phone") => {
+            // A number libphonenumber accepts here but Cal.com does not: the phone field says so.
+            tracing::warn!(status, %message, "booking refused by Cal.com: the phone");
+            let mut errors = FieldErrors::default();
+            errors.add("phone", phone::INVALID);
+            return Ok(FormReply::Invalid(errors));
+        }
         Err(CalComError::Rejected { status, message }) => {
             tracing::warn!(status, %message, "booking refused by Cal.com");
             // Refused: find out whether the hour was taken meanwhile.

@@ -15,6 +15,7 @@ pub mod form_reply;
 pub mod ics;
 pub mod kinds;
 pub mod notify;
+pub mod phone;
 pub mod proposals;
 pub mod rate_limit;
 pub mod routes;

@@ -13,6 +13,7 @@ use crate::{
 
 use super::{
     notify::message::{Notification, ProposalNotice},
+    phone,
     spam::Refused,
     state::AppState,
     store::Outbound,
@@ -49,7 +50,9 @@ pub async fn submit(state: &AppState, form: &ProposalForm) -> Result<FormReply, 
         slots: form.slots.clone(),
         consent: form.consented(),
     };
-    let (contact, slots) = match check_proposal(&input, today) {
+    let checked = check_proposal(&input, today)
+        .and_then(|(contact, slots)| Ok((phone::checked(contact, &form.contact)?, slots)));
+    let (contact, slots) = match checked {
         Ok(ok) => ok,
         Err(errors) => return Ok(FormReply::Invalid(errors)),
     };

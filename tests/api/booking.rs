@@ -400,3 +400,69 @@ async fn the_booked_length_is_cal_coms() {
         chrono::Duration::minutes(45)
     );
 }
+
+#[tokio::test]
+async fn phones_are_read_as_libphonenumber_and_cal_com_read_them() {
+    let app = spawn_app(AppOptions::default()).await;
+    let book = |phone: &'static str| {
+        let app = &app;
+        async move {
+            let (date, hour) = first_free(app, "appel").await;
+            let token = app.form_token().await;
+            let mut form = booking_form(&token, &date, &hour, "zoe@example.fr");
+            form.retain(|(k, _)| *k != "form[phone]");
+            form.push(("form[phone]", phone));
+            let r = app
+                .http
+                .post(app.url("/api/fn/book"))
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            r.json::<Value>().await.unwrap()
+        }
+    };
+    // A Guadeloupe mobile, written the national way.
+    let reply = book("0690 12 34 56").await;
+    assert!(reply["Booked"]["url"].is_string(), "{reply}");
+    let sent = app.fake().bookings.lock().unwrap()[0].clone();
+    assert_eq!(sent["attendee"]["phoneNumber"], "+590690123456");
+    // Too short: the phone field says so, and nothing reaches Cal.com.
+    let calls = app
+        .fake()
+        .booking_calls
+        .load(std::sync::atomic::Ordering::SeqCst);
+    let reply = book("06 12 34").await;
+    assert_eq!(reply["Invalid"]["fields"][0][0], "phone", "{reply}");
+    // A number that looks right but is no real one (libphonenumber says so).
+    let reply = book("+262 1 23 45 67 89").await;
+    assert_eq!(reply["Invalid"]["fields"][0][0], "phone", "{reply}");
+    assert!(reply["Invalid"]["fields"][0][1]
+        .as_str()
+        .unwrap()
+        .contains("ne semble pas valide"));
+    assert_eq!(
+        app.fake()
+            .booking_calls
+            .load(std::sync::atomic::Ordering::SeqCst),
+        calls
+    );
+}
+
+#[tokio::test]
+async fn a_phone_cal_com_refuses_is_the_phone_fields_error_and_the_form_can_be_sent_again() {
+    let app = spawn_app(AppOptions::default()).await;
+    *app.fake().booking.lock().unwrap() = BookingBehaviour::Refuse {
+        message: "attendee.phoneNumber must be a valid phone number".into(),
+    };
+    let (date, hour) = first_free(&app, "appel").await;
+    let token = app.form_token().await;
+    let form = booking_form(&token, &date, &hour, "zoe@example.fr");
+    let send = || app.http.post(app.url("/api/fn/book")).form(&form).send();
+    let reply: Value = send().await.unwrap().json().await.unwrap();
+    assert_eq!(reply["Invalid"]["fields"][0][0], "phone", "{reply}");
+    // Corrected (here: Cal.com accepts it now), the same form books.
+    *app.fake().booking.lock().unwrap() = BookingBehaviour::Accepted;
+    let reply: Value = send().await.unwrap().json().await.unwrap();
+    assert!(reply["Booked"]["url"].is_string(), "{reply}");
+}

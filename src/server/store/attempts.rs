@@ -31,6 +31,15 @@ impl Database {
         Ok(())
     }
 
+    /// Gives a claimed form back (its fields were refused: corrected, it may book).
+    pub async fn release_booking(&self, token: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM booking_attempts WHERE token = $1")
+            .bind(token)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// The outcome of a claimed booking, once it is known.
     pub async fn booking_outcome(&self, token: &str) -> Result<Option<FormReply>, StoreError> {
         let reply: Option<Option<Json<FormReply>>> =

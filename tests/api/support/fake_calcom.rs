@@ -58,6 +58,8 @@ pub enum BookingBehaviour {
     Pending,
     /// Answers this status with Cal.com's error envelope, booking nothing.
     Status { status: u16 },
+    /// Answers 400 with this message, booking nothing.
+    Refuse { message: String },
     /// Books it at once, but answers only after this long (calendars, video links and emails
     /// come first on Cal.com, and are slow on some instances).
     Slow { millis: u64 },
@@ -81,6 +83,8 @@ pub struct FakeState {
     pub expected_token: Mutex<Option<String>>,
     /// Number of `GET /v2/slots` requests received.
     pub slot_calls: AtomicUsize,
+    /// Number of `POST /v2/bookings` requests received.
+    pub booking_calls: AtomicUsize,
     /// Every `Authorization` header received (None when absent).
     pub auth_headers: Mutex<Vec<Option<String>>>,
     /// Every `cal-api-version` header received.
@@ -105,6 +109,7 @@ impl FakeState {
             event_types: Mutex::new(event_types.iter().copied().collect()),
             expected_token: Mutex::new(None),
             slot_calls: AtomicUsize::new(0),
+            booking_calls: AtomicUsize::new(0),
             auth_headers: Mutex::new(Vec::new()),
             versions: Mutex::new(Vec::new()),
             slot_queries: Mutex::new(Vec::new()),
@@ -334,6 +339,7 @@ async fn create_booking(
     headers: HeaderMap,
     body: Option<Json<Value>>,
 ) -> Response {
+    state.booking_calls.fetch_add(1, Ordering::SeqCst);
     let latency = *lock(&state.latency);
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
@@ -354,7 +360,26 @@ async fn create_booking(
             let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             return error(code, "InternalServerErrorException", "fake booking failure");
         }
+        BookingBehaviour::Refuse { ref message } => {
+            return error(StatusCode::BAD_REQUEST, "BadRequestException", message);
+        }
         BookingBehaviour::Slow { .. } | BookingBehaviour::Accepted | BookingBehaviour::Pending => {}
+    }
+    // Cal.com checks the attendee's phone with libphonenumber (class-validator's
+    // IsPhoneNumber), in international form.
+    if let Some(phone) = body
+        .pointer("/attendee/phoneNumber")
+        .and_then(Value::as_str)
+    {
+        let valid = phone.starts_with('+')
+            && phonenumber::parse(None, phone).is_ok_and(|n| phonenumber::is_valid(&n));
+        if !valid {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "BadRequestException",
+                "attendee.phoneNumber must be a valid phone number",
+            );
+        }
     }
     let status = match behaviour {
         BookingBehaviour::Pending => "pending",
