@@ -6,6 +6,7 @@ use crate::{
     components::{
         form_field::{ContactFields, FormMetaFields, FormNotice},
         islands::FormEnhancer,
+        questions::Questions,
     },
     dom_ids::{CONTACT_FORM as FORM, CONTACT_TITLE as TITLE},
     domain::view::ContactStep,
@@ -29,6 +30,7 @@ pub fn ContactForm(
         start_utc,
         available,
         phone_required,
+        questions,
         back_href,
         proposal_href,
         draft,
@@ -73,10 +75,11 @@ pub fn ContactForm(
                     <FormMetaFields meta=form.meta/>
                     <ContactFields
                         draft=draft.contact
-                        errors=draft.errors
+                        errors=draft.errors.clone()
                         phone_required=phone_required
                         email_hint=Some("La confirmation vous sera envoyée à cette adresse.")
                     />
+                    <Questions questions=questions answers=draft.answers errors=draft.errors/>
                     <button type="submit" class="primary" data-busy="Réservation en cours…">
                         "Confirmer le rendez-vous"
                     </button>

@@ -114,10 +114,15 @@ pub fn ContactFields(
 /// A labelled input whose error (if any) is announced and tied to it by `aria-describedby`.
 #[component]
 pub fn Field(
-    /// The field's key in [`FieldErrors`] (`name`, `email`…); the HTML name is `form[key]`.
-    key: &'static str,
+    /// The field's key in [`FieldErrors`] (`name`, `email`…).
+    #[prop(into)]
+    key: String,
+    /// The HTML name (`form[key]` when not given).
+    #[prop(optional, into)]
+    name: Option<String>,
     /// The visible label.
-    label: &'static str,
+    #[prop(into)]
+    label: String,
     /// `text`, `email`, `tel`… or `textarea`.
     #[prop(default = "text")]
     kind: &'static str,
@@ -139,10 +144,10 @@ pub fn Field(
     /// The error of a refused post.
     error: Option<String>,
 ) -> impl IntoView {
-    let id = dom_ids::field(key);
-    let name = format!("form[{key}]");
-    let error_id = dom_ids::field_error(key);
-    let hint_id = dom_ids::field_hint(key);
+    let id = dom_ids::field(&key);
+    let name = name.unwrap_or_else(|| format!("form[{key}]"));
+    let error_id = dom_ids::field_error(&key);
+    let hint_id = dom_ids::field_hint(&key);
     // The error element is always described: empty, it adds nothing; filled, it is read.
     let described = match hint {
         Some(_) => format!("{hint_id} {error_id}"),

@@ -5,5 +5,6 @@ pub mod contact_form;
 pub mod custom_disponibility_form;
 pub mod form_field;
 pub mod islands;
+pub mod questions;
 pub mod rdv_tunnel;
 pub mod type_switch;

@@ -4,6 +4,8 @@
 //! Posted as `form[...]` fields (serde_qs): the contact fields and the hidden fields every
 //! form carries are flattened into both, so each is declared once.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::{
@@ -48,6 +50,9 @@ pub struct BookingForm {
     /// The visitor's IANA zone (filled by the island; empty without JavaScript).
     #[serde(default)]
     pub tz: String,
+    /// Answers to the event type's own questions, by slug (`form[answers][company]`).
+    #[serde(default)]
+    pub answers: BTreeMap<String, String>,
     /// Name, email, phone, message.
     #[serde(flatten)]
     pub contact: ContactInput,
@@ -89,6 +94,8 @@ pub struct Draft {
     pub slots: Vec<SlotInput>,
     /// The consent box.
     pub consent: bool,
+    /// Answers to the event type's own questions, by slug (contact form).
+    pub answers: BTreeMap<String, String>,
     /// Errors per field.
     pub errors: FieldErrors,
     /// A message above the form (slot taken, Cal.com failure…).

@@ -17,6 +17,7 @@ pub mod hour_minute;
 pub mod json_read;
 pub mod offer;
 pub mod proposal;
+pub mod questions;
 pub mod selection;
 pub mod url;
 pub mod view;

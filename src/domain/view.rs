@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     forms::{BookingForm, Draft},
     hour_minute::HourMinute,
+    questions::Question,
 };
 
 /// An event type the visitor can choose.
@@ -92,6 +93,8 @@ pub struct ContactStep {
     pub available: bool,
     /// Whether a phone number is required.
     pub phone_required: bool,
+    /// The event type's own questions, asked after the contact fields.
+    pub questions: Vec<Question>,
     /// Back to the hours of the chosen date.
     pub back_href: String,
     /// The own-availability form of this visit.

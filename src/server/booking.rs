@@ -15,6 +15,7 @@ use crate::{
         french,
         hour_minute::HourMinute,
         offer::find_hour,
+        questions::{check_answers, Answer},
         url::{utm_from_field, TunnelQuery},
     },
     error::AppError,
@@ -77,11 +78,20 @@ pub async fn book(state: &AppState, form: &BookingForm) -> Result<FormReply, App
         }
         Err(Refused::Retry(reply)) => return Ok(reply),
     }
-    let checked = check_contact(&form.contact, event.phone_required)
+    let rules = state.rules.of(event);
+    if !rules.unsupported.is_empty() {
+        // Cal.com would refuse it: a question the form cannot ask.
+        return Ok(FormReply::Failed {
+            url: query.proposal_step(None).href(),
+        });
+    }
+    let checked = check_contact(&form.contact, state.rules.phone_required(event))
         .and_then(|contact| phone::checked(contact, &form.contact));
+    let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
+    let answers = check_answers(&rules.questions, &form.answers, &mut errors);
     let contact = match checked {
-        Ok(c) => c,
-        Err(errors) => return Ok(FormReply::Invalid(errors)),
+        Ok(contact) if errors.is_empty() => contact,
+        _ => return Ok(FormReply::Invalid(errors)),
     };
     // One form books once: a double click, a re-sent post or a second tab gets the first
     // post's outcome.
@@ -94,7 +104,15 @@ pub async fn book(state: &AppState, form: &BookingForm) -> Result<FormReply, App
             return Err(AppError::Internal);
         }
     }
-    let reply = book_once(state, form, &query, event, (date, hour), &contact).await;
+    let reply = book_once(
+        state,
+        form,
+        &query,
+        event,
+        (date, hour),
+        (&contact, answers),
+    )
+    .await;
     let settled = match &reply {
         // Fields to fix: the same form, corrected, must be able to book.
         Ok(FormReply::Invalid(_)) => state.db.release_booking(token).await,
@@ -140,7 +158,7 @@ async fn book_once(
     query: &TunnelQuery,
     event: &EventType,
     (date, hour): (NaiveDate, HourMinute),
-    contact: &Contact,
+    (contact, answers): (&Contact, Vec<(String, Answer)>),
 ) -> Result<FormReply, AppError> {
     let config = &state.config;
     let horizon = config.tunnel.page_horizon_days;
@@ -192,6 +210,7 @@ async fn book_once(
         phone: contact.phone.clone(),
         time_zone: visitor_tz,
         notes: contact.message.clone(),
+        answers,
         metadata: std::iter::once(("source".to_string(), "rdv-tunnel".to_string()))
             .chain(query.utm.iter().cloned())
             .collect(),

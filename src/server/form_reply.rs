@@ -29,6 +29,7 @@ impl SubmittedForm for BookingForm {
     fn keep(&self, draft: Draft) -> Draft {
         Draft {
             contact: self.contact.clone(),
+            answers: self.answers.clone(),
             ..draft
         }
     }

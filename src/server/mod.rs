@@ -11,6 +11,7 @@ pub mod confirmation;
 pub mod demo;
 pub mod drafts;
 pub mod error_status;
+pub mod event_rules;
 pub mod form_reply;
 pub mod ics;
 pub mod kinds;

@@ -12,6 +12,7 @@ use super::{
     config::{CalendarSource, Config},
     demo::DemoCalendar,
     drafts::Drafts,
+    event_rules::EventRules,
     notify::Notifier,
     notify::NotifyError,
     spam::FormGuard,
@@ -68,6 +69,22 @@ pub async fn build_state(
         notifier.spawn(db.clone());
     }
     let admin = AdminGate::new(config.admin.clone(), config.trusted_proxies.clone());
+    let rules = EventRules::default();
+    match &calcom {
+        // Read once before serving, so the first visitor already gets the questions; a
+        // Cal.com that does not answer does not hold startup back.
+        Some(client) if client.has_key() => {
+            let first = rules.refresh(client, &config.event_types);
+            if tokio::time::timeout(FIRST_RULES_READ, first).await.is_err() {
+                tracing::warn!("event type rules: Cal.com too slow at startup, read later");
+            }
+            rules.spawn(client.clone(), config.event_types.clone());
+        }
+        Some(_) => tracing::info!(
+            "no CAL_COM_TOKEN: event types' rules (questions, length, phone) from Leptos.toml alone"
+        ),
+        None => {}
+    }
     Ok(AppState {
         leptos_options,
         config: Arc::new(config),
@@ -78,8 +95,12 @@ pub async fn build_state(
         guard,
         notifier,
         admin,
+        rules,
     })
 }
+
+/// Longest wait for the event types' rules at startup.
+const FIRST_RULES_READ: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// How often visitors' old personal data is purged.
 const PURGE_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::{
     admin_gate::AdminGate, availability::AvailabilityService, calcom::CalComClient, config::Config,
-    drafts::Drafts, notify::Notifier, spam::FormGuard, store::Database,
+    drafts::Drafts, event_rules::EventRules, notify::Notifier, spam::FormGuard, store::Database,
 };
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
@@ -30,6 +30,8 @@ pub struct AppState {
     pub notifier: Notifier,
     /// Admin sessions and failed-login limits.
     pub admin: AdminGate,
+    /// The event types' rules as Cal.com says them.
+    pub rules: EventRules,
 }
 
 impl FromRef<AppState> for LeptosOptions {

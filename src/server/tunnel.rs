@@ -79,6 +79,10 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
             proposal(ProposalReason::Unavailable, draft, false)
         }
         Ok(_) if query.propose => proposal(ProposalReason::Asked, draft, true),
+        // Cal.com requires an answer the form cannot ask: no booking could go through.
+        Ok(_) if !state.rules.of(event).unsupported.is_empty() => {
+            proposal(ProposalReason::Unavailable, draft, false)
+        }
         Ok(av) => match (query.date, query.hour) {
             (Some(date), Some(hour)) => {
                 contact_step(state, event, &query, &av.days, date, hour, draft)
@@ -170,7 +174,8 @@ fn contact_step(
         time: hour,
         start_utc: target.to_rfc3339_opts(SecondsFormat::Secs, true),
         available: chosen.is_some(),
-        phone_required: event.phone_required,
+        phone_required: state.rules.phone_required(event),
+        questions: state.rules.of(event).questions,
         back_href: query.at(query.week, Some(date), None).href(),
         proposal_href: query.proposal_step(None).href(),
         draft,

@@ -10,5 +10,6 @@ mod durability;
 mod notifications;
 mod proposals;
 mod protections;
+mod questions;
 mod slots_api;
 mod support;

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::server::kinds::BookingStatus;
+use crate::{domain::questions::Answer, server::kinds::BookingStatus};
 
 /// A booking to create.
 #[derive(Clone, Debug)]
@@ -21,6 +21,8 @@ pub struct NewBooking {
     pub time_zone: String,
     /// Free message, sent as the `notes` booking field.
     pub notes: Option<String>,
+    /// Answers to the event type's own questions, by slug.
+    pub answers: Vec<(String, Answer)>,
     /// Source and UTM parameters (at most 50 keys, values up to 500 characters).
     pub metadata: Vec<(String, String)>,
 }

@@ -11,16 +11,13 @@ use reqwest::RequestBuilder;
 
 pub use super::booking::{BookingCreated, NewBooking, UpcomingBooking};
 use super::{
-    answer::{booking_status, classify, created, excerpt, instant, retry_after, transport_error},
+    answer::{classify, created, excerpt, retry_after, transport_error},
     error::CalComError,
-    wire::{
-        Attendee, BookingData, BookingsResponse, CreateBooking, CreateBookingResponse,
-        ListedBooking, OneOrMany, SlotsResponse,
-    },
+    wire::{Attendee, CreateBooking, CreateBookingResponse, OneOrMany, SlotsResponse},
 };
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::server::config::CalComSettings;
+use crate::{domain::questions::Answer, server::config::CalComSettings};
 
 /// Connection timeout: a Cal.com that does not accept within this is down for us.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
@@ -37,11 +34,11 @@ const LOG_EXCERPT: usize = 500;
 /// A Cal.com API v2 client.
 #[derive(Clone, Debug)]
 pub struct CalComClient {
-    http: reqwest::Client,
-    base: String,
+    pub(super) http: reqwest::Client,
+    pub(super) base: String,
     token: Option<SecretString>,
     slots_version: String,
-    bookings_version: String,
+    pub(super) bookings_version: String,
     booking_timeout: Duration,
     /// Set after a 429, per budget: no call of that budget goes out before this instant.
     blocked_until: Arc<Mutex<[Option<Instant>; 2]>>,
@@ -49,7 +46,7 @@ pub struct CalComClient {
 
 /// Rate-limit budgets: a backoff of availability reads never blocks a booking.
 #[derive(Clone, Copy, Debug)]
-enum Budget {
+pub(super) enum Budget {
     /// Slots (the page, the API): cached and many.
     Slots = 0,
     /// Bookings and their lookups: few, and each one a visitor waiting.
@@ -81,9 +78,17 @@ impl CalComClient {
         &self,
         booking: &NewBooking,
     ) -> Result<BookingCreated, CalComError> {
-        let mut fields = std::collections::BTreeMap::new();
-        if let Some(notes) = booking.notes.as_deref() {
-            fields.insert("notes", notes);
+        let mut fields = serde_json::Map::new();
+        if let Some(notes) = &booking.notes {
+            fields.insert("notes".into(), notes.clone().into());
+        }
+        for (slug, answer) in &booking.answers {
+            let value = match answer {
+                Answer::Text(text) => text.clone().into(),
+                Answer::Number(n) => (*n).into(),
+                Answer::Bool(b) => (*b).into(),
+            };
+            fields.insert(slug.clone(), value);
         }
         let body = CreateBooking {
             start: booking.start.to_rfc3339_opts(SecondsFormat::Secs, true),
@@ -123,104 +128,9 @@ impl CalComClient {
         Ok(created(data, booking.start))
     }
 
-    /// Looks up the booking `booking` would have made (after a timeout or a dropped
-    /// connection, Cal.com may have booked it all the same): `GET /v2/bookings` by attendee
-    /// email, event type and start. Needs the API key.
-    pub async fn find_booking(
-        &self,
-        booking: &NewBooking,
-    ) -> Result<Option<BookingCreated>, CalComError> {
-        let start = booking.start.to_rfc3339_opts(SecondsFormat::Secs, true);
-        let request = self
-            .http
-            .get(format!("{}/v2/bookings", self.base))
-            .query(&[
-                ("attendeeEmail", booking.email.as_str()),
-                ("eventTypeIds", &booking.event_type_id.to_string()),
-                ("afterStart", &start),
-                ("sortStart", "asc"),
-                ("take", "10"),
-            ])
-            .header("cal-api-version", &self.bookings_version);
-        let text = self
-            .send(request, Budget::Bookings, "bookings lookup")
-            .await?;
-        let parsed: BookingsResponse = serde_json::from_str(&text)
-            .map_err(|e| CalComError::Malformed(format!("bookings lookup: {e}")))?;
-        Ok(parsed
-            .data
-            .into_iter()
-            .filter_map(|item| serde_json::from_value::<BookingData>(item).ok())
-            .filter(|b| {
-                !matches!(b.status.as_deref(), Some("cancelled" | "rejected"))
-                    && instant(&b.start) == Some(booking.start)
-            })
-            .map(|b| created(b, booking.start))
-            .next())
-    }
-
     /// True when an API key is configured (`GET /v2/bookings` needs one).
     pub fn has_key(&self) -> bool {
         self.token.is_some()
-    }
-
-    /// `GET /v2/bookings`: the upcoming bookings of these event types, soonest first.
-    pub async fn upcoming_bookings(
-        &self,
-        event_type_ids: &[u64],
-        take: u32,
-    ) -> Result<Vec<UpcomingBooking>, CalComError> {
-        let ids = event_type_ids
-            .iter()
-            .map(u64::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
-        let request = self
-            .http
-            .get(format!("{}/v2/bookings", self.base))
-            .query(&[
-                ("status", "upcoming".to_string()),
-                ("eventTypeIds", ids),
-                ("sortStart", "asc".to_string()),
-                ("take", take.to_string()),
-            ])
-            .header("cal-api-version", &self.bookings_version);
-        let text = self
-            .send(request, Budget::Bookings, "bookings list")
-            .await?;
-        let parsed: BookingsResponse = serde_json::from_str(&text)
-            .map_err(|e| CalComError::Malformed(format!("bookings list: {e}")))?;
-        if parsed.status != "success" {
-            return Err(CalComError::Malformed(format!(
-                "bookings list: status {:?}",
-                excerpt(&parsed.status, 40)
-            )));
-        }
-        let mut bookings: Vec<UpcomingBooking> = parsed
-            .data
-            .into_iter()
-            .filter_map(|item| {
-                serde_json::from_value::<ListedBooking>(item)
-                    .map_err(|e| tracing::debug!(error = %e, "bookings list: item skipped"))
-                    .ok()
-            })
-            .filter_map(|b| {
-                let start = DateTime::parse_from_rfc3339(&b.start)
-                    .ok()?
-                    .with_timezone(&Utc);
-                let attendee = b.attendees.into_iter().next();
-                Some(UpcomingBooking {
-                    uid: b.uid,
-                    start,
-                    status: booking_status(b.status.as_deref()),
-                    event_type_id: b.event_type.and_then(|e| e.id).or(b.event_type_id),
-                    attendee_name: attendee.as_ref().and_then(|a| a.name.clone()),
-                    attendee_email: attendee.and_then(|a| a.email),
-                })
-            })
-            .collect();
-        bookings.sort_by_key(|b| b.start);
-        Ok(bookings)
     }
 
     /// `GET /v2/slots`: the free slot starts of an event type between `start` and `end`.
@@ -270,7 +180,7 @@ impl CalComClient {
     }
 
     /// Sends a request (with the API key when configured) and returns the body of a 2xx.
-    async fn send(
+    pub(super) async fn send(
         &self,
         request: RequestBuilder,
         budget: Budget,

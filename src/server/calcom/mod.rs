@@ -4,7 +4,10 @@ mod answer;
 mod booking;
 pub mod client;
 pub mod error;
+pub mod event_types;
+mod lookups;
 mod wire;
 
 pub use client::{BookingCreated, CalComClient, NewBooking, UpcomingBooking};
 pub use error::CalComError;
+pub use event_types::EventTypeRules;

@@ -51,8 +51,8 @@ pub(super) struct CreateBooking<'a> {
     pub start: String,
     pub event_type_id: u64,
     pub attendee: Attendee<'a>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub booking_fields_responses: BTreeMap<&'a str, &'a str>,
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    pub booking_fields_responses: serde_json::Map<String, serde_json::Value>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub metadata: BTreeMap<&'a str, &'a str>,
 }
@@ -132,4 +132,41 @@ pub(super) struct ListedAttendee {
     pub name: Option<String>,
     #[serde(default)]
     pub email: Option<String>,
+}
+
+/// `GET /v2/event-types/{id}` (`EventTypeOutput_2024_06_14`), the fields the tunnel reads.
+/// Booking fields stay raw: twenty shapes, and one odd field must not hide the others.
+#[derive(Debug, Deserialize)]
+pub(super) struct EventTypeResponse {
+    pub status: String,
+    pub data: EventTypeData,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct EventTypeData {
+    #[serde(default)]
+    pub length_in_minutes: Option<u32>,
+    #[serde(default)]
+    pub booking_fields: Vec<serde_json::Value>,
+}
+
+/// One booking field, as far as the tunnel reads it.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct BookingField {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub hidden: bool,
+    #[serde(default)]
+    pub is_default: bool,
+    #[serde(default)]
+    pub options: Vec<serde_json::Value>,
 }

@@ -73,6 +73,8 @@ pub struct FakeState {
     pub booking: Mutex<BookingBehaviour>,
     /// Length of each event type in Cal.com, in minutes (30 when not set).
     pub durations: Mutex<HashMap<u64, u32>>,
+    /// Booking fields each event type adds to Cal.com's defaults (raw `bookingFields` items).
+    pub booking_fields: Mutex<HashMap<u64, Vec<Value>>>,
     /// Seconds until the rate-limit window resets, as a 429 says it.
     pub rate_limit_reset: Mutex<u64>,
     /// Added latency on every answer (the benchmark's Cal.com round trip).
@@ -104,6 +106,7 @@ impl FakeState {
             behaviour: Mutex::new(Behaviour::Generated),
             booking: Mutex::new(BookingBehaviour::Accepted),
             durations: Mutex::new(HashMap::new()),
+            booking_fields: Mutex::new(HashMap::new()),
             rate_limit_reset: Mutex::new(60),
             latency: Mutex::new(Duration::ZERO),
             event_types: Mutex::new(event_types.iter().copied().collect()),
@@ -138,6 +141,7 @@ pub fn router(state: Arc<FakeState>) -> Router {
     Router::new()
         .route("/v2/slots", get(slots))
         .route("/v2/bookings", post(create_booking).get(list_bookings))
+        .route("/v2/event-types/{id}", get(event_type))
         .route("/__fake/behaviour", put(set_behaviour))
         .route("/__fake/taken", put(set_taken))
         .route("/__fake/latency", put(set_latency))
@@ -365,6 +369,35 @@ async fn create_booking(
         }
         BookingBehaviour::Slow { .. } | BookingBehaviour::Accepted | BookingBehaviour::Pending => {}
     }
+    // The event type's required fields, as Cal.com checks them.
+    let extra = body
+        .get("eventTypeId")
+        .and_then(Value::as_u64)
+        .and_then(|id| lock(&state.booking_fields).get(&id).cloned())
+        .unwrap_or_default();
+    for field in extra {
+        let required = field["required"].as_bool().unwrap_or(false)
+            && !field["hidden"].as_bool().unwrap_or(false);
+        let slug = field["slug"].as_str().unwrap_or_default();
+        if !required {
+            continue;
+        }
+        let answered = if slug == "attendeePhoneNumber" {
+            body.pointer("/attendee/phoneNumber").is_some()
+        } else {
+            body.get("bookingFieldsResponses")
+                .and_then(|r| r.get(slug))
+                .is_some_and(|v| v.as_str() != Some("") && !v.is_null())
+        };
+        if !answered {
+            let message = if slug == "attendeePhoneNumber" {
+                "Missing attendee phone number - it is required by the event type.".to_string()
+            } else {
+                format!("Missing required booking field response: {slug}")
+            };
+            return error(StatusCode::BAD_REQUEST, "BadRequestException", &message);
+        }
+    }
     // Cal.com checks the attendee's phone with libphonenumber (class-validator's
     // IsPhoneNumber), in international form.
     if let Some(phone) = body
@@ -584,10 +617,54 @@ async fn reset(State(state): State<Arc<FakeState>>) -> StatusCode {
     state.set(Behaviour::Generated);
     *lock(&state.booking) = BookingBehaviour::Accepted;
     lock(&state.durations).clear();
+    lock(&state.booking_fields).clear();
     *lock(&state.rate_limit_reset) = 60;
     state.slot_calls.store(0, Ordering::SeqCst);
     lock(&state.bookings).clear();
     lock(&state.taken).clear();
     lock(&state.auth_headers).clear();
     StatusCode::NO_CONTENT
+}
+
+/// `GET /v2/event-types/{id}` (key required): the length and booking fields.
+async fn event_type(
+    State(state): State<Arc<FakeState>>,
+    headers: HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<u64>,
+) -> Response {
+    if let Some(r) = refusal(&state, &headers) {
+        return r;
+    }
+    if headers.get(header::AUTHORIZATION).is_none() {
+        return error(
+            StatusCode::UNAUTHORIZED,
+            "UnauthorizedException",
+            "No API key provided",
+        );
+    }
+    if !lock(&state.event_types).contains(&id) {
+        return error(
+            StatusCode::NOT_FOUND,
+            "NotFoundException",
+            "Event type not found",
+        );
+    }
+    let length = lock(&state.durations).get(&id).copied().unwrap_or(30);
+    let mut fields = vec![
+        json!({"type": "name", "slug": "name", "label": "Your name", "required": true, "isDefault": true}),
+        json!({"type": "email", "slug": "email", "label": "Email", "required": true, "isDefault": true}),
+        json!({"type": "phone", "slug": "attendeePhoneNumber", "label": "Phone", "required": false, "hidden": true, "isDefault": true}),
+        json!({"type": "textarea", "slug": "notes", "label": "Notes", "required": false, "isDefault": true}),
+    ];
+    fields.extend(
+        lock(&state.booking_fields)
+            .get(&id)
+            .cloned()
+            .unwrap_or_default(),
+    );
+    Json(json!({
+        "status": "success",
+        "data": { "id": id, "lengthInMinutes": length, "title": "Rendez-vous", "slug": "rdv", "bookingFields": fields }
+    }))
+    .into_response()
 }

@@ -107,6 +107,9 @@ pub struct AppOptions {
     /// How long a booking may take before it is looked up instead (Leptos.toml's default
     /// when `None`).
     pub booking_timeout: Option<Duration>,
+    /// Booking fields the fake Cal.com's event types add (by event type id), set before the
+    /// app starts and reads them.
+    pub booking_fields: Vec<(u64, serde_json::Value)>,
 }
 
 impl Default for AppOptions {
@@ -121,6 +124,7 @@ impl Default for AppOptions {
             first_retry: Duration::from_secs(5),
             max_attempts: 12,
             booking_timeout: None,
+            booking_fields: Vec::new(),
         }
     }
 }
@@ -138,6 +142,15 @@ pub async fn spawn_app_with(
     let fake = if options.calcom {
         let state = FakeState::new(&[2283473, 2283474]);
         *state.expected_token.lock().unwrap() = options.token.map(str::to_string);
+        for (id, field) in &options.booking_fields {
+            state
+                .booking_fields
+                .lock()
+                .unwrap()
+                .entry(*id)
+                .or_default()
+                .push(field.clone());
+        }
         let addr = fake_calcom::spawn(state.clone(), ([127, 0, 0, 1], 0).into())
             .await
             .expect("fake Cal.com");

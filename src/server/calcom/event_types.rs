@@ -1,0 +1,81 @@
+//! What an event type asks of a booking, as Cal.com says it: its length, whether the
+//! attendee's phone is required, and its own questions.
+
+use super::wire::BookingField;
+use crate::domain::questions::{Question, QuestionKind};
+
+/// An event type's rules in Cal.com.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventTypeRules {
+    /// Its length (the default one when it has several).
+    pub length_minutes: Option<u32>,
+    /// True when Cal.com requires the attendee's phone.
+    pub phone_required: bool,
+    /// Its own required or optional visible questions the form asks.
+    pub questions: Vec<Question>,
+    /// Required visible questions of a kind the form cannot ask (their slugs): a booking
+    /// through the tunnel would always be refused.
+    pub unsupported: Vec<String>,
+}
+
+/// The booking fields Cal.com fills itself or the tunnel always sends.
+const HANDLED: [&str; 7] = [
+    "name",
+    "email",
+    "notes",
+    "location",
+    "guests",
+    "rescheduleReason",
+    "title",
+];
+
+/// Reads Cal.com's booking fields into rules.
+pub(super) fn rules(length_minutes: Option<u32>, fields: Vec<BookingField>) -> EventTypeRules {
+    let mut rules = EventTypeRules {
+        length_minutes,
+        ..EventTypeRules::default()
+    };
+    for field in fields {
+        let slug = field.slug.clone().unwrap_or_default();
+        if field.hidden || field.is_default || HANDLED.contains(&slug.as_str()) {
+            continue;
+        }
+        if field.kind == "phone" && slug == "attendeePhoneNumber" {
+            rules.phone_required |= field.required;
+            continue;
+        }
+        let kind = match field.kind.as_str() {
+            "text" => Some(QuestionKind::Text),
+            "textarea" => Some(QuestionKind::Textarea),
+            "number" => Some(QuestionKind::Number),
+            "url" => Some(QuestionKind::Url),
+            "select" => Some(QuestionKind::Select),
+            "radio" => Some(QuestionKind::Radio),
+            "boolean" | "checkbox" if field.options.is_empty() => Some(QuestionKind::Boolean),
+            _ => None,
+        };
+        let slug_ok = !slug.is_empty()
+            && slug
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        match kind {
+            Some(kind) if slug_ok => rules.questions.push(Question {
+                label: field
+                    .label
+                    .filter(|l| !l.trim().is_empty())
+                    .unwrap_or_else(|| slug.clone()),
+                slug,
+                kind,
+                required: field.required,
+                options: field
+                    .options
+                    .iter()
+                    .filter_map(|o| o.as_str().map(str::to_string))
+                    .collect(),
+            }),
+            _ if field.required => rules.unsupported.push(format!("{slug} ({})", field.kind)),
+            _ => {}
+        }
+    }
+    rules
+}

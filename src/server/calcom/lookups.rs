@@ -1,0 +1,135 @@
+//! Reading from Cal.com beyond slots: a booking that may exist, the upcoming bookings of
+//! the admin, an event type's rules.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+use super::{
+    answer::{booking_status, created, excerpt, instant},
+    client::{Budget, CalComClient},
+    error::CalComError,
+    event_types::{self, EventTypeRules},
+    wire::{BookingData, BookingField, BookingsResponse, EventTypeResponse, ListedBooking},
+    BookingCreated, NewBooking, UpcomingBooking,
+};
+
+/// `cal-api-version` of the event types endpoints.
+const EVENT_TYPES_VERSION: &str = "2024-06-14";
+
+impl CalComClient {
+    /// Looks up the booking `booking` would have made (after a timeout or a dropped
+    /// connection, Cal.com may have booked it all the same): `GET /v2/bookings` by attendee
+    /// email, event type and start. Needs the API key.
+    pub async fn find_booking(
+        &self,
+        booking: &NewBooking,
+    ) -> Result<Option<BookingCreated>, CalComError> {
+        let start = booking.start.to_rfc3339_opts(SecondsFormat::Secs, true);
+        let request = self
+            .http
+            .get(format!("{}/v2/bookings", self.base))
+            .query(&[
+                ("attendeeEmail", booking.email.as_str()),
+                ("eventTypeIds", &booking.event_type_id.to_string()),
+                ("afterStart", &start),
+                ("sortStart", "asc"),
+                ("take", "10"),
+            ])
+            .header("cal-api-version", &self.bookings_version);
+        let text = self
+            .send(request, Budget::Bookings, "bookings lookup")
+            .await?;
+        let parsed: BookingsResponse = serde_json::from_str(&text)
+            .map_err(|e| CalComError::Malformed(format!("bookings lookup: {e}")))?;
+        Ok(parsed
+            .data
+            .into_iter()
+            .filter_map(|item| serde_json::from_value::<BookingData>(item).ok())
+            .filter(|b| {
+                !matches!(b.status.as_deref(), Some("cancelled" | "rejected"))
+                    && instant(&b.start) == Some(booking.start)
+            })
+            .map(|b| created(b, booking.start))
+            .next())
+    }
+
+    /// `GET /v2/bookings`: the upcoming bookings of these event types, soonest first.
+    pub async fn upcoming_bookings(
+        &self,
+        event_type_ids: &[u64],
+        take: u32,
+    ) -> Result<Vec<UpcomingBooking>, CalComError> {
+        let ids = event_type_ids
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let request = self
+            .http
+            .get(format!("{}/v2/bookings", self.base))
+            .query(&[
+                ("status", "upcoming".to_string()),
+                ("eventTypeIds", ids),
+                ("sortStart", "asc".to_string()),
+                ("take", take.to_string()),
+            ])
+            .header("cal-api-version", &self.bookings_version);
+        let text = self
+            .send(request, Budget::Bookings, "bookings list")
+            .await?;
+        let parsed: BookingsResponse = serde_json::from_str(&text)
+            .map_err(|e| CalComError::Malformed(format!("bookings list: {e}")))?;
+        if parsed.status != "success" {
+            return Err(CalComError::Malformed(format!(
+                "bookings list: status {:?}",
+                excerpt(&parsed.status, 40)
+            )));
+        }
+        let mut bookings: Vec<UpcomingBooking> = parsed
+            .data
+            .into_iter()
+            .filter_map(|item| {
+                serde_json::from_value::<ListedBooking>(item)
+                    .map_err(|e| tracing::debug!(error = %e, "bookings list: item skipped"))
+                    .ok()
+            })
+            .filter_map(|b| {
+                let start = DateTime::parse_from_rfc3339(&b.start)
+                    .ok()?
+                    .with_timezone(&Utc);
+                let attendee = b.attendees.into_iter().next();
+                Some(UpcomingBooking {
+                    uid: b.uid,
+                    start,
+                    status: booking_status(b.status.as_deref()),
+                    event_type_id: b.event_type.and_then(|e| e.id).or(b.event_type_id),
+                    attendee_name: attendee.as_ref().and_then(|a| a.name.clone()),
+                    attendee_email: attendee.and_then(|a| a.email),
+                })
+            })
+            .collect();
+        bookings.sort_by_key(|b| b.start);
+        Ok(bookings)
+    }
+
+    /// `GET /v2/event-types/{id}` (needs the key): the event type's length, phone rule and
+    /// questions.
+    pub async fn event_type(&self, id: u64) -> Result<EventTypeRules, CalComError> {
+        let request = self
+            .http
+            .get(format!("{}/v2/event-types/{id}", self.base))
+            .header("cal-api-version", EVENT_TYPES_VERSION);
+        let text = self.send(request, Budget::Slots, "event type").await?;
+        let parsed: EventTypeResponse = serde_json::from_str(&text)
+            .map_err(|e| CalComError::Malformed(format!("event type: {e}")))?;
+        if parsed.status != "success" {
+            return Err(CalComError::Malformed("event type: no success".into()));
+        }
+        let fields = parsed
+            .data
+            .booking_fields
+            .into_iter()
+            .filter_map(|f| serde_json::from_value::<BookingField>(f).ok())
+            .collect();
+        Ok(event_types::rules(parsed.data.length_in_minutes, fields))
+    }
+}
