@@ -617,7 +617,6 @@ async fn reset(State(state): State<Arc<FakeState>>) -> StatusCode {
     state.set(Behaviour::Generated);
     *lock(&state.booking) = BookingBehaviour::Accepted;
     lock(&state.durations).clear();
-    lock(&state.booking_fields).clear();
     *lock(&state.rate_limit_reset) = 60;
     state.slot_calls.store(0, Ordering::SeqCst);
     lock(&state.bookings).clear();
