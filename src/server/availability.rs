@@ -27,6 +27,9 @@ pub enum AvailabilityError {
     /// Cal.com refused the API key.
     #[error("Cal.com refused the API key: {0}")]
     InvalidKey(String),
+    /// Cal.com requires a key for this event type, and none is configured.
+    #[error("Cal.com requires an API key: {0}")]
+    KeyNeeded(String),
     /// Cal.com does not know the configured event type.
     #[error("Cal.com does not know event type {id}: {detail}")]
     UnknownEventType {
@@ -51,6 +54,7 @@ impl AvailabilityError {
         let detail = error.to_string();
         match error {
             CalComError::InvalidKey { .. } => Self::InvalidKey(detail),
+            CalComError::KeyNeeded { .. } => Self::KeyNeeded(detail),
             CalComError::NotFound { .. } => Self::UnknownEventType {
                 id: event_type_id,
                 detail,
@@ -63,7 +67,10 @@ impl AvailabilityError {
 
     /// True when the owner must fix the configuration (as opposed to a passing outage).
     pub fn is_misconfiguration(&self) -> bool {
-        matches!(self, Self::InvalidKey(_) | Self::UnknownEventType { .. })
+        matches!(
+            self,
+            Self::InvalidKey(_) | Self::KeyNeeded(_) | Self::UnknownEventType { .. }
+        )
     }
 }
 
@@ -72,6 +79,10 @@ impl From<AvailabilityError> for AppError {
         match error {
             AvailabilityError::InvalidKey(_) => AppError::CalendarMisconfigured(
                 "Clé API Cal.com refusée : vérifiez CAL_COM_TOKEN.".to_string(),
+            ),
+            AvailabilityError::KeyNeeded(_) => AppError::CalendarMisconfigured(
+                "Ce type d’événement demande une clé API Cal.com : définissez CAL_COM_TOKEN."
+                    .to_string(),
             ),
             AvailabilityError::UnknownEventType { .. } => AppError::CalendarMisconfigured(
                 "Type d’événement inconnu de Cal.com : vérifiez calcom_id dans Leptos.toml."

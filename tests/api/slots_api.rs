@@ -552,3 +552,20 @@ async fn a_rate_limit_on_availability_never_blocks_a_booking() {
     assert!(crate::support::location(&r).contains("/confirmation/"));
     assert_eq!(app.fake().bookings.lock().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn an_event_type_that_needs_a_key_says_so_when_none_is_set() {
+    let app = spawn_app(AppOptions {
+        token: None,
+        ..AppOptions::default()
+    })
+    .await;
+    app.fake().set(Behaviour::Status { status: 401 });
+    let (status, body) = json_of(app.get("/api/calcom/slots?type=appel").await).await;
+    assert_eq!(status, 502);
+    let error = body["error"].as_str().unwrap();
+    assert!(
+        error.contains("demande une clé API") && error.contains("CAL_COM_TOKEN"),
+        "{error}"
+    );
+}

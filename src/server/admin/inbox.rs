@@ -66,6 +66,7 @@ pub fn proposal_view(state: &AppState, row: ProposalRow) -> ProposalView {
 fn reason(error: &CalComError) -> &'static str {
     match error {
         CalComError::InvalidKey { .. } => "clé Cal.com refusée",
+        CalComError::KeyNeeded { .. } => "Cal.com demande une clé (CAL_COM_TOKEN)",
         CalComError::RateLimited { .. } => "limite de requêtes Cal.com atteinte",
         CalComError::Unavailable(_) => "Cal.com ne répond pas",
         _ => "réponse inattendue de Cal.com",

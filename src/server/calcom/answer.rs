@@ -60,12 +60,16 @@ pub(super) fn classify(
     status: StatusCode,
     retry_after: Option<Duration>,
     body: &str,
+    with_key: bool,
 ) -> CalComError {
     let message = serde_json::from_str::<ErrorResponse>(body)
         .ok()
         .and_then(|e| e.error.and_then(|b| b.message).or(e.message))
         .unwrap_or_else(|| excerpt(body, 200));
     match status.as_u16() {
+        401 | 403 if !with_key => CalComError::KeyNeeded {
+            status: status.as_u16(),
+        },
         401 | 403 => CalComError::InvalidKey {
             status: status.as_u16(),
         },
@@ -74,6 +78,46 @@ pub(super) fn classify(
         s if s >= 500 => CalComError::Unavailable(format!("HTTP {s}: {message}")),
         s => CalComError::Rejected { status: s, message },
     }
+}
+
+/// `text` with what could be personal data masked, for logs: every word holding an `@`
+/// (emails), and every phone-like run (from `+` or `0`, at least 8 digits, spaces, dots,
+/// dashes and parentheses allowed).
+pub(super) fn masked(text: &str) -> String {
+    // Emails: a word (between spaces, quotes and punctuation) holding an `@`.
+    let mut no_emails = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        out.push_str(if word.contains('@') { "***@***" } else { word });
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_whitespace() || "\"',;{}[]<>".contains(c) {
+            flush(&mut word, &mut no_emails);
+            no_emails.push(c);
+        } else {
+            word.push(c);
+        }
+    }
+    flush(&mut word, &mut no_emails);
+    // Phones: a run from `+` or `0` of digits and their usual separators, 8 digits or more.
+    let chars: Vec<char> = no_emails.chars().collect();
+    let phone_like = |c: &char| c.is_ascii_digit() || " .()-".contains(*c);
+    let mut out = String::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if matches!(chars[i], '+' | '0') {
+            let end = i + 1 + chars[i + 1..].iter().take_while(|c| phone_like(c)).count();
+            if chars[i..end].iter().filter(|c| c.is_ascii_digit()).count() >= 8 {
+                out.push_str("***");
+                i = end;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
 
 /// The first `max` characters of `text`, on a character boundary.
@@ -113,12 +157,17 @@ mod tests {
 
     #[test]
     fn classifies_statuses() {
-        let e = classify(StatusCode::UNAUTHORIZED, None, "{}");
+        assert!(matches!(
+            classify(StatusCode::UNAUTHORIZED, None, "{}", false),
+            CalComError::KeyNeeded { status: 401 }
+        ));
+        let e = classify(StatusCode::UNAUTHORIZED, None, "{}", true);
         assert!(matches!(e, CalComError::InvalidKey { status: 401 }));
         let e = classify(
             StatusCode::NOT_FOUND,
             None,
             r#"{"status":"error","error":{"code":"NOT_FOUND","message":"Event type not found"}}"#,
+            true,
         );
         assert!(
             matches!(e, CalComError::NotFound { ref message } if message == "Event type not found")
@@ -127,16 +176,31 @@ mod tests {
             StatusCode::TOO_MANY_REQUESTS,
             Some(Duration::from_secs(7)),
             "",
+            true,
         );
         assert!(matches!(e, CalComError::RateLimited { retry_after: Some(d) } if d.as_secs() == 7));
         assert!(matches!(
-            classify(StatusCode::BAD_GATEWAY, None, "<html>"),
+            classify(StatusCode::BAD_GATEWAY, None, "<html>", true),
             CalComError::Unavailable(_)
         ));
         assert!(matches!(
-            classify(StatusCode::BAD_REQUEST, None, "{}"),
+            classify(StatusCode::BAD_REQUEST, None, "{}", true),
             CalComError::Rejected { status: 400, .. }
         ));
+    }
+
+    #[test]
+    fn personal_data_is_masked_in_logs() {
+        let body = r#"{"message":"attendee zoe.dupont@example.fr, phone +33 6 12 34 56 78 or 0690123456, at 2026-11-26T09:00:00Z"}"#;
+        let logged = masked(body);
+        assert!(!logged.contains("zoe.dupont"), "{logged}");
+        assert!(!logged.contains("12 34 56"), "{logged}");
+        assert!(!logged.contains("0690123456"), "{logged}");
+        assert!(
+            logged.contains("2026-11-26T09:00:00Z"),
+            "dates stay: {logged}"
+        );
+        assert!(logged.contains("\"message\""), "{logged}");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use reqwest::RequestBuilder;
 
 pub use super::booking::{BookingCreated, NewBooking, UpcomingBooking};
 use super::{
-    answer::{classify, created, excerpt, retry_after, transport_error},
+    answer::{classify, created, excerpt, masked, retry_after, transport_error},
     error::CalComError,
     wire::{Attendee, CreateBooking, CreateBookingResponse, OneOrMany, SlotsResponse},
 };
@@ -203,13 +203,20 @@ impl CalComClient {
         tracing::debug!(
             status = status.as_u16(),
             quota_left = remaining.as_deref().unwrap_or("?"),
-            body = %excerpt(&body, LOG_EXCERPT),
+            body = %masked(&excerpt(&body, LOG_EXCERPT)),
             "Réponse Cal.com {what}"
         );
         if status.is_success() {
             return Ok(body);
         }
-        let error = classify(status, retry_after, &body);
+        if status.is_client_error() && status != reqwest::StatusCode::TOO_MANY_REQUESTS {
+            tracing::warn!(
+                status = status.as_u16(),
+                body = %masked(&excerpt(&body, 300)),
+                "Cal.com refused {what}"
+            );
+        }
+        let error = classify(status, retry_after, &body, self.token.is_some());
         if let CalComError::RateLimited { retry_after } = &error {
             let wait = retry_after
                 .unwrap_or(DEFAULT_RETRY_AFTER)

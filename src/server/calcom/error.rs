@@ -6,7 +6,13 @@ use std::time::Duration;
 /// never the API key.
 #[derive(Clone, Debug, thiserror::Error)]
 pub enum CalComError {
-    /// 401 or 403: the API key is missing, wrong or lacks the scope.
+    /// 401 or 403 without a key: this event type (or endpoint) needs one.
+    #[error("Cal.com requires an API key here (HTTP {status}); none is configured")]
+    KeyNeeded {
+        /// The HTTP status.
+        status: u16,
+    },
+    /// 401 or 403: the API key is wrong or lacks the scope.
     #[error("Cal.com refused the API key (HTTP {status})")]
     InvalidKey {
         /// The HTTP status.
