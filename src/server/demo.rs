@@ -92,6 +92,7 @@ mod tests {
             calcom_id: 2283473,
             label: "Appel".into(),
             duration_minutes: 30,
+            public_page: None,
             phone_required: true,
         }
     }

@@ -41,7 +41,14 @@ impl EventRules {
     /// requires, and what the tunnel cannot ask.
     pub async fn refresh(&self, client: &CalComClient, events: &[EventType]) {
         for event in events {
-            match client.event_type(event.calcom_id).await {
+            let Some(read) = client.event_type(event).await else {
+                tracing::info!(
+                    event = %event.slug,
+                    "no CAL_COM_TOKEN and no calcom_username/calcom_slug: its questions, length and phone rule come from Leptos.toml alone"
+                );
+                continue;
+            };
+            match read {
                 Ok(rules) => {
                     let questions: Vec<String> = rules
                         .questions

@@ -70,20 +70,18 @@ pub async fn build_state(
     }
     let admin = AdminGate::new(config.admin.clone(), config.trusted_proxies.clone());
     let rules = EventRules::default();
-    match &calcom {
+    if let Some(client) = &calcom {
         // Read once before serving, so the first visitor already gets the questions; a
         // Cal.com that does not answer does not hold startup back.
-        Some(client) if client.has_key() => {
-            let first = rules.refresh(client, &config.event_types);
-            if tokio::time::timeout(FIRST_RULES_READ, first).await.is_err() {
-                tracing::warn!("event type rules: Cal.com too slow at startup, read later");
-            }
+        let first = rules.refresh(client, &config.event_types);
+        if tokio::time::timeout(FIRST_RULES_READ, first).await.is_err() {
+            tracing::warn!("event type rules: Cal.com too slow at startup, read later");
+        }
+        let readable =
+            client.has_key() || config.event_types.iter().any(|e| e.public_page.is_some());
+        if readable {
             rules.spawn(client.clone(), config.event_types.clone());
         }
-        Some(_) => tracing::info!(
-            "no CAL_COM_TOKEN: event types' rules (questions, length, phone) from Leptos.toml alone"
-        ),
-        None => {}
     }
     Ok(AppState {
         leptos_options,

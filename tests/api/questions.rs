@@ -115,3 +115,31 @@ async fn a_required_question_the_form_cannot_ask_leads_to_the_own_availability_f
         .unwrap();
     assert!(page.contains("Choisissez une date"));
 }
+
+#[tokio::test]
+async fn without_a_key_the_questions_come_from_the_public_page() {
+    let company = json!({"type": "text", "slug": "company", "label": "Société", "required": true, "hidden": false});
+    let app = spawn_app(AppOptions {
+        token: None,
+        public_pages: true,
+        booking_fields: vec![(APPEL, company)],
+        ..AppOptions::default()
+    })
+    .await;
+    let (date, hour) = first_free(&app, "appel").await;
+    let page = app
+        .get(&format!(
+            "/prendre-rendez-vous?type=appel&date={date}&hour={hour}"
+        ))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        html::texts(&page, "label[for='field-answer-company']"),
+        ["Société *"]
+    );
+    // Read without a key.
+    let auth = app.fake().auth_headers.lock().unwrap().clone();
+    assert!(auth.iter().all(Option::is_none), "{auth:?}");
+}

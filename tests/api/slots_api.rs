@@ -471,6 +471,7 @@ async fn a_booking_during_a_fetch_does_not_let_the_old_answer_back_in() {
     .unwrap();
     let service = AvailabilityService::new(Source::CalCom(client), Paris, Duration::from_secs(60));
     let event = EventType {
+        public_page: None,
         slug: "appel".into(),
         calcom_id: 2283473,
         label: "Appel".into(),

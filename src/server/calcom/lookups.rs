@@ -3,12 +3,16 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
+use crate::server::config::EventType;
+
 use super::{
     answer::{booking_status, created, excerpt, instant},
     client::{Budget, CalComClient},
     error::CalComError,
     event_types::{self, EventTypeRules},
-    wire::{BookingData, BookingField, BookingsResponse, EventTypeResponse, ListedBooking},
+    wire::{
+        BookingData, BookingField, BookingsResponse, EventTypeResponse, ListedBooking, OneOrMany,
+    },
     BookingCreated, NewBooking, UpcomingBooking,
 };
 
@@ -111,25 +115,45 @@ impl CalComClient {
         Ok(bookings)
     }
 
-    /// `GET /v2/event-types/{id}` (needs the key): the event type's length, phone rule and
-    /// questions.
-    pub async fn event_type(&self, id: u64) -> Result<EventTypeRules, CalComError> {
-        let request = self
-            .http
-            .get(format!("{}/v2/event-types/{id}", self.base))
-            .header("cal-api-version", EVENT_TYPES_VERSION);
+    /// The rules of `event` in Cal.com: `GET /v2/event-types/{id}` with the key, or without
+    /// one the public lookup `GET /v2/event-types?username=…&eventSlug=…` when its public
+    /// page is configured; `None` when neither is possible.
+    pub async fn event_type(
+        &self,
+        event: &EventType,
+    ) -> Option<Result<EventTypeRules, CalComError>> {
+        let request = if self.has_key() {
+            self.http
+                .get(format!("{}/v2/event-types/{}", self.base, event.calcom_id))
+        } else {
+            let (username, slug) = event.public_page.as_ref()?;
+            self.http
+                .get(format!("{}/v2/event-types", self.base))
+                .query(&[("username", username), ("eventSlug", slug)])
+        };
+        let request = request.header("cal-api-version", EVENT_TYPES_VERSION);
+        Some(self.read_event_type(request).await)
+    }
+
+    async fn read_event_type(
+        &self,
+        request: reqwest::RequestBuilder,
+    ) -> Result<EventTypeRules, CalComError> {
         let text = self.send(request, Budget::Slots, "event type").await?;
         let parsed: EventTypeResponse = serde_json::from_str(&text)
             .map_err(|e| CalComError::Malformed(format!("event type: {e}")))?;
-        if parsed.status != "success" {
-            return Err(CalComError::Malformed("event type: no success".into()));
-        }
-        let fields = parsed
-            .data
+        let data = match parsed.data {
+            OneOrMany::One(data) => Some(data),
+            OneOrMany::Many(list) => list.into_iter().next(),
+        };
+        let Some(data) = data.filter(|_| parsed.status == "success") else {
+            return Err(CalComError::Malformed("event type: none in answer".into()));
+        };
+        let fields = data
             .booking_fields
             .into_iter()
             .filter_map(|f| serde_json::from_value::<BookingField>(f).ok())
             .collect();
-        Ok(event_types::rules(parsed.data.length_in_minutes, fields))
+        Ok(event_types::rules(data.length_in_minutes, fields))
     }
 }

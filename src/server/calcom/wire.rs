@@ -139,7 +139,8 @@ pub(super) struct ListedAttendee {
 #[derive(Debug, Deserialize)]
 pub(super) struct EventTypeResponse {
     pub status: String,
-    pub data: EventTypeData,
+    /// One event type by id; a list from the public lookup.
+    pub data: OneOrMany<EventTypeData>,
 }
 
 #[derive(Debug, Deserialize)]

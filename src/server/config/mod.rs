@@ -77,6 +77,8 @@ pub struct EventType {
     pub duration_minutes: u32,
     /// True when the visitor must give a phone number.
     pub phone_required: bool,
+    /// Its public address in Cal.com (username, event slug), to read its rules without a key.
+    pub public_page: Option<(String, String)>,
 }
 
 /// Rules of the tunnel (`[tunnel]`, read as it is and checked by `sections::tunnel`).

@@ -50,6 +50,8 @@ pub(super) struct RawEventType {
     pub label: String,
     pub duration_minutes: u32,
     pub phone_required: Option<bool>,
+    pub calcom_username: Option<String>,
+    pub calcom_slug: Option<String>,
 }
 
 #[derive(Deserialize)]

@@ -69,7 +69,20 @@ pub(super) fn event_types(file: Keys<'_>, raw: toml::Table) -> Result<Vec<EventT
             &format!("{key}.label"),
             "must be 1 to 40 characters",
         )?;
+        let public_page = match (e.calcom_username, e.calcom_slug) {
+            (None, None) => None,
+            (Some(user), Some(event)) if is_public_name(&user) && is_public_name(&event) => {
+                Some((user, event))
+            }
+            _ => {
+                return Err(file.invalid(
+                    &format!("{key}.calcom_username"),
+                    "and calcom_slug go together: the username and event slug of the event type's public page (cal.com/<username>/<slug>)",
+                ))
+            }
+        };
         event_types.push(EventType {
+            public_page,
             phone_required: e.phone_required.unwrap_or(slug == "appel"),
             slug,
             calcom_id: e.calcom_id,
@@ -78,6 +91,15 @@ pub(super) fn event_types(file: Keys<'_>, raw: toml::Table) -> Result<Vec<EventT
         });
     }
     Ok(event_types)
+}
+
+/// A Cal.com username or event slug, as its public URLs write them.
+fn is_public_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 100
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 /// `[tunnel]`: checks the rules as read.

@@ -142,6 +142,7 @@ pub fn router(state: Arc<FakeState>) -> Router {
         .route("/v2/slots", get(slots))
         .route("/v2/bookings", post(create_booking).get(list_bookings))
         .route("/v2/event-types/{id}", get(event_type))
+        .route("/v2/event-types", get(public_event_types))
         .route("/__fake/behaviour", put(set_behaviour))
         .route("/__fake/taken", put(set_taken))
         .route("/__fake/latency", put(set_latency))
@@ -625,6 +626,30 @@ async fn reset(State(state): State<Arc<FakeState>>) -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
+/// An event type as `GET /v2/event-types/{id}` describes it, if the fake knows it.
+fn event_type_json(state: &FakeState, id: u64) -> Option<Value> {
+    if !lock(&state.event_types).contains(&id) {
+        return None;
+    }
+    let length = lock(&state.durations).get(&id).copied().unwrap_or(30);
+    let mut fields = vec![
+        json!({"type": "name", "slug": "name", "label": "Your name", "required": true, "isDefault": true}),
+        json!({"type": "email", "slug": "email", "label": "Email", "required": true, "isDefault": true}),
+        json!({"type": "phone", "slug": "attendeePhoneNumber", "label": "Phone", "required": false, "hidden": true, "isDefault": true}),
+        json!({"type": "textarea", "slug": "notes", "label": "Notes", "required": false, "isDefault": true}),
+    ];
+    fields.extend(
+        lock(&state.booking_fields)
+            .get(&id)
+            .cloned()
+            .unwrap_or_default(),
+    );
+    Some(json!({
+        "id": id, "lengthInMinutes": length, "title": "Rendez-vous", "slug": format!("rdv-{id}"),
+        "bookingFields": fields
+    }))
+}
+
 /// `GET /v2/event-types/{id}` (key required): the length and booking fields.
 async fn event_type(
     State(state): State<Arc<FakeState>>,
@@ -641,29 +666,33 @@ async fn event_type(
             "No API key provided",
         );
     }
-    if !lock(&state.event_types).contains(&id) {
-        return error(
+    match event_type_json(&state, id) {
+        Some(data) => Json(json!({ "status": "success", "data": data })).into_response(),
+        None => error(
             StatusCode::NOT_FOUND,
             "NotFoundException",
             "Event type not found",
-        );
+        ),
     }
-    let length = lock(&state.durations).get(&id).copied().unwrap_or(30);
-    let mut fields = vec![
-        json!({"type": "name", "slug": "name", "label": "Your name", "required": true, "isDefault": true}),
-        json!({"type": "email", "slug": "email", "label": "Email", "required": true, "isDefault": true}),
-        json!({"type": "phone", "slug": "attendeePhoneNumber", "label": "Phone", "required": false, "hidden": true, "isDefault": true}),
-        json!({"type": "textarea", "slug": "notes", "label": "Notes", "required": false, "isDefault": true}),
-    ];
-    fields.extend(
-        lock(&state.booking_fields)
-            .get(&id)
-            .cloned()
-            .unwrap_or_default(),
-    );
-    Json(json!({
-        "status": "success",
-        "data": { "id": id, "lengthInMinutes": length, "title": "Rendez-vous", "slug": "rdv", "bookingFields": fields }
-    }))
-    .into_response()
+}
+
+/// `GET /v2/event-types?username=…&eventSlug=rdv-<id>` (no key needed): a list of one.
+async fn public_event_types(
+    State(state): State<Arc<FakeState>>,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    if let Some(r) = refusal(&state, &headers) {
+        return r;
+    }
+    let id = query
+        .get("eventSlug")
+        .and_then(|s| s.strip_prefix("rdv-"))
+        .and_then(|id| id.parse::<u64>().ok());
+    let data: Vec<Value> = id
+        .filter(|_| query.contains_key("username"))
+        .and_then(|id| event_type_json(&state, id))
+        .into_iter()
+        .collect();
+    Json(json!({ "status": "success", "data": data })).into_response()
 }

@@ -110,6 +110,8 @@ pub struct AppOptions {
     /// Booking fields the fake Cal.com's event types add (by event type id), set before the
     /// app starts and reads them.
     pub booking_fields: Vec<(u64, serde_json::Value)>,
+    /// Give each event type its public page in the fake Cal.com (`demo`, `rdv-<id>`).
+    pub public_pages: bool,
 }
 
 impl Default for AppOptions {
@@ -125,6 +127,7 @@ impl Default for AppOptions {
             max_attempts: 12,
             booking_timeout: None,
             booking_fields: Vec::new(),
+            public_pages: false,
         }
     }
 }
@@ -178,6 +181,11 @@ pub async fn spawn_app_with(
     config.notify.first_retry = options.first_retry;
     config.notify.max_attempts = options.max_attempts;
     config.tunnel.cache_ttl = options.ttl;
+    if options.public_pages {
+        for event in &mut config.event_types {
+            event.public_page = Some(("demo".into(), format!("rdv-{}", event.calcom_id)));
+        }
+    }
     if let (Some(timeout), rdv_tunnel::server::config::CalendarSource::CalCom(settings)) =
         (options.booking_timeout, &mut config.calendar)
     {
