@@ -15,7 +15,7 @@ use super::{
     event_rules::EventRules,
     notify::Notifier,
     notify::NotifyError,
-    spam::FormGuard,
+    spam::{form_key, FormGuard},
     state::AppState,
     store::{Database, StoreError},
 };
@@ -61,7 +61,10 @@ pub async fn build_state(
         }
     };
     let availability = AvailabilityService::new(source, tz, config.tunnel.cache_ttl);
-    let guard = FormGuard::new(config.min_fill);
+    let guard = FormGuard::new(
+        form_key(config.form_key.as_ref(), &db).await?,
+        config.min_fill,
+    );
     let notifier = Notifier::new(config.notify.clone())?;
     // Without a channel nothing is ever queued: no worker to poll an empty outbox.
     if !notifier.channels().is_empty() {

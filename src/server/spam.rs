@@ -11,6 +11,30 @@ use sha2::Sha256;
 
 use crate::domain::forms::{FormMeta, FormReply};
 
+/// The form-signing key: from `RDV_FORM_KEY` when set (hashed to a key), otherwise the one
+/// stored in the database, made by the first instance that started. Either way every
+/// instance, before and after a restart, signs and checks forms alike.
+pub async fn form_key(
+    configured: Option<&secrecy::SecretString>,
+    db: &super::store::Database,
+) -> Result<[u8; 64], super::store::StoreError> {
+    use secrecy::ExposeSecret;
+    use sha2::{Digest, Sha512};
+    if let Some(secret) = configured {
+        return Ok(Sha512::digest(secret.expose_secret().as_bytes()).into());
+    }
+    let fresh: [u8; 64] = std::array::from_fn(|_| rand::random());
+    let stored = db.secret("form_key", hex::encode(fresh)).await?;
+    let mut key = [0u8; 64];
+    match hex::decode_to_slice(&stored, &mut key) {
+        Ok(()) => Ok(key),
+        Err(e) => Err(super::store::StoreError::Corrupt {
+            column: "secrets.value (form_key)",
+            problem: e.to_string(),
+        }),
+    }
+}
+
 /// Oldest form token accepted.
 const MAX_AGE: Duration = Duration::from_secs(24 * 3600);
 
@@ -27,7 +51,7 @@ pub enum Verdict {
     Expired,
 }
 
-/// Signs and checks form tokens with a key made at startup.
+/// Signs and checks form tokens with the key every instance shares (see [`form_key`]).
 #[derive(Clone)]
 pub struct FormGuard {
     /// One HMAC-SHA256 block: keys of exactly this size need no fallible conversion.
@@ -45,12 +69,14 @@ pub enum Refused {
 }
 
 impl FormGuard {
-    /// A guard with a fresh random key.
-    pub fn new(min_fill: Duration) -> Self {
-        Self {
-            key: std::array::from_fn(|_| rand::random()),
-            min_fill,
-        }
+    /// A guard signing with `key`.
+    pub fn new(key: [u8; 64], min_fill: Duration) -> Self {
+        Self { key, min_fill }
+    }
+
+    /// A guard with a fresh random key (tests).
+    pub fn random(min_fill: Duration) -> Self {
+        Self::new(std::array::from_fn(|_| rand::random()), min_fill)
     }
 
     fn mac(&self, millis: i64) -> Hmac<Sha256> {
@@ -121,13 +147,13 @@ mod tests {
 
     #[test]
     fn verdicts() {
-        let guard = FormGuard::new(Duration::ZERO);
+        let guard = FormGuard::random(Duration::ZERO);
         let token = guard.issue();
         assert_eq!(guard.check(&token, ""), Verdict::Human);
         assert_eq!(guard.check(&token, "http://spam"), Verdict::Bot);
         assert_eq!(guard.check("", ""), Verdict::Expired);
         assert_eq!(guard.check("123.abc", ""), Verdict::Expired);
-        let other = FormGuard::new(Duration::ZERO).issue();
+        let other = FormGuard::random(Duration::ZERO).issue();
         assert_eq!(
             guard.check(&other, ""),
             Verdict::Expired,
@@ -141,7 +167,7 @@ mod tests {
         );
         assert_eq!(guard.check(&forged, ""), Verdict::Expired);
 
-        let slow = FormGuard::new(Duration::from_secs(60));
+        let slow = FormGuard::random(Duration::from_secs(60));
         assert_eq!(slow.check(&slow.issue(), ""), Verdict::TooFast);
         let old = format!(
             "{}.{}",

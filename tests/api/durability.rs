@@ -243,3 +243,43 @@ async fn sigterm_lets_requests_in_flight_finish_then_exits_cleanly() {
         .await
         .is_err());
 }
+
+#[tokio::test]
+async fn a_form_shown_before_a_restart_is_accepted_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let mut server = start(dir.path(), port);
+    wait_healthy(&http, port).await;
+    let token = token(&http, port).await;
+    // A deploy: the process is replaced while the visitor types.
+    server.kill();
+    let _server = start(dir.path(), port);
+    wait_healthy(&http, port).await;
+    let day = (Utc::now().date_naive() + chrono::Days::new(5)).to_string();
+    let form = [
+        ("form[issued]", token.as_str()),
+        ("form[type]", "appel"),
+        ("form[name]", "Zoé Dupont"),
+        ("form[email]", "zoe@example.fr"),
+        ("form[slots][0][date]", day.as_str()),
+        ("form[slots][0][from]", "09:00"),
+        ("form[slots][0][to]", "10:00"),
+        ("form[consent]", "on"),
+    ];
+    let r = http
+        .post(format!("http://127.0.0.1:{port}/api/fn/propose"))
+        .header("accept", "text/html")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    let to = r.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(
+        to, "/prendre-rendez-vous/merci?type=appel",
+        "not refused as expired"
+    );
+}

@@ -43,6 +43,9 @@ pub struct Config {
     pub min_fill: Duration,
     /// Form posts and bookings accepted per client and minute.
     pub posts_per_minute: NonZeroU32,
+    /// `RDV_FORM_KEY`: the form-signing key, when the operator sets it (otherwise one is
+    /// made and kept in the database).
+    pub form_key: Option<SecretString>,
     /// Reverse proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<IpAddr>,
     /// Who may embed the page in a frame (CSP `frame-ancestors`).
@@ -198,7 +201,8 @@ impl Config {
             admin: owner::admin(file, raw.admin, &env)?,
             notify: owner::notify(file, raw.notifications, &env)?,
             calendar: sections::calendar(file, raw.calcom, &env)?,
-            database_url: env("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
+            database_url: sections::database_url(env("DATABASE_URL"))?,
+            form_key: sections::form_key(env("RDV_FORM_KEY"))?,
             retention_days,
             min_fill,
             posts_per_minute,
@@ -302,6 +306,12 @@ duration_minutes = 45
         }
         let current = format!("{GOOD}\n[calcom]\nbookings_api_version = \"2026-02-25\"\n");
         assert!(Config::from_toml(&current, "t", env).is_ok());
+
+        for url in ["postgres://user@host:5432/rdv", "mysql://x", "data/rdv.db"] {
+            let env = |k: &str| (k == "DATABASE_URL").then(|| url.to_string());
+            let e = Config::from_toml(GOOD, "t", env).unwrap_err().to_string();
+            assert!(e.contains("DATABASE_URL"), "{url}: {e}");
+        }
 
         let bad_frame = format!("{GOOD}\n[security]\nframe_ancestors = [\"*\"]\n");
         let e = Config::from_toml(&bad_frame, "t", no_env)

@@ -93,6 +93,32 @@ pub(super) fn event_types(file: Keys<'_>, raw: toml::Table) -> Result<Vec<EventT
     Ok(event_types)
 }
 
+/// `DATABASE_URL`: a SQLite URL (the default when unset). Anything else stops startup
+/// rather than, as sqlx would, opening a new SQLite file named after the URL.
+pub(super) fn database_url(url: Option<String>) -> Result<String, ConfigError> {
+    let Some(url) = url else {
+        return Ok(super::DEFAULT_DATABASE_URL.to_string());
+    };
+    Keys::ENV.check(
+        url.starts_with("sqlite:"),
+        "DATABASE_URL",
+        "must be a SQLite URL, e.g. sqlite://data/rdv-tunnel.db (PostgreSQL is not supported yet)",
+    )?;
+    Ok(url)
+}
+
+/// `RDV_FORM_KEY`: at least 32 characters when set.
+pub(super) fn form_key(key: Option<String>) -> Result<Option<SecretString>, ConfigError> {
+    if let Some(key) = &key {
+        Keys::ENV.check(
+            key.chars().count() >= 32,
+            "RDV_FORM_KEY",
+            "is too short: use at least 32 random characters (e.g. `openssl rand -hex 32`), or leave it unset",
+        )?;
+    }
+    Ok(key.map(SecretString::from))
+}
+
 /// A Cal.com username or event slug, as its public URLs write them.
 fn is_public_name(name: &str) -> bool {
     !name.is_empty()

@@ -9,6 +9,7 @@ mod bookings;
 mod outbox;
 mod proposals;
 mod retention;
+mod secrets;
 mod sql_types;
 
 use std::{path::Path, str::FromStr, time::Duration};
