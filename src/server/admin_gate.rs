@@ -11,7 +11,12 @@ use subtle::ConstantTimeEq;
 
 use crate::{
     domain::checks::is_token,
-    server::{config::AdminSettings, drafts::new_token, rate_limit::PostLimiter},
+    server::{
+        config::AdminSettings,
+        drafts::new_token,
+        rate_limit::PostLimiter,
+        store::{Database, StoreError},
+    },
 };
 
 /// Name of the session cookie (scoped to `/admin`).
@@ -36,26 +41,24 @@ pub enum Access {
 #[derive(Clone)]
 pub struct AdminGate {
     settings: Option<Arc<AdminSettings>>,
-    sessions: moka::sync::Cache<String, ()>,
+    /// Sessions live in the database: every instance sees them.
+    db: Database,
     failures: PostLimiter,
     blocked: moka::sync::Cache<IpAddr, ()>,
 }
 
 impl AdminGate {
     /// A gate for `settings` (`None`: disabled).
-    pub fn new(settings: Option<AdminSettings>, trusted_proxies: Vec<IpAddr>) -> Self {
-        let (session, per_minute) = settings.as_ref().map_or(
-            (
-                std::time::Duration::from_secs(3600),
-                std::num::NonZeroU32::MIN,
-            ),
-            |s| (s.session, s.failures_per_minute),
-        );
+    pub fn new(
+        settings: Option<AdminSettings>,
+        trusted_proxies: Vec<IpAddr>,
+        db: Database,
+    ) -> Self {
+        let per_minute = settings
+            .as_ref()
+            .map_or(std::num::NonZeroU32::MIN, |s| s.failures_per_minute);
         Self {
-            sessions: moka::sync::Cache::builder()
-                .max_capacity(1_000)
-                .time_to_live(session)
-                .build(),
+            db,
             failures: PostLimiter::new(per_minute, trusted_proxies),
             blocked: moka::sync::Cache::builder()
                 .max_capacity(10_000)
@@ -120,18 +123,20 @@ impl AdminGate {
         self.blocked.contains_key(&client)
     }
 
-    /// Opens a session and returns its cookie (`Secure` when the visit is HTTPS).
-    pub fn open_session(&self, https: bool) -> Cookie<'static> {
+    /// Opens a session (in the database) and returns its cookie (`Secure` when the visit is
+    /// HTTPS).
+    pub async fn open_session(&self, https: bool) -> Result<Cookie<'static>, StoreError> {
         let id = new_token();
-        self.sessions.insert(id.clone(), ());
-        let max_age = i64::try_from(self.session_seconds()).unwrap_or(i64::MAX);
-        Cookie::build((COOKIE, id))
+        let seconds = i64::try_from(self.session_seconds()).unwrap_or(i64::MAX);
+        let expires_at = chrono::Utc::now() + chrono::Duration::seconds(seconds);
+        self.db.open_admin_session(&id, expires_at).await?;
+        Ok(Cookie::build((COOKIE, id))
             .path("/admin")
             .http_only(true)
             .same_site(SameSite::Strict)
             .secure(https)
-            .max_age(cookie::time::Duration::seconds(max_age))
-            .build()
+            .max_age(cookie::time::Duration::seconds(seconds))
+            .build())
     }
 
     /// The cookie that tells the browser to forget its session.
@@ -145,15 +150,16 @@ impl AdminGate {
         cookie
     }
 
-    /// Ends the session of these request headers, if any.
-    pub fn close_session(&self, headers: &HeaderMap) {
-        if let Some(id) = session_cookie(headers) {
-            self.sessions.invalidate(&id);
+    /// Ends the session of these request headers, if any, on every instance.
+    pub async fn close_session(&self, headers: &HeaderMap) -> Result<(), StoreError> {
+        match session_cookie(headers) {
+            Some(id) => self.db.close_admin_session(&id).await,
+            None => Ok(()),
         }
     }
 
     /// Checks the credentials of a request from `client`.
-    pub fn check(&self, headers: &HeaderMap, client: IpAddr) -> Access {
+    pub async fn check(&self, headers: &HeaderMap, client: IpAddr) -> Access {
         if !self.enabled() {
             return Access::Disabled;
         }
@@ -169,8 +175,14 @@ impl AdminGate {
         }
         match session_cookie(headers) {
             // Session ids are 128 random bits: guessing is hopeless, so no failure count.
-            Some(id) if self.sessions.contains_key(&id) => Access::Granted,
-            Some(_) => Access::Denied,
+            Some(id) => match self.db.admin_session_open(&id).await {
+                Ok(true) => Access::Granted,
+                Ok(false) => Access::Denied,
+                Err(error) => {
+                    tracing::error!(%error, "admin: sessions unreadable");
+                    Access::Denied
+                }
+            },
             None => Access::Missing,
         }
     }
@@ -189,15 +201,21 @@ mod tests {
     use super::*;
     use secrecy::SecretString;
 
-    fn gate(per_minute: u32) -> AdminGate {
-        AdminGate::new(
-            Some(AdminSettings {
-                token: SecretString::from("0123456789abcdef-admin"),
-                failures_per_minute: std::num::NonZeroU32::new(per_minute).unwrap(),
-                session: std::time::Duration::from_secs(60),
-            }),
-            Vec::new(),
-        )
+    /// A database in a temporary folder (kept as long as the returned guard).
+    async fn database() -> (Database, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/gate.db", dir.path().display());
+        (Database::connect(&url).await.unwrap(), dir)
+    }
+
+    async fn gate(per_minute: u32) -> (AdminGate, tempfile::TempDir) {
+        let (db, dir) = database().await;
+        let settings = AdminSettings {
+            token: SecretString::from("0123456789abcdef-admin"),
+            failures_per_minute: std::num::NonZeroU32::new(per_minute).unwrap(),
+            session: std::time::Duration::from_secs(60),
+        };
+        (AdminGate::new(Some(settings), Vec::new(), db), dir)
     }
 
     fn headers(name: header::HeaderName, value: &str) -> HeaderMap {
@@ -206,41 +224,43 @@ mod tests {
         h
     }
 
-    #[test]
-    fn bearer_and_cookie_are_checked() {
-        let gate = gate(5);
+    #[tokio::test]
+    async fn bearer_and_cookie_are_checked() {
+        let (gate, _dir) = gate(5).await;
         let me: IpAddr = "127.0.0.1".parse().unwrap();
-        assert_eq!(gate.check(&HeaderMap::new(), me), Access::Missing);
+        assert_eq!(gate.check(&HeaderMap::new(), me).await, Access::Missing);
         let wrong = headers(header::AUTHORIZATION, "Bearer nope");
-        assert_eq!(gate.check(&wrong, me), Access::Denied);
+        assert_eq!(gate.check(&wrong, me).await, Access::Denied);
         let right = headers(header::AUTHORIZATION, "Bearer 0123456789abcdef-admin");
-        assert_eq!(gate.check(&right, me), Access::Granted);
-        let id = gate.open_session(false);
+        assert_eq!(gate.check(&right, me).await, Access::Granted);
+        let id = gate.open_session(false).await.unwrap();
         let cookie = headers(header::COOKIE, &format!("a=b; {COOKIE}={}", id.value()));
-        assert_eq!(gate.check(&cookie, me), Access::Granted);
-        gate.close_session(&cookie);
-        assert_eq!(gate.check(&cookie, me), Access::Denied);
+        assert_eq!(gate.check(&cookie, me).await, Access::Granted);
+        gate.close_session(&cookie).await.unwrap();
+        assert_eq!(gate.check(&cookie, me).await, Access::Denied);
     }
 
-    #[test]
-    fn repeated_failures_block_the_client_only() {
-        let gate = gate(2);
+    #[tokio::test]
+    async fn repeated_failures_block_the_client_only() {
+        let (gate, _dir) = gate(2).await;
         let me: IpAddr = "10.1.1.1".parse().unwrap();
         let other: IpAddr = "10.1.1.2".parse().unwrap();
         let wrong = headers(header::AUTHORIZATION, "Bearer nope");
         for _ in 0..3 {
-            gate.check(&wrong, me);
+            gate.check(&wrong, me).await;
         }
         let right = headers(header::AUTHORIZATION, "Bearer 0123456789abcdef-admin");
-        assert_eq!(gate.check(&right, me), Access::Blocked);
-        assert_eq!(gate.check(&right, other), Access::Granted);
+        assert_eq!(gate.check(&right, me).await, Access::Blocked);
+        assert_eq!(gate.check(&right, other).await, Access::Granted);
     }
 
-    #[test]
-    fn disabled_without_settings() {
-        let gate = AdminGate::new(None, Vec::new());
+    #[tokio::test]
+    async fn disabled_without_settings() {
+        let (db, _dir) = database().await;
+        let gate = AdminGate::new(None, Vec::new(), db);
         assert_eq!(
-            gate.check(&HeaderMap::new(), "127.0.0.1".parse().unwrap()),
+            gate.check(&HeaderMap::new(), "127.0.0.1".parse().unwrap())
+                .await,
             Access::Disabled
         );
         assert!(!gate.token_matches(""));

@@ -71,7 +71,11 @@ pub async fn build_state(
         tracing::info!(channels = ?notifier.channels(), "owner notifications on");
         notifier.spawn(db.clone());
     }
-    let admin = AdminGate::new(config.admin.clone(), config.trusted_proxies.clone());
+    let admin = AdminGate::new(
+        config.admin.clone(),
+        config.trusted_proxies.clone(),
+        db.clone(),
+    );
     let rules = EventRules::default();
     if let Some(client) = &calcom {
         // Read once before serving, so the first visitor already gets the questions; a

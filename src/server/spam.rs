@@ -47,7 +47,7 @@ pub enum Verdict {
     Bot,
     /// Sent too soon after the form was shown.
     TooFast,
-    /// The token is missing, forged, from before a restart, or too old.
+    /// The token is missing, forged, or too old.
     Expired,
 }
 

@@ -283,3 +283,56 @@ async fn a_form_shown_before_a_restart_is_accepted_after_it() {
         "not refused as expired"
     );
 }
+
+#[tokio::test]
+async fn an_admin_session_survives_a_restart_and_signing_out_ends_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let admin = [(
+        "ADMIN_TOKEN",
+        "durability-admin-token-0123456789".to_string(),
+    )];
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let url = |path: &str| format!("http://127.0.0.1:{port}{path}");
+    let mut server = start_with(dir.path(), port, &admin);
+    wait_healthy(&http, port).await;
+    let signed_in = http
+        .post(url("/admin/connexion"))
+        .form(&[("token", admin[0].1.as_str())])
+        .send()
+        .await
+        .unwrap();
+    let cookie = signed_in.headers()["set-cookie"].to_str().unwrap();
+    let session = cookie.split(';').next().unwrap().to_string();
+    server.kill();
+    let _server = start_with(dir.path(), port, &admin);
+    wait_healthy(&http, port).await;
+    let inbox = |session: String| {
+        let http = http.clone();
+        let url = url("/admin");
+        async move {
+            http.get(url)
+                .header("cookie", session)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(
+        inbox(session.clone()).await,
+        200,
+        "still signed in after the restart"
+    );
+    let out = http
+        .post(url("/admin/deconnexion"))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 303);
+    assert_eq!(inbox(session).await, 401, "signed out on the server");
+}

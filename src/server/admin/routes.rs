@@ -98,9 +98,9 @@ fn unauthorized(state: &AppState, error: Option<&str>) -> Response {
 
 /// The answer to a request without access (404, 401 with the login form, 429); `None`
 /// lets it through.
-fn refusal(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Option<Response> {
+async fn refusal(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Option<Response> {
     let client = state.admin.client(peer.ip(), headers);
-    match state.admin.check(headers, client) {
+    match state.admin.check(headers, client).await {
         Access::Granted => None,
         Access::Disabled => Some(disabled(state)),
         Access::Blocked => Some(blocked(state)),
@@ -118,7 +118,7 @@ async fn inbox_page(
     headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Some(response) = refusal(&state, &headers, peer) {
+    if let Some(response) = refusal(&state, &headers, peer).await {
         return response;
     }
     let filter = Filter::from_query(query.get("statut").map(String::as_str));
@@ -157,7 +157,7 @@ async fn login_page(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
 ) -> Response {
-    match refusal(&state, &headers, peer) {
+    match refusal(&state, &headers, peer).await {
         None => Redirect::to("/admin").into_response(),
         Some(response) if response.status() == StatusCode::UNAUTHORIZED => {
             page(StatusCode::OK, views::login(&state.leptos_options, None))
@@ -193,13 +193,29 @@ async fn login(
         Access::Blocked => return blocked(&state),
         Access::Missing | Access::Denied => return unauthorized(&state, Some("Jeton incorrect.")),
     }
-    let jar = CookieJar::new().add(state.admin.open_session(is_https(&headers)));
+    let session = match state.admin.open_session(is_https(&headers)).await {
+        Ok(cookie) => cookie,
+        Err(error) => {
+            tracing::error!(%error, "admin: session not opened");
+            return page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                views::message(
+                    &state.leptos_options,
+                    "Erreur",
+                    "La connexion n’a pas pu être ouverte : voyez les journaux du serveur.",
+                ),
+            );
+        }
+    };
+    let jar = CookieJar::new().add(session);
     tracing::info!(%client, "admin: signed in");
     (jar, Redirect::to("/admin")).into_response()
 }
 
 async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    state.admin.close_session(&headers);
+    if let Err(error) = state.admin.close_session(&headers).await {
+        tracing::error!(%error, "admin: session not closed");
+    }
     let jar = CookieJar::new().add(AdminGate::closed_session());
     (jar, Redirect::to("/admin/connexion")).into_response()
 }
@@ -221,7 +237,7 @@ async fn set_status(
     Path(id): Path<i64>,
     Form(form): Form<StatusForm>,
 ) -> Response {
-    if let Some(response) = refusal(&state, &headers, peer) {
+    if let Some(response) = refusal(&state, &headers, peer).await {
         return response;
     }
     let Ok(status) = form.status.parse::<ProposalStatus>() else {
@@ -246,7 +262,7 @@ async fn export_csv(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
 ) -> Response {
-    if let Some(response) = refusal(&state, &headers, peer) {
+    if let Some(response) = refusal(&state, &headers, peer).await {
         return response;
     }
     let rows = match state.db.list_proposals(None, i64::MAX).await {

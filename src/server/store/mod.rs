@@ -10,6 +10,7 @@ mod outbox;
 mod proposals;
 mod retention;
 mod secrets;
+mod sessions;
 mod sql_types;
 
 use std::{path::Path, str::FromStr, time::Duration};

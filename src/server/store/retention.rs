@@ -25,6 +25,12 @@ impl Database {
                 .await?
                 .rows_affected();
         }
+        // Sessions go as soon as they expire.
+        deleted += sqlx::query("DELETE FROM admin_sessions WHERE expires_at < $1")
+            .bind(super::stored(Utc::now()))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
         tx.commit().await?;
         Ok(deleted)
     }
