@@ -22,7 +22,7 @@ pub fn Privacy() -> impl IntoView {
                 </p>
                 <h2>"Combien de temps"</h2>
                 <p>
-                    "Les demandes de disponibilités sont supprimées au plus tard 90 jours après leur envoi. Un formulaire refusé (champ à corriger) est gardé en mémoire 30 minutes au plus, pour vous le réafficher."
+                    "Les demandes de disponibilités sont supprimées au plus tard 90 jours après leur envoi. Un formulaire refusé (champ à corriger) est gardé 30 minutes au plus, pour vous le réafficher, puis effacé."
                 </p>
                 <h2>"Vos droits"</h2>
                 <p>

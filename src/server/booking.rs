@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::{
@@ -11,8 +11,7 @@ use crate::{
         checks::{is_slug, parse_date},
         contact::{check_contact, Contact},
         fields::FieldErrors,
-        forms::{BookingForm, Draft, FormReply},
-        french,
+        forms::{BookingForm, FormReply},
         hour_minute::HourMinute,
         offer::find_hour,
         questions::{check_answers, Answer},
@@ -22,15 +21,12 @@ use crate::{
 };
 
 use super::{
-    calcom::{BookingCreated, CalComError, NewBooking},
+    booking_outcome::{record, Turned, COULD_NOT_BOOK},
+    calcom::{CalComError, NewBooking},
     config::{CalendarSource, EventType},
-    confirmation::confirmation_url,
-    drafts::new_token,
-    notify::message::{BookingNotice, Notification},
     phone,
     spam::Refused,
     state::AppState,
-    store::{BookingStatus, NewBookingRow, Outbound},
 };
 
 /// The tunnel state the form was posted from (for links back to it).
@@ -162,37 +158,18 @@ async fn book_once(
 ) -> Result<FormReply, AppError> {
     let config = &state.config;
     let horizon = config.tunnel.page_horizon_days;
-    // Where a refused booking sends the visitor, with what they typed kept in a draft.
-    let keep = |notice: &str| {
-        state.drafts.keep(Draft {
-            contact: form.contact.clone(),
-            notice: Some(notice.to_string()),
-            ..Draft::default()
-        })
-    };
-    let failed = |notice: &str| FormReply::Failed {
-        url: query.proposal_step(Some(keep(notice))).href(),
-    };
-    let taken = || {
-        FormReply::SlotTaken {
-        url: query
-            .with_draft(keep(
-                "Cet horaire n’est plus disponible : il vient sans doute d’être réservé. Voici les horaires libres les plus proches.",
-            ))
-            .href(),
-    }
-    };
+    let refused = Turned { state, form, query };
     let availability = match state.availability.days(event, horizon).await {
         Ok(av) => av,
         Err(error) => {
             tracing::warn!(%error, "booking: availability unreadable");
-            return Ok(failed(
-                "Le calendrier ne répond pas pour le moment : laissez-nous vos disponibilités, nous vous recontacterons.",
-            ));
+            return Ok(refused
+                .failed("Le calendrier ne répond pas pour le moment : laissez-nous vos disponibilités, nous vous recontacterons.")
+                .await);
         }
     };
     let Some(chosen) = find_hour(&availability.days, date, hour).cloned() else {
-        return Ok(taken());
+        return Ok(refused.taken().await);
     };
     let Some(client) = &state.calcom else {
         return record(state, event, contact, chosen.start_utc, None).await;
@@ -229,10 +206,12 @@ async fn book_once(
             // Refused: find out whether the hour was taken meanwhile.
             state.availability.invalidate(event).await;
             return Ok(match state.availability.days(event, horizon).await {
-                Ok(fresh) if find_hour(&fresh.days, date, hour).is_none() => taken(),
-                _ => failed(
-                    "Cal.com a refusé la réservation : laissez-nous vos disponibilités, nous vous recontacterons.",
-                ),
+                Ok(fresh) if find_hour(&fresh.days, date, hour).is_none() => refused.taken().await,
+                _ => {
+                    refused
+                        .failed("Cal.com a refusé la réservation : laissez-nous vos disponibilités, nous vous recontacterons.")
+                        .await
+                }
             });
         }
         // No answer (a timeout, a dropped connection, a 5xx): Cal.com may have booked the
@@ -243,92 +222,20 @@ async fn book_once(
             match client.find_booking(&booking).await {
                 Ok(Some(found)) => found,
                 Ok(None) => {
-                    return Ok(failed(
-                        "La réservation n’a pas pu aboutir : laissez-nous vos disponibilités, nous vous recontacterons.",
-                    ))
+                    return Ok(refused.failed(COULD_NOT_BOOK).await);
                 }
                 Err(error) => {
                     tracing::error!(%error, "booking lookup failed: outcome unknown");
-                    return Ok(failed(
-                        "La réservation n’a pas pu être confirmée : si Cal.com vous envoie un e-mail de confirmation, elle est bien prise ; sinon, laissez-nous vos disponibilités.",
-                    ));
+                    return Ok(refused
+                        .failed("La réservation n’a pas pu être confirmée : si Cal.com vous envoie un e-mail de confirmation, elle est bien prise ; sinon, laissez-nous vos disponibilités.")
+                        .await);
                 }
             }
         }
         Err(error) => {
             tracing::error!(%error, "booking failed");
-            return Ok(failed(
-                "La réservation n’a pas pu aboutir : laissez-nous vos disponibilités, nous vous recontacterons.",
-            ));
+            return Ok(refused.failed(COULD_NOT_BOOK).await);
         }
     };
     record(state, event, contact, chosen.start_utc, Some(created)).await
-}
-
-/// Records what was booked (and queues its notification), then points to its confirmation.
-async fn record(
-    state: &AppState,
-    event: &EventType,
-    contact: &Contact,
-    start: DateTime<Utc>,
-    created: Option<BookingCreated>,
-) -> Result<FormReply, AppError> {
-    let public_id = new_token();
-    let start = created.as_ref().map_or(start, |c| c.start);
-    // As Cal.com booked it: its length may differ from Leptos.toml's.
-    let duration_minutes = created
-        .as_ref()
-        .and_then(|c| c.duration_minutes)
-        .unwrap_or(i64::from(event.duration_minutes));
-    let row = NewBookingRow {
-        public_id: public_id.clone(),
-        calcom_uid: created.as_ref().map(|c| c.uid.clone()),
-        event_type: event.slug.clone(),
-        start_utc: start,
-        duration_minutes,
-        status: created.map_or(BookingStatus::Accepted, |c| c.status),
-        name: contact.name.clone(),
-        email: contact.email.clone(),
-        phone: contact.phone.clone(),
-    };
-    // The availability just changed: the next visitor must not be offered this hour.
-    state.availability.invalidate(event).await;
-    let config = &state.config;
-    let local = start
-        .with_timezone(&config.business.time_zone)
-        .naive_local();
-    let notice = BookingNotice {
-        id: public_id.clone(),
-        calcom_uid: row.calcom_uid.clone(),
-        event_type: event.slug.clone(),
-        event_type_label: event.label.clone(),
-        start,
-        start_label: format!(
-            "{} ({})",
-            french::date_time_label(local),
-            config.business.zone_label
-        ),
-        duration_minutes: row.duration_minutes,
-        status: row.status,
-        name: row.name.clone(),
-        email: row.email.clone(),
-        phone: row.phone.clone(),
-    };
-    let notification = Notification::BookingCreated { booking: notice };
-    let channels = state.notifier.channels();
-    let outbound = Outbound {
-        channels: &channels,
-        event: notification.event(),
-        payload: &|_, _| notification.to_json(),
-    };
-    if let Err(error) = state.db.insert_booking(&row, &outbound).await {
-        // Booked in Cal.com (which emails the visitor) but not recorded here: say so plainly.
-        tracing::error!(%error, calcom_uid = ?row.calcom_uid, "booking not recorded");
-        return Err(AppError::Internal);
-    }
-    tracing::info!(event = %event.slug, start = %start, "booked");
-    state.notifier.wake();
-    Ok(FormReply::Booked {
-        url: confirmation_url(&public_id),
-    })
 }

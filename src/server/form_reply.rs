@@ -21,8 +21,8 @@ pub fn state() -> Result<AppState, AppError> {
 pub trait SubmittedForm {
     /// What was typed, to show again with `draft.errors` and `draft.notice`.
     fn keep(&self, draft: Draft) -> Draft;
-    /// The page that shows this form again with the draft behind `token`.
-    fn page(&self, token: String) -> TunnelQuery;
+    /// The page that shows this form again, with the draft behind `token` when it was kept.
+    fn page(&self, token: Option<String>) -> TunnelQuery;
 }
 
 impl SubmittedForm for BookingForm {
@@ -33,8 +33,11 @@ impl SubmittedForm for BookingForm {
             ..draft
         }
     }
-    fn page(&self, token: String) -> TunnelQuery {
-        booking::query_of(self).with_draft(token)
+    fn page(&self, token: Option<String>) -> TunnelQuery {
+        TunnelQuery {
+            draft: token,
+            ..booking::query_of(self)
+        }
     }
 }
 
@@ -47,33 +50,33 @@ impl SubmittedForm for ProposalForm {
             ..draft
         }
     }
-    fn page(&self, token: String) -> TunnelQuery {
+    fn page(&self, token: Option<String>) -> TunnelQuery {
         TunnelQuery {
             event_type: Some(self.meta.event_type.clone())
                 .filter(|t| crate::domain::checks::is_slug(t)),
             ..TunnelQuery::default()
         }
-        .proposal_step(Some(token))
+        .proposal_step(token)
     }
 }
 
 /// Answers a form: the reply as it is, plus a redirect when the browser posted without
 /// JavaScript (it cannot show the reply itself).
-pub fn respond(
+pub async fn respond(
     state: &AppState,
     form: &impl SubmittedForm,
     reply: Result<FormReply, AppError>,
 ) -> Result<FormReply, AppError> {
     if let Ok(reply) = &reply {
         if is_plain_form_post() {
-            leptos_axum::redirect(&location(state, form, reply));
+            leptos_axum::redirect(&location(state, form, reply).await);
         }
     }
     reply
 }
 
 /// Where a browser without JavaScript goes after `reply`.
-fn location(state: &AppState, form: &impl SubmittedForm, reply: &FormReply) -> String {
+async fn location(state: &AppState, form: &impl SubmittedForm, reply: &FormReply) -> String {
     if let Some(url) = reply.next_page() {
         return url.to_string();
     }
@@ -91,7 +94,7 @@ fn location(state: &AppState, form: &impl SubmittedForm, reply: &FormReply) -> S
         },
         _ => Draft::default(),
     };
-    form.page(state.drafts.keep(form.keep(draft))).href()
+    form.page(state.drafts.keep(form.keep(draft)).await).href()
 }
 
 /// True when the current server-function request is a plain HTML form post (no JavaScript):

@@ -5,6 +5,7 @@ pub mod admin_gate;
 pub mod assets;
 pub mod availability;
 pub mod booking;
+pub mod booking_outcome;
 pub mod calcom;
 pub mod config;
 pub mod confirmation;

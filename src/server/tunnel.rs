@@ -51,11 +51,10 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
         ),
         ..query
     };
-    let draft = query
-        .draft
-        .as_deref()
-        .and_then(|t| state.drafts.get(t))
-        .unwrap_or_default();
+    let draft = match query.draft.as_deref() {
+        Some(token) => state.drafts.get(token).await.unwrap_or_default(),
+        None => Draft::default(),
+    };
     let proposal = |reason: ProposalReason, draft: Draft, back: bool| {
         TunnelStep::Proposal(ProposalStep {
             reason,

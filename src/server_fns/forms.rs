@@ -26,7 +26,7 @@ pub async fn book_appointment(form: BookingForm) -> Result<FormReply, AppError> 
     use crate::server::{booking, form_reply};
     let state = form_reply::state()?;
     let reply = booking::book(&state, &form).await;
-    form_reply::respond(&state, &form, reply)
+    form_reply::respond(&state, &form, reply).await
 }
 
 /// Stores the visitor's own availabilities for the business.
@@ -35,7 +35,7 @@ pub async fn propose_availability(form: ProposalForm) -> Result<FormReply, AppEr
     use crate::server::{form_reply, proposals};
     let state = form_reply::state()?;
     let reply = proposals::submit(&state, &form).await;
-    form_reply::respond(&state, &form, reply)
+    form_reply::respond(&state, &form, reply).await
 }
 
 /// The confirmation page's content.

@@ -336,3 +336,49 @@ async fn an_admin_session_survives_a_restart_and_signing_out_ends_it() {
     assert_eq!(out.status(), 303);
     assert_eq!(inbox(session).await, 401, "signed out on the server");
 }
+
+#[tokio::test]
+async fn a_refused_form_comes_back_with_what_was_typed_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let mut server = start(dir.path(), port);
+    wait_healthy(&http, port).await;
+    let token = token(&http, port).await;
+    // No availability given: refused, what was typed kept behind the draft in the URL.
+    let form = [
+        ("form[issued]", token.as_str()),
+        ("form[type]", "appel"),
+        ("form[name]", "Zoé Dupont"),
+        ("form[email]", "zoe@example.fr"),
+        ("form[consent]", "on"),
+    ];
+    let r = http
+        .post(format!("http://127.0.0.1:{port}/api/fn/propose"))
+        .header("accept", "text/html")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    let back = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(back.contains("draft="), "{back}");
+    server.kill();
+    let _server = start(dir.path(), port);
+    wait_healthy(&http, port).await;
+    let html = http
+        .get(format!("http://127.0.0.1:{port}{back}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        crate::support::html::attr(&html, "input[name='form[email]']", "value").as_deref(),
+        Some("zoe@example.fr")
+    );
+    assert!(html.contains("Proposez au moins un créneau"));
+}

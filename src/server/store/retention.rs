@@ -25,12 +25,18 @@ impl Database {
                 .await?
                 .rows_affected();
         }
-        // Sessions go as soon as they expire.
-        deleted += sqlx::query("DELETE FROM admin_sessions WHERE expires_at < $1")
-            .bind(super::stored(Utc::now()))
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+        // Sessions and drafts go as soon as they expire.
+        let now = super::stored(Utc::now());
+        for query in [
+            "DELETE FROM admin_sessions WHERE expires_at < $1",
+            "DELETE FROM drafts WHERE expires_at < $1",
+        ] {
+            deleted += sqlx::query(query)
+                .bind(&now)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        }
         tx.commit().await?;
         Ok(deleted)
     }

@@ -1,0 +1,136 @@
+//! How a booking attempt ends: refused (the visitor goes on, with what they typed kept in a
+//! draft) or booked (recorded, announced, confirmed).
+
+use chrono::{DateTime, Utc};
+
+use crate::{
+    domain::{
+        contact::Contact,
+        forms::{BookingForm, Draft, FormReply},
+        french,
+        url::TunnelQuery,
+    },
+    error::AppError,
+};
+
+use super::{
+    calcom::BookingCreated,
+    config::EventType,
+    confirmation::confirmation_url,
+    drafts::new_token,
+    notify::message::{BookingNotice, Notification},
+    state::AppState,
+    store::{BookingStatus, NewBookingRow, Outbound},
+};
+
+/// Said when Cal.com did not book.
+pub(super) const COULD_NOT_BOOK: &str =
+    "La réservation n’a pas pu aboutir : laissez-nous vos disponibilités, nous vous recontacterons.";
+
+/// Where a refused booking sends the visitor, with what they typed kept in a draft.
+pub(super) struct Turned<'a> {
+    pub state: &'a AppState,
+    pub form: &'a BookingForm,
+    pub query: &'a TunnelQuery,
+}
+
+impl Turned<'_> {
+    async fn keep(&self, notice: &str) -> Option<String> {
+        self.state
+            .drafts
+            .keep(Draft {
+                contact: self.form.contact.clone(),
+                answers: self.form.answers.clone(),
+                notice: Some(notice.to_string()),
+                ..Draft::default()
+            })
+            .await
+    }
+
+    /// The own-availability form, prefilled, with `notice` above it.
+    pub async fn failed(&self, notice: &str) -> FormReply {
+        FormReply::Failed {
+            url: self.query.proposal_step(self.keep(notice).await).href(),
+        }
+    }
+
+    /// The contact step again, with the nearest free hours.
+    pub async fn taken(&self) -> FormReply {
+        let notice = "Cet horaire n’est plus disponible : il vient sans doute d’être réservé. Voici les horaires libres les plus proches.";
+        FormReply::SlotTaken {
+            url: TunnelQuery {
+                draft: self.keep(notice).await,
+                ..self.query.clone()
+            }
+            .href(),
+        }
+    }
+}
+
+/// Records what was booked (and queues its notification), then points to its confirmation.
+pub(super) async fn record(
+    state: &AppState,
+    event: &EventType,
+    contact: &Contact,
+    start: DateTime<Utc>,
+    created: Option<BookingCreated>,
+) -> Result<FormReply, AppError> {
+    let public_id = new_token();
+    let start = created.as_ref().map_or(start, |c| c.start);
+    // As Cal.com booked it: its length may differ from Leptos.toml's.
+    let duration_minutes = created
+        .as_ref()
+        .and_then(|c| c.duration_minutes)
+        .unwrap_or(i64::from(event.duration_minutes));
+    let row = NewBookingRow {
+        public_id: public_id.clone(),
+        calcom_uid: created.as_ref().map(|c| c.uid.clone()),
+        event_type: event.slug.clone(),
+        start_utc: start,
+        duration_minutes,
+        status: created.map_or(BookingStatus::Accepted, |c| c.status),
+        name: contact.name.clone(),
+        email: contact.email.clone(),
+        phone: contact.phone.clone(),
+    };
+    // The availability just changed: the next visitor must not be offered this hour.
+    state.availability.invalidate(event).await;
+    let config = &state.config;
+    let local = start
+        .with_timezone(&config.business.time_zone)
+        .naive_local();
+    let notice = BookingNotice {
+        id: public_id.clone(),
+        calcom_uid: row.calcom_uid.clone(),
+        event_type: event.slug.clone(),
+        event_type_label: event.label.clone(),
+        start,
+        start_label: format!(
+            "{} ({})",
+            french::date_time_label(local),
+            config.business.zone_label
+        ),
+        duration_minutes: row.duration_minutes,
+        status: row.status,
+        name: row.name.clone(),
+        email: row.email.clone(),
+        phone: row.phone.clone(),
+    };
+    let notification = Notification::BookingCreated { booking: notice };
+    let channels = state.notifier.channels();
+    let outbound = Outbound {
+        channels: &channels,
+        event: notification.event(),
+        payload: &|_, _| notification.to_json(),
+    };
+    if let Err(error) = state.db.insert_booking(&row, &outbound).await {
+        // Booked in Cal.com (which emails the visitor) but not recorded here: say so plainly.
+        tracing::error!(%error, calcom_uid = ?row.calcom_uid, "booking not recorded");
+        return Err(AppError::Internal);
+    }
+    tracing::info!(event = %event.slug, start = %start, "booked");
+    state.notifier.wake();
+    Ok(FormReply::Booked {
+        url: confirmation_url(&public_id),
+    })
+}

@@ -1,0 +1,36 @@
+//! `drafts`: refused submissions to show again, until they expire.
+
+use chrono::{DateTime, Utc};
+use sqlx::types::Json;
+
+use super::{stored, Database, StoreError};
+use crate::domain::forms::Draft;
+
+impl Database {
+    /// Keeps `draft` behind `token` until `expires_at`.
+    pub async fn keep_draft(
+        &self,
+        token: &str,
+        draft: &Draft,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO drafts (token, expires_at, draft) VALUES ($1, $2, $3)")
+            .bind(token)
+            .bind(stored(expires_at))
+            .bind(Json(draft))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The draft behind `token`, if it has not expired.
+    pub async fn draft(&self, token: &str) -> Result<Option<Draft>, StoreError> {
+        let draft: Option<Json<Draft>> =
+            sqlx::query_scalar("SELECT draft FROM drafts WHERE token = $1 AND expires_at > $2")
+                .bind(token)
+                .bind(stored(Utc::now()))
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(draft.map(|Json(d)| d))
+    }
+}
