@@ -23,10 +23,13 @@ const SECRET: &str = "whsec-test-secret";
 #[derive(Default)]
 struct Receiver {
     failures: AtomicUsize,
+    /// How long each answer takes.
+    delay: Duration,
     seen: Mutex<Vec<(HeaderMap, String, u16)>>,
 }
 
 async fn receive(State(r): State<Arc<Receiver>>, headers: HeaderMap, body: String) -> StatusCode {
+    tokio::time::sleep(r.delay).await;
     let fail = r
         .failures
         .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
@@ -44,8 +47,13 @@ async fn receive(State(r): State<Arc<Receiver>>, headers: HeaderMap, body: Strin
 }
 
 async fn start_receiver(failures: usize) -> (Arc<Receiver>, SocketAddr) {
+    start_receiver_with(failures, Duration::ZERO).await
+}
+
+async fn start_receiver_with(failures: usize, delay: Duration) -> (Arc<Receiver>, SocketAddr) {
     let receiver = Arc::new(Receiver {
         failures: AtomicUsize::new(failures),
+        delay,
         ..Receiver::default()
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -351,4 +359,43 @@ async fn a_new_proposal_reaches_the_owners_mailbox_even_when_smtp_was_down() {
     let (attempts, delivered) = settled_outbox_row(&pool).await;
     assert!(attempts >= 2, "failed first, then delivered ({attempts})");
     assert!(delivered.is_some());
+}
+
+#[tokio::test]
+async fn two_instances_on_one_database_send_each_notification_once() {
+    // A slow receiver: both workers find the same rows due while deliveries are under way.
+    let (receiver, addr) = start_receiver_with(0, Duration::from_millis(300)).await;
+    let hook = vec![("NOTIFY_WEBHOOK_URL", format!("http://{addr}/hook"))];
+    let first = spawn_app(AppOptions {
+        env: hook.clone(),
+        ..AppOptions::default()
+    })
+    .await;
+    let second = spawn_app(AppOptions {
+        env: hook,
+        db_url: Some(first.db_url.clone()),
+        ..AppOptions::default()
+    })
+    .await;
+    const N: usize = 6;
+    for i in 0..N {
+        let app = if i % 2 == 0 { &first } else { &second };
+        let to = app.propose(&format!("Personne {i}"), "").await;
+        assert!(to.starts_with("/prendre-rendez-vous/merci"), "{to}");
+    }
+    wait_for("every delivery", || {
+        receiver.seen.lock().unwrap().len() >= N
+    })
+    .await;
+    // Long enough for a duplicate to arrive, if any was sent.
+    tokio::time::sleep(Duration::from_millis(1_000)).await;
+    let seen = receiver.seen.lock().unwrap();
+    let mut deliveries: Vec<&str> = seen
+        .iter()
+        .map(|(h, _, _)| h["x-rdv-delivery"].to_str().unwrap())
+        .collect();
+    deliveries.sort_unstable();
+    deliveries.dedup();
+    assert_eq!(seen.len(), N, "each notification once: {deliveries:?}");
+    assert_eq!(deliveries.len(), N);
 }

@@ -21,6 +21,10 @@ use super::{
 
 /// Longest sleep of the worker when nothing is due (a wake-up comes with each new row).
 const IDLE: Duration = Duration::from_secs(30);
+/// How long a worker holds the notifications it claimed: longer than a delivery may take
+/// (the webhook's and SMTP's timeouts are 10 s), short enough for another worker to take
+/// over soon after a crash.
+const LEASE: Duration = Duration::from_secs(60);
 
 /// Wait before attempt `attempts + 1`: `first × 2^(attempts − 1)`, at most `max`.
 pub fn backoff(first: Duration, max: Duration, attempts: u32) -> Duration {
@@ -106,7 +110,7 @@ struct Worker {
 impl Worker {
     async fn run(self) {
         loop {
-            match self.db.due_notifications(Utc::now(), 20).await {
+            match self.db.claim_notifications(Utc::now(), LEASE, 20).await {
                 Ok(rows) => {
                     for row in rows {
                         self.attempt(row).await;

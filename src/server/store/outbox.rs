@@ -64,17 +64,24 @@ pub struct Pending {
 }
 
 impl Database {
-    /// Notifications due at `now`, oldest first.
-    pub async fn due_notifications(
+    /// Claims the notifications due at `now` (oldest first, at most `limit`) for `lease`:
+    /// one statement, so no other worker can claim them too until the lease runs out.
+    pub async fn claim_notifications(
         &self,
         now: DateTime<Utc>,
+        lease: std::time::Duration,
         limit: i64,
     ) -> Result<Vec<Pending>, StoreError> {
+        let until = now + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::MAX);
         Ok(sqlx::query_as::<_, Pending>(
-            "SELECT id, channel, event, payload, attempts FROM outbox \
-             WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 \
-             ORDER BY id LIMIT $2",
+            "UPDATE outbox SET lease_until = $1 WHERE id IN (\
+                 SELECT id FROM outbox \
+                 WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $2 \
+                 AND (lease_until IS NULL OR lease_until <= $2) \
+                 ORDER BY id LIMIT $3) \
+             RETURNING id, channel, event, payload, attempts",
         )
+        .bind(stored(until))
         .bind(stored(now))
         .bind(limit)
         .fetch_all(&self.pool)
@@ -84,7 +91,9 @@ impl Database {
     /// When the next pending notification is due, if any.
     pub async fn next_notification_due(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
         let next: Option<String> = sqlx::query_scalar(
-            "SELECT MIN(next_attempt_at) FROM outbox \
+            // A notification another worker holds is due again when its lease runs out.
+            "SELECT MIN(CASE WHEN lease_until > next_attempt_at THEN lease_until \
+             ELSE next_attempt_at END) FROM outbox \
              WHERE delivered_at IS NULL AND failed_at IS NULL",
         )
         .fetch_one(&self.pool)
@@ -96,8 +105,8 @@ impl Database {
     /// Records a successful delivery.
     pub async fn notification_delivered(&self, id: i64) -> Result<(), StoreError> {
         sqlx::query(
-            "UPDATE outbox SET delivered_at = $1, attempts = attempts + 1, last_error = NULL \
-             WHERE id = $2",
+            "UPDATE outbox SET delivered_at = $1, attempts = attempts + 1, last_error = NULL, \
+             lease_until = NULL WHERE id = $2",
         )
         .bind(stored(Utc::now()))
         .bind(id)
@@ -116,11 +125,11 @@ impl Database {
         let query = match retry_at {
             Some(_) => {
                 "UPDATE outbox SET attempts = attempts + 1, last_error = $1, \
-                 next_attempt_at = $2 WHERE id = $3"
+                 next_attempt_at = $2, lease_until = NULL WHERE id = $3"
             }
             None => {
-                "UPDATE outbox SET attempts = attempts + 1, last_error = $1, failed_at = $2 \
-                 WHERE id = $3"
+                "UPDATE outbox SET attempts = attempts + 1, last_error = $1, failed_at = $2, \
+                 lease_until = NULL WHERE id = $3"
             }
         };
         sqlx::query(query)

@@ -112,6 +112,8 @@ pub struct AppOptions {
     pub booking_fields: Vec<(u64, serde_json::Value)>,
     /// Give each event type its public page in the fake Cal.com (`demo`, `rdv-<id>`).
     pub public_pages: bool,
+    /// Share this SQLite database (another app's `db_url`) instead of a new one.
+    pub db_url: Option<String>,
 }
 
 impl Default for AppOptions {
@@ -128,6 +130,7 @@ impl Default for AppOptions {
             booking_timeout: None,
             booking_fields: Vec::new(),
             public_pages: false,
+            db_url: None,
         }
     }
 }
@@ -162,7 +165,10 @@ pub async fn spawn_app_with(
         None
     };
     let db_dir = tempfile::tempdir().expect("tempdir");
-    let db_url = format!("sqlite://{}/test.db", db_dir.path().display());
+    let db_url = options
+        .db_url
+        .clone()
+        .unwrap_or_else(|| format!("sqlite://{}/test.db", db_dir.path().display()));
     let db_url_for_app = db_url.clone();
     let calcom_url = fake.as_ref().map(|(_, addr)| format!("http://{addr}"));
     let token = options.token;
