@@ -186,10 +186,14 @@ impl AvailabilityService {
 
     /// Forgets every cached answer for `event` (all ranges): the next read asks the source.
     pub async fn invalidate(&self, event: &EventType) {
+        self.invalidate_id(event.calcom_id).await;
+    }
+
+    /// Forgets every cached answer for the event type `id` (another instance booked it).
+    pub async fn invalidate_id(&self, id: u64) {
         if let Ok(mut generations) = self.generations.lock() {
-            *generations.entry(event.calcom_id).or_insert(0) += 1;
+            *generations.entry(id).or_insert(0) += 1;
         }
-        let id = event.calcom_id;
         // Old generations are never read again: free them now rather than at expiry.
         let old: Vec<FreshKey> = self
             .fresh

@@ -21,6 +21,7 @@ use crate::{
 };
 
 use super::{
+    availability_sync,
     booking_outcome::{record, Turned, COULD_NOT_BOOK},
     calcom::{CalComError, NewBooking},
     config::{CalendarSource, EventType},
@@ -204,7 +205,7 @@ async fn book_once(
         Err(CalComError::Rejected { status, message }) => {
             tracing::warn!(status, %message, "booking refused by Cal.com");
             // Refused: find out whether the hour was taken meanwhile.
-            state.availability.invalidate(event).await;
+            availability_sync::changed(&state.db, &state.availability, event).await;
             return Ok(match state.availability.days(event, horizon).await {
                 Ok(fresh) if find_hour(&fresh.days, date, hour).is_none() => refused.taken().await,
                 _ => {

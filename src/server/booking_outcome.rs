@@ -14,6 +14,7 @@ use crate::{
 };
 
 use super::{
+    availability_sync,
     calcom::BookingCreated,
     config::EventType,
     confirmation::confirmation_url,
@@ -94,7 +95,7 @@ pub(super) async fn record(
         phone: contact.phone.clone(),
     };
     // The availability just changed: the next visitor must not be offered this hour.
-    state.availability.invalidate(event).await;
+    availability_sync::changed(&state.db, &state.availability, event).await;
     let config = &state.config;
     let local = start
         .with_timezone(&config.business.time_zone)

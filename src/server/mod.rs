@@ -4,6 +4,7 @@ pub mod admin;
 pub mod admin_gate;
 pub mod assets;
 pub mod availability;
+pub mod availability_sync;
 pub mod booking;
 pub mod booking_outcome;
 pub mod calcom;

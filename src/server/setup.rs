@@ -8,6 +8,7 @@ use leptos::prelude::LeptosOptions;
 use super::{
     admin_gate::AdminGate,
     availability::{AvailabilityService, Source},
+    availability_sync,
     calcom::CalComClient,
     config::{CalendarSource, Config},
     demo::DemoCalendar,
@@ -61,6 +62,7 @@ pub async fn build_state(
         }
     };
     let availability = AvailabilityService::new(source, tz, config.tunnel.cache_ttl);
+    availability_sync::spawn_watch(db.clone(), availability.clone());
     let guard = FormGuard::new(
         form_key(config.form_key.as_ref(), &db).await?,
         config.min_fill,

@@ -466,3 +466,43 @@ async fn a_phone_cal_com_refuses_is_the_phone_fields_error_and_the_form_can_be_s
     let reply: Value = send().await.unwrap().json().await.unwrap();
     assert!(reply["Booked"]["url"].is_string(), "{reply}");
 }
+
+#[tokio::test]
+async fn a_booking_on_one_instance_stops_the_other_offering_that_hour_within_a_second() {
+    let first = spawn_app(AppOptions::default()).await;
+    let second = spawn_app(AppOptions {
+        db_url: Some(first.db_url.clone()),
+        fake: Some((first.fake.clone().unwrap(), first.fake_addr.unwrap())),
+        ..AppOptions::default()
+    })
+    .await;
+    let (date, hour) = first_free(&second, "appel").await;
+    let offered = |days: Value| {
+        days.as_array().unwrap().iter().any(|d| {
+            d["date"] == date.as_str()
+                && d["hours"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|h| h == hour.as_str())
+        })
+    };
+    let slots = "/api/calcom/slots?type=appel&range=14";
+    assert!(
+        offered(second.get(slots).await.json().await.unwrap()),
+        "cached by the second"
+    );
+    // Booked on the first instance.
+    let token = first.form_token().await;
+    let form = booking_form(&token, &date, &hour, "zoe@example.fr");
+    assert!(location(&post_html(&first, "/api/fn/book", &form).await).contains("/confirmation/"));
+    // The second, whose cache lives 60 s, stops offering it within a second or so.
+    let started = std::time::Instant::now();
+    while offered(second.get(slots).await.json().await.unwrap()) {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(3),
+            "still offered"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}

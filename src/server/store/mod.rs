@@ -6,6 +6,7 @@
 
 mod attempts;
 mod bookings;
+mod changes;
 mod drafts;
 mod outbox;
 mod proposals;

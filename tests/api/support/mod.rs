@@ -21,6 +21,8 @@ pub const SENTINEL_TOKEN: &str = "cal_live_SENTINEL_do_not_leak_4242";
 pub struct TestApp {
     pub addr: SocketAddr,
     pub fake: Option<Arc<FakeState>>,
+    /// Where the fake Cal.com listens.
+    pub fake_addr: Option<SocketAddr>,
     pub http: reqwest::Client,
     pub db_url: String,
     _db_dir: tempfile::TempDir,
@@ -114,6 +116,8 @@ pub struct AppOptions {
     pub public_pages: bool,
     /// Share this SQLite database (another app's `db_url`) instead of a new one.
     pub db_url: Option<String>,
+    /// Share this fake Cal.com (another app's) instead of starting one.
+    pub fake: Option<(Arc<FakeState>, SocketAddr)>,
 }
 
 impl Default for AppOptions {
@@ -131,6 +135,7 @@ impl Default for AppOptions {
             booking_fields: Vec::new(),
             public_pages: false,
             db_url: None,
+            fake: None,
         }
     }
 }
@@ -145,7 +150,9 @@ pub async fn spawn_app_with(
     options: AppOptions,
     routes: axum::Router<rdv_tunnel::server::state::AppState>,
 ) -> TestApp {
-    let fake = if options.calcom {
+    let fake = if let Some(shared) = options.fake.clone() {
+        Some(shared)
+    } else if options.calcom {
         let state = FakeState::new(&[2283473, 2283474]);
         *state.expected_token.lock().unwrap() = options.token.map(str::to_string);
         for (id, field) in &options.booking_fields {
@@ -222,6 +229,7 @@ pub async fn spawn_app_with(
     });
     TestApp {
         addr,
+        fake_addr: fake.as_ref().map(|(_, a)| *a),
         fake: fake.map(|(s, _)| s),
         http: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
