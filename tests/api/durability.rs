@@ -244,6 +244,27 @@ async fn sigterm_lets_requests_in_flight_finish_then_exits_cleanly() {
         .is_err());
 }
 
+/// Zoé's own-availability request with these `slots` fields, posted without JavaScript:
+/// where the server sends the browser.
+async fn propose(http: &reqwest::Client, port: u16, token: &str, slots: &[(&str, &str)]) -> String {
+    let mut form = vec![
+        ("form[issued]", token),
+        ("form[type]", "appel"),
+        ("form[name]", "Zoé Dupont"),
+        ("form[email]", "zoe@example.fr"),
+        ("form[consent]", "on"),
+    ];
+    form.extend_from_slice(slots);
+    let r = http
+        .post(format!("http://127.0.0.1:{port}/api/fn/propose"))
+        .header("accept", "text/html")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    r.headers()["location"].to_str().unwrap().to_string()
+}
+
 #[tokio::test]
 async fn a_form_shown_before_a_restart_is_accepted_after_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -260,24 +281,17 @@ async fn a_form_shown_before_a_restart_is_accepted_after_it() {
     let _server = start(dir.path(), port);
     wait_healthy(&http, port).await;
     let day = (Utc::now().date_naive() + chrono::Days::new(5)).to_string();
-    let form = [
-        ("form[issued]", token.as_str()),
-        ("form[type]", "appel"),
-        ("form[name]", "Zoé Dupont"),
-        ("form[email]", "zoe@example.fr"),
-        ("form[slots][0][date]", day.as_str()),
-        ("form[slots][0][from]", "09:00"),
-        ("form[slots][0][to]", "10:00"),
-        ("form[consent]", "on"),
-    ];
-    let r = http
-        .post(format!("http://127.0.0.1:{port}/api/fn/propose"))
-        .header("accept", "text/html")
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    let to = r.headers()["location"].to_str().unwrap().to_string();
+    let to = propose(
+        &http,
+        port,
+        &token,
+        &[
+            ("form[slots][0][date]", day.as_str()),
+            ("form[slots][0][from]", "09:00"),
+            ("form[slots][0][to]", "10:00"),
+        ],
+    )
+    .await;
     assert_eq!(
         to, "/prendre-rendez-vous/merci?type=appel",
         "not refused as expired"
@@ -349,21 +363,7 @@ async fn a_refused_form_comes_back_with_what_was_typed_after_a_restart() {
     wait_healthy(&http, port).await;
     let token = token(&http, port).await;
     // No availability given: refused, what was typed kept behind the draft in the URL.
-    let form = [
-        ("form[issued]", token.as_str()),
-        ("form[type]", "appel"),
-        ("form[name]", "Zoé Dupont"),
-        ("form[email]", "zoe@example.fr"),
-        ("form[consent]", "on"),
-    ];
-    let r = http
-        .post(format!("http://127.0.0.1:{port}/api/fn/propose"))
-        .header("accept", "text/html")
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    let back = r.headers()["location"].to_str().unwrap().to_string();
+    let back = propose(&http, port, &token, &[]).await;
     assert!(back.contains("draft="), "{back}");
     server.kill();
     let _server = start(dir.path(), port);

@@ -8,6 +8,18 @@ use crate::support::{booking_form, first_free, html, post_html, spawn_app, AppOp
 
 const APPEL: u64 = 2283473;
 
+/// The contact step of the first free hour of `event`.
+async fn contact_page(app: &TestApp, event: &str) -> String {
+    let (date, hour) = first_free(app, event).await;
+    app.get(&format!(
+        "/prendre-rendez-vous?type={event}&date={date}&hour={hour}"
+    ))
+    .await
+    .text()
+    .await
+    .unwrap()
+}
+
 async fn app_with(fields: Vec<(u64, Value)>) -> TestApp {
     spawn_app(AppOptions {
         booking_fields: fields,
