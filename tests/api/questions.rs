@@ -90,15 +90,7 @@ async fn cal_com_requiring_the_phone_makes_it_required_here() {
     // Visio asks no phone in Leptos.toml; its event type in Cal.com requires one.
     let phone = json!({"type": "phone", "slug": "attendeePhoneNumber", "label": "Téléphone", "required": true, "hidden": false});
     let app = app_with(vec![(2283474, phone)]).await;
-    let (date, hour) = first_free(&app, "visio").await;
-    let page = app
-        .get(&format!(
-            "/prendre-rendez-vous?type=visio&date={date}&hour={hour}"
-        ))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = contact_page(&app, "visio").await;
     assert_eq!(
         html::attr(&page, "#field-phone", "required").as_deref(),
         Some(""),
@@ -138,15 +130,7 @@ async fn without_a_key_the_questions_come_from_the_public_page() {
         ..AppOptions::default()
     })
     .await;
-    let (date, hour) = first_free(&app, "appel").await;
-    let page = app
-        .get(&format!(
-            "/prendre-rendez-vous?type=appel&date={date}&hour={hour}"
-        ))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let page = contact_page(&app, "appel").await;
     assert_eq!(
         html::texts(&page, "label[for='field-answer-company']"),
         ["Société *"]
