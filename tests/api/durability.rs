@@ -382,3 +382,23 @@ async fn a_refused_form_comes_back_with_what_was_typed_after_a_restart() {
     );
     assert!(html.contains("Proposez au moins un créneau"));
 }
+
+#[tokio::test]
+async fn two_processes_starting_together_on_a_new_database_both_serve() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two) = (free_port(), free_port());
+    let http = reqwest::Client::new();
+    // Both apply (or find applied) every migration on the same new file.
+    let _first = start(dir.path(), one);
+    let _second = start(dir.path(), two);
+    wait_healthy(&http, one).await;
+    wait_healthy(&http, two).await;
+    for port in [one, two] {
+        let page = http
+            .get(format!("http://127.0.0.1:{port}/prendre-rendez-vous"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200);
+    }
+}

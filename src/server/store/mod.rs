@@ -62,6 +62,42 @@ pub struct Database {
     pool: SqlitePool,
 }
 
+/// An exclusive lock on a file beside the database, held while migrations run (released
+/// when dropped, or when the process dies).
+struct MigrationLock {
+    /// Held, not read: closing it releases the lock.
+    _file: Option<std::fs::File>,
+}
+
+impl MigrationLock {
+    async fn take(path: std::path::PathBuf) -> Result<Self, StoreError> {
+        if path.as_os_str().is_empty() || path.starts_with(":memory:") {
+            return Ok(Self { _file: None });
+        }
+        let shown = path.display().to_string();
+        let file = tokio::task::spawn_blocking(move || -> std::io::Result<std::fs::File> {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)?;
+            #[cfg(unix)]
+            {
+                use std::os::fd::AsRawFd;
+                // SAFETY: flock on a descriptor this function owns; it blocks until granted.
+                if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+            }
+            Ok(file)
+        })
+        .await
+        .map_err(|e| StoreError::Folder(shown.clone(), std::io::Error::other(e)))?
+        .map_err(|e| StoreError::Folder(shown, e))?;
+        Ok(Self { _file: Some(file) })
+    }
+}
+
 /// An instant as stored: RFC 3339 UTC with a `Z`, to the millisecond.
 fn stored(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
@@ -95,11 +131,15 @@ impl Database {
                     .map_err(|e| StoreError::Folder(folder.display().to_string(), e))?;
             }
         }
+        let lock_path = Path::new(options.get_filename()).with_extension("migrate.lock");
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .acquire_timeout(Duration::from_secs(3))
             .connect_with(options)
             .await?;
+        // sqlx's SQLite migrator takes no lock: two processes starting together on a new or
+        // upgraded file would both apply the same migration. One at a time, then.
+        let _lock = MigrationLock::take(lock_path).await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         Ok(Self { pool })
     }
