@@ -205,6 +205,19 @@ fn refusal(state: &FakeState, headers: &HeaderMap) -> Option<Response> {
     None
 }
 
+/// [`refusal`], and for the endpoints that need an API key, its absence.
+fn keyed_refusal(state: &FakeState, headers: &HeaderMap) -> Option<Response> {
+    refusal(state, headers).or_else(|| {
+        headers.get(header::AUTHORIZATION).is_none().then(|| {
+            error(
+                StatusCode::UNAUTHORIZED,
+                "UnauthorizedException",
+                "No API key provided",
+            )
+        })
+    })
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct SlotsQuery {
@@ -537,15 +550,8 @@ async fn list_bookings(
     headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Some(r) = refusal(&state, &headers) {
+    if let Some(r) = keyed_refusal(&state, &headers) {
         return r;
-    }
-    if headers.get(header::AUTHORIZATION).is_none() {
-        return error(
-            StatusCode::UNAUTHORIZED,
-            "UnauthorizedException",
-            "No API key provided",
-        );
     }
     if !matches!(
         lock(&state.behaviour).clone(),
@@ -656,15 +662,8 @@ async fn event_type(
     headers: HeaderMap,
     axum::extract::Path(id): axum::extract::Path<u64>,
 ) -> Response {
-    if let Some(r) = refusal(&state, &headers) {
+    if let Some(r) = keyed_refusal(&state, &headers) {
         return r;
-    }
-    if headers.get(header::AUTHORIZATION).is_none() {
-        return error(
-            StatusCode::UNAUTHORIZED,
-            "UnauthorizedException",
-            "No API key provided",
-        );
     }
     match event_type_json(&state, id) {
         Some(data) => Json(json!({ "status": "success", "data": data })).into_response(),
