@@ -21,7 +21,6 @@ use crate::{
 };
 
 use super::{
-    availability_sync,
     booking_outcome::{record, Turned, COULD_NOT_BOOK},
     calcom::{CalComError, NewBooking},
     config::{CalendarSource, EventType},
@@ -82,7 +81,7 @@ pub async fn book(state: &AppState, form: &BookingForm) -> Result<FormReply, App
             url: query.proposal_step(None).href(),
         });
     }
-    let checked = check_contact(&form.contact, state.rules.phone_required(event))
+    let checked = check_contact(&form.contact, rules.phone_required(event))
         .and_then(|contact| phone::checked(contact, &form.contact));
     let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
     let answers = check_answers(&rules.questions, &form.answers, &mut errors);
@@ -95,7 +94,7 @@ pub async fn book(state: &AppState, form: &BookingForm) -> Result<FormReply, App
     let token = form.meta.issued.as_str();
     match state.db.claim_booking(token).await {
         Ok(true) => {}
-        Ok(false) => return Ok(first_outcome(state, token).await),
+        Ok(false) => return Ok(first_outcome(state, &query, token).await),
         Err(error) => {
             tracing::error!(%error, "booking attempt not recorded");
             return Err(AppError::Internal);
@@ -125,7 +124,7 @@ pub async fn book(state: &AppState, form: &BookingForm) -> Result<FormReply, App
 
 /// The outcome of the post that claimed this form first, once it is known; the failure
 /// path if it never comes (that post's server stopped).
-async fn first_outcome(state: &AppState, token: &str) -> FormReply {
+async fn first_outcome(state: &AppState, query: &TunnelQuery, token: &str) -> FormReply {
     let budget = match &state.config.calendar {
         CalendarSource::CalCom(settings) => settings.booking_timeout + LOOKUP_BUDGET,
         CalendarSource::Demo => LOOKUP_BUDGET,
@@ -143,7 +142,7 @@ async fn first_outcome(state: &AppState, token: &str) -> FormReply {
     }
     tracing::warn!("second post of a form: the first one's outcome never came");
     FormReply::Failed {
-        url: TunnelQuery::default().proposal_step(None).href(),
+        url: query.proposal_step(None).href(),
     }
 }
 
@@ -204,8 +203,9 @@ async fn book_once(
         }
         Err(CalComError::Rejected { status, message }) => {
             tracing::warn!(status, %message, "booking refused by Cal.com");
-            // Refused: find out whether the hour was taken meanwhile.
-            availability_sync::changed(&state.db, &state.availability, event).await;
+            // Refused: find out whether the hour was taken meanwhile (this instance only:
+            // nothing was booked, other instances have nothing to forget).
+            state.availability.invalidate(event).await;
             return Ok(match state.availability.days(event, horizon).await {
                 Ok(fresh) if find_hour(&fresh.days, date, hour).is_none() => refused.taken().await,
                 _ => {

@@ -32,11 +32,6 @@ impl EventRules {
             .unwrap_or_default()
     }
 
-    /// Whether `event` needs the visitor's phone: Leptos.toml's setting, or Cal.com's.
-    pub fn phone_required(&self, event: &EventType) -> bool {
-        event.phone_required || self.of(event).phone_required
-    }
-
     /// Reads the rules of every event type from Cal.com (with the key); logs what each
     /// requires, and what the tunnel cannot ask.
     pub async fn refresh(&self, client: &CalComClient, events: &[EventType]) {
@@ -60,7 +55,7 @@ impl EventRules {
                     tracing::info!(
                         event = %event.slug,
                         length_minutes = ?rules.length_minutes,
-                        phone_required = event.phone_required || rules.phone_required,
+                        phone_required = rules.phone_required(event),
                         questions = ?questions,
                         "event type rules read from Cal.com"
                     );

@@ -125,6 +125,7 @@ fn contact_step(
     hour: HourMinute,
     draft: Draft,
 ) -> TunnelStep {
+    let rules = state.rules.of(event);
     let chosen = find_hour(days, date, hour);
     // The chosen hour's instant, free or not (the earlier one on a fall-back night).
     let target = chosen.map(|h| h.start_utc).or_else(|| {
@@ -173,8 +174,8 @@ fn contact_step(
         time: hour,
         start_utc: target.to_rfc3339_opts(SecondsFormat::Secs, true),
         available: chosen.is_some(),
-        phone_required: state.rules.phone_required(event),
-        questions: state.rules.of(event).questions,
+        phone_required: rules.phone_required(event),
+        questions: rules.questions,
         back_href: query.at(query.week, Some(date), None).href(),
         proposal_href: query.proposal_step(None).href(),
         draft,

@@ -18,6 +18,13 @@ pub struct EventTypeRules {
     pub unsupported: Vec<String>,
 }
 
+impl EventTypeRules {
+    /// Whether `event` needs the visitor's phone: Leptos.toml says so, or Cal.com does.
+    pub fn phone_required(&self, event: &crate::server::config::EventType) -> bool {
+        event.phone_required || self.phone_required
+    }
+}
+
 /// The booking fields Cal.com fills itself or the tunnel always sends.
 const HANDLED: [&str; 7] = [
     "name",
