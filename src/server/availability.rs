@@ -153,6 +153,8 @@ pub struct AvailabilityService {
     /// keyed by it, so an answer fetched before the change, even one still in flight then,
     /// lands under an old key that no reader asks for any more.
     generations: Arc<std::sync::Mutex<std::collections::HashMap<u64, u64>>>,
+    /// The last count of shared changes (`availability_changes`) seen per event type.
+    shared: Arc<std::sync::Mutex<std::collections::HashMap<u64, i64>>>,
 }
 
 impl AvailabilityService {
@@ -170,6 +172,7 @@ impl AvailabilityService {
                 .time_to_live(STALE_KEEP)
                 .build(),
             generations: Arc::default(),
+            shared: Arc::default(),
         }
     }
 
@@ -187,6 +190,14 @@ impl AvailabilityService {
     /// Forgets every cached answer for `event` (all ranges): the next read asks the source.
     pub async fn invalidate(&self, event: &EventType) {
         self.invalidate_id(event.calcom_id).await;
+    }
+
+    /// Notes that the shared count of changes of `id` is `generation`; true when it was not
+    /// the last one noted (a change this instance has not heard of yet).
+    pub fn note_shared_change(&self, id: u64, generation: i64) -> bool {
+        self.shared.lock().map_or(true, |mut seen| {
+            seen.insert(id, generation) != Some(generation)
+        })
     }
 
     /// Forgets every cached answer for the event type `id` (another instance booked it).

@@ -4,17 +4,16 @@
 use super::{Database, StoreError};
 
 impl Database {
-    /// Records that `calcom_id`'s availability changed.
-    pub async fn availability_changed(&self, calcom_id: u64) -> Result<(), StoreError> {
-        sqlx::query(
+    /// Records that `calcom_id`'s availability changed; returns its new count.
+    pub async fn availability_changed(&self, calcom_id: u64) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(
             "INSERT INTO availability_changes (calcom_id, generation) VALUES ($1, 1) \
              ON CONFLICT (calcom_id) DO UPDATE \
-             SET generation = availability_changes.generation + 1",
+             SET generation = availability_changes.generation + 1 RETURNING generation",
         )
         .bind(i64::try_from(calcom_id).unwrap_or(i64::MAX))
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        .fetch_one(&self.pool)
+        .await?)
     }
 
     /// Each event type's count of changes.
