@@ -20,7 +20,7 @@ use crate::{
         admin, assets,
         config::Config,
         error_status::{after_panic, french_limits, server_fn_status},
-        rate_limit::{limit_posts, PostLimiter},
+        rate_limit::{limit_posts, RateLimit},
         routes,
         security::check_origin,
         setup::{build_state, shutdown_signal, spawn_purge},
@@ -59,7 +59,9 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 /// caching, the post limit, the Origin check, the body limit, security headers,
 /// compression, tracing, and a panic answered with a 500 instead of killing the process.
 pub fn protect(routes: Router<AppState>, state: AppState) -> Router {
-    let limiter = PostLimiter::new(
+    let limiter = RateLimit::new(
+        state.db.clone(),
+        "post",
         state.config.posts_per_minute,
         state.config.trusted_proxies.clone(),
     );

@@ -14,7 +14,7 @@ use crate::{
     server::{
         config::AdminSettings,
         drafts::new_token,
-        rate_limit::PostLimiter,
+        rate_limit::RateLimit,
         store::{Database, StoreError},
     },
 };
@@ -43,8 +43,8 @@ pub struct AdminGate {
     settings: Option<Arc<AdminSettings>>,
     /// Sessions live in the database: every instance sees them.
     db: Database,
-    failures: PostLimiter,
-    blocked: moka::sync::Cache<IpAddr, ()>,
+    /// Failed sign-ins per client, counted in the database (shared by every instance).
+    failures: RateLimit,
 }
 
 impl AdminGate {
@@ -58,12 +58,8 @@ impl AdminGate {
             .as_ref()
             .map_or(std::num::NonZeroU32::MIN, |s| s.failures_per_minute);
         Self {
+            failures: RateLimit::new(db.clone(), "admin-failure", per_minute, trusted_proxies),
             db,
-            failures: PostLimiter::new(per_minute, trusted_proxies),
-            blocked: moka::sync::Cache::builder()
-                .max_capacity(10_000)
-                .time_to_live(std::time::Duration::from_secs(60))
-                .build(),
             settings: settings.map(Arc::new),
         }
     }
@@ -95,32 +91,22 @@ impl AdminGate {
 
     /// Checks a token sent by `client` (Bearer header or login form): a wrong one counts as
     /// a failure, and a blocked client is refused before its token is even compared.
-    pub fn try_token(&self, candidate: &str, client: IpAddr) -> Access {
+    pub async fn try_token(&self, candidate: &str, client: IpAddr) -> Access {
         if !self.enabled() {
             return Access::Disabled;
         }
-        if self.is_blocked(client) {
+        if self.failures.spent(client).await {
             return Access::Blocked;
         }
         if self.token_matches(candidate) {
             return Access::Granted;
         }
-        self.record_failure(client);
-        Access::Denied
-    }
-
-    /// Counts a failure; past the limit the client is refused for a minute.
-    fn record_failure(&self, client: IpAddr) {
         tracing::warn!(%client, "admin: wrong credentials");
-        if !self.failures.try_take(client) {
-            tracing::warn!(%client, "admin: too many failures, blocked for a minute");
-            self.blocked.insert(client, ());
+        if !self.failures.try_take(client).await {
+            // Refused until its failures of the last minute fall under the limit.
+            tracing::warn!(%client, "admin: too many failures, blocked");
         }
-    }
-
-    /// True when `client` failed too often lately.
-    fn is_blocked(&self, client: IpAddr) -> bool {
-        self.blocked.contains_key(&client)
+        Access::Denied
     }
 
     /// Opens a session (in the database) and returns its cookie (`Secure` when the visit is
@@ -163,15 +149,12 @@ impl AdminGate {
         if !self.enabled() {
             return Access::Disabled;
         }
-        if self.is_blocked(client) {
-            return Access::Blocked;
-        }
         let bearer = headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "));
         if let Some(token) = bearer {
-            return self.try_token(token, client);
+            return self.try_token(token, client).await;
         }
         match session_cookie(headers) {
             // Session ids are 128 random bits: guessing is hopeless, so no failure count.

@@ -1,4 +1,5 @@
-//! Per-client rate limit of form posts and bookings (every POST), with a French 429.
+//! Per-client rate limits counted in the database (every instance counts together): form
+//! posts and bookings (every POST, with a French 429), and failed admin sign-ins.
 //!
 //! The client is the TCP peer, unless that peer is a configured trusted proxy: then it is
 //! the last address of `X-Forwarded-For` that is not itself a trusted proxy. A visitor can
@@ -13,52 +14,99 @@ use axum::{
     middleware::Next,
     response::Response,
 };
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use chrono::{DateTime, Utc};
 
-use super::error_status::{answer, wants_html};
+use super::{
+    error_status::{answer, wants_html},
+    store::{Database, WindowHits},
+};
 use crate::error::AppError;
 
-/// The limiter and who may speak for clients.
+/// A per-client limit counted in the database, so that every instance shares it: at most
+/// `per_minute` hits in any sliding minute (this minute's count plus the previous minute's,
+/// weighted by how much of it the sliding minute still covers).
 #[derive(Clone)]
-pub struct PostLimiter {
-    limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+pub struct RateLimit {
+    db: Database,
+    /// What is limited (the first word of each counter's key).
+    what: &'static str,
+    per_minute: NonZeroU32,
     trusted_proxies: Arc<Vec<IpAddr>>,
 }
 
-impl PostLimiter {
-    /// At most `per_minute` posts per client per minute (bursts up to that many).
-    pub fn new(per_minute: NonZeroU32, trusted_proxies: Vec<IpAddr>) -> Self {
+/// Hits in the sliding minute that ends at `now`, from the counts of the fixed minutes.
+fn sliding(hits: WindowHits, now: DateTime<Utc>) -> f64 {
+    let into_window =
+        now.timestamp().rem_euclid(60) as f64 + f64::from(now.timestamp_subsec_millis()) / 1000.0;
+    hits.current as f64 + hits.previous as f64 * (1.0 - into_window / 60.0)
+}
+
+impl RateLimit {
+    /// At most `per_minute` hits of `what` per client per minute.
+    pub fn new(
+        db: Database,
+        what: &'static str,
+        per_minute: NonZeroU32,
+        trusted_proxies: Vec<IpAddr>,
+    ) -> Self {
         Self {
-            limiter: Arc::new(RateLimiter::keyed(Quota::per_minute(per_minute))),
+            db,
+            what,
+            per_minute,
             trusted_proxies: Arc::new(trusted_proxies),
         }
     }
 
-    /// Takes one unit of `client`'s budget; false when it is spent.
-    pub fn try_take(&self, client: IpAddr) -> bool {
-        self.limiter.check_key(&client).is_ok()
+    async fn hits(&self, client: IpAddr, count: bool) -> f64 {
+        let now = Utc::now();
+        let window = now.timestamp().div_euclid(60) * 60;
+        let bucket = format!("{} {client}", self.what);
+        match self.db.rate_hits(&bucket, window, count).await {
+            Ok(hits) => sliding(hits, now),
+            Err(error) => {
+                // A database that does not answer fails what needs it anyway; the limit
+                // does not add a second refusal.
+                tracing::error!(%error, what = self.what, "rate limit unavailable");
+                0.0
+            }
+        }
+    }
+
+    /// Counts one hit from `client`; false when that makes it go over the limit.
+    pub async fn try_take(&self, client: IpAddr) -> bool {
+        self.hits(client, true).await <= f64::from(self.per_minute.get())
+    }
+
+    /// True when `client` is over the limit (counts nothing).
+    pub async fn spent(&self, client: IpAddr) -> bool {
+        self.hits(client, false).await >= f64::from(self.per_minute.get())
     }
 
     /// The client address of a request that came from `peer`.
     pub fn client(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
-        if !self.trusted_proxies.contains(&peer) {
-            return peer;
-        }
-        headers
-            .get_all("x-forwarded-for")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .filter_map(|ip| ip.trim().parse::<IpAddr>().ok())
-            .rev()
-            .find(|ip| !self.trusted_proxies.contains(ip))
-            .unwrap_or(peer)
+        client_behind(&self.trusted_proxies, peer, headers)
     }
+}
+
+/// The client address of a request that came from `peer`, behind `trusted_proxies`.
+pub fn client_behind(trusted_proxies: &[IpAddr], peer: IpAddr, headers: &HeaderMap) -> IpAddr {
+    if !trusted_proxies.contains(&peer) {
+        return peer;
+    }
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|ip| ip.trim().parse::<IpAddr>().ok())
+        .rev()
+        .find(|ip| !trusted_proxies.contains(ip))
+        .unwrap_or(peer)
 }
 
 /// The middleware: lets GETs through, counts POSTs per client.
 pub async fn limit_posts(
-    State(limiter): State<PostLimiter>,
+    State(limiter): State<RateLimit>,
     request: Request<Body>,
     next: Next,
 ) -> Response {
@@ -73,7 +121,7 @@ pub async fn limit_posts(
         return next.run(request).await;
     };
     let client = limiter.client(peer, request.headers());
-    if limiter.limiter.check_key(&client).is_ok() {
+    if limiter.try_take(client).await {
         return next.run(request).await;
     }
     tracing::warn!(%client, path = %request.uri().path(), "rate limited");
@@ -91,18 +139,34 @@ mod tests {
     #[test]
     fn forwarded_for_is_believed_only_from_trusted_proxies() {
         let proxy: IpAddr = "10.0.0.1".parse().unwrap();
-        let limiter = PostLimiter::new(NonZeroU32::new(5).unwrap(), vec![proxy]);
+        let proxies = [proxy];
         let mut headers = HeaderMap::new();
         headers.insert(
             "x-forwarded-for",
             "1.2.3.4, 5.6.7.8, 10.0.0.1".parse().unwrap(),
         );
         let visitor: IpAddr = "9.9.9.9".parse().unwrap();
-        assert_eq!(limiter.client(visitor, &headers), visitor, "untrusted peer");
         assert_eq!(
-            limiter.client(proxy, &headers),
+            client_behind(&proxies, visitor, &headers),
+            visitor,
+            "untrusted peer"
+        );
+        assert_eq!(
+            client_behind(&proxies, proxy, &headers),
             "5.6.7.8".parse::<IpAddr>().unwrap()
         );
-        assert_eq!(limiter.client(proxy, &HeaderMap::new()), proxy);
+        assert_eq!(client_behind(&proxies, proxy, &HeaderMap::new()), proxy);
+    }
+
+    #[test]
+    fn the_previous_minute_weighs_what_the_sliding_minute_still_covers() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        let hits = WindowHits {
+            current: 2,
+            previous: 10,
+        };
+        assert_eq!(sliding(hits, at("2026-11-26T10:00:00Z")), 12.0);
+        assert_eq!(sliding(hits, at("2026-11-26T10:00:15Z")), 9.5);
+        assert!((sliding(hits, at("2026-11-26T10:00:59.999Z")) - 2.0).abs() < 0.001);
     }
 }

@@ -1,6 +1,7 @@
 //! Builds the application state (used by `crate::startup` and by the integration tests),
 //! and the background tasks and signals of the server's life.
 
+use secrecy::ExposeSecret;
 use std::sync::Arc;
 
 use leptos::prelude::LeptosOptions;
@@ -40,7 +41,7 @@ pub async fn build_state(
     config: Config,
     leptos_options: LeptosOptions,
 ) -> Result<AppState, StartupError> {
-    let db = Database::connect(&config.database_url).await?;
+    let db = Database::connect(config.database_url.expose_secret()).await?;
     let tz = config.business.time_zone;
     let mut calcom = None;
     let source = match &config.calendar {

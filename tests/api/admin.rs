@@ -298,13 +298,14 @@ async fn when_calcom_fails_the_inbox_still_opens() {
 #[tokio::test]
 async fn a_long_inbox_shows_the_newest_200_and_the_export_has_them_all() {
     let app = admin_app(AppOptions::default()).await;
-    let pool = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    let pool = crate::support::raw_db(&app.db_url).await;
     for i in 0..205 {
-        sqlx::query(
+        // The instant as a literal: SQLite keeps it as text, PostgreSQL reads a TIMESTAMPTZ.
+        let created_at = format!("2026-11-{:02}T10:{:02}:00Z", 1 + i / 60, i % 60);
+        sqlx::query(&format!(
             "INSERT INTO proposals (created_at, event_type, name, email, availabilities) \
-             VALUES (?, 'appel', ?, 'x@example.fr', '[]')",
-        )
-        .bind(format!("2026-11-{:02}T10:{:02}:00Z", 1 + i / 60, i % 60))
+             VALUES ('{created_at}', 'appel', $1, 'x@example.fr', '[]')"
+        ))
         .bind(format!("Personne {i:03}"))
         .execute(&pool)
         .await

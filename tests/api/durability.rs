@@ -1,114 +1,26 @@
 //! No acknowledged request is lost: the real server binary is killed with SIGKILL in the
-//! middle of a burst of submissions, restarted on the same SQLite file, and every
-//! submission it acknowledged must be there.
+//! middle of a burst of submissions, restarted on the same database, and every submission
+//! it acknowledged must be there; forms, drafts and sessions outlive a restart.
 
 use std::{
     collections::HashSet,
-    process::{Child, Command, Stdio},
     sync::{Arc, Mutex},
     time::Duration,
 };
 
 use chrono::Utc;
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// The server process, killed and reaped when dropped.
-struct Server(Child);
-
-impl Server {
-    fn kill(&mut self) {
-        // SIGKILL: no graceful shutdown, no flush.
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.kill();
-    }
-}
-
-fn start(dir: &std::path::Path, port: u16) -> Server {
-    start_with(dir, port, &[])
-}
-
-/// Starts the server binary in `dir` with these extra environment variables.
-fn start_with(dir: &std::path::Path, port: u16, env: &[(&str, String)]) -> Server {
-    let config = dir.join("Leptos.toml");
-    std::fs::write(
-        &config,
-        "[event_types.appel]\ncalcom_id = 2283473\nlabel = \"Appel\"\nduration_minutes = 30\n\n\
-         [spam]\nmin_fill_seconds = 0\nposts_per_minute = 10000\n",
-    )
-    .unwrap();
-    let child = Command::new(env!("CARGO_BIN_EXE_rdv-tunnel"))
-        .current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("LEPTOS_OUTPUT_NAME", "rdv-tunnel")
-        .env("LEPTOS_SITE_ROOT", dir.join("site"))
-        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-        .env("RDV_CONFIG", &config)
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}/durable.db", dir.display()),
-        )
-        .env("RUST_LOG", "warn")
-        .envs(env.iter().map(|(k, v)| (k, v)))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server starts");
-    Server(child)
-}
-
-async fn wait_healthy(http: &reqwest::Client, port: u16) {
-    for _ in 0..200 {
-        if let Ok(r) = http
-            .get(format!("http://127.0.0.1:{port}/healthz"))
-            .send()
-            .await
-        {
-            if r.status() == 200 {
-                return;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the server did not become healthy");
-}
-
-async fn token(http: &reqwest::Client, port: u16) -> String {
-    let html = http
-        .get(format!(
-            "http://127.0.0.1:{port}/prendre-rendez-vous?proposer=1"
-        ))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    crate::support::html::attr(&html, "input[name='form[issued]']", "value").unwrap()
-}
+use crate::support::process::{free_port, place, start, start_with, token, wait_healthy};
 
 #[tokio::test]
 async fn sigkill_in_a_burst_loses_no_acknowledged_submission() {
-    let dir = tempfile::tempdir().unwrap();
+    let place = place().await;
     let port = free_port();
     let http = reqwest::Client::builder()
         .timeout(Duration::from_secs(5))
         .build()
         .unwrap();
-    let mut server = start(dir.path(), port);
+    let mut server = start(&place, port);
     wait_healthy(&http, port).await;
     let token = token(&http, port).await;
     let day = (Utc::now().date_naive() + chrono::Days::new(5)).to_string();
@@ -163,13 +75,12 @@ async fn sigkill_in_a_burst_loses_no_acknowledged_submission() {
     );
     assert!(acknowledged.len() < 400, "the kill happened mid-burst");
 
-    // Restart on the same file: it opens (WAL recovery) and holds every acknowledged row.
+    // Restart on the same database: it opens (SQLite: WAL recovery) and holds every
+    // acknowledged row.
     let port = free_port();
-    let mut server = start(dir.path(), port);
+    let mut server = start(&place, port);
     wait_healthy(&http, port).await;
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}/durable.db", dir.path().display()))
-        .await
-        .unwrap();
+    let pool = crate::support::raw_db(&place.db_url).await;
     let stored: HashSet<String> = sqlx::query_scalar("SELECT name FROM proposals")
         .fetch_all(&pool)
         .await
@@ -197,10 +108,10 @@ async fn sigterm_lets_requests_in_flight_finish_then_exits_cleanly() {
     let fake_addr = crate::support::fake_calcom::spawn(fake.clone(), ([127, 0, 0, 1], 0).into())
         .await
         .unwrap();
-    let dir = tempfile::tempdir().unwrap();
+    let place = place().await;
     let port = free_port();
     let mut server = start_with(
-        dir.path(),
+        &place,
         port,
         &[("CAL_COM_API_URL", format!("http://{fake_addr}"))],
     );
@@ -267,18 +178,18 @@ async fn propose(http: &reqwest::Client, port: u16, token: &str, slots: &[(&str,
 
 #[tokio::test]
 async fn a_form_shown_before_a_restart_is_accepted_after_it() {
-    let dir = tempfile::tempdir().unwrap();
+    let place = place().await;
     let port = free_port();
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let mut server = start(dir.path(), port);
+    let mut server = start(&place, port);
     wait_healthy(&http, port).await;
     let token = token(&http, port).await;
     // A deploy: the process is replaced while the visitor types.
     server.kill();
-    let _server = start(dir.path(), port);
+    let _server = start(&place, port);
     wait_healthy(&http, port).await;
     let day = (Utc::now().date_naive() + chrono::Days::new(5)).to_string();
     let to = propose(
@@ -300,7 +211,7 @@ async fn a_form_shown_before_a_restart_is_accepted_after_it() {
 
 #[tokio::test]
 async fn an_admin_session_survives_a_restart_and_signing_out_ends_it() {
-    let dir = tempfile::tempdir().unwrap();
+    let place = place().await;
     let port = free_port();
     let admin = [(
         "ADMIN_TOKEN",
@@ -311,7 +222,7 @@ async fn an_admin_session_survives_a_restart_and_signing_out_ends_it() {
         .build()
         .unwrap();
     let url = |path: &str| format!("http://127.0.0.1:{port}{path}");
-    let mut server = start_with(dir.path(), port, &admin);
+    let mut server = start_with(&place, port, &admin);
     wait_healthy(&http, port).await;
     let signed_in = http
         .post(url("/admin/connexion"))
@@ -322,7 +233,7 @@ async fn an_admin_session_survives_a_restart_and_signing_out_ends_it() {
     let cookie = signed_in.headers()["set-cookie"].to_str().unwrap();
     let session = cookie.split(';').next().unwrap().to_string();
     server.kill();
-    let _server = start_with(dir.path(), port, &admin);
+    let _server = start_with(&place, port, &admin);
     wait_healthy(&http, port).await;
     let inbox = |session: String| {
         let http = http.clone();
@@ -353,20 +264,20 @@ async fn an_admin_session_survives_a_restart_and_signing_out_ends_it() {
 
 #[tokio::test]
 async fn a_refused_form_comes_back_with_what_was_typed_after_a_restart() {
-    let dir = tempfile::tempdir().unwrap();
+    let place = place().await;
     let port = free_port();
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let mut server = start(dir.path(), port);
+    let mut server = start(&place, port);
     wait_healthy(&http, port).await;
     let token = token(&http, port).await;
     // No availability given: refused, what was typed kept behind the draft in the URL.
     let back = propose(&http, port, &token, &[]).await;
     assert!(back.contains("draft="), "{back}");
     server.kill();
-    let _server = start(dir.path(), port);
+    let _server = start(&place, port);
     wait_healthy(&http, port).await;
     let html = http
         .get(format!("http://127.0.0.1:{port}{back}"))
@@ -385,12 +296,12 @@ async fn a_refused_form_comes_back_with_what_was_typed_after_a_restart() {
 
 #[tokio::test]
 async fn two_processes_starting_together_on_a_new_database_both_serve() {
-    let dir = tempfile::tempdir().unwrap();
+    let place = place().await;
     let (one, two) = (free_port(), free_port());
     let http = reqwest::Client::new();
-    // Both apply (or find applied) every migration on the same new file.
-    let _first = start(dir.path(), one);
-    let _second = start(dir.path(), two);
+    // Both apply (or find applied) every migration on the same new database.
+    let _first = start(&place, one);
+    let _second = start(&place, two);
     wait_healthy(&http, one).await;
     wait_healthy(&http, two).await;
     for port in [one, two] {

@@ -69,10 +69,10 @@ async fn start_receiver_with(failures: usize, delay: Duration) -> (Arc<Receiver>
 
 /// Attempts and delivery time of the one outbox row, once the worker has recorded its
 /// delivery (it does so just after the receiver answers).
-async fn settled_outbox_row(pool: &sqlx::SqlitePool) -> (i64, Option<String>) {
+async fn settled_outbox_row(pool: &sqlx::AnyPool) -> (i64, Option<String>) {
     let mut row = (0, None);
     for _ in 0..200 {
-        row = sqlx::query_as("SELECT attempts, delivered_at FROM outbox")
+        row = sqlx::query_as("SELECT attempts, CAST(delivered_at AS TEXT) FROM outbox")
             .fetch_one(pool)
             .await
             .unwrap();
@@ -153,7 +153,7 @@ async fn a_failing_receiver_gets_the_notification_on_the_third_try() {
         "no secret, no signature"
     );
     // Recorded as delivered on the third attempt, and never sent again.
-    let pool = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    let pool = crate::support::raw_db(&app.db_url).await;
     let (attempts, delivered) = settled_outbox_row(&pool).await;
     assert_eq!(attempts, 3);
     assert!(delivered.is_some());
@@ -172,13 +172,16 @@ async fn a_receiver_that_never_recovers_is_given_up_after_the_last_attempt() {
     })
     .await;
     app.propose("Zoé Dupont", "").await;
-    let pool = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    let pool = crate::support::raw_db(&app.db_url).await;
     let mut row: (i64, Option<String>, Option<String>, Option<String>) = (0, None, None, None);
     for _ in 0..200 {
-        row = sqlx::query_as("SELECT attempts, delivered_at, failed_at, last_error FROM outbox")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+        row = sqlx::query_as(
+            "SELECT attempts, CAST(delivered_at AS TEXT), CAST(failed_at AS TEXT), last_error \
+             FROM outbox",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
         if row.2.is_some() {
             break;
         }
@@ -325,7 +328,7 @@ async fn a_new_proposal_reaches_the_owners_mailbox_even_when_smtp_was_down() {
     .await;
     let to = app.propose("Zoé Dupont", "Plutôt le matin").await;
     assert!(to.starts_with("/prendre-rendez-vous/merci"), "{to}");
-    let pool = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    let pool = crate::support::raw_db(&app.db_url).await;
     // Wait for a failed attempt, then start the server on that port.
     for _ in 0..100 {
         let attempts: i64 = sqlx::query_scalar("SELECT attempts FROM outbox")

@@ -10,7 +10,7 @@ use crate::support::{
 };
 
 pub async fn proposals_count(app: &TestApp) -> i64 {
-    let pool = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    let pool = crate::support::raw_db(&app.db_url).await;
     let n = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM proposals")
         .fetch_one(&pool)
         .await
@@ -45,16 +45,20 @@ async fn a_proposal_is_stored_before_the_thank_you() {
     assert_eq!(location(&r), "/prendre-rendez-vous/merci?type=visio");
     assert_eq!(proposals_count(&app).await, 1);
 
-    let pool = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    let pool = crate::support::raw_db(&app.db_url).await;
     let (name, message, slots, event, utm): (String, String, String, String, String) =
-        sqlx::query_as("SELECT name, message, availabilities, event_type, utm FROM proposals")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+        sqlx::query_as(
+            "SELECT name, message, CAST(availabilities AS TEXT), event_type, CAST(utm AS TEXT) \
+             FROM proposals",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(name, "Zoé 🌷 Dupont");
     assert_eq!(message, "<script>alert(1)</script>");
     assert_eq!(event, "visio");
-    assert_eq!(utm, r#"{"utm_medium":"email"}"#);
+    let utm: Value = serde_json::from_str(&utm).unwrap();
+    assert_eq!(utm, serde_json::json!({"utm_medium": "email"}));
     let slots: Value = serde_json::from_str(&slots).unwrap();
     assert_eq!(
         slots,
@@ -119,7 +123,7 @@ async fn personal_data_older_than_the_retention_is_purged() {
         let to = location(&post_html(&app, "/api/fn/book", &form).await);
         assert!(to.contains("/confirmation/"), "{to}");
     }
-    let pool = sqlx::SqlitePool::connect(&app.db_url).await.unwrap();
+    let pool = crate::support::raw_db(&app.db_url).await;
     for aged in [
         "UPDATE proposals SET created_at = '2020-01-01T00:00:00Z' WHERE name = 'Ancienne'",
         "UPDATE bookings SET start_utc = '2020-01-01T09:00:00Z' WHERE email = 'ancien@example.fr'",

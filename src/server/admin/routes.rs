@@ -187,7 +187,7 @@ async fn login(
     Form(form): Form<LoginForm>,
 ) -> Response {
     let client = state.admin.client(peer.ip(), &headers);
-    match state.admin.try_token(&form.token, client) {
+    match state.admin.try_token(&form.token, client).await {
         Access::Granted => {}
         Access::Disabled => return disabled(&state),
         Access::Blocked => return blocked(&state),

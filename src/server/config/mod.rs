@@ -35,8 +35,8 @@ pub struct Config {
     pub tunnel: TunnelRules,
     /// Where availability comes from.
     pub calendar: CalendarSource,
-    /// SQLite URL.
-    pub database_url: String,
+    /// SQLite or PostgreSQL URL (secret: it may hold a password).
+    pub database_url: SecretString,
     /// Days after which proposals (from their sending) and bookings (from their start) are deleted.
     pub retention_days: u32,
     /// Shortest time between showing a form and its submission (faster is a bot).
@@ -307,10 +307,20 @@ duration_minutes = 45
         let current = format!("{GOOD}\n[calcom]\nbookings_api_version = \"2026-02-25\"\n");
         assert!(Config::from_toml(&current, "t", env).is_ok());
 
-        for url in ["postgres://user@host:5432/rdv", "mysql://x", "data/rdv.db"] {
+        for url in ["mysql://x", "data/rdv.db", "postgres:/rdv", "file:rdv.db"] {
             let env = |k: &str| (k == "DATABASE_URL").then(|| url.to_string());
             let e = Config::from_toml(GOOD, "t", env).unwrap_err().to_string();
             assert!(e.contains("DATABASE_URL"), "{url}: {e}");
+        }
+        for url in [
+            "postgres://rdv:secret@db:5432/rdv",
+            "postgresql://db/rdv",
+            "sqlite::memory:",
+        ] {
+            let env = |k: &str| (k == "DATABASE_URL").then(|| url.to_string());
+            let config = Config::from_toml(GOOD, "t", env).unwrap();
+            assert_eq!(config.database_url.expose_secret(), url);
+            assert!(!format!("{config:?}").contains("secret"), "never shown");
         }
 
         let bad_frame = format!("{GOOD}\n[security]\nframe_ancestors = [\"*\"]\n");

@@ -93,18 +93,20 @@ pub(super) fn event_types(file: Keys<'_>, raw: toml::Table) -> Result<Vec<EventT
     Ok(event_types)
 }
 
-/// `DATABASE_URL`: a SQLite URL (the default when unset). Anything else stops startup
-/// rather than, as sqlx would, opening a new SQLite file named after the URL.
-pub(super) fn database_url(url: Option<String>) -> Result<String, ConfigError> {
+/// `DATABASE_URL`: a SQLite URL (the default when unset) or a PostgreSQL one. Anything
+/// else stops startup rather than, as sqlx would, opening a new SQLite file named after the
+/// URL. Secret: a PostgreSQL URL usually holds a password.
+pub(super) fn database_url(url: Option<String>) -> Result<SecretString, ConfigError> {
     let Some(url) = url else {
-        return Ok(super::DEFAULT_DATABASE_URL.to_string());
+        return Ok(SecretString::from(super::DEFAULT_DATABASE_URL));
     };
     Keys::ENV.check(
-        url.starts_with("sqlite:"),
+        crate::server::store::Backend::of(&url).is_some(),
         "DATABASE_URL",
-        "must be a SQLite URL, e.g. sqlite://data/rdv-tunnel.db (PostgreSQL is not supported yet)",
+        "must be a SQLite URL (sqlite://data/rdv-tunnel.db) or a PostgreSQL one \
+         (postgres://user:password@host:5432/database)",
     )?;
-    Ok(url)
+    Ok(SecretString::from(url))
 }
 
 /// `RDV_FORM_KEY`: at least 32 characters when set.

@@ -1,9 +1,8 @@
 //! `bookings`: appointments booked through the tunnel, for their confirmation page.
 
-use chrono::{DateTime, SecondsFormat, Utc};
-use sqlx::{sqlite::SqliteRow, Row};
+use chrono::{DateTime, Utc};
 
-use super::{instant, outbox::Outbound, BookingStatus, Database, StoreError};
+use super::{outbox::Outbound, BookingStatus, Database, Stamp, StoreError};
 
 /// A booking to record.
 #[derive(Clone, Debug)]
@@ -31,18 +30,34 @@ pub struct NewBookingRow {
 /// A recorded booking, as the confirmation page reads it.
 pub type BookingRow = NewBookingRow;
 
-fn booking(row: &SqliteRow) -> Result<BookingRow, StoreError> {
-    Ok(BookingRow {
-        public_id: row.try_get("public_id")?,
-        calcom_uid: row.try_get("calcom_uid")?,
-        event_type: row.try_get("event_type")?,
-        start_utc: instant("bookings.start_utc", row.try_get("start_utc")?)?,
-        duration_minutes: row.try_get("duration_minutes")?,
-        status: row.try_get("status")?,
-        name: row.try_get("name")?,
-        email: row.try_get("email")?,
-        phone: row.try_get("phone")?,
-    })
+/// A `bookings` row as read.
+#[derive(sqlx::FromRow)]
+struct Stored {
+    public_id: String,
+    calcom_uid: Option<String>,
+    event_type: String,
+    start_utc: Stamp,
+    duration_minutes: i64,
+    status: BookingStatus,
+    name: String,
+    email: String,
+    phone: Option<String>,
+}
+
+impl From<Stored> for BookingRow {
+    fn from(row: Stored) -> Self {
+        Self {
+            public_id: row.public_id,
+            calcom_uid: row.calcom_uid,
+            event_type: row.event_type,
+            start_utc: row.start_utc.0,
+            duration_minutes: row.duration_minutes,
+            status: row.status,
+            name: row.name,
+            email: row.email,
+            phone: row.phone,
+        }
+    }
 }
 
 impl Database {
@@ -52,42 +67,44 @@ impl Database {
         b: &NewBookingRow,
         notify: &Outbound<'_>,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let now = Utc::now();
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO bookings (public_id, calcom_uid, event_type, start_utc, duration_minutes, \
-             status, name, email, phone, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-        )
-        .bind(&b.public_id)
-        .bind(&b.calcom_uid)
-        .bind(&b.event_type)
-        // To the second, as Cal.com's starts are.
-        .bind(b.start_utc.to_rfc3339_opts(SecondsFormat::Secs, true))
-        .bind(b.duration_minutes)
-        .bind(b.status)
-        .bind(&b.name)
-        .bind(&b.email)
-        .bind(&b.phone)
-        .bind(super::stored(now))
-        .fetch_one(&mut *tx)
-        .await?;
-        notify.enqueue(&mut tx, id, now).await?;
-        tx.commit().await?;
+        let now = Stamp::now();
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO bookings (public_id, calcom_uid, event_type, start_utc, \
+                 duration_minutes, status, name, email, phone, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+            )
+            .bind(&b.public_id)
+            .bind(&b.calcom_uid)
+            .bind(&b.event_type)
+            // To the second, as Cal.com's starts are.
+            .bind(Stamp(b.start_utc).to_second())
+            .bind(b.duration_minutes)
+            .bind(b.status)
+            .bind(&b.name)
+            .bind(&b.email)
+            .bind(&b.phone)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            for row in notify.rows(id, now)? {
+                row.insert().execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+        });
         Ok(())
     }
 
     /// The booking with this public id, if any.
     pub async fn find_booking(&self, public_id: &str) -> Result<Option<BookingRow>, StoreError> {
-        sqlx::query(
+        let row: Option<Stored> = on_pool!(self, pool => sqlx::query_as(
             "SELECT public_id, calcom_uid, event_type, start_utc, duration_minutes, status, name, \
              email, phone FROM bookings WHERE public_id = $1",
         )
         .bind(public_id)
-        .fetch_optional(&self.pool)
-        .await?
-        .as_ref()
-        .map(booking)
-        .transpose()
+        .fetch_optional(pool)
+        .await?);
+        Ok(row.map(BookingRow::from))
     }
 }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::types::Json;
 
-use super::{stored, Database, StoreError};
+use super::{Database, Stamp, StoreError};
 use crate::domain::forms::Draft;
 
 impl Database {
@@ -14,23 +14,24 @@ impl Database {
         draft: &Draft,
         expires_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO drafts (token, expires_at, draft) VALUES ($1, $2, $3)")
+        on_pool!(self, pool => sqlx::query("INSERT INTO drafts (token, expires_at, draft) VALUES ($1, $2, $3)")
             .bind(token)
-            .bind(stored(expires_at))
+            .bind(Stamp(expires_at))
             .bind(Json(draft))
-            .execute(&self.pool)
-            .await?;
+            .execute(pool)
+            .await
+            .map(drop)?);
         Ok(())
     }
 
     /// The draft behind `token`, if it has not expired.
     pub async fn draft(&self, token: &str) -> Result<Option<Draft>, StoreError> {
-        let draft: Option<Json<Draft>> =
+        let draft: Option<Json<Draft>> = on_pool!(self, pool =>
             sqlx::query_scalar("SELECT draft FROM drafts WHERE token = $1 AND expires_at > $2")
                 .bind(token)
-                .bind(stored(Utc::now()))
-                .fetch_optional(&self.pool)
-                .await?;
+                .bind(Stamp::now())
+                .fetch_optional(pool)
+                .await?);
         Ok(draft.map(|Json(d)| d))
     }
 }

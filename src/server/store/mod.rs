@@ -1,8 +1,23 @@
 //! All storage: the one [`Database`] type and every SQL statement of the application.
 //!
-//! SQL is written for both SQLite and PostgreSQL: `$n` placeholders, `RETURNING` for new
-//! ids, timestamps as RFC 3339 UTC text (so that text order is time order), closed sets as
-//! text with `CHECK` constraints, JSON columns as text read into typed values.
+//! Two backends behind one type: SQLite (the embedded default: one file, nothing to run)
+//! and PostgreSQL (several hosts, managed databases), chosen by the URL. Each statement is
+//! written once for both (`$n` placeholders, `RETURNING`, `ON CONFLICT`) and compiled for
+//! each by [`on_pool!`]; the few that must differ say so where they are. Instants are
+//! [`Stamp`]s (`TIMESTAMPTZ`, or RFC 3339 text on SQLite), closed sets are text with `CHECK`
+//! constraints, JSON columns are typed (`JSONB` on PostgreSQL). Each backend has its own
+//! migrations (`migrations/sqlite`, `migrations/postgres`).
+
+/// Runs `$body` with `$pool` bound to this database's pool: the same code, compiled once
+/// for each backend (so every query is type-checked against both).
+macro_rules! on_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match &$db.pool {
+            $crate::server::store::Pool::Sqlite($pool) => $body,
+            $crate::server::store::Pool::Postgres($pool) => $body,
+        }
+    };
+}
 
 mod attempts;
 mod bookings;
@@ -10,6 +25,7 @@ mod changes;
 mod drafts;
 mod outbox;
 mod proposals;
+mod rate;
 mod retention;
 mod secrets;
 mod sessions;
@@ -17,23 +33,31 @@ mod sql_types;
 
 use std::{path::Path, str::FromStr, time::Duration};
 
-use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::{
+    postgres::{PgConnectOptions, PgPoolOptions},
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
-    SqlitePool,
+    PgPool, SqlitePool,
 };
 
 pub use super::kinds::{BookingStatus, Channel, NotificationEvent, ProposalStatus};
 pub use bookings::{BookingRow, NewBookingRow};
 pub use outbox::{Outbound, Pending};
 pub use proposals::ProposalRow;
+pub use rate::WindowHits;
+pub use sql_types::Stamp;
 
 /// A storage failure.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// The database URL is not a valid SQLite URL.
-    #[error("DATABASE_URL is not a valid SQLite URL: {0}")]
-    Url(sqlx::Error),
+    /// The database URL cannot be used (the URL itself is never repeated: it may hold a
+    /// password).
+    #[error("DATABASE_URL is not a valid {kind} URL: {cause}")]
+    Url {
+        /// Which database the URL names.
+        kind: &'static str,
+        /// What is wrong.
+        cause: sqlx::Error,
+    },
     /// The folder of the database file cannot be created.
     #[error("cannot create the database folder {0}: {1}")]
     Folder(String, std::io::Error),
@@ -43,7 +67,7 @@ pub enum StoreError {
     /// A migration failed.
     #[error("database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
-    /// A stored value does not read back (a timestamp, a closed-set word, JSON).
+    /// A stored value does not read back (a closed-set word, JSON).
     #[error("unreadable stored value in {column}: {problem}")]
     Corrupt {
         /// Table and column.
@@ -56,10 +80,39 @@ pub enum StoreError {
     Payload(#[from] serde_json::Error),
 }
 
+/// Which database, with its connections.
+#[derive(Clone, Debug)]
+enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Which kind of database a URL names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// `sqlite:` URLs.
+    Sqlite,
+    /// `postgres:` and `postgresql:` URLs.
+    Postgres,
+}
+
+impl Backend {
+    /// The backend of `url`, if it is one this server can use.
+    pub fn of(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Self::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
 /// The application's database.
 #[derive(Clone, Debug)]
 pub struct Database {
-    pool: SqlitePool,
+    pool: Pool,
 }
 
 /// An exclusive lock on a file beside the database, held while migrations run (released
@@ -98,28 +151,33 @@ impl MigrationLock {
     }
 }
 
-/// An instant as stored: RFC 3339 UTC with a `Z`, to the millisecond.
-fn stored(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-/// Reads back an instant written by [`stored`] (or to the second, as older rows are).
-fn instant(column: &'static str, text: &str) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| StoreError::Corrupt {
-            column,
-            problem: e.to_string(),
-        })
-}
-
 impl Database {
-    /// Opens (creating if missing) the database and applies pending migrations.
-    ///
-    /// WAL with `synchronous=FULL`: a committed proposal survives a crash or power loss.
+    /// Opens the database named by `url` (a SQLite file is created if missing) and applies
+    /// its pending migrations.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        match Backend::of(url) {
+            Some(Backend::Postgres) => Self::connect_postgres(url).await,
+            // Configuration refuses other URLs; a direct caller gets sqlx's error.
+            _ => Self::connect_sqlite(url).await,
+        }
+    }
+
+    /// Which backend this is.
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// WAL with `synchronous=FULL`: a committed proposal survives a crash or power loss;
+    /// a busy timeout lets several processes share the file.
+    async fn connect_sqlite(url: &str) -> Result<Self, StoreError> {
         let options = SqliteConnectOptions::from_str(url)
-            .map_err(StoreError::Url)?
+            .map_err(|cause| StoreError::Url {
+                kind: "SQLite",
+                cause,
+            })?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
@@ -140,15 +198,37 @@ impl Database {
         // sqlx's SQLite migrator takes no lock: two processes starting together on a new or
         // upgraded file would both apply the same migration. One at a time, then.
         let _lock = MigrationLock::take(lock_path).await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Self { pool })
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        Ok(Self {
+            pool: Pool::Sqlite(pool),
+        })
+    }
+
+    /// sqlx's PostgreSQL migrator holds an advisory lock: instances starting together
+    /// apply each migration once.
+    async fn connect_postgres(url: &str) -> Result<Self, StoreError> {
+        let options = PgConnectOptions::from_str(url).map_err(|cause| StoreError::Url {
+            kind: "PostgreSQL",
+            cause,
+        })?;
+        let pool = PgPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(3))
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        Ok(Self {
+            pool: Pool::Postgres(pool),
+        })
     }
 
     /// True when the database answers a trivial query.
     pub async fn is_healthy(&self) -> bool {
-        sqlx::query_scalar::<_, i64>("SELECT 1")
-            .fetch_one(&self.pool)
-            .await
-            .is_ok_and(|v| v == 1)
+        on_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.is_ok())
+    }
+
+    /// Closes every connection, waiting for those in use to come back.
+    pub async fn close(&self) {
+        on_pool!(self, pool => pool.close().await)
     }
 }

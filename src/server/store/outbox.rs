@@ -2,9 +2,9 @@
 //! announce.
 
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
+use sqlx::{query::Query, Encode, Type};
 
-use super::{instant, stored, Channel, Database, NotificationEvent, StoreError};
+use super::{Backend, Channel, Database, NotificationEvent, Stamp, StoreError};
 
 /// Notifications to queue with a new row, in its transaction (none when `channels` is
 /// empty).
@@ -18,33 +18,53 @@ pub struct Outbound<'a> {
     pub payload: &'a (dyn Fn(i64, DateTime<Utc>) -> Result<String, serde_json::Error> + Sync),
 }
 
+/// One `outbox` row to insert in the transaction of the row it announces: it exists if and
+/// only if what it announces was stored.
+pub(super) struct Queued {
+    created_at: Stamp,
+    channel: Channel,
+    event: NotificationEvent,
+    payload: String,
+}
+
+impl Queued {
+    /// Its `INSERT`, for either backend.
+    pub(super) fn insert<'q, DB: sqlx::Database>(&'q self) -> Query<'q, DB, DB::Arguments<'q>>
+    where
+        Stamp: Encode<'q, DB> + Type<DB>,
+        Channel: Encode<'q, DB> + Type<DB>,
+        NotificationEvent: Encode<'q, DB> + Type<DB>,
+        &'q str: Encode<'q, DB> + Type<DB>,
+    {
+        sqlx::query(
+            "INSERT INTO outbox (created_at, channel, event, payload, next_attempt_at) \
+             VALUES ($1, $2, $3, $4, $1)",
+        )
+        .bind(self.created_at)
+        .bind(self.channel)
+        .bind(self.event)
+        .bind(self.payload.as_str())
+    }
+}
+
 impl Outbound<'_> {
-    /// Queues the notification for each channel, inside the caller's transaction: it exists
-    /// if and only if what it announces was stored.
-    pub(super) async fn enqueue(
-        &self,
-        tx: &mut SqliteConnection,
-        id: i64,
-        created_at: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
+    /// The rows announcing the new row `id`, created at `created_at`: one per channel.
+    pub(super) fn rows(&self, id: i64, created_at: Stamp) -> Result<Vec<Queued>, StoreError> {
         if self.channels.is_empty() {
-            return Ok(());
+            return Ok(Vec::new());
         }
-        let payload = (self.payload)(id, created_at)?;
-        let now = stored(Utc::now());
-        for channel in self.channels {
-            sqlx::query(
-                "INSERT INTO outbox (created_at, channel, event, payload, next_attempt_at) \
-                 VALUES ($1, $2, $3, $4, $1)",
-            )
-            .bind(&now)
-            .bind(channel)
-            .bind(self.event)
-            .bind(&payload)
-            .execute(&mut *tx)
-            .await?;
-        }
-        Ok(())
+        let payload = (self.payload)(id, created_at.0)?;
+        let now = Stamp::now();
+        Ok(self
+            .channels
+            .iter()
+            .map(|&channel| Queued {
+                created_at: now,
+                channel,
+                event: self.event,
+                payload: payload.clone(),
+            })
+            .collect())
     }
 }
 
@@ -73,45 +93,72 @@ impl Database {
         limit: i64,
     ) -> Result<Vec<Pending>, StoreError> {
         let until = now + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::MAX);
-        Ok(sqlx::query_as::<_, Pending>(
+        // SQLite runs one writing statement at a time, so its sub-select cannot race;
+        // PostgreSQL's can: the rows it picks are locked, and rows another worker is
+        // claiming at that moment are skipped rather than waited for.
+        let select = match self.backend() {
+            Backend::Sqlite => "",
+            Backend::Postgres => "FOR UPDATE SKIP LOCKED",
+        };
+        let claim = format!(
             "UPDATE outbox SET lease_until = $1 WHERE id IN (\
                  SELECT id FROM outbox \
                  WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $2 \
                  AND (lease_until IS NULL OR lease_until <= $2) \
-                 ORDER BY id LIMIT $3) \
-             RETURNING id, channel, event, payload, attempts",
-        )
-        .bind(stored(until))
-        .bind(stored(now))
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?)
+                 ORDER BY id LIMIT $3 {select}) \
+             RETURNING id, channel, event, payload, attempts"
+        );
+        let mut claimed: Vec<Pending> = on_pool!(self, pool => sqlx::query_as(&claim)
+            .bind(Stamp(until))
+            .bind(Stamp(now))
+            .bind(limit)
+            .fetch_all(pool)
+            .await?);
+        // RETURNING keeps no order.
+        claimed.sort_by_key(|p| p.id);
+        Ok(claimed)
     }
 
     /// When the next pending notification is due, if any.
     pub async fn next_notification_due(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
-        let next: Option<String> = sqlx::query_scalar(
+        let next: Option<Stamp> = on_pool!(self, pool => sqlx::query_scalar(
             // A notification another worker holds is due again when its lease runs out.
             "SELECT MIN(CASE WHEN lease_until > next_attempt_at THEN lease_until \
              ELSE next_attempt_at END) FROM outbox \
              WHERE delivered_at IS NULL AND failed_at IS NULL",
         )
-        .fetch_one(&self.pool)
-        .await?;
-        next.map(|t| instant("outbox.next_attempt_at", &t))
-            .transpose()
+        .fetch_one(pool)
+        .await?);
+        Ok(next.map(|Stamp(t)| t))
     }
 
     /// Records a successful delivery.
     pub async fn notification_delivered(&self, id: i64) -> Result<(), StoreError> {
-        sqlx::query(
+        on_pool!(self, pool => sqlx::query(
             "UPDATE outbox SET delivered_at = $1, attempts = attempts + 1, last_error = NULL, \
              lease_until = NULL WHERE id = $2",
         )
-        .bind(stored(Utc::now()))
+        .bind(Stamp::now())
         .bind(id)
-        .execute(&self.pool)
-        .await?;
+        .execute(pool)
+        .await
+        .map(drop)?);
+        Ok(())
+    }
+
+    /// Gives back notifications this worker claimed but will not deliver (it is stopping):
+    /// any worker may take them at once instead of when the lease runs out.
+    pub async fn release_notifications(&self, ids: &[i64]) -> Result<(), StoreError> {
+        for &id in ids {
+            on_pool!(self, pool => sqlx::query(
+                "UPDATE outbox SET lease_until = NULL \
+                 WHERE id = $1 AND delivered_at IS NULL AND failed_at IS NULL",
+            )
+            .bind(id)
+            .execute(pool)
+            .await
+            .map(drop)?);
+        }
         Ok(())
     }
 
@@ -132,12 +179,14 @@ impl Database {
                  lease_until = NULL WHERE id = $3"
             }
         };
-        sqlx::query(query)
+        let at = Stamp(retry_at.unwrap_or_else(Utc::now));
+        on_pool!(self, pool => sqlx::query(query)
             .bind(error)
-            .bind(stored(retry_at.unwrap_or_else(Utc::now)))
+            .bind(at)
             .bind(id)
-            .execute(&self.pool)
-            .await?;
+            .execute(pool)
+            .await
+            .map(drop)?);
         Ok(())
     }
 }

@@ -2,11 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, SecondsFormat, Utc};
-use sqlx::{sqlite::SqliteRow, types::Json, Row};
+use chrono::{DateTime, Utc};
+use sqlx::types::Json;
 
-use super::{instant, outbox::Outbound, Database, ProposalStatus, StoreError};
-use crate::domain::proposal::Proposal;
+use super::{outbox::Outbound, Database, ProposalStatus, Stamp, StoreError};
+use crate::domain::proposal::{Proposal, ProposedSlot};
 
 /// A stored proposal, as the admin shows it.
 #[derive(Clone, Debug)]
@@ -21,23 +21,38 @@ pub struct ProposalRow {
     pub proposal: Proposal,
 }
 
-fn proposal(row: &SqliteRow) -> Result<ProposalRow, StoreError> {
-    let Json(availabilities) = row.try_get("availabilities")?;
-    let utm: Option<Json<BTreeMap<String, String>>> = row.try_get("utm")?;
-    Ok(ProposalRow {
-        id: row.try_get("id")?,
-        created_at: instant("proposals.created_at", row.try_get("created_at")?)?,
-        status: row.try_get("status")?,
-        proposal: Proposal {
-            event_type: row.try_get("event_type")?,
-            name: row.try_get("name")?,
-            email: row.try_get("email")?,
-            phone: row.try_get("phone")?,
-            availabilities,
-            message: row.try_get("message")?,
-            utm: utm.map(|Json(u)| u).unwrap_or_default(),
-        },
-    })
+/// A `proposals` row as read.
+#[derive(sqlx::FromRow)]
+struct Stored {
+    id: i64,
+    created_at: Stamp,
+    status: ProposalStatus,
+    event_type: String,
+    name: String,
+    email: String,
+    phone: Option<String>,
+    availabilities: Json<Vec<ProposedSlot>>,
+    message: Option<String>,
+    utm: Option<Json<BTreeMap<String, String>>>,
+}
+
+impl From<Stored> for ProposalRow {
+    fn from(row: Stored) -> Self {
+        Self {
+            id: row.id,
+            created_at: row.created_at.0,
+            status: row.status,
+            proposal: Proposal {
+                event_type: row.event_type,
+                name: row.name,
+                email: row.email,
+                phone: row.phone,
+                availabilities: row.availabilities.0,
+                message: row.message,
+                utm: row.utm.map(|Json(u)| u).unwrap_or_default(),
+            },
+        }
+    }
 }
 
 impl Database {
@@ -48,29 +63,32 @@ impl Database {
         p: &Proposal,
         notify: &Outbound<'_>,
     ) -> Result<i64, StoreError> {
-        let mut tx = self.pool.begin().await?;
         // To the second: the owner reads it, and notifications repeat it.
-        let now = Utc::now();
-        let created_at = now.to_rfc3339_opts(SecondsFormat::Secs, true);
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO proposals (created_at, event_type, name, email, phone, availabilities, \
-             message, utm, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-        )
-        .bind(&created_at)
-        .bind(&p.event_type)
-        .bind(&p.name)
-        .bind(&p.email)
-        .bind(&p.phone)
-        .bind(Json(&p.availabilities))
-        .bind(&p.message)
-        .bind((!p.utm.is_empty()).then_some(Json(&p.utm)))
-        .bind(ProposalStatus::New)
-        .fetch_one(&mut *tx)
-        .await?;
-        notify
-            .enqueue(&mut tx, id, instant("proposals.created_at", &created_at)?)
+        let created_at = Stamp::now().to_second();
+        let id = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO proposals (created_at, event_type, name, email, phone, \
+                 availabilities, message, utm, status) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            )
+            .bind(created_at)
+            .bind(&p.event_type)
+            .bind(&p.name)
+            .bind(&p.email)
+            .bind(&p.phone)
+            .bind(Json(&p.availabilities))
+            .bind(&p.message)
+            .bind((!p.utm.is_empty()).then_some(Json(&p.utm)))
+            .bind(ProposalStatus::New)
+            .fetch_one(&mut *tx)
             .await?;
-        tx.commit().await?;
+            for row in notify.rows(id, created_at)? {
+                row.insert().execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            id
+        });
         Ok(id)
     }
 
@@ -80,28 +98,25 @@ impl Database {
         status: Option<ProposalStatus>,
         limit: i64,
     ) -> Result<Vec<ProposalRow>, StoreError> {
-        sqlx::query(
+        let rows: Vec<Stored> = on_pool!(self, pool => sqlx::query_as(
             "SELECT id, created_at, event_type, name, email, phone, availabilities, message, utm, \
              status FROM proposals WHERE ($1 IS NULL OR status = $1) \
              ORDER BY created_at DESC, id DESC LIMIT $2",
         )
         .bind(status)
         .bind(limit)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(proposal)
-        .collect()
+        .fetch_all(pool)
+        .await?);
+        Ok(rows.into_iter().map(ProposalRow::from).collect())
     }
 
     /// How many proposals there are (with `status` when given).
     pub async fn count_proposals(&self, status: Option<ProposalStatus>) -> Result<i64, StoreError> {
-        Ok(
+        Ok(on_pool!(self, pool =>
             sqlx::query_scalar("SELECT COUNT(*) FROM proposals WHERE ($1 IS NULL OR status = $1)")
                 .bind(status)
-                .fetch_one(&self.pool)
-                .await?,
-        )
+                .fetch_one(pool)
+                .await?))
     }
 
     /// Sets a proposal's status; false when there is no such proposal.
@@ -110,11 +125,12 @@ impl Database {
         id: i64,
         status: ProposalStatus,
     ) -> Result<bool, StoreError> {
-        let done = sqlx::query("UPDATE proposals SET status = $1 WHERE id = $2")
+        let done = on_pool!(self, pool => sqlx::query("UPDATE proposals SET status = $1 WHERE id = $2")
             .bind(status)
             .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected() == 1)
+            .execute(pool)
+            .await?
+            .rows_affected());
+        Ok(done == 1)
     }
 }

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{stored, Database, StoreError};
+use super::{Database, Stamp, StoreError};
 
 impl Database {
     /// Records a session until `expires_at`.
@@ -11,31 +11,33 @@ impl Database {
         id: &str,
         expires_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO admin_sessions (id, expires_at) VALUES ($1, $2)")
+        on_pool!(self, pool => sqlx::query("INSERT INTO admin_sessions (id, expires_at) VALUES ($1, $2)")
             .bind(id)
-            .bind(stored(expires_at))
-            .execute(&self.pool)
-            .await?;
+            .bind(Stamp(expires_at))
+            .execute(pool)
+            .await
+            .map(drop)?);
         Ok(())
     }
 
     /// True when the session exists and has not expired.
     pub async fn admin_session_open(&self, id: &str) -> Result<bool, StoreError> {
-        let found: Option<String> =
+        let found: Option<String> = on_pool!(self, pool =>
             sqlx::query_scalar("SELECT id FROM admin_sessions WHERE id = $1 AND expires_at > $2")
                 .bind(id)
-                .bind(stored(Utc::now()))
-                .fetch_optional(&self.pool)
-                .await?;
+                .bind(Stamp::now())
+                .fetch_optional(pool)
+                .await?);
         Ok(found.is_some())
     }
 
     /// Ends a session (on every instance).
     pub async fn close_admin_session(&self, id: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM admin_sessions WHERE id = $1")
+        on_pool!(self, pool => sqlx::query("DELETE FROM admin_sessions WHERE id = $1")
             .bind(id)
-            .execute(&self.pool)
-            .await?;
+            .execute(pool)
+            .await
+            .map(drop)?);
         Ok(())
     }
 }

@@ -1,9 +1,11 @@
-//! Test helpers: the real router on 127.0.0.1:0 with a temporary SQLite file, and the fake
-//! Cal.com beside it.
+//! Test helpers: the real router on 127.0.0.1:0 with a new database (a temporary SQLite
+//! file, or a new PostgreSQL database when `RDV_TEST_POSTGRES_URL` names a server), and the
+//! fake Cal.com beside it.
 #![allow(dead_code)]
 
 pub mod fake_calcom;
 pub mod html;
+pub mod process;
 
 use std::{net::SocketAddr, sync::Arc, time::Duration};
 
@@ -172,10 +174,10 @@ pub async fn spawn_app_with(
         None
     };
     let db_dir = tempfile::tempdir().expect("tempdir");
-    let db_url = options
-        .db_url
-        .clone()
-        .unwrap_or_else(|| format!("sqlite://{}/test.db", db_dir.path().display()));
+    let db_url = match options.db_url.clone() {
+        Some(url) => url,
+        None => new_database_url(db_dir.path()).await,
+    };
     let db_url_for_app = db_url.clone();
     let calcom_url = fake.as_ref().map(|(_, addr)| format!("http://{addr}"));
     let token = options.token;
@@ -238,6 +240,41 @@ pub async fn spawn_app_with(
         db_url,
         _db_dir: db_dir,
     }
+}
+
+/// The PostgreSQL server the tests run on, when they run on PostgreSQL.
+pub fn postgres_server() -> Option<String> {
+    std::env::var("RDV_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|url| !url.is_empty())
+}
+
+/// A new, empty database for one test: a SQLite file in `dir`, or a new database on the
+/// PostgreSQL server of `RDV_TEST_POSTGRES_URL`.
+pub async fn new_database_url(dir: &std::path::Path) -> String {
+    let Some(server) = postgres_server() else {
+        return format!("sqlite://{}/test.db", dir.display());
+    };
+    use sqlx::Connection;
+    let name = format!("rdv_test_{:016x}", rand::random::<u64>());
+    let mut admin = sqlx::PgConnection::connect(&server)
+        .await
+        .expect("the test PostgreSQL server answers");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("a test database");
+    admin.close().await.ok();
+    let (base, _) = server.rsplit_once('/').expect("a URL with a database name");
+    format!("{base}/{name}")
+}
+
+/// A direct connection to an app's database, to look at or age its rows (either backend).
+pub async fn raw_db(url: &str) -> sqlx::AnyPool {
+    sqlx::any::install_default_drivers();
+    sqlx::AnyPool::connect(url)
+        .await
+        .expect("the test database")
 }
 
 /// The first free (date, hour) according to our own API.
