@@ -23,7 +23,8 @@ use crate::{
         rate_limit::{limit_posts, RateLimit},
         routes,
         security::check_origin,
-        setup::{build_state, shutdown_signal, spawn_purge},
+        setup::{build_state, spawn_purge},
+        shutdown,
         state::AppState,
     },
 };
@@ -139,10 +140,28 @@ pub async fn run() -> std::process::ExitCode {
         Ok(l) => l,
         Err(error) => return fail(&format!("cannot listen on {addr}"), &error),
     };
+    // The port actually bound (LEPTOS_SITE_ADDR may ask for any free one, port 0).
+    let addr = listener.local_addr().unwrap_or(addr);
     tracing::info!("listening on http://{addr}/prendre-rendez-vous");
     spawn_purge(state.db.clone(), state.config.retention_days);
+    let (stop, db, grace) = (
+        state.shutdown.clone(),
+        state.db.clone(),
+        state.config.shutdown_grace,
+    );
+    tokio::spawn({
+        let stop = stop.clone();
+        async move {
+            shutdown::signal().await;
+            tracing::info!(
+                grace_seconds = grace.as_secs(),
+                "stopping: finishing requests in flight"
+            );
+            stop.begin();
+        }
+    });
     let app = build_router(state);
-    let served = axum::serve(
+    let serve = axum::serve(
         // Pages stream in several small writes: without TCP_NODELAY, Nagle's algorithm and
         // delayed ACKs hold each response on a kept-alive connection for tens of ms.
         axum::serve::ListenerExt::tap_io(listener, |tcp| {
@@ -152,8 +171,22 @@ pub async fn run() -> std::process::ExitCode {
         }),
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await;
+    .with_graceful_shutdown({
+        let stop = stop.clone();
+        async move { stop.asked().await }
+    });
+    let served = tokio::select! {
+        served = std::future::IntoFuture::into_future(serve) => served,
+        () = stop.deadline(grace) => {
+            tracing::warn!("requests still in flight at the shutdown deadline: dropped");
+            Ok(())
+        }
+    };
+    if !stop.finish_tasks(grace).await {
+        tracing::warn!("background work unfinished at the shutdown deadline (its claims expire)");
+    }
+    db.close().await;
+    tracing::info!("stopped");
     match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => fail("server error", &error),

@@ -1,13 +1,15 @@
 //! Keeps every instance's availability cache true: a booking raises its event type's
-//! counter in the database, and each instance, watching the counters every second, forgets
-//! what it cached of an event type whose counter moved.
+//! counter in the database, and each instance, watching the counters a few times a second
+//! (one tiny query, on either database), forgets what it cached of an event type whose
+//! counter moved: no instance offers a booked hour a second later.
 
 use std::time::Duration;
 
 use super::{availability::AvailabilityService, config::EventType, store::Database};
 
-/// How often the counters are read.
-const WATCH_EVERY: Duration = Duration::from_secs(1);
+/// How often the counters are read: with the Cal.com fetch that follows, well within a
+/// second.
+const WATCH_EVERY: Duration = Duration::from_millis(400);
 
 /// Says to every instance that `event`'s availability changed (this one forgets its cache
 /// at once, and does not forget it again when its watch sees its own change).

@@ -24,6 +24,7 @@ pub mod rate_limit;
 pub mod routes;
 pub mod security;
 pub mod setup;
+pub mod shutdown;
 pub mod spam;
 pub mod state;
 pub mod store;

@@ -17,6 +17,7 @@ use super::{
     event_rules::EventRules,
     notify::Notifier,
     notify::NotifyError,
+    shutdown::Shutdown,
     spam::{form_key, FormGuard},
     state::AppState,
     store::{Database, StoreError},
@@ -68,11 +69,12 @@ pub async fn build_state(
         form_key(config.form_key.as_ref(), &db).await?,
         config.min_fill,
     );
+    let shutdown = Shutdown::default();
     let notifier = Notifier::new(config.notify.clone())?;
     // Without a channel nothing is ever queued: no worker to poll an empty outbox.
     if !notifier.channels().is_empty() {
         tracing::info!(channels = ?notifier.channels(), "owner notifications on");
-        notifier.spawn(db.clone());
+        shutdown.track(notifier.spawn(db.clone(), shutdown.clone()));
     }
     let admin = AdminGate::new(
         config.admin.clone(),
@@ -104,6 +106,7 @@ pub async fn build_state(
         notifier,
         admin,
         rules,
+        shutdown,
     })
 }
 
@@ -127,33 +130,4 @@ pub fn spawn_purge(db: Database, days: u32) {
             }
         }
     });
-}
-
-/// Resolves when the process is asked to stop (Ctrl-C or SIGTERM).
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::warn!(%error, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(error) => {
-                tracing::warn!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
-    tracing::info!("shutting down: finishing in-flight requests");
 }

@@ -4,7 +4,8 @@ use std::sync::Arc;
 
 use super::{
     admin_gate::AdminGate, availability::AvailabilityService, calcom::CalComClient, config::Config,
-    drafts::Drafts, event_rules::EventRules, notify::Notifier, spam::FormGuard, store::Database,
+    drafts::Drafts, event_rules::EventRules, notify::Notifier, shutdown::Shutdown, spam::FormGuard,
+    store::Database,
 };
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
@@ -32,6 +33,8 @@ pub struct AppState {
     pub admin: AdminGate,
     /// The event types' rules as Cal.com says them.
     pub rules: EventRules,
+    /// The process's stop, which background work watches.
+    pub shutdown: Shutdown,
 }
 
 impl FromRef<AppState> for LeptosOptions {

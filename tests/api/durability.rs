@@ -10,7 +10,9 @@ use std::{
 
 use chrono::Utc;
 
-use crate::support::process::{free_port, place, start, start_with, token, wait_healthy};
+use crate::support::process::{
+    free_port, place, start, start_configured, start_with, token, wait_healthy,
+};
 
 #[tokio::test]
 async fn sigkill_in_a_burst_loses_no_acknowledged_submission() {
@@ -297,11 +299,12 @@ async fn a_refused_form_comes_back_with_what_was_typed_after_a_restart() {
 #[tokio::test]
 async fn two_processes_starting_together_on_a_new_database_both_serve() {
     let place = place().await;
-    let (one, two) = (free_port(), free_port());
     let http = reqwest::Client::new();
     // Both apply (or find applied) every migration on the same new database.
-    let _first = start(&place, one);
-    let _second = start(&place, two);
+    let first = start_configured(&place, 0, "", &[]);
+    let second = start_configured(&place, 0, "", &[]);
+    let (_first, one) = crate::support::process::bound(first).await;
+    let (_second, two) = crate::support::process::bound(second).await;
     wait_healthy(&http, one).await;
     wait_healthy(&http, two).await;
     for port in [one, two] {

@@ -7,6 +7,7 @@ mod admin;
 mod architecture;
 mod booking;
 mod durability;
+mod instances;
 mod notifications;
 mod proposals;
 mod protections;

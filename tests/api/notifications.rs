@@ -21,11 +21,12 @@ const SECRET: &str = "whsec-test-secret";
 
 /// A webhook receiver that answers 500 to the first `failures` deliveries.
 #[derive(Default)]
-struct Receiver {
+pub struct Receiver {
     failures: AtomicUsize,
     /// How long each answer takes.
     delay: Duration,
-    seen: Mutex<Vec<(HeaderMap, String, u16)>>,
+    /// Each request: headers, body, the status answered.
+    pub seen: Mutex<Vec<(HeaderMap, String, u16)>>,
 }
 
 async fn receive(State(r): State<Arc<Receiver>>, headers: HeaderMap, body: String) -> StatusCode {
@@ -50,7 +51,7 @@ async fn start_receiver(failures: usize) -> (Arc<Receiver>, SocketAddr) {
     start_receiver_with(failures, Duration::ZERO).await
 }
 
-async fn start_receiver_with(failures: usize, delay: Duration) -> (Arc<Receiver>, SocketAddr) {
+pub async fn start_receiver_with(failures: usize, delay: Duration) -> (Arc<Receiver>, SocketAddr) {
     let receiver = Arc::new(Receiver {
         failures: AtomicUsize::new(failures),
         delay,

@@ -46,6 +46,9 @@ pub struct Config {
     /// `RDV_FORM_KEY`: the form-signing key, when the operator sets it (otherwise one is
     /// made and kept in the database).
     pub form_key: Option<SecretString>,
+    /// `RDV_SHUTDOWN_SECONDS`: how long a stopping process lets requests in flight and the
+    /// notification worker finish.
+    pub shutdown_grace: Duration,
     /// Reverse proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<IpAddr>,
     /// Who may embed the page in a frame (CSP `frame-ancestors`).
@@ -203,6 +206,7 @@ impl Config {
             calendar: sections::calendar(file, raw.calcom, &env)?,
             database_url: sections::database_url(env("DATABASE_URL"))?,
             form_key: sections::form_key(env("RDV_FORM_KEY"))?,
+            shutdown_grace: sections::shutdown_grace(env("RDV_SHUTDOWN_SECONDS"))?,
             retention_days,
             min_fill,
             posts_per_minute,
@@ -212,136 +216,4 @@ impl Config {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use secrecy::ExposeSecret;
-
-    const GOOD: &str = r#"
-[business]
-time_zone = "Europe/Paris"
-
-[event_types.appel]
-calcom_id = 2283473
-label = "Appel"
-duration_minutes = 30
-
-[event_types.visio]
-calcom_id = 2283474
-label = "Visio"
-duration_minutes = 45
-"#;
-
-    fn no_env(_: &str) -> Option<String> {
-        None
-    }
-
-    #[test]
-    fn the_shipped_file_is_valid() {
-        let text = std::fs::read_to_string("Leptos.toml").unwrap();
-        let c = Config::from_toml(&text, "Leptos.toml", no_env).unwrap();
-        assert_eq!(c.event_types[0].slug, "appel");
-        assert_eq!(c.event_types[0].calcom_id, 2283473);
-    }
-
-    #[test]
-    fn defaults_and_order() {
-        let c = Config::from_toml(GOOD, "t", no_env).unwrap();
-        assert_eq!(
-            c.event_types
-                .iter()
-                .map(|e| e.slug.as_str())
-                .collect::<Vec<_>>(),
-            ["appel", "visio"]
-        );
-        assert_eq!(c.event_type(None).unwrap().slug, "appel");
-        assert!(c.event_types[0].phone_required);
-        assert!(!c.event_types[1].phone_required);
-        assert_eq!(c.tunnel.range_days, 14);
-        assert_eq!(c.business.zone_label, "heure de Paris");
-        assert_eq!(c.business.name, "Prise de rendez-vous");
-        assert!(matches!(c.calendar, CalendarSource::Demo));
-    }
-
-    #[test]
-    fn errors_name_the_key() {
-        let bad_tz = GOOD.replace("Europe/Paris", "Mars/Olympus");
-        let e = Config::from_toml(&bad_tz, "t", no_env)
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("business.time_zone"), "{e}");
-
-        let bad_rule = format!("{GOOD}\n[tunnel]\nmax_dates_shown = 2\n");
-        let e = Config::from_toml(&bad_rule, "t", no_env)
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("tunnel.max_dates_shown"), "{e}");
-
-        let typo = format!("{GOOD}\n[tunnel]\nrange_dayz = 2\n");
-        let e = Config::from_toml(&typo, "t", no_env)
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("range_dayz"), "{e}");
-
-        let missing = GOOD.replace("duration_minutes = 45", "");
-        let e = Config::from_toml(&missing, "t", no_env)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.contains("event_types.visio") && e.contains("duration_minutes"),
-            "{e}"
-        );
-
-        let env = |k: &str| (k == "CAL_COM_API_URL").then(|| "ftp://x".to_string());
-        let e = Config::from_toml(GOOD, "t", env).unwrap_err().to_string();
-        assert!(e.contains("CAL_COM_API_URL"), "{e}");
-
-        let env = |k: &str| (k == "CAL_COM_TOKEN").then(|| "cal_live_x".to_string());
-        for (setting, value) in [
-            ("bookings_api_version", "2024-04-15"),
-            ("slots_api_version", "2024-08-13"),
-        ] {
-            let bad = format!("{GOOD}\n[calcom]\n{setting} = \"{value}\"\n");
-            let e = Config::from_toml(&bad, "t", env).unwrap_err().to_string();
-            assert!(e.contains(&format!("calcom.{setting}")), "{e}");
-        }
-        let current = format!("{GOOD}\n[calcom]\nbookings_api_version = \"2026-02-25\"\n");
-        assert!(Config::from_toml(&current, "t", env).is_ok());
-
-        for url in ["mysql://x", "data/rdv.db", "postgres:/rdv", "file:rdv.db"] {
-            let env = |k: &str| (k == "DATABASE_URL").then(|| url.to_string());
-            let e = Config::from_toml(GOOD, "t", env).unwrap_err().to_string();
-            assert!(e.contains("DATABASE_URL"), "{url}: {e}");
-        }
-        for url in [
-            "postgres://rdv:secret@db:5432/rdv",
-            "postgresql://db/rdv",
-            "sqlite::memory:",
-        ] {
-            let env = |k: &str| (k == "DATABASE_URL").then(|| url.to_string());
-            let config = Config::from_toml(GOOD, "t", env).unwrap();
-            assert_eq!(config.database_url.expose_secret(), url);
-            assert!(!format!("{config:?}").contains("secret"), "never shown");
-        }
-
-        let bad_frame = format!("{GOOD}\n[security]\nframe_ancestors = [\"*\"]\n");
-        let e = Config::from_toml(&bad_frame, "t", no_env)
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("security.frame_ancestors[0]"), "{e}");
-    }
-
-    #[test]
-    fn calcom_mode_and_secret_never_prints() {
-        let env = |k: &str| (k == "CAL_COM_TOKEN").then(|| "cal_live_sentinel".to_string());
-        let c = Config::from_toml(GOOD, "t", env).unwrap();
-        let CalendarSource::CalCom(s) = &c.calendar else {
-            panic!("expected Cal.com mode")
-        };
-        assert_eq!(s.api_url, DEFAULT_CALCOM_API_URL);
-        assert_eq!(
-            s.token.as_ref().unwrap().expose_secret(),
-            "cal_live_sentinel"
-        );
-        assert!(!format!("{c:?}").contains("sentinel"));
-    }
-}
+mod tests;

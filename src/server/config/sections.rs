@@ -109,6 +109,25 @@ pub(super) fn database_url(url: Option<String>) -> Result<SecretString, ConfigEr
     Ok(SecretString::from(url))
 }
 
+/// `RDV_SHUTDOWN_SECONDS`: whole seconds from 1 to 300 (default 20: within the 30 s most
+/// orchestrators wait before killing).
+pub(super) fn shutdown_grace(value: Option<String>) -> Result<Duration, ConfigError> {
+    let Some(value) = value else {
+        return Ok(Duration::from_secs(20));
+    };
+    let seconds = value
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|s| (1..=300).contains(s));
+    Keys::ENV.check(
+        seconds.is_some(),
+        "RDV_SHUTDOWN_SECONDS",
+        "must be a whole number of seconds from 1 to 300",
+    )?;
+    Ok(Duration::from_secs(seconds.unwrap_or(20)))
+}
+
 /// `RDV_FORM_KEY`: at least 32 characters when set.
 pub(super) fn form_key(key: Option<String>) -> Result<Option<SecretString>, ConfigError> {
     if let Some(key) = &key {

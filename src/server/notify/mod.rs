@@ -16,6 +16,7 @@ use self::message::Notification;
 use super::{
     config::NotifySettings,
     kinds::Channel,
+    shutdown::Shutdown,
     store::{Database, Pending},
 };
 
@@ -92,11 +93,13 @@ impl Notifier {
         self.wake.notify_one();
     }
 
-    /// Starts the delivery worker (once, at startup).
-    pub fn spawn(&self, db: Database) -> tokio::task::JoinHandle<()> {
+    /// Starts the delivery worker (once, at startup); it ends when `shutdown` is asked,
+    /// after the delivery it is making.
+    pub fn spawn(&self, db: Database, shutdown: Shutdown) -> tokio::task::JoinHandle<()> {
         let worker = Worker {
             notifier: self.clone(),
             db,
+            shutdown,
         };
         tokio::spawn(worker.run())
     }
@@ -105,17 +108,14 @@ impl Notifier {
 struct Worker {
     notifier: Notifier,
     db: Database,
+    shutdown: Shutdown,
 }
 
 impl Worker {
     async fn run(self) {
-        loop {
+        while !self.shutdown.is_asked() {
             match self.db.claim_notifications(Utc::now(), LEASE, 20).await {
-                Ok(rows) => {
-                    for row in rows {
-                        self.attempt(row).await;
-                    }
-                }
+                Ok(rows) => self.attempt_all(rows).await,
                 Err(error) => tracing::error!(%error, "outbox unreadable"),
             }
             let wait = match self.db.next_notification_due().await {
@@ -135,7 +135,28 @@ impl Worker {
             tokio::select! {
                 () = self.notifier.wake.notified() => {}
                 () = tokio::time::sleep(wait) => {}
+                () = self.shutdown.asked() => {}
             }
+        }
+        tracing::info!("notification worker stopped");
+    }
+
+    /// Delivers the claimed `rows` in order; once the process is stopping, gives the rest
+    /// back so that another instance sends them at once rather than when the lease ends.
+    async fn attempt_all(&self, rows: Vec<Pending>) {
+        let mut rows = rows.into_iter();
+        while let Some(row) = rows.next() {
+            if self.shutdown.is_asked() {
+                let left: Vec<i64> = std::iter::once(row.id).chain(rows.map(|r| r.id)).collect();
+                match self.db.release_notifications(&left).await {
+                    Ok(()) => tracing::info!(count = left.len(), "notifications given back"),
+                    Err(error) => {
+                        tracing::error!(%error, "notifications not given back: their lease will run out")
+                    }
+                }
+                return;
+            }
+            self.attempt(row).await;
         }
     }
 

@@ -28,10 +28,29 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-/// The server process, killed and reaped when dropped.
-pub struct Server(pub Child);
+/// The server process (and the file of its logs), killed and reaped when dropped.
+pub struct Server(pub Child, pub std::path::PathBuf);
 
 impl Server {
+    /// Asks the process to stop (SIGTERM), as a service manager does.
+    pub fn terminate(&self) {
+        let pid = i32::try_from(self.0.id()).unwrap();
+        // SAFETY: kill(2) on our own child's pid, with a valid signal number.
+        assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    }
+
+    /// Waits for the process to end by itself; true when it ended successfully.
+    pub async fn wait_ended(mut self, within: Duration) -> bool {
+        let started = std::time::Instant::now();
+        loop {
+            if let Some(status) = self.0.try_wait().unwrap() {
+                return status.success();
+            }
+            assert!(started.elapsed() < within, "still running after {within:?}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     pub fn kill(&mut self) {
         // SIGKILL: no graceful shutdown, no flush.
         let _ = self.0.kill();
@@ -51,12 +70,33 @@ pub fn start(place: &Place, port: u16) -> Server {
 
 /// Starts the server binary in `place` with these extra environment variables.
 pub fn start_with(place: &Place, port: u16, env: &[(&str, String)]) -> Server {
+    start_configured(place, port, "", env)
+}
+
+/// Starts the server binary in `place`, with `settings` added to its Leptos.toml and these
+/// extra environment variables.
+pub fn start_configured(
+    place: &Place,
+    port: u16,
+    settings: &str,
+    env: &[(&str, String)],
+) -> Server {
     let dir = place.dir.path();
-    let config = dir.join("Leptos.toml");
+    static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let config = dir.join(format!("Leptos-{n}.toml"));
+    let log = dir.join(format!("server-{n}.log"));
+    let posts = if settings.contains("posts_per_minute") {
+        ""
+    } else {
+        "posts_per_minute = 10000\n"
+    };
     std::fs::write(
         &config,
-        "[event_types.appel]\ncalcom_id = 2283473\nlabel = \"Appel\"\nduration_minutes = 30\n\n\
-         [spam]\nmin_fill_seconds = 0\nposts_per_minute = 10000\n",
+        format!(
+            "[event_types.appel]\ncalcom_id = 2283473\nlabel = \"Appel\"\nduration_minutes = 30\n\n\
+             [spam]\nmin_fill_seconds = 0\n{posts}{settings}\n"
+        ),
     )
     .unwrap();
     let child = Command::new(env!("CARGO_BIN_EXE_rdv-tunnel"))
@@ -68,13 +108,50 @@ pub fn start_with(place: &Place, port: u16, env: &[(&str, String)]) -> Server {
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
         .env("RDV_CONFIG", &config)
         .env("DATABASE_URL", &place.db_url)
-        .env("RUST_LOG", "warn")
+        .env("RUST_LOG", "warn,rdv_tunnel::startup=info")
+        .env("NO_COLOR", "1")
         .envs(env.iter().map(|(k, v)| (k, v)))
-        .stdout(Stdio::null())
+        // Logs (on stdout) kept beside the database, to read when a test fails.
+        .stdout(
+            std::fs::File::create(&log)
+                .map(Stdio::from)
+                .unwrap_or_else(|_| Stdio::null()),
+        )
         .stderr(Stdio::null())
         .spawn()
         .expect("the server starts");
-    Server(child)
+    Server(child, log)
+}
+
+/// Starts the server binary on a port it picks itself (no race with other tests for a free
+/// port): the server and its port.
+pub async fn start_anywhere(
+    place: &Place,
+    settings: &str,
+    env: &[(&str, String)],
+) -> (Server, u16) {
+    bound(start_configured(place, 0, settings, env)).await
+}
+
+/// A server started on port 0, once it says which port it bound.
+pub async fn bound(server: Server) -> (Server, u16) {
+    let log = server.1.clone();
+    for _ in 0..400 {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        if let Some(port) = text
+            .lines()
+            .filter_map(|line| line.split("listening on http://127.0.0.1:").nth(1))
+            .filter_map(|rest| rest.split('/').next()?.parse::<u16>().ok())
+            .next_back()
+        {
+            return (server, port);
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!(
+        "the server did not start: {}",
+        std::fs::read_to_string(&log).unwrap_or_default()
+    );
 }
 
 pub async fn wait_healthy(http: &reqwest::Client, port: u16) {
