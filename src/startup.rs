@@ -120,6 +120,21 @@ pub async fn run() -> std::process::ExitCode {
         ExitCode::FAILURE
     };
 
+    let mut args = std::env::args().skip(1);
+    match args.next().as_deref() {
+        None => {}
+        Some("copy-database") => {
+            return crate::server::move_database::run(args.next()).await;
+        }
+        Some(other) => {
+            eprintln!(
+                "rdv-tunnel: unknown command {other:?}. Without arguments it serves; \
+                 `rdv-tunnel copy-database <target URL>` copies DATABASE_URL's data into a new \
+                 database"
+            );
+            return ExitCode::FAILURE;
+        }
+    }
     let config_path = std::env::var("RDV_CONFIG")
         .map(PathBuf::from)
         .unwrap_or_else(|_| PathBuf::from("Leptos.toml"));

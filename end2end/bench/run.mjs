@@ -34,6 +34,7 @@ const peerDir = env('PEER_DIR', path.join(os.homedir(), '.cache/rdv-tunnel/peer'
 const ports = { fake: 3411, rdv: 3412, peer: 3413 };
 const fakeUrl = `http://127.0.0.1:${ports.fake}`;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rdv-bench-'));
+const database = process.env.BENCH_DATABASE_URL ? `PostgreSQL${env('BENCH_DATABASE_NAME', '')}` : 'SQLite';
 
 const systems = {
   rdv: {
@@ -49,7 +50,8 @@ const systems = {
       LEPTOS_SITE_ROOT: path.join(root, 'target/site'),
       LEPTOS_SITE_ADDR: `127.0.0.1:${ports.rdv}`,
       LEPTOS_ENV: 'PROD',
-      DATABASE_URL: `sqlite://${tmp}/bench.db`,
+      // BENCH_DATABASE_URL: a PostgreSQL database (scripts/bench --postgres starts one).
+      DATABASE_URL: env('BENCH_DATABASE_URL', `sqlite://${tmp}/bench.db`),
       CAL_COM_API_URL: fakeUrl,
       CAL_COM_TOKEN: '',
       RUST_LOG: 'warn',
@@ -305,7 +307,7 @@ function report(r) {
   const row = (label, a, b, x) => `| ${label} | ${a} | ${b} | ${x} |`;
   const bytesCell = (s) => `${kb(s.total)} KB (HTML ${kb(s.bytes.HTML)}, JS ${kb(s.bytes.JS)}, WASM ${kb(s.bytes.WASM)}, CSS ${kb(s.bytes.CSS)}, data ${kb(s.bytes.data)}, other ${kb(s.bytes.other)})`;
   const lines = [
-    `Last run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; ${chromiumVersion}; fake Cal.com answering in ${settings.latency} ms; both servers on 127.0.0.1.`,
+    `Last run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; ${chromiumVersion}; fake Cal.com answering in ${settings.latency} ms; both servers on 127.0.0.1; rdv-tunnel on ${database}.`,
     '',
     '| Measure | rdv-tunnel | Next.js seed | rdv-tunnel vs seed |',
     '|---|---|---|---|',
@@ -324,10 +326,11 @@ function report(r) {
   console.log(`\n${table}\n`);
   const readme = path.join(root, 'README.md');
   const text = fs.readFileSync(readme, 'utf8');
-  const marked = /(<!-- bench:start -->\n)[\s\S]*?(\n<!-- bench:end -->)/;
+  const mark = database.startsWith('PostgreSQL') ? 'bench-postgres' : 'bench';
+  const marked = new RegExp(`(<!-- ${mark}:start -->\\n)[\\s\\S]*?(\\n<!-- ${mark}:end -->)`);
   if (marked.test(text) && process.env.BENCH_NO_README === undefined) {
     fs.writeFileSync(readme, text.replace(marked, (_, a, b) => `${a}${table}${b}`));
-    console.log('README.md updated (between the bench markers).');
+    console.log(`README.md updated (between the ${mark} markers).`);
   }
   const failed = budgets.filter(([, ok]) => !ok).map(([label]) => label);
   if (failed.length) {

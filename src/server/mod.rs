@@ -17,6 +17,7 @@ pub mod event_rules;
 pub mod form_reply;
 pub mod ics;
 pub mod kinds;
+pub mod move_database;
 pub mod notify;
 pub mod phone;
 pub mod proposals;

@@ -8,6 +8,7 @@ mod architecture;
 mod booking;
 mod durability;
 mod instances;
+mod moving;
 mod notifications;
 mod proposals;
 mod protections;

@@ -30,6 +30,7 @@ mod retention;
 mod secrets;
 mod sessions;
 mod sql_types;
+mod transfer;
 
 use std::{path::Path, str::FromStr, time::Duration};
 
@@ -45,6 +46,7 @@ pub use outbox::{Outbound, Pending};
 pub use proposals::ProposalRow;
 pub use rate::WindowHits;
 pub use sql_types::Stamp;
+pub use transfer::Copied;
 
 /// A storage failure.
 #[derive(Debug, thiserror::Error)]
@@ -75,6 +77,9 @@ pub enum StoreError {
         /// What is wrong.
         problem: String,
     },
+    /// The database to copy into already holds data.
+    #[error("the target database already holds proposals, bookings or notifications")]
+    NotEmpty,
     /// A notification's body cannot be written.
     #[error("notification body: {0}")]
     Payload(#[from] serde_json::Error),
