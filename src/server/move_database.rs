@@ -17,8 +17,10 @@ pub async fn run(target: Option<String>) -> ExitCode {
         eprintln!("rdv-tunnel copy-database: {what}");
         ExitCode::FAILURE
     };
-    let source = std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.into());
-    let Some(target) = target.or_else(|| std::env::var("RDV_COPY_TO").ok()) else {
+    // As for the server, a variable set to nothing is unset.
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let source = var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
+    let Some(target) = target.or_else(|| var("RDV_COPY_TO")) else {
         return fail(
             "name the target database: rdv-tunnel copy-database postgres://user:password@host/db \
              (or set RDV_COPY_TO)",
