@@ -197,10 +197,17 @@ pub async fn run() -> std::process::ExitCode {
             Ok(())
         }
     };
+    // The server may also end by itself (an error): background work stops as well.
+    stop.begin();
     if !stop.finish_tasks(grace).await {
         tracing::warn!("background work unfinished at the shutdown deadline (its claims expire)");
     }
-    db.close().await;
+    if tokio::time::timeout(std::time::Duration::from_secs(2), db.close())
+        .await
+        .is_err()
+    {
+        tracing::warn!("database connections still in use at exit");
+    }
     tracing::info!("stopped");
     match served {
         Ok(()) => ExitCode::SUCCESS,

@@ -59,12 +59,17 @@ pub fn group_by_day<Tz: TimeZone>(
 
 /// Drops the hours that start at or before `now` (and the days left empty).
 pub fn drop_past(days: &[Day], now: DateTime<Utc>) -> Vec<Day> {
+    between(days, now, DateTime::<Utc>::MAX_UTC)
+}
+
+/// The hours of `days` that start after `now` and before `until`; days left empty go.
+pub fn between(days: &[Day], now: DateTime<Utc>, until: DateTime<Utc>) -> Vec<Day> {
     days.iter()
         .filter_map(|day| {
             let hours: Vec<Hour> = day
                 .hours
                 .iter()
-                .filter(|h| h.start_utc > now)
+                .filter(|h| h.start_utc > now && h.start_utc < until)
                 .cloned()
                 .collect();
             (!hours.is_empty()).then_some(Day {
@@ -148,6 +153,27 @@ mod tests {
         let times: Vec<String> = days[0].hours.iter().map(|h| h.time.to_string()).collect();
         assert_eq!(times, ["02:30", "02:30", "09:00"]);
         assert_ne!(days[0].hours[0].start_utc, days[0].hours[1].start_utc);
+    }
+
+    #[test]
+    fn between_keeps_the_hours_of_a_shorter_range() {
+        let days = group_by_day(
+            [
+                utc("2026-11-26T08:00:00Z"),
+                utc("2026-11-27T08:00:00Z"),
+                utc("2026-11-27T15:00:00Z"),
+            ],
+            &Paris,
+            utc("2026-01-01T00:00:00Z"),
+        );
+        let cut = between(
+            &days,
+            utc("2026-11-26T09:00:00Z"),
+            utc("2026-11-27T12:00:00Z"),
+        );
+        assert_eq!(cut.len(), 1);
+        assert_eq!(cut[0].hours.len(), 1);
+        assert_eq!(cut[0].hours[0].start_utc, utc("2026-11-27T08:00:00Z"));
     }
 
     #[test]

@@ -29,20 +29,61 @@ pub fn with_hashed_assets(mut options: LeptosOptions) -> LeptosOptions {
     options
 }
 
-/// Sets `Cache-Control` when a handler did not: a year (immutable) for hashed assets, and
-/// revalidation for everything else (pages may show a visitor's draft; unhashed assets may
-/// change with the next deploy).
+/// True for pages that show a visitor's personal data: a booking's confirmation (and its
+/// calendar file), and a refused form shown again with what was typed (`draft=`).
+fn is_personal(uri: &http::Uri) -> bool {
+    uri.path().starts_with("/prendre-rendez-vous/confirmation/")
+        || uri
+            .query()
+            .is_some_and(|q| q.split('&').any(|pair| pair.starts_with("draft=")))
+}
+
+/// Sets `Cache-Control` when a handler did not: a year (immutable) for hashed assets,
+/// `no-store` and `noindex` for pages with personal data (no copy on a shared computer's
+/// disk or in a proxy, nothing in a search engine), and revalidation for everything else
+/// (unhashed assets may change with the next deploy).
 pub async fn cache_control(State(hashed): State<bool>, request: Request, next: Next) -> Response {
     let long_lived = hashed && request.uri().path().starts_with("/pkg/");
+    let personal = is_personal(request.uri());
     let mut response = next.run(request).await;
-    let value = if long_lived && response.status().is_success() {
+    let value = if personal {
+        "no-store"
+    } else if long_lived && response.status().is_success() {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"
     };
-    response
-        .headers_mut()
+    let headers = response.headers_mut();
+    headers
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static(value));
+    if personal {
+        headers.insert(
+            "x-robots-tag",
+            HeaderValue::from_static("noindex, nofollow"),
+        );
+    }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confirmations_and_drafts_are_personal() {
+        for (uri, personal) in [
+            ("/prendre-rendez-vous/confirmation/abc", true),
+            (
+                "/prendre-rendez-vous/confirmation/abc/rendez-vous.ics",
+                true,
+            ),
+            ("/prendre-rendez-vous?type=appel&draft=x1", true),
+            ("/prendre-rendez-vous?type=appel", false),
+            ("/prendre-rendez-vous?nodraft=1", false),
+            ("/pkg/rdv-tunnel.css", false),
+        ] {
+            assert_eq!(is_personal(&uri.parse().unwrap()), personal, "{uri}");
+        }
+    }
 }

@@ -1,7 +1,9 @@
 //! The availability service: one cache with single-flight and stale-if-error over a source.
 //!
-//! Both the page and `GET /api/calcom/slots` read availability here, so a burst of visitors
-//! makes at most one upstream call per (event type, range) and TTL.
+//! Both the page and `GET /api/calcom/slots` read availability here. Each event type is read
+//! over one window (the longest range anything asks for), and every range is cut from it: a
+//! burst of visitors, or one client cycling through every `range`, makes at most one upstream
+//! call per event type and TTL — Cal.com's quota belongs to the business.
 
 use std::{sync::Arc, time::Duration};
 
@@ -9,7 +11,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use moka::future::Cache;
 
-use crate::domain::calendar::{drop_past, group_by_day, Day};
+use crate::domain::calendar::{between, group_by_day, Day};
 
 use super::{
     calcom::{CalComClient, CalComError},
@@ -137,16 +139,18 @@ pub struct Availability {
     pub stale: bool,
 }
 
-/// (Cal.com event type id, range in days).
-type Key = (u64, u32);
+/// A Cal.com event type id.
+type Key = u64;
 /// A [`Key`] and the event type's generation when the answer was asked for.
-type FreshKey = (u64, u32, u64);
+type FreshKey = (u64, u64);
 
 /// Cached, single-flight access to availability.
 #[derive(Clone)]
 pub struct AvailabilityService {
     source: Arc<Source>,
     tz: Tz,
+    /// Days read from the source for every event type; ranges are cut from them.
+    window_days: u32,
     fresh: Cache<FreshKey, Arc<Vec<Day>>>,
     last_good: Cache<Key, Arc<Vec<Day>>>,
     /// Bumped for an event type when its availability changes (a booking). Fresh answers are
@@ -158,11 +162,13 @@ pub struct AvailabilityService {
 }
 
 impl AvailabilityService {
-    /// A service over `source`, grouping days in `tz`, caching answers for `ttl`.
-    pub fn new(source: Source, tz: Tz, ttl: Duration) -> Self {
+    /// A service over `source`, grouping days in `tz`, reading `window_days` ahead, caching
+    /// answers for `ttl`.
+    pub fn new(source: Source, tz: Tz, window_days: u32, ttl: Duration) -> Self {
         Self {
             source: Arc::new(source),
             tz,
+            window_days,
             fresh: Cache::builder()
                 .max_capacity(1_000)
                 .time_to_live(ttl)
@@ -234,9 +240,9 @@ impl AvailabilityService {
         tokio::spawn(async move {
             let _ = this.days(&event_bg, range_days).await;
         });
-        match self.last_good.get(&(event.calcom_id, range_days)).await {
+        match self.last_good.get(&event.calcom_id).await {
             Some(days) => Ok(Availability {
-                days: drop_past(&days, Utc::now()),
+                days: self.cut(&days, range_days),
                 stale: true,
             }),
             None => Err(AvailabilityError::Unavailable(format!(
@@ -245,22 +251,30 @@ impl AvailabilityService {
         }
     }
 
-    /// Free days of `event` from now to now + `range_days`.
+    /// The hours of `days` from now to now + `range_days`.
+    fn cut(&self, days: &[Day], range_days: u32) -> Vec<Day> {
+        let now = Utc::now();
+        let range = range_days.min(self.window_days);
+        between(days, now, now + chrono::Duration::days(i64::from(range)))
+    }
+
+    /// Free days of `event` from now to now + `range_days` (at most the window).
     ///
-    /// Concurrent callers with the same key share one upstream call. When the source fails
-    /// and an answer less than a day old exists, that answer is returned with `stale`.
+    /// Concurrent callers of one event type share one upstream call, whatever their range.
+    /// When the source fails and an answer less than a day old exists, that answer is
+    /// returned with `stale`.
     pub async fn days(
         &self,
         event: &EventType,
         range_days: u32,
     ) -> Result<Availability, AvailabilityError> {
-        let key = (event.calcom_id, range_days);
-        let fresh_key = (key.0, key.1, self.generation(key.0));
+        let key = event.calcom_id;
+        let fresh_key = (key, self.generation(key));
         let fetched = self
             .fresh
             .try_get_with(fresh_key, async {
                 let start = Utc::now();
-                let end = start + chrono::Duration::days(i64::from(range_days));
+                let end = start + chrono::Duration::days(i64::from(self.window_days));
                 let starts = self
                     .source
                     .slot_starts(event, start, end, self.tz.name())
@@ -270,17 +284,16 @@ impl AvailabilityService {
                 Ok::<_, AvailabilityError>(days)
             })
             .await;
-        let now = Utc::now();
         match fetched {
             Ok(days) => Ok(Availability {
-                days: drop_past(&days, now),
+                days: self.cut(&days, range_days),
                 stale: false,
             }),
             Err(error) => match self.last_good.get(&key).await {
                 Some(days) => {
                     tracing::warn!(%error, event = %event.slug, "serving stale availability");
                     Ok(Availability {
-                        days: drop_past(&days, now),
+                        days: self.cut(&days, range_days),
                         stale: true,
                     })
                 }

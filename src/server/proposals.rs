@@ -83,10 +83,19 @@ pub async fn submit(state: &AppState, form: &ProposalForm) -> Result<FormReply, 
         event: crate::server::store::NotificationEvent::ProposalCreated,
         payload: &payload,
     };
-    match state.db.insert_proposal(&proposal, &outbound).await {
-        Ok(id) => {
+    match state
+        .db
+        .insert_proposal(&proposal, &form.meta.issued, &outbound)
+        .await
+    {
+        Ok(Some(id)) => {
             tracing::info!(id, event = %event.slug, "proposal stored");
             state.notifier.wake();
+            Ok(thanks)
+        }
+        // A second post of one form (a double click, a resent page): already stored once.
+        Ok(None) => {
+            tracing::info!(event = %event.slug, "proposal already stored for this form");
             Ok(thanks)
         }
         Err(error) => {

@@ -63,7 +63,12 @@ pub async fn build_state(
             Source::CalCom(client)
         }
     };
-    let availability = AvailabilityService::new(source, tz, config.tunnel.cache_ttl);
+    // One window per event type: the longest range the API or the page may ask for.
+    let window = config
+        .tunnel
+        .max_range_days
+        .max(config.tunnel.page_horizon_days);
+    let availability = AvailabilityService::new(source, tz, window, config.tunnel.cache_ttl);
     availability_sync::spawn_watch(db.clone(), availability.clone());
     let guard = FormGuard::new(
         form_key(config.form_key.as_ref(), &db).await?,

@@ -1,8 +1,10 @@
 //! Bot defences of the forms: a honeypot field and a signed "form shown at" time.
 //!
-//! Each rendered form carries `issued` = `<unix ms>.<HMAC>`; a submission faster than the
-//! configured minimum, or with a token we did not sign (or older than a day), is refused
-//! with a message; one that fills the honeypot is dropped.
+//! Each rendered form carries `issued` = `<unix ms>.<nonce>.<HMAC>`: when it was shown, 128
+//! random bits that make it this form's own (two forms shown in the same millisecond still
+//! differ: a booking is claimed by its token), and the signature of both. A submission
+//! faster than the configured minimum, or with a token we did not sign (or older than a
+//! day), is refused with a message; one that fills the honeypot is dropped.
 
 use std::time::Duration;
 
@@ -79,19 +81,24 @@ impl FormGuard {
         Self::new(std::array::from_fn(|_| rand::random()), min_fill)
     }
 
-    fn mac(&self, millis: i64) -> Hmac<Sha256> {
+    /// The signature of what a token says: its time and, for tokens issued since nonces
+    /// exist, its nonce.
+    fn mac(&self, millis: i64, nonce: Option<&str>) -> Hmac<Sha256> {
         let mut mac = <Hmac<Sha256> as KeyInit>::new(&self.key.into());
         mac.update(millis.to_string().as_bytes());
+        if let Some(nonce) = nonce {
+            mac.update(b".");
+            mac.update(nonce.as_bytes());
+        }
         mac
     }
 
-    /// A token for a form shown now.
+    /// A token for a form shown now, unlike any other.
     pub fn issue(&self) -> String {
         let now = chrono::Utc::now().timestamp_millis();
-        format!(
-            "{now}.{}",
-            hex::encode(self.mac(now).finalize().into_bytes())
-        )
+        let nonce = hex::encode(rand::random::<[u8; 16]>());
+        let signature = hex::encode(self.mac(now, Some(&nonce)).finalize().into_bytes());
+        format!("{now}.{nonce}.{signature}")
     }
 
     /// Judges a submission from its token and honeypot value.
@@ -99,11 +106,20 @@ impl FormGuard {
         if !honeypot.trim().is_empty() {
             return Verdict::Bot;
         }
-        let signed = token.split_once('.').and_then(|(millis, signature)| {
+        let mut parts = token.split('.');
+        let signed = match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(millis), Some(nonce), Some(signature), None) => {
+                Some((millis, Some(nonce), signature))
+            }
+            // Shown before nonces existed (at most a day ago): still accepted.
+            (Some(millis), Some(signature), None, None) => Some((millis, None, signature)),
+            _ => None,
+        }
+        .and_then(|(millis, nonce, signature)| {
             let millis = millis.parse::<i64>().ok()?;
             let signature = hex::decode(signature).ok()?;
             // verify_slice compares in constant time.
-            self.mac(millis).verify_slice(&signature).ok()?;
+            self.mac(millis, nonce).verify_slice(&signature).ok()?;
             Some(millis)
         });
         let Some(millis) = signed else {
@@ -160,6 +176,32 @@ mod tests {
             "another key (a restart)"
         );
         let (millis, _) = token.split_once('.').unwrap();
+        assert_ne!(
+            guard.issue(),
+            token,
+            "each form its own token, even in one millisecond"
+        );
+        let legacy = format!(
+            "{millis}.{}",
+            hex::encode(
+                guard
+                    .mac(millis.parse().unwrap(), None)
+                    .finalize()
+                    .into_bytes()
+            )
+        );
+        assert_eq!(
+            guard.check(&legacy, ""),
+            Verdict::Human,
+            "a form shown before the upgrade"
+        );
+        let parts: Vec<&str> = token.split('.').collect();
+        let other_nonce = format!("{}.{}.{}", parts[0], "ab".repeat(16), parts[2]);
+        assert_eq!(
+            guard.check(&other_nonce, ""),
+            Verdict::Expired,
+            "the nonce is signed"
+        );
         let forged = format!(
             "{}.{}",
             millis.parse::<i64>().unwrap() - 10_000,
@@ -172,7 +214,7 @@ mod tests {
         let old = format!(
             "{}.{}",
             1_000,
-            hex::encode(slow.mac(1_000).finalize().into_bytes())
+            hex::encode(slow.mac(1_000, None).finalize().into_bytes())
         );
         assert_eq!(slow.check(&old, ""), Verdict::Expired);
     }

@@ -84,6 +84,31 @@ async fn repeated_failures_are_rate_limited() {
 }
 
 #[tokio::test]
+async fn wrong_tokens_from_the_owners_address_never_lock_out_an_open_session() {
+    let app = admin_app(AppOptions::default()).await;
+    let session = signed_in(&app).await;
+    // Someone behind the same address (a NAT, an unconfigured proxy) guesses 8 times.
+    for _ in 0..8 {
+        let r = app
+            .http
+            .post(app.url("/admin/connexion"))
+            .form(&[("token", "guess")])
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status() == 401 || r.status() == 429, "{}", r.status());
+    }
+    let inbox = app
+        .http
+        .get(app.url("/admin"))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(inbox.status(), 200, "the owner's session still works");
+}
+
+#[tokio::test]
 async fn browsers_sign_in_with_a_strict_http_only_cookie() {
     let app = admin_app(AppOptions::default()).await;
     let wrong = app
@@ -215,6 +240,7 @@ async fn csv_export_has_one_row_per_proposal() {
     let app = admin_app(AppOptions::default()).await;
     app.propose("Zoé, « la » cliente", "ligne 1\nligne 2").await;
     app.propose("=HYPERLINK(\"x\")", "").await;
+    app.propose("Zo;=2*21;é", "").await;
     let r = as_admin(&app, "/admin/proposals.csv").await;
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["content-type"], "text/csv; charset=utf-8");
@@ -223,10 +249,26 @@ async fn csv_export_has_one_row_per_proposal() {
         .unwrap()
         .contains("attachment"));
     let text = r.text().await.unwrap();
-    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    // `;`-separated, as French spreadsheets read it.
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     assert_eq!(&reader.headers().unwrap()[3], "nom");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), 3);
+    assert!(
+        rows.iter().any(|r| &r[3] == "Zo;'=2*21;é"),
+        "a hidden formula is text"
+    );
+    // Read with `,` instead, no cell starts a formula either.
+    let mut by_comma = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    for record in by_comma.records().map(Result::unwrap) {
+        for part in record.iter().flat_map(|cell| cell.split(';')) {
+            assert!(!part.starts_with(['=', '+', '-', '@']), "{part}");
+        }
+    }
     let zoe = rows.iter().find(|r| r[3].starts_with("Zoé")).unwrap();
     assert_eq!(&zoe[3], "Zoé, « la » cliente");
     assert_eq!(&zoe[7], "ligne 1\nligne 2");

@@ -69,6 +69,12 @@ async fn booking_without_javascript_reaches_calcom_and_the_confirmation() {
 
     let page = app.get(&confirmation).await;
     assert_eq!(page.status(), 200);
+    // Personal data: kept by no cache, shown by no search engine.
+    assert_eq!(page.headers()["cache-control"], "no-store");
+    assert!(page.headers()["x-robots-tag"]
+        .to_str()
+        .unwrap()
+        .contains("noindex"));
     let html = page.text().await.unwrap();
     assert!(html.contains("Rendez-vous confirmé"));
     assert!(html.contains(&hour));
@@ -79,6 +85,7 @@ async fn booking_without_javascript_reaches_calcom_and_the_confirmation() {
     assert!(!html.contains("<b>Dupont</b>"));
 
     let ics = app.get(&format!("{confirmation}/rendez-vous.ics")).await;
+    assert_eq!(ics.headers()["cache-control"], "no-store");
     assert_eq!(
         ics.headers()["content-type"],
         "text/calendar; charset=utf-8"
@@ -373,6 +380,26 @@ async fn two_posts_of_one_form_at_the_same_moment_book_once() {
     let again = location(&post_html(&app, "/api/fn/book", &form).await);
     assert_eq!(again, first);
     assert_eq!(app.fake().bookings.lock().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn one_contact_form_sent_with_three_emails_books_once() {
+    let app = spawn_app(AppOptions::default()).await;
+    let (date, hour) = first_free(&app, "appel").await;
+    let token = app.form_token().await;
+    for email in ["zoe@example.fr", "victime@example.org", "autre@example.net"] {
+        let to = location(
+            &post_html(
+                &app,
+                "/api/fn/book",
+                &booking_form(&token, &date, &hour, email),
+            )
+            .await,
+        );
+        assert!(to.contains("/confirmation/"), "{to}");
+    }
+    let bookings = app.fake().bookings.lock().unwrap();
+    assert_eq!(bookings.len(), 1, "one form, one booking");
 }
 
 #[tokio::test]

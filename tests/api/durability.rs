@@ -24,18 +24,18 @@ async fn sigkill_in_a_burst_loses_no_acknowledged_submission() {
         .unwrap();
     let mut server = start(&place, port);
     wait_healthy(&http, port).await;
-    let token = token(&http, port).await;
+    // One form each: a form is stored once.
+    let mut tokens = Vec::new();
+    for _ in 0..400 {
+        tokens.push(token(&http, port).await);
+    }
     let day = (Utc::now().date_naive() + chrono::Days::new(5)).to_string();
 
     let acknowledged = Arc::new(Mutex::new(HashSet::new()));
     let mut tasks = Vec::new();
-    for i in 0..400 {
-        let (http, token, day, acknowledged) = (
-            http.clone(),
-            token.clone(),
-            day.clone(),
-            acknowledged.clone(),
-        );
+    for (i, token) in tokens.into_iter().enumerate() {
+        let (http, token, day, acknowledged) =
+            (http.clone(), token, day.clone(), acknowledged.clone());
         tasks.push(tokio::spawn(async move {
             let name = format!("Durable {i}");
             let form = [

@@ -171,11 +171,11 @@ async fn the_post_limit_and_the_admin_failure_limit_count_across_instances() {
         &[("ADMIN_TOKEN", ADMIN_TOKEN.to_string())],
     )
     .await;
-    let token = token(&pair.http, pair.ports[0]).await;
     let day = in_five_days();
     let mut thanked = 0;
     let mut limited = 0;
     for i in 0..6 {
+        let token = token(&pair.http, pair.ports[i % 2]).await;
         let to = pair
             .propose(i % 2, &token, &format!("Zoé {i}"), Some(&day))
             .await;
@@ -220,10 +220,10 @@ async fn proposals_on_both_instances_with_a_slow_receiver_are_each_delivered_onc
     let (receiver, addr) =
         crate::notifications::start_receiver_with(0, Duration::from_millis(300)).await;
     let pair = Pair::start("", &[("NOTIFY_WEBHOOK_URL", format!("http://{addr}/hook"))]).await;
-    let token = token(&pair.http, pair.ports[0]).await;
     let day = in_five_days();
     const N: usize = 6;
     for i in 0..N {
+        let token = token(&pair.http, pair.ports[(i + 1) % 2]).await;
         let to = pair
             .propose(i % 2, &token, &format!("Zoé {i}"), Some(&day))
             .await;
@@ -335,9 +335,9 @@ async fn a_stopping_instance_gives_back_the_notifications_it_claimed() {
         _servers: Vec::new(),
         http: http.clone(),
     };
-    let token = token(&http, port).await;
     let day = in_five_days();
     for i in 0..3 {
+        let token = token(&http, port).await;
         let to = pair_like
             .propose(0, &token, &format!("Zoé {i}"), Some(&day))
             .await;

@@ -152,3 +152,32 @@ async fn personal_data_older_than_the_retention_is_purged() {
         .unwrap();
     assert_eq!(outbox, [2, 4]);
 }
+
+#[tokio::test]
+async fn one_own_availability_form_sent_twice_is_stored_once() {
+    let app = spawn_app(AppOptions::default()).await;
+    let token = app.form_token().await;
+    let day = (Utc::now().with_timezone(&Paris).date_naive() + chrono::Days::new(3)).to_string();
+    let form = [
+        ("form[issued]", token.as_str()),
+        ("form[type]", "appel"),
+        ("form[name]", "Zoé Dupont"),
+        ("form[email]", "zoe@example.fr"),
+        ("form[slots][0][date]", day.as_str()),
+        ("form[slots][0][from]", "09:00"),
+        ("form[slots][0][to]", "11:00"),
+        ("form[consent]", "on"),
+    ];
+    for _ in 0..2 {
+        let r = post_html(&app, "/api/fn/propose", &form).await;
+        assert_eq!(location(&r), "/prendre-rendez-vous/merci?type=appel");
+    }
+    assert_eq!(
+        proposals_count(&app).await,
+        1,
+        "a double click stores one request"
+    );
+    // Another form (a new page) is another request.
+    assert!(app.propose("Zoé Dupont", "").await.contains("/merci"));
+    assert_eq!(proposals_count(&app).await, 2);
+}

@@ -469,7 +469,8 @@ async fn a_booking_during_a_fetch_does_not_let_the_old_answer_back_in() {
         bookings_api_version: "2024-08-13".into(),
     })
     .unwrap();
-    let service = AvailabilityService::new(Source::CalCom(client), Paris, Duration::from_secs(60));
+    let service =
+        AvailabilityService::new(Source::CalCom(client), Paris, 60, Duration::from_secs(60));
     let event = EventType {
         public_page: None,
         slug: "appel".into(),
@@ -539,10 +540,10 @@ async fn a_rate_limit_on_availability_never_blocks_a_booking() {
     let app = spawn_app(AppOptions::default()).await;
     let (date, hour) = crate::support::first_free(&app, "appel").await;
     let token = app.form_token().await;
-    // Availability is cached; then Cal.com rate-limits a slots read (another range).
+    // Availability is cached; then Cal.com rate-limits a slots read (another event type).
     app.fake().set(Behaviour::Status { status: 429 });
     assert_eq!(
-        app.get("/api/calcom/slots?type=appel&range=3")
+        app.get("/api/calcom/slots?type=visio&range=3")
             .await
             .status(),
         503
@@ -569,4 +570,23 @@ async fn an_event_type_that_needs_a_key_says_so_when_none_is_set() {
         error.contains("demande une clé API") && error.contains("CAL_COM_TOKEN"),
         "{error}"
     );
+}
+
+#[tokio::test]
+async fn every_range_of_both_event_types_comes_from_one_calcom_call_each() {
+    let app = spawn_app(AppOptions::default()).await;
+    for range in 1..=60 {
+        for event in ["appel", "visio"] {
+            let r = app
+                .get(&format!("/api/calcom/slots?type={event}&range={range}"))
+                .await;
+            assert_eq!(r.status(), 200, "{event} {range}");
+        }
+    }
+    assert_eq!(app.fake().calls(), 2, "one window per event type");
+    // Each range is still its own cut: one day ahead holds at most two dates.
+    let (_, one_day) = json_of(app.get("/api/calcom/slots?type=appel&range=1").await).await;
+    assert!(one_day.as_array().unwrap().len() <= 2, "{one_day}");
+    let (_, sixty) = json_of(app.get("/api/calcom/slots?type=appel&range=60").await).await;
+    assert!(sixty.as_array().unwrap().len() > one_day.as_array().unwrap().len());
 }

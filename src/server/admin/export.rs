@@ -3,21 +3,35 @@
 use super::inbox::availabilities;
 use crate::server::store::ProposalRow;
 
-/// Spreadsheets run cells that start with these as formulas: such cells get a leading `'`.
+/// Spreadsheets run as a formula a cell that starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return — and a spreadsheet that splits on another separator than ours (French
+/// Excel splits on `;`, others on `,`) may start a cell in the middle of ours. So a `'` goes
+/// before each such character at the start of the cell or right after a `;` or a `,`: the
+/// spreadsheet shows it as text, whatever it splits on.
 fn defuse(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
+    const FORMULA: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+    let mut out = String::with_capacity(cell.len() + 2);
+    let mut part_starts = true;
+    for c in cell.chars() {
+        if part_starts && FORMULA.contains(&c) {
+            out.push('\'');
+        }
+        out.push(c);
+        part_starts = c == ';' || c == ',';
     }
+    out
 }
 
-/// The CSV text, with a byte-order mark so that spreadsheets read it as UTF-8.
+/// The CSV text: `;`-separated as French spreadsheets expect, every cell quoted, with a
+/// byte-order mark so that spreadsheets read it as UTF-8.
 pub fn csv(
     rows: &[ProposalRow],
     type_label: impl Fn(&str) -> String,
 ) -> Result<String, csv::Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .quote_style(csv::QuoteStyle::Always)
+        .from_writer(Vec::new());
     writer.write_record([
         "id",
         "reçue le (UTC)",
@@ -93,13 +107,48 @@ mod tests {
         )
         .unwrap();
         assert!(text.starts_with('\u{feff}'));
-        let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-        let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        let records = read(&text, b';');
         assert_eq!(records.len(), 2);
         assert_eq!(&records[0][3], "Zoé, \"la\" cliente");
         assert_eq!(&records[0][7], "ligne 1\nligne 2");
         assert_eq!(&records[0][2], "APPEL");
         assert_eq!(&records[0][6], "jeudi 3 décembre 2026, de 09:00 à 11:00");
         assert_eq!(&records[1][3], "'=HYPERLINK(1)");
+    }
+
+    fn read(text: &str, separator: u8) -> Vec<csv::StringRecord> {
+        csv::ReaderBuilder::new()
+            .delimiter(separator)
+            .flexible(true)
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+            .records()
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    #[test]
+    fn a_formula_hidden_behind_a_separator_stays_text_with_either_separator() {
+        let text = csv(&[row("Zo;=2*21;é", "a,@SUM(1)")], |t| t.to_string()).unwrap();
+        assert!(text
+            .lines()
+            .all(|l| l.trim_start_matches('\u{feff}').starts_with('"')));
+        let by_semicolon = read(&text, b';');
+        assert_eq!(&by_semicolon[0][3], "Zo;'=2*21;é");
+        assert_eq!(&by_semicolon[0][7], "a,'@SUM(1)");
+        // Split on commas instead, no field starts with a formula character.
+        for record in read(&text, b',') {
+            for field in record.iter() {
+                for part in field.split([';', ',']) {
+                    assert!(!part.starts_with(['=', '+', '-', '@']), "{part}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_the_starts_of_parts_are_touched() {
+        assert_eq!(defuse("+33 6 12 34 56 78"), "'+33 6 12 34 56 78");
+        assert_eq!(defuse("Jean-Pierre; -1"), "Jean-Pierre; -1");
+        assert_eq!(defuse("a;\tb"), "a;'\tb");
     }
 }

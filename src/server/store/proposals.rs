@@ -56,21 +56,24 @@ impl From<Stored> for ProposalRow {
 }
 
 impl Database {
-    /// Stores a proposal and queues its notifications; returns its id once both are
-    /// committed (never before).
+    /// Stores a proposal sent with the form `form_token` and queues its notifications;
+    /// returns its id once both are committed (never before), or `None` when a proposal of
+    /// that form is already stored (nothing more is stored or sent).
     pub async fn insert_proposal(
         &self,
         p: &Proposal,
+        form_token: &str,
         notify: &Outbound<'_>,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<Option<i64>, StoreError> {
         // To the second: the owner reads it, and notifications repeat it.
         let created_at = Stamp::now().to_second();
         let id = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            let id: i64 = sqlx::query_scalar(
+            let id: Option<i64> = sqlx::query_scalar(
                 "INSERT INTO proposals (created_at, event_type, name, email, phone, \
-                 availabilities, message, utm, status) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                 availabilities, message, utm, status, form_token) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+                 ON CONFLICT (form_token) DO NOTHING RETURNING id",
             )
             .bind(created_at)
             .bind(&p.event_type)
@@ -81,15 +84,20 @@ impl Database {
             .bind(&p.message)
             .bind((!p.utm.is_empty()).then_some(Json(&p.utm)))
             .bind(ProposalStatus::New)
-            .fetch_one(&mut *tx)
+            .bind(form_token)
+            .fetch_optional(&mut *tx)
             .await?;
+            let Some(id) = id else {
+                tx.rollback().await?;
+                return Ok(None);
+            };
             for row in notify.rows(id, created_at)? {
                 row.insert().execute(&mut *tx).await?;
             }
             tx.commit().await?;
             id
         });
-        Ok(id)
+        Ok(Some(id))
     }
 
     /// Proposals, newest first; only those with `status` when given; at most `limit`.

@@ -37,6 +37,7 @@ struct ProposalRecord {
     utm: Option<Json<Value>>,
     referrer: Option<String>,
     status: ProposalStatus,
+    form_token: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -84,7 +85,7 @@ impl Database {
             let contents = Contents {
                 proposals: sqlx::query_as(
                     "SELECT id, created_at, event_type, name, email, phone, availabilities, \
-                     message, utm, referrer, status FROM proposals ORDER BY id",
+                     message, utm, referrer, status, form_token FROM proposals ORDER BY id",
                 )
                 .fetch_all(&mut *tx)
                 .await?,
@@ -122,8 +123,8 @@ impl Database {
         };
         let insert_proposal = format!(
             "INSERT INTO proposals (id, created_at, event_type, name, email, phone, \
-             availabilities, message, utm, referrer, status) {keep_id} \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+             availabilities, message, utm, referrer, status, form_token) {keep_id} \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
         );
         let insert_booking = format!(
             "INSERT INTO bookings (id, public_id, calcom_uid, event_type, start_utc, \
@@ -159,6 +160,7 @@ impl Database {
                     .bind(&p.utm)
                     .bind(&p.referrer)
                     .bind(p.status)
+                    .bind(&p.form_token)
                     .execute(&mut *tx)
                     .await?;
             }
