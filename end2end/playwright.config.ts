@@ -20,7 +20,7 @@ export const urls = {
 export const dbDir = path.join(__dirname, '.tmp/db');
 export const sentinelToken = 'cal_live_E2E_SENTINEL_never_in_a_response';
 /** The e2e app's ADMIN_TOKEN (the admin area is on for the Cal.com app only). */
-export const adminToken = 'e2e-admin-token-7f3c9a51d2';
+export const adminToken = 'e2e-admin-token-7f3c9a51d2e4b8c6a0';
 
 const chromium = {
   ...devices['Desktop Chrome'],

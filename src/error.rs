@@ -25,6 +25,10 @@ pub enum AppError {
     RateLimited,
     /// The request's body is larger than any form sends.
     TooLarge,
+    /// The request (or its body) took longer than the server waits.
+    TimedOut,
+    /// The server handles as many requests as it may at once.
+    Busy,
     /// Anything else: the cause is in the server logs.
     Internal,
     /// The request to a server function failed in transit.
@@ -41,6 +45,8 @@ impl AppError {
             Self::CalendarUnavailable(_) => 503,
             Self::RateLimited => 429,
             Self::TooLarge => 413,
+            Self::TimedOut => 408,
+            Self::Busy => 503,
             Self::Internal | Self::Transport(_) => 500,
         }
     }
@@ -59,6 +65,12 @@ impl AppError {
                 "L’envoi est trop volumineux : raccourcissez votre message, puis réessayez."
                     .to_string()
             }
+            Self::TimedOut => {
+                "L’envoi a pris trop de temps : vérifiez votre connexion, puis réessayez."
+                    .to_string()
+            }
+            Self::Busy => "Le service est très sollicité en ce moment : réessayez dans un instant."
+                .to_string(),
             Self::Internal => {
                 "Une erreur inattendue est survenue. Réessayez dans un instant.".to_string()
             }
@@ -82,6 +94,8 @@ impl AppError {
             "CalendarUnavailable" => Self::CalendarUnavailable(message()?),
             "RateLimited" => Self::RateLimited,
             "TooLarge" => Self::TooLarge,
+            "TimedOut" => Self::TimedOut,
+            "Busy" => Self::Busy,
             "Internal" => Self::Internal,
             "Transport" => Self::Transport(message()?),
             _ => return None,
@@ -100,6 +114,8 @@ impl AppError {
             }
             Self::RateLimited => "Trop de demandes",
             Self::TooLarge => "Envoi trop volumineux",
+            Self::TimedOut => "Délai dépassé",
+            Self::Busy => "Service très sollicité",
             Self::Internal | Self::Transport(_) => "Erreur",
         }
     }
@@ -141,6 +157,8 @@ mod tests {
             AppError::CalendarUnavailable("Plus tard.".into()),
             AppError::RateLimited,
             AppError::TooLarge,
+            AppError::TimedOut,
+            AppError::Busy,
             AppError::Internal,
             AppError::Transport("coupé".into()),
         ];
@@ -152,6 +170,8 @@ mod tests {
                 | AppError::CalendarUnavailable(_)
                 | AppError::RateLimited
                 | AppError::TooLarge
+                | AppError::TimedOut
+                | AppError::Busy
                 | AppError::Internal
                 | AppError::Transport(_) => {}
             }

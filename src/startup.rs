@@ -6,11 +6,13 @@ use axum::http::{header, HeaderValue};
 use axum::{middleware, routing::get, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::{CompressionLayer, CompressionLevel},
     limit::RequestBodyLimitLayer,
     set_header::SetResponseHeaderLayer,
+    timeout::TimeoutLayer,
     trace::TraceLayer,
 };
 
@@ -19,10 +21,11 @@ use crate::{
     server::{
         admin, assets,
         config::Config,
-        error_status::{after_panic, french_limits, server_fn_status},
+        error_status::{after_panic, french_limits, overloaded, server_fn_status},
         rate_limit::{limit_posts, RateLimit},
         routes,
         security::check_origin,
+        serve::{read_body_within, serve},
         setup::{build_state, spawn_purge},
         shutdown,
         state::AppState,
@@ -67,6 +70,7 @@ pub fn protect(routes: Router<AppState>, state: AppState) -> Router {
         state.config.trusted_proxies.clone(),
     );
     let leptos_options = state.leptos_options.clone();
+    let limits = state.config.limits;
     routes
         .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn_with_state(
@@ -77,7 +81,23 @@ pub fn protect(routes: Router<AppState>, state: AppState) -> Router {
         .layer(middleware::from_fn(check_origin))
         // Forms are a few hundred bytes: anything above this is refused with 413.
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        // A client that sends its body slowly, or a request that takes too long, gets a 408.
+        .layer(middleware::from_fn_with_state(
+            (limits.header_timeout, MAX_BODY_BYTES),
+            read_body_within,
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            http::StatusCode::REQUEST_TIMEOUT,
+            limits.request_timeout,
+        ))
         .layer(middleware::from_fn(french_limits))
+        // Past `max_in_flight` requests at once, a quick French 503 rather than a queue.
+        .layer(
+            tower::ServiceBuilder::new()
+                .layer(axum::error_handling::HandleErrorLayer::new(overloaded))
+                .load_shed()
+                .layer(GlobalConcurrencyLimitLayer::new(limits.max_in_flight)),
+        )
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -175,28 +195,18 @@ pub async fn run() -> std::process::ExitCode {
             stop.begin();
         }
     });
+    let header_timeout = state.config.limits.header_timeout;
     let app = build_router(state);
-    let serve = axum::serve(
-        // Pages stream in several small writes: without TCP_NODELAY, Nagle's algorithm and
-        // delayed ACKs hold each response on a kept-alive connection for tens of ms.
-        axum::serve::ListenerExt::tap_io(listener, |tcp| {
-            if let Err(error) = tcp.set_nodelay(true) {
-                tracing::debug!(%error, "TCP_NODELAY");
-            }
-        }),
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown({
+    let serving = serve(listener, app, header_timeout, {
         let stop = stop.clone();
         async move { stop.asked().await }
     });
-    let served = tokio::select! {
-        served = std::future::IntoFuture::into_future(serve) => served,
+    tokio::select! {
+        () = serving => {}
         () = stop.deadline(grace) => {
             tracing::warn!("requests still in flight at the shutdown deadline: dropped");
-            Ok(())
         }
-    };
+    }
     // The server may also end by itself (an error): background work stops as well.
     stop.begin();
     if !stop.finish_tasks(grace).await {
@@ -209,8 +219,5 @@ pub async fn run() -> std::process::ExitCode {
         tracing::warn!("database connections still in use at exit");
     }
     tracing::info!("stopped");
-    match served {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => fail("server error", &error),
-    }
+    ExitCode::SUCCESS
 }

@@ -52,10 +52,29 @@ pub fn answer(error: &AppError, html: bool) -> Response {
 pub async fn french_limits(request: Request<Body>, next: Next) -> Response {
     let html = wants_html(request.headers());
     let response = next.run(request).await;
-    if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        return answer(&AppError::TooLarge, html);
+    match response.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => answer(&AppError::TooLarge, html),
+        // tower-http's request and body timeouts answer an empty 408.
+        StatusCode::REQUEST_TIMEOUT => answer(&AppError::TimedOut, html),
+        _ => response,
     }
-    response
+}
+
+/// Refuses a request the server has no room for (`security.max_requests_in_flight`): a
+/// quick 503 with a French message, rather than a wait in a queue.
+pub async fn overloaded(headers: http::HeaderMap, error: tower::BoxError) -> Response {
+    if error.is::<tower::load_shed::error::Overloaded>() {
+        tracing::warn!("busy: a request refused (security.max_requests_in_flight)");
+        let mut response = answer(&AppError::Busy, wants_html(&headers));
+        response.headers_mut().insert(
+            http::header::RETRY_AFTER,
+            http::HeaderValue::from_static("5"),
+        );
+        response
+    } else {
+        tracing::error!(%error, "request failed in a layer");
+        answer(&AppError::Internal, wants_html(&headers))
+    }
 }
 
 /// What a panic in a handler answers (the process goes on serving).

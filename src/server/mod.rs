@@ -24,6 +24,7 @@ pub mod proposals;
 pub mod rate_limit;
 pub mod routes;
 pub mod security;
+pub mod serve;
 pub mod setup;
 pub mod shutdown;
 pub mod spam;

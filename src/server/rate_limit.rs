@@ -60,7 +60,7 @@ impl RateLimit {
     async fn hits(&self, client: IpAddr, count: bool) -> f64 {
         let now = Utc::now();
         let window = now.timestamp().div_euclid(60) * 60;
-        let bucket = format!("{} {client}", self.what);
+        let bucket = format!("{} {}", self.what, client_key(client));
         match self.db.rate_hits(&bucket, window, count).await {
             Ok(hits) => sliding(hits, now),
             Err(error) => {
@@ -88,20 +88,59 @@ impl RateLimit {
     }
 }
 
-/// The client address of a request that came from `peer`, behind `trusted_proxies`.
-pub fn client_behind(trusted_proxies: &[IpAddr], peer: IpAddr, headers: &HeaderMap) -> IpAddr {
-    if !trusted_proxies.contains(&peer) {
-        return peer;
+/// Who a limit counts: an IPv4 address, or an IPv6 client's /64 (one subscriber usually
+/// holds a whole /64, and could otherwise take a fresh budget per address).
+pub fn client_key(client: IpAddr) -> String {
+    match client {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                let prefix = std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
+                format!("{prefix}/64")
+            }
+        },
     }
-    headers
+}
+
+/// The client address of a request that came from `peer`, behind `trusted_proxies`: the
+/// last `X-Forwarded-For` entry that is not a trusted proxy, read from the right; an entry
+/// that is not an address ends the chain there (the peer is the client, as nothing before
+/// it can be believed).
+pub fn client_behind(trusted_proxies: &[IpAddr], peer: IpAddr, headers: &HeaderMap) -> IpAddr {
+    let forwarded = headers
         .get_all("x-forwarded-for")
         .iter()
-        .filter_map(|v| v.to_str().ok())
+        .map(|v| v.to_str().unwrap_or("?"))
         .flat_map(|v| v.split(','))
-        .filter_map(|ip| ip.trim().parse::<IpAddr>().ok())
-        .rev()
-        .find(|ip| !trusted_proxies.contains(ip))
-        .unwrap_or(peer)
+        .collect::<Vec<_>>();
+    if !trusted_proxies.contains(&peer) {
+        if peer.is_loopback() && !forwarded.is_empty() {
+            warn_untrusted_local_proxy();
+        }
+        return peer;
+    }
+    for entry in forwarded.iter().rev() {
+        match entry.trim().parse::<IpAddr>() {
+            Ok(ip) if trusted_proxies.contains(&ip) => continue,
+            Ok(ip) => return ip,
+            Err(_) => return peer,
+        }
+    }
+    peer
+}
+
+/// A proxy on this host forwards requests but is not in `spam.trusted_proxies`: every
+/// visitor then counts as one client (said once per process).
+fn warn_untrusted_local_proxy() {
+    static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if !SAID.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        tracing::warn!(
+            "a local proxy sends X-Forwarded-For but is not in spam.trusted_proxies: \
+             all its visitors share one rate limit (add \"127.0.0.1\" to trusted_proxies)"
+        );
+    }
 }
 
 /// The middleware: lets GETs through, counts POSTs per client.
@@ -156,6 +195,29 @@ mod tests {
             "5.6.7.8".parse::<IpAddr>().unwrap()
         );
         assert_eq!(client_behind(&proxies, proxy, &HeaderMap::new()), proxy);
+        let mut garbled = HeaderMap::new();
+        garbled.insert(
+            "x-forwarded-for",
+            "1.2.3.4, junk, 10.0.0.1".parse().unwrap(),
+        );
+        assert_eq!(
+            client_behind(&proxies, proxy, &garbled),
+            proxy,
+            "the chain ends at junk"
+        );
+    }
+
+    #[test]
+    fn an_ipv6_client_counts_as_its_64() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:ffff::9".parse().unwrap();
+        assert_eq!(client_key(a), client_key(b));
+        assert_eq!(client_key(a), "2001:db8:1:2::/64");
+        assert_ne!(
+            client_key(a),
+            client_key("2001:db8:1:3::1".parse().unwrap())
+        );
+        assert_eq!(client_key("::ffff:192.0.2.7".parse().unwrap()), "192.0.2.7");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::support::{spawn_app, AppOptions, TestApp};
 use serde_json::json;
 
-const ADMIN: &str = "test-admin-token-0123456789";
+const ADMIN: &str = "test-admin-token-0123456789abcdef";
 
 async fn admin_app(options: AppOptions) -> TestApp {
     let mut options = options;

@@ -14,4 +14,5 @@ mod proposals;
 mod protections;
 mod questions;
 mod slots_api;
+mod slow_clients;
 mod support;

@@ -25,6 +25,20 @@ pub const DEFAULT_CALCOM_API_URL: &str = "https://api.cal.com";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/rdv-tunnel.db";
 
 /// The whole validated configuration.
+/// Slow or too many clients (`[security]`): a connection that does not finish its headers
+/// within `header_timeout` is closed; a request (or its body) that takes longer than
+/// `request_timeout` is answered 408; past `max_in_flight` requests at once, new ones get a
+/// quick 503 instead of waiting in a queue.
+#[derive(Clone, Copy, Debug)]
+pub struct ConnectionLimits {
+    /// Time to send the request line and headers.
+    pub header_timeout: Duration,
+    /// Time for a whole request, body included.
+    pub request_timeout: Duration,
+    /// Requests handled at once.
+    pub max_in_flight: usize,
+}
+
 #[derive(Clone, Debug)]
 pub struct Config {
     /// The business.
@@ -53,6 +67,8 @@ pub struct Config {
     pub trusted_proxies: Vec<IpAddr>,
     /// Who may embed the page in a frame (CSP `frame-ancestors`).
     pub frame_ancestors: Vec<String>,
+    /// How long a client may take, and how many requests run at once.
+    pub limits: ConnectionLimits,
     /// The admin area; `None` when `ADMIN_TOKEN` is unset (disabled).
     pub admin: Option<AdminSettings>,
     /// Where new proposals and bookings are announced.
@@ -195,15 +211,26 @@ impl Config {
             "privacy.retention_days",
             "must be between 1 and 3650",
         )?;
+        let (frame_ancestors, limits) = sections::security(file, raw.security)?;
         let (min_fill, posts_per_minute, trusted_proxies) = sections::spam(file, raw.spam)?;
+        let calendar = sections::calendar(file, raw.calcom, &env)?;
+        if let CalendarSource::CalCom(settings) = &calendar {
+            // A booking, and the lookup after a silent one, must end before the request does.
+            file.check(
+                limits.request_timeout >= settings.booking_timeout + Duration::from_secs(10),
+                "security.request_timeout_seconds",
+                "must be at least calcom.booking_timeout_seconds + 10",
+            )?;
+        }
         Ok(Self {
             business: sections::business(file, raw.business)?,
             event_types: sections::event_types(file, raw.event_types)?,
             tunnel: sections::tunnel(file, raw.tunnel)?,
-            frame_ancestors: sections::security(file, raw.security)?,
+            frame_ancestors,
+            limits,
             admin: owner::admin(file, raw.admin, &env)?,
             notify: owner::notify(file, raw.notifications, &env)?,
-            calendar: sections::calendar(file, raw.calcom, &env)?,
+            calendar,
             database_url: sections::database_url(env("DATABASE_URL"))?,
             form_key: sections::form_key(env("RDV_FORM_KEY"))?,
             shutdown_grace: sections::shutdown_grace(env("RDV_SHUTDOWN_SECONDS"))?,

@@ -14,8 +14,11 @@ use super::{
 use crate::domain::checks::check_email;
 
 /// Shortest accepted `ADMIN_TOKEN`: it is the only thing between the internet and the
-/// visitors' personal data.
-pub const ADMIN_TOKEN_MIN_LEN: usize = 16;
+/// visitors' personal data, so it must hold at least 128 random bits (32 hex characters).
+pub const ADMIN_TOKEN_MIN_LEN: usize = 32;
+
+/// Fewest different characters in `ADMIN_TOKEN` (32 random hex characters hold about 15).
+const ADMIN_TOKEN_MIN_DISTINCT: usize = 10;
 
 /// The admin area (`/admin`), enabled by `ADMIN_TOKEN`.
 #[derive(Clone, Debug)]
@@ -79,10 +82,15 @@ pub(super) fn admin(
     let Some(token) = env("ADMIN_TOKEN") else {
         return Ok(None);
     };
+    let distinct = token
+        .chars()
+        .collect::<std::collections::HashSet<_>>()
+        .len();
     Keys::ENV.check(
-        token.chars().count() >= ADMIN_TOKEN_MIN_LEN,
+        token.chars().count() >= ADMIN_TOKEN_MIN_LEN && distinct >= ADMIN_TOKEN_MIN_DISTINCT,
         "ADMIN_TOKEN",
-        "is too short: use at least 16 random characters (e.g. `openssl rand -hex 24`)",
+        "is too weak: it must hold at least 128 random bits, e.g. the 32 characters of \
+         `openssl rand -hex 16`",
     )?;
     Ok(Some(AdminSettings {
         token: SecretString::from(token),
@@ -195,7 +203,7 @@ mod tests {
         let ok = admin(
             FILE,
             RawAdmin::default(),
-            &env_of(&[("ADMIN_TOKEN", "0123456789abcdef0123")]),
+            &env_of(&[("ADMIN_TOKEN", "0123456789abcdef0123456789abcdef")]),
         )
         .unwrap()
         .unwrap();

@@ -102,10 +102,24 @@ impl Default for RawSpam {
     }
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub(super) struct RawSecurity {
     pub frame_ancestors: Vec<String>,
+    pub header_timeout_seconds: u64,
+    pub request_timeout_seconds: u64,
+    pub max_requests_in_flight: usize,
+}
+
+impl Default for RawSecurity {
+    fn default() -> Self {
+        Self {
+            frame_ancestors: Vec::new(),
+            header_timeout_seconds: 10,
+            request_timeout_seconds: 60,
+            max_requests_in_flight: 512,
+        }
+    }
 }
 
 #[derive(Deserialize)]

@@ -240,8 +240,11 @@ fn is_frame_ancestor(entry: &str) -> bool {
             && !entry.contains(|c: char| c.is_whitespace() || c == ';' || c == ',' || c == '\''))
 }
 
-/// `[security]`: who may embed the page.
-pub(super) fn security(file: Keys<'_>, raw: RawSecurity) -> Result<Vec<String>, ConfigError> {
+/// `[security]`: who may embed the page, and how long and how many requests may take.
+pub(super) fn security(
+    file: Keys<'_>,
+    raw: RawSecurity,
+) -> Result<(Vec<String>, super::ConnectionLimits), ConfigError> {
     for (i, entry) in raw.frame_ancestors.iter().enumerate() {
         file.check(
             is_frame_ancestor(entry),
@@ -249,7 +252,29 @@ pub(super) fn security(file: Keys<'_>, raw: RawSecurity) -> Result<Vec<String>, 
             &format!("must be \"'self'\", \"'none'\" or an origin like \"https://www.exemple.fr\" (got {entry:?})"),
         )?;
     }
-    Ok(raw.frame_ancestors)
+    file.check(
+        (1..=60).contains(&raw.header_timeout_seconds),
+        "security.header_timeout_seconds",
+        "must be from 1 to 60",
+    )?;
+    file.check(
+        (10..=600).contains(&raw.request_timeout_seconds),
+        "security.request_timeout_seconds",
+        "must be from 10 to 600",
+    )?;
+    file.check(
+        (1..=100_000).contains(&raw.max_requests_in_flight),
+        "security.max_requests_in_flight",
+        "must be from 1 to 100000",
+    )?;
+    Ok((
+        raw.frame_ancestors,
+        super::ConnectionLimits {
+            header_timeout: Duration::from_secs(raw.header_timeout_seconds),
+            request_timeout: Duration::from_secs(raw.request_timeout_seconds),
+            max_in_flight: raw.max_requests_in_flight,
+        },
+    ))
 }
 
 /// The `cal-api-version` values Cal.com knows for each endpoint family (an unknown one

@@ -147,3 +147,19 @@ fn calcom_mode_and_secret_never_prints() {
     );
     assert!(!format!("{c:?}").contains("sentinel"));
 }
+
+#[test]
+fn the_admin_token_holds_128_random_bits() {
+    for (token, ok) in [
+        ("0123456789abcdef", false),
+        ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", false),
+        ("abababababababababababababababab", false),
+        ("3f9c2a71e04b5d68c1a9e2f7b3d05c84", true),
+    ] {
+        let env = |k: &str| (k == "ADMIN_TOKEN").then(|| token.to_string());
+        match Config::from_toml(GOOD, "t", env) {
+            Ok(config) => assert!(ok && config.admin.is_some(), "{token}"),
+            Err(e) => assert!(!ok && e.to_string().contains("ADMIN_TOKEN"), "{token}: {e}"),
+        }
+    }
+}

@@ -111,6 +111,8 @@ pub struct AppOptions {
     /// How long a booking may take before it is looked up instead (Leptos.toml's default
     /// when `None`).
     pub booking_timeout: Option<Duration>,
+    /// Connection limits instead of Leptos.toml's.
+    pub limits: Option<rdv_tunnel::server::config::ConnectionLimits>,
     /// Booking fields the fake Cal.com's event types add (by event type id), set before the
     /// app starts and reads them.
     pub booking_fields: Vec<(u64, serde_json::Value)>,
@@ -134,6 +136,7 @@ impl Default for AppOptions {
             first_retry: Duration::from_secs(5),
             max_attempts: 12,
             booking_timeout: None,
+            limits: None,
             booking_fields: Vec::new(),
             public_pages: false,
             db_url: None,
@@ -207,6 +210,9 @@ pub async fn spawn_app_with(
         settings.booking_timeout = timeout;
     }
     config.min_fill = options.min_fill;
+    if let Some(limits) = options.limits {
+        config.limits = limits;
+    }
     config.posts_per_minute =
         std::num::NonZeroU32::new(options.posts_per_minute).expect("a positive limit");
 
@@ -221,14 +227,15 @@ pub async fn spawn_app_with(
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
+    let header_timeout = state.config.limits.header_timeout;
     let app = startup::protect(routes.merge(startup::routes(&state)), state);
-    tokio::spawn(async move {
-        let _ = axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await;
-    });
+    // The server's own connection loop (header timeout, TCP_NODELAY), as in production.
+    tokio::spawn(rdv_tunnel::server::serve::serve(
+        listener,
+        app,
+        header_timeout,
+        std::future::pending(),
+    ));
     TestApp {
         addr,
         fake_addr: fake.as_ref().map(|(_, a)| *a),
