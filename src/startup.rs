@@ -106,6 +106,20 @@ pub fn protect(routes: Router<AppState>, state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
+        // The page needs no camera, microphone, location, payment or sensors.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static(
+                "camera=(), microphone=(), geolocation=(), payment=(), usb=(), \
+                 accelerometer=(), gyroscope=(), magnetometer=()",
+            ),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            limits
+                .hsts
+                .and_then(|age| HeaderValue::from_str(&format!("max-age={}", age.as_secs())).ok()),
+        ))
         // Pages and JSON, in brotli or gzip as the browser accepts (the static assets are
         // precompressed at build time). Level 5: for pages of a few KB it compresses nearly
         // as well as the maximum, with a fraction of its CPU and memory per response.

@@ -47,6 +47,9 @@ pub fn check_email(raw: &str) -> Result<String, &'static str> {
         || has_control(email, false)
         || email.contains(char::is_whitespace)
         || email.contains('"')
+        // URL characters: valid in a local part, but they rewrite a `mailto:` link
+        // (`?cc=…`) wherever the address is shown.
+        || email.contains(['?', '&', '%', '#'])
     {
         return Err(INVALID);
     }
@@ -193,6 +196,10 @@ mod tests {
             "\"a\"@b.fr",
             "a@[127.0.0.1]",
             "Zoé <a@b.fr>",
+            "a?cc=x@b.fr",
+            "a&b@b.fr",
+            "a%40@b.fr",
+            "a#b@b.fr",
         ] {
             assert!(check_email(bad).is_err(), "{bad:?}");
         }

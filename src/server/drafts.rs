@@ -26,6 +26,7 @@ impl Drafts {
     /// Keeps `draft` and returns its token; `None` (logged) when it cannot be stored: the
     /// form then comes back empty rather than not at all.
     pub async fn keep(&self, draft: Draft) -> Option<String> {
+        let draft = draft.bounded();
         let token = new_token();
         let expires_at =
             chrono::Utc::now() + chrono::Duration::from_std(DRAFT_TTL).unwrap_or_default();

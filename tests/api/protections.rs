@@ -35,6 +35,31 @@ async fn oversized_bodies_are_refused_and_headers_are_set() {
         page.headers()["referrer-policy"],
         "strict-origin-when-cross-origin"
     );
+    let permissions = page.headers()["permissions-policy"].to_str().unwrap();
+    assert!(permissions.contains("camera=()") && permissions.contains("geolocation=()"));
+    assert!(
+        page.headers().get("strict-transport-security").is_none(),
+        "no HSTS unless configured"
+    );
+}
+
+#[tokio::test]
+async fn hsts_is_sent_when_configured() {
+    let app = spawn_app(AppOptions {
+        limits: Some(rdv_tunnel::server::config::ConnectionLimits {
+            header_timeout: std::time::Duration::from_secs(10),
+            request_timeout: std::time::Duration::from_secs(60),
+            max_in_flight: 512,
+            hsts: Some(std::time::Duration::from_secs(31_536_000)),
+        }),
+        ..AppOptions::default()
+    })
+    .await;
+    let page = app.get("/prendre-rendez-vous").await;
+    assert_eq!(
+        page.headers()["strict-transport-security"],
+        "max-age=31536000"
+    );
 }
 
 #[tokio::test]

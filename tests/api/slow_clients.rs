@@ -14,6 +14,7 @@ fn limits(header_timeout_ms: u64, max_in_flight: usize) -> ConnectionLimits {
         header_timeout: Duration::from_millis(header_timeout_ms),
         request_timeout: Duration::from_secs(60),
         max_in_flight,
+        hsts: None,
     }
 }
 

@@ -4,5 +4,6 @@
 
 mod export;
 mod inbox;
+mod links;
 pub mod routes;
 pub mod views;

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::HashedStylesheet;
 
+use super::links::mailto;
 use crate::{domain::hour_minute::HourMinute, server::kinds::ProposalStatus};
 
 /// Which proposals the inbox lists.
@@ -256,7 +257,7 @@ fn UpcomingBookings(bookings: Bookings) -> impl IntoView {
                                 </p>
                                 <p>
                                     {b.attendee} " · "
-                                    <a href=format!("mailto:{}", b.email)>{b.email.clone()}</a>
+                                    <a href=mailto(&b.email)>{b.email.clone()}</a>
                                 </p>
                             </li>
                         }
@@ -312,7 +313,7 @@ fn ProposalCard(proposal: ProposalView, filter: Filter) -> impl IntoView {
             <dl>
                 <dt>"E-mail"</dt>
                 <dd>
-                    <a href=format!("mailto:{email}")>{email.clone()}</a>
+                    <a href=mailto(&email)>{email.clone()}</a>
                 </dd>
                 <dt>"Téléphone"</dt>
                 <dd>{phone.unwrap_or_else(|| "—".to_string())}</dd>

@@ -37,6 +37,8 @@ pub struct ConnectionLimits {
     pub request_timeout: Duration,
     /// Requests handled at once.
     pub max_in_flight: usize,
+    /// `Strict-Transport-Security` max-age, when the site is served over HTTPS only.
+    pub hsts: Option<Duration>,
 }
 
 #[derive(Clone, Debug)]

@@ -99,6 +99,24 @@ pub(super) fn admin(
     }))
 }
 
+/// True when `url`'s host is this machine (`localhost`, 127.0.0.0/8, `::1`): the one place
+/// where notifications may travel without TLS.
+fn is_loopback_url(url: &str) -> bool {
+    let Some((_, rest)) = url.split_once("://") else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host_port.split(':').next().unwrap_or(""),
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// Reads `[notifications]` and the `NOTIFY_*` / `SMTP_URL` variables.
 pub(super) fn notify(
     file: Keys<'_>,
@@ -128,6 +146,12 @@ pub(super) fn notify(
                 "NOTIFY_WEBHOOK_URL",
                 "must be an http(s) URL, e.g. https://exemple.fr/hooks/rdv",
             )?;
+            // Notifications carry visitors' names, emails and phones.
+            env_keys.check(
+                url.starts_with("https://") || is_loopback_url(&url),
+                "NOTIFY_WEBHOOK_URL",
+                "must be https:// (plain http only to this machine: localhost, 127.0.0.1, ::1)",
+            )?;
             Some(WebhookSettings {
                 url,
                 secret: env("NOTIFY_WEBHOOK_SECRET").map(SecretString::from),
@@ -154,6 +178,14 @@ pub(super) fn notify(
                 url.starts_with("smtp://") || url.starts_with("smtps://"),
                 "SMTP_URL",
                 "must start with smtp:// or smtps://, e.g. smtps://user:password@smtp.exemple.fr",
+            )?;
+            env_keys.check(
+                url.starts_with("smtps://")
+                    || url.contains("tls=required")
+                    || is_loopback_url(&url),
+                "SMTP_URL",
+                "must use TLS to a remote server: smtps://… or smtp://…?tls=required \
+                 (plain smtp:// only to this machine)",
             )?;
             env_keys.check(
                 check_email(&to).is_ok(),
@@ -249,5 +281,46 @@ mod tests {
             &env_of(&[("NOTIFY_WEBHOOK_URL", "ftp://x")]),
         );
         assert!(bad.unwrap_err().to_string().contains("NOTIFY_WEBHOOK_URL"));
+    }
+
+    #[test]
+    fn notifications_leave_this_machine_only_over_tls() {
+        for (url, loopback) in [
+            ("http://127.0.0.1:9/hook", true),
+            ("http://localhost/hook", true),
+            ("http://[::1]:8080/hook", true),
+            ("smtp://user:pw@127.0.0.1:2525", true),
+            ("http://127.0.0.1.evil.fr/hook", false),
+            ("http://exemple.fr/hook", false),
+            ("smtp://localhost@evil.fr:25", false),
+        ] {
+            assert_eq!(is_loopback_url(url), loopback, "{url}");
+        }
+        let plain = notify(
+            FILE,
+            RawNotifications::default(),
+            &env_of(&[("NOTIFY_WEBHOOK_URL", "http://exemple.fr/hook")]),
+        );
+        assert!(plain.unwrap_err().to_string().contains("https"));
+        let smtp = notify(
+            FILE,
+            RawNotifications::default(),
+            &env_of(&[
+                ("SMTP_URL", "smtp://smtp.exemple.fr"),
+                ("NOTIFY_EMAIL_TO", "a@b.fr"),
+            ]),
+        );
+        assert!(smtp.unwrap_err().to_string().contains("TLS"));
+        for ok in [
+            "smtps://u:p@smtp.exemple.fr",
+            "smtp://smtp.exemple.fr:587?tls=required",
+        ] {
+            let settings = notify(
+                FILE,
+                RawNotifications::default(),
+                &env_of(&[("SMTP_URL", ok), ("NOTIFY_EMAIL_TO", "a@b.fr")]),
+            );
+            assert!(settings.is_ok(), "{ok}");
+        }
     }
 }

@@ -109,6 +109,7 @@ pub(super) struct RawSecurity {
     pub header_timeout_seconds: u64,
     pub request_timeout_seconds: u64,
     pub max_requests_in_flight: usize,
+    pub hsts_seconds: u64,
 }
 
 impl Default for RawSecurity {
@@ -118,6 +119,7 @@ impl Default for RawSecurity {
             header_timeout_seconds: 10,
             request_timeout_seconds: 60,
             max_requests_in_flight: 512,
+            hsts_seconds: 0,
         }
     }
 }

@@ -267,12 +267,18 @@ pub(super) fn security(
         "security.max_requests_in_flight",
         "must be from 1 to 100000",
     )?;
+    file.check(
+        raw.hsts_seconds <= 63_072_000,
+        "security.hsts_seconds",
+        "must be at most 63072000 (two years), or 0 to send no HSTS header",
+    )?;
     Ok((
         raw.frame_ancestors,
         super::ConnectionLimits {
             header_timeout: Duration::from_secs(raw.header_timeout_seconds),
             request_timeout: Duration::from_secs(raw.request_timeout_seconds),
             max_in_flight: raw.max_requests_in_flight,
+            hsts: (raw.hsts_seconds > 0).then(|| Duration::from_secs(raw.hsts_seconds)),
         },
     ))
 }
