@@ -80,10 +80,67 @@ pub(super) fn classify(
     }
 }
 
-/// `text` with what could be personal data masked, for logs: every word holding an `@`
-/// (emails), and every phone-like run (from `+` or `0`, at least 8 digits, spaces, dots,
-/// dashes and parentheses allowed).
+/// JSON keys whose string values may hold a person's name or words (Cal.com writes the
+/// attendee's name into booking titles, and the visitor's message into notes).
+const PERSONAL_KEYS: [&str; 7] = [
+    "name",
+    "firstName",
+    "lastName",
+    "attendeeName",
+    "title",
+    "notes",
+    "description",
+];
+
+/// `text` with the string value of each [`PERSONAL_KEYS`] key replaced by `***`.
+fn without_personal_values(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    'scan: while let Some(at) = rest.find('"') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        for key in PERSONAL_KEYS {
+            let Some(after_key) = rest
+                .strip_prefix('"')
+                .and_then(|r| r.strip_prefix(key))
+                .and_then(|r| r.strip_prefix('"'))
+            else {
+                continue;
+            };
+            let Some(value) = after_key
+                .trim_start()
+                .strip_prefix(':')
+                .map(str::trim_start)
+                .and_then(|r| r.strip_prefix('"'))
+            else {
+                continue;
+            };
+            // The value's end: the first quote not escaped (or the end of the excerpt).
+            let mut escaped = false;
+            let end = value
+                .char_indices()
+                .find(|&(_, c)| {
+                    let found = c == '"' && !escaped;
+                    escaped = c == '\\' && !escaped;
+                    found
+                })
+                .map_or(value.len(), |(i, _)| i);
+            out.push_str(&format!("\"{key}\":\"***"));
+            rest = &value[end..];
+            continue 'scan;
+        }
+        out.push('"');
+        rest = &rest[1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `text` with what could be personal data masked, for logs: names and free text in JSON
+/// (see [`PERSONAL_KEYS`]), every word holding an `@` (emails), and every phone-like run
+/// (from `+` or `0`, at least 8 digits, spaces, dots, dashes and parentheses allowed).
 pub(super) fn masked(text: &str) -> String {
+    let text = &without_personal_values(text);
     // Emails: a word (between spaces, quotes and punctuation) holding an `@`.
     let mut no_emails = String::with_capacity(text.len());
     let mut word = String::new();
@@ -201,6 +258,17 @@ mod tests {
             "dates stay: {logged}"
         );
         assert!(logged.contains("\"message\""), "{logged}");
+        let booking = r#"{"attendees":[{"name": "Zoé \"Zo\" Dupont","timeZone":"Europe/Paris"}],"title":"Appel entre Cabinet et Zoé Dupont","status":"accepted","responses":{"notes":"Rappel l'après-midi"}}"#;
+        let logged = masked(booking);
+        assert!(
+            !logged.contains("Dupont") && !logged.contains("après-midi"),
+            "{logged}"
+        );
+        assert!(logged.contains(r#""name":"***""#), "{logged}");
+        assert!(logged.contains(r#""timeZone":"Europe/Paris""#), "{logged}");
+        assert!(logged.contains(r#""status":"accepted""#), "{logged}");
+        // An excerpt cut inside a value masks what there is.
+        assert_eq!(masked(r#"{"name":"Zoé Dup"#), r#"{"name":"***"#);
     }
 
     #[test]
