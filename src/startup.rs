@@ -40,6 +40,18 @@ pub fn build_router(state: AppState) -> Router {
     protect(routes(&state), state)
 }
 
+/// What the privacy page says of this installation.
+fn privacy_facts(config: &Config) -> crate::domain::view::PrivacyFacts {
+    use crate::{domain::view::PrivacyFacts, server::config::CalendarSource};
+    PrivacyFacts {
+        retention_days: config.retention_days,
+        calendar: match &config.calendar {
+            CalendarSource::Demo => None,
+            CalendarSource::CalCom(settings) => Some(PrivacyFacts::calendar_of(&settings.api_url)),
+        },
+    }
+}
+
 /// Every route of the application, without the layers.
 pub fn routes(state: &AppState) -> Router<AppState> {
     let leptos_options = state.leptos_options.clone();
@@ -52,10 +64,18 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             get(routes::ics),
         )
         .merge(admin::routes::router())
-        .leptos_routes_with_context(state, generate_route_list(App), || {}, {
-            let options = leptos_options.clone();
-            move || shell(options.clone())
-        })
+        .leptos_routes_with_context(
+            state,
+            generate_route_list(App),
+            {
+                let facts = privacy_facts(&state.config);
+                move || provide_context(facts.clone())
+            },
+            {
+                let options = leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
 }
 

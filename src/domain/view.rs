@@ -178,3 +178,43 @@ pub struct ConfirmationView {
     /// The `.ics` download.
     pub ics_href: String,
 }
+
+/// What the privacy page says of this installation (from its configuration).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PrivacyFacts {
+    /// Days requests (from their sending) and bookings (from their date) are kept.
+    pub retention_days: u32,
+    /// Who processes bookings, and where (`None` with the demo calendar).
+    pub calendar: Option<String>,
+}
+
+impl PrivacyFacts {
+    /// Who processes bookings for a Cal.com API at `api_url`, in French.
+    pub fn calendar_of(api_url: &str) -> String {
+        let host = api_url
+            .split("://")
+            .nth(1)
+            .unwrap_or(api_url)
+            .split(['/', ':'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        match host.as_str() {
+            "api.cal.com" => "Cal.com (Cal.com, Inc., hébergé aux États-Unis)".to_string(),
+            "api.cal.eu" => "Cal.com (hébergé dans l’Union européenne)".to_string(),
+            _ => format!("notre propre installation de Cal.com ({host})"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod privacy_tests {
+    use super::PrivacyFacts;
+
+    #[test]
+    fn the_calendar_is_named_with_where_it_is_hosted() {
+        assert!(PrivacyFacts::calendar_of("https://api.cal.com").contains("États-Unis"));
+        assert!(PrivacyFacts::calendar_of("https://api.cal.eu/").contains("européenne"));
+        assert!(PrivacyFacts::calendar_of("http://127.0.0.1:3211").contains("127.0.0.1"));
+    }
+}

@@ -181,3 +181,15 @@ async fn one_own_availability_form_sent_twice_is_stored_once() {
     assert!(app.propose("Zoé Dupont", "").await.contains("/merci"));
     assert_eq!(proposals_count(&app).await, 2);
 }
+
+#[tokio::test]
+async fn the_privacy_page_states_the_configured_retention_and_who_processes_bookings() {
+    let app = spawn_app(AppOptions::default()).await;
+    let html = app.get("/confidentialite").await.text().await.unwrap();
+    let text = crate::support::html::texts(&html, "main").join(" ");
+    assert!(text.contains("au plus tard 90 jours après leur envoi"), "{text}");
+    assert!(text.contains("les rendez-vous 90 jours après leur date"), "{text}");
+    // The fake Cal.com stands for a self-hosted one.
+    let host = app.fake_addr.unwrap().ip().to_string();
+    assert!(text.contains(&format!("installation de Cal.com ({host})")), "{text}");
+}
