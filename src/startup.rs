@@ -63,7 +63,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/prendre-rendez-vous/confirmation/{id}/rendez-vous.ics",
             get(routes::ics),
         )
-        .merge(admin::routes::router())
+        .merge(admin::router())
         .leptos_routes_with_context(
             state,
             generate_route_list(App),

@@ -442,3 +442,87 @@ async fn posts_to_the_admin_from_another_site_are_refused() {
         .unwrap();
     assert_eq!(same_site.status(), 303);
 }
+
+#[tokio::test]
+async fn the_owner_erases_everything_about_one_person() {
+    let app = admin_app(AppOptions {
+        env: vec![("NOTIFY_WEBHOOK_URL", "http://127.0.0.1:9/hook".to_string())],
+        ..AppOptions::default()
+    })
+    .await;
+    // Zoé: a request and a booking (each with its notification); Éloïse: a request.
+    assert!(app.propose("Zoé Dupont", "").await.contains("/merci"));
+    let (date, hour) = crate::support::first_free(&app, "appel").await;
+    let token = app.form_token().await;
+    let form = crate::support::booking_form(&token, &date, &hour, "zoe@example.fr");
+    let confirmation =
+        crate::support::location(&crate::support::post_html(&app, "/api/fn/book", &form).await);
+    assert!(confirmation.contains("/confirmation/"), "{confirmation}");
+    let token = app.form_token().await;
+    let day = (chrono::Utc::now().date_naive() + chrono::Days::new(4)).to_string();
+    let other = [
+        ("form[issued]", token.as_str()),
+        ("form[type]", "appel"),
+        ("form[name]", "Éloïse Martin"),
+        ("form[email]", "eloise@example.fr"),
+        ("form[slots][0][date]", day.as_str()),
+        ("form[slots][0][from]", "09:00"),
+        ("form[slots][0][to]", "10:00"),
+        ("form[consent]", "on"),
+    ];
+    crate::support::post_html(&app, "/api/fn/propose", &other).await;
+
+    let form_page = as_admin(&app, "/admin/effacement").await;
+    assert_eq!(form_page.status(), 200);
+    assert_eq!(form_page.headers()["cache-control"], "no-store");
+    let erased = app
+        .http
+        .post(app.url("/admin/effacement"))
+        .bearer_auth(ADMIN)
+        .form(&[("email", "ZOE@example.fr")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(erased.status(), 200);
+    let text = erased.text().await.unwrap();
+    assert!(
+        text.contains("1 demande(s), 1 rendez-vous, 2 notification(s)"),
+        "{text}"
+    );
+    let page = app.get(&confirmation).await.text().await.unwrap();
+    assert!(
+        page.contains("introuvable") && !page.contains("Dupont"),
+        "the booking is gone"
+    );
+    let pool = crate::support::raw_db(&app.db_url).await;
+    let names: Vec<String> = sqlx::query_scalar("SELECT name FROM proposals")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(names, ["Éloïse Martin"]);
+    let payloads: Vec<String> = sqlx::query_scalar("SELECT payload FROM outbox")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(payloads.len(), 1);
+    assert!(!payloads[0].contains("zoe@example.fr"));
+    // Not an address: nothing erased, the form says why.
+    let bad = app
+        .http
+        .post(app.url("/admin/effacement"))
+        .bearer_auth(ADMIN)
+        .form(&[("email", "%")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 400);
+    // Without the token, nothing.
+    let anonymous = app
+        .http
+        .post(app.url("/admin/effacement"))
+        .form(&[("email", "eloise@example.fr")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 401);
+}

@@ -32,6 +32,7 @@ async fn sigkill_in_a_burst_loses_no_acknowledged_submission() {
     let day = (Utc::now().date_naive() + chrono::Days::new(5)).to_string();
 
     let acknowledged = Arc::new(Mutex::new(HashSet::new()));
+    let seen = acknowledged.clone();
     let mut tasks = Vec::new();
     for (i, token) in tokens.into_iter().enumerate() {
         let (http, token, day, acknowledged) =
@@ -63,7 +64,13 @@ async fn sigkill_in_a_burst_loses_no_acknowledged_submission() {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
         if i == 200 {
-            // Mid-burst.
+            // Mid-burst, once the server has acknowledged something.
+            for _ in 0..500 {
+                if !seen.lock().unwrap().is_empty() {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
             server.kill();
         }
     }

@@ -187,9 +187,18 @@ async fn the_privacy_page_states_the_configured_retention_and_who_processes_book
     let app = spawn_app(AppOptions::default()).await;
     let html = app.get("/confidentialite").await.text().await.unwrap();
     let text = crate::support::html::texts(&html, "main").join(" ");
-    assert!(text.contains("au plus tard 90 jours après leur envoi"), "{text}");
-    assert!(text.contains("les rendez-vous 90 jours après leur date"), "{text}");
+    assert!(
+        text.contains("au plus tard 90 jours après leur envoi"),
+        "{text}"
+    );
+    assert!(
+        text.contains("les rendez-vous 90 jours après leur date"),
+        "{text}"
+    );
     // The fake Cal.com stands for a self-hosted one.
     let host = app.fake_addr.unwrap().ip().to_string();
-    assert!(text.contains(&format!("installation de Cal.com ({host})")), "{text}");
+    assert!(
+        text.contains(&format!("installation de Cal.com ({host})")),
+        "{text}"
+    );
 }

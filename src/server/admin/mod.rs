@@ -2,8 +2,14 @@
 //! Disabled (404) unless `ADMIN_TOKEN` is set; who may enter is decided by
 //! [`AdminGate`](super::admin_gate::AdminGate).
 
+mod erase;
 mod export;
 mod inbox;
 mod links;
 pub mod routes;
 pub mod views;
+
+/// Every admin route.
+pub fn router() -> axum::Router<super::state::AppState> {
+    routes::router().merge(erase::router())
+}

@@ -43,7 +43,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// An admin HTML page: never cached, never indexed, no script.
-fn page(status: StatusCode, html: String) -> Response {
+pub(super) fn page(status: StatusCode, html: String) -> Response {
     let mut response = (status, Html(html)).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -98,7 +98,11 @@ fn unauthorized(state: &AppState, error: Option<&str>) -> Response {
 
 /// The answer to a request without access (404, 401 with the login form, 429); `None`
 /// lets it through.
-async fn refusal(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Option<Response> {
+pub(super) async fn refusal(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: SocketAddr,
+) -> Option<Response> {
     let client = state.admin.client(peer.ip(), headers);
     match state.admin.check(headers, client).await {
         Access::Granted => None,

@@ -102,7 +102,7 @@ pub enum Bookings {
     Unavailable(String),
 }
 
-fn document(options: &LeptosOptions, title: &str, body: AnyView) -> String {
+pub(super) fn document(options: &LeptosOptions, title: &str, body: AnyView) -> String {
     let html = view! {
         <html lang="fr">
             <head>
@@ -211,6 +211,7 @@ pub fn inbox(
                 <a href="#rendez-vous">"Rendez-vous à venir"</a>
                 <a href="#demandes">"Demandes"</a>
                 <a href="/admin/proposals.csv">"Exporter les demandes (CSV)"</a>
+                <a href="/admin/effacement">"Effacer les données d’une personne"</a>
                 <form method="post" action="/admin/deconnexion">
                     <button type="submit" class="secondary-button">
                         "Se déconnecter"

@@ -45,6 +45,7 @@ pub use bookings::{BookingRow, NewBookingRow};
 pub use outbox::{Outbound, Pending};
 pub use proposals::ProposalRow;
 pub use rate::WindowHits;
+pub use retention::Erased;
 pub use sql_types::Stamp;
 pub use transfer::Copied;
 
@@ -187,7 +188,9 @@ impl Database {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(Duration::from_secs(5))
-            .foreign_keys(true);
+            .foreign_keys(true)
+            // Deleted personal data is overwritten, not left in free pages.
+            .pragma("secure_delete", "ON");
         if let Some(folder) = Path::new(options.get_filename()).parent() {
             if !folder.as_os_str().is_empty() && !folder.exists() {
                 std::fs::create_dir_all(folder)

@@ -52,3 +52,68 @@ impl Database {
         Ok(deleted)
     }
 }
+
+/// What erasing one person removed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Erased {
+    /// Own-availability requests.
+    pub proposals: u64,
+    /// Local copies of bookings (Cal.com keeps its own).
+    pub bookings: u64,
+    /// Notifications (sent or waiting) that copy them.
+    pub notifications: u64,
+    /// Refused forms kept to be shown again.
+    pub drafts: u64,
+}
+
+/// `text` as a `LIKE` pattern that matches it literally (escape character `\`).
+fn literal(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+impl Database {
+    /// Erases everything stored about the person with this email (any letter case): their
+    /// requests, bookings, the notifications and drafts that quote the address. One
+    /// transaction. On SQLite, `secure_delete` overwrites the freed pages.
+    pub async fn erase_person(&self, email: &str) -> Result<Erased, StoreError> {
+        let email = email.trim().to_lowercase();
+        // The address as a JSON string, anywhere in a notification's body or a draft.
+        let quoted = format!("%\"{}\"%", literal(&email));
+        Ok(on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let proposals = sqlx::query("DELETE FROM proposals WHERE lower(email) = $1")
+                .bind(&email)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            let bookings = sqlx::query("DELETE FROM bookings WHERE lower(email) = $1")
+                .bind(&email)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            let notifications =
+                sqlx::query("DELETE FROM outbox WHERE lower(payload) LIKE $1 ESCAPE '\\'")
+                    .bind(&quoted)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+            let drafts = sqlx::query(
+                "DELETE FROM drafts WHERE lower(CAST(draft AS TEXT)) LIKE $1 ESCAPE '\\'",
+            )
+            .bind(&quoted)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            let erased = Erased {
+                proposals,
+                bookings,
+                notifications,
+                drafts,
+            };
+            tx.commit().await?;
+            erased
+        }))
+    }
+}
