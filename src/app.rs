@@ -53,7 +53,9 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/prendre-rendez-vous/confirmation/:id")
                     view=Confirmation
-                    ssr=SsrMode::InOrder
+                    // Whole, so that an unknown booking answers 404 (a streamed page has
+                    // sent its status before the lookup ends); it is one local read.
+                    ssr=SsrMode::Async
                 />
                 <Route path=path!("/prendre-rendez-vous/merci") view=Thanks/>
                 <Route path=path!("/confidentialite") view=Privacy/>

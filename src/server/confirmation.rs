@@ -70,8 +70,15 @@ pub async fn ics(state: &AppState, public_id: &str) -> Result<String, AppError> 
         type_label(state, &booking.event_type),
         state.config.business.name
     );
+    // Not the confirmation token (calendars sync and share their events): Cal.com's own
+    // uid when there is one (a calendar that also got Cal.com's invitation merges the two),
+    // otherwise a digest of the token.
+    let uid = booking.calcom_uid.clone().unwrap_or_else(|| {
+        use sha2::{Digest, Sha256};
+        hex::encode(&Sha256::digest(public_id.as_bytes())[..16])
+    });
     Ok(ics::event(
-        public_id,
+        &uid,
         booking.start_utc,
         booking.duration_minutes,
         &summary,

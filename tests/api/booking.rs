@@ -91,6 +91,9 @@ async fn booking_without_javascript_reaches_calcom_and_the_confirmation() {
         "text/calendar; charset=utf-8"
     );
     let ics = ics.text().await.unwrap();
+    let public_id = confirmation.rsplit('/').next().unwrap();
+    assert!(!ics.contains(public_id), "the confirmation token stays out of calendars");
+    assert!(ics.contains("UID:fake-booking-"), "Cal.com's uid: {ics}");
     let start: DateTime<Utc> = utc_of(&date, &hour).parse().unwrap();
     assert!(
         ics.contains(&format!("DTSTART:{}", start.format("%Y%m%dT%H%M%SZ"))),
