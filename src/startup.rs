@@ -22,7 +22,7 @@ use crate::{
         admin, assets,
         config::Config,
         error_status::{after_panic, french_limits, overloaded, server_fn_status},
-        rate_limit::{limit_posts, RateLimit},
+        rate_limit::{limit_posts, limit_reads, RateLimit, ReadLimit},
         routes,
         security::check_origin,
         serve::{read_body_within, serve},
@@ -98,6 +98,13 @@ pub fn protect(routes: Router<AppState>, state: AppState) -> Router {
             assets::cache_control,
         ))
         .layer(middleware::from_fn_with_state(limiter, limit_posts))
+        .layer(middleware::from_fn_with_state(
+            ReadLimit::new(
+                state.config.reads_per_minute,
+                state.config.trusted_proxies.clone(),
+            ),
+            limit_reads,
+        ))
         .layer(middleware::from_fn(check_origin))
         // Forms are a few hundred bytes: anything above this is refused with 413.
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))

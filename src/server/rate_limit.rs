@@ -171,6 +171,72 @@ pub async fn limit_posts(
     response
 }
 
+/// Per-client limit of page views and slots API reads. Reads are far too many to count in
+/// the database, so each instance counts its own (in memory, pruned every minute): with N
+/// instances a client may read N times `spam.reads_per_minute`.
+#[derive(Clone)]
+pub struct ReadLimit {
+    limiter: Arc<governor::DefaultKeyedRateLimiter<String>>,
+    trusted_proxies: Arc<Vec<IpAddr>>,
+}
+
+impl ReadLimit {
+    /// At most `per_minute` reads per client per minute (bursts up to that many); forgets
+    /// idle clients every minute.
+    pub fn new(per_minute: NonZeroU32, trusted_proxies: Vec<IpAddr>) -> Self {
+        let limiter = Arc::new(governor::RateLimiter::keyed(governor::Quota::per_minute(
+            per_minute,
+        )));
+        let weak = Arc::downgrade(&limiter);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                let Some(limiter) = weak.upgrade() else { break };
+                limiter.retain_recent();
+                limiter.shrink_to_fit();
+            }
+        });
+        Self {
+            limiter,
+            trusted_proxies: Arc::new(trusted_proxies),
+        }
+    }
+}
+
+/// The reads counted: the booking pages and the slots API (not assets, not health checks).
+fn is_read(path: &str) -> bool {
+    path.starts_with("/prendre-rendez-vous") || path == "/api/calcom/slots"
+}
+
+/// The middleware: counts GETs of pages and of the slots API per client.
+pub async fn limit_reads(
+    State(limit): State<ReadLimit>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
+    if request.method() != Method::GET || !is_read(request.uri().path()) {
+        return next.run(request).await;
+    }
+    let Some(peer) = request
+        .extensions()
+        .get::<ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip())
+    else {
+        return next.run(request).await;
+    };
+    let client = client_behind(&limit.trusted_proxies, peer, request.headers());
+    if limit.limiter.check_key(&client_key(client)).is_ok() {
+        return next.run(request).await;
+    }
+    tracing::warn!(%client, path = %request.uri().path(), "reads rate limited");
+    let mut response = answer(&AppError::RateLimited, wants_html(request.headers()));
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, header::HeaderValue::from_static("60"));
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

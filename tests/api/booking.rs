@@ -92,7 +92,10 @@ async fn booking_without_javascript_reaches_calcom_and_the_confirmation() {
     );
     let ics = ics.text().await.unwrap();
     let public_id = confirmation.rsplit('/').next().unwrap();
-    assert!(!ics.contains(public_id), "the confirmation token stays out of calendars");
+    assert!(
+        !ics.contains(public_id),
+        "the confirmation token stays out of calendars"
+    );
     assert!(ics.contains("UID:fake-booking-"), "Cal.com's uid: {ics}");
     let start: DateTime<Utc> = utc_of(&date, &hour).parse().unwrap();
     assert!(

@@ -258,3 +258,26 @@ async fn a_panicking_handler_answers_500_and_the_server_goes_on() {
     }
     assert_eq!(app.get("/prendre-rendez-vous").await.status().as_u16(), 200);
 }
+
+#[tokio::test]
+async fn page_and_slots_reads_are_limited_per_client_assets_are_not() {
+    let app = spawn_app(AppOptions {
+        reads_per_minute: 5,
+        ..AppOptions::default()
+    })
+    .await;
+    let mut statuses = Vec::new();
+    for i in 0..7 {
+        let path = if i % 2 == 0 {
+            "/prendre-rendez-vous"
+        } else {
+            "/api/calcom/slots?type=appel"
+        };
+        statuses.push(app.get(path).await.status().as_u16());
+    }
+    assert_eq!(statuses, [200, 200, 200, 200, 200, 429, 429]);
+    let limited = app.get("/prendre-rendez-vous").await;
+    assert_eq!(limited.headers()["retry-after"], "60");
+    // Health checks and other paths are not reads of the tunnel.
+    assert_eq!(app.get("/healthz").await.status(), 200);
+}

@@ -59,6 +59,8 @@ pub struct Config {
     pub min_fill: Duration,
     /// Form posts and bookings accepted per client and minute.
     pub posts_per_minute: NonZeroU32,
+    /// Page views and slots API reads accepted per client and minute, by each instance.
+    pub reads_per_minute: NonZeroU32,
     /// `RDV_FORM_KEY`: the form-signing key, when the operator sets it (otherwise one is
     /// made and kept in the database).
     pub form_key: Option<SecretString>,
@@ -214,7 +216,8 @@ impl Config {
             "must be between 1 and 3650",
         )?;
         let (frame_ancestors, limits) = sections::security(file, raw.security)?;
-        let (min_fill, posts_per_minute, trusted_proxies) = sections::spam(file, raw.spam)?;
+        let (min_fill, posts_per_minute, reads_per_minute, trusted_proxies) =
+            sections::spam(file, raw.spam)?;
         let calendar = sections::calendar(file, raw.calcom, &env)?;
         if let CalendarSource::CalCom(settings) = &calendar {
             // A booking, and the lookup after a silent one, must end before the request does.
@@ -239,6 +242,7 @@ impl Config {
             retention_days,
             min_fill,
             posts_per_minute,
+            reads_per_minute,
             trusted_proxies,
         })
     }

@@ -89,6 +89,7 @@ impl Default for RawPrivacy {
 pub(super) struct RawSpam {
     pub min_fill_seconds: u64,
     pub posts_per_minute: u32,
+    pub reads_per_minute: u32,
     pub trusted_proxies: Vec<String>,
 }
 
@@ -97,6 +98,7 @@ impl Default for RawSpam {
         Self {
             min_fill_seconds: 3,
             posts_per_minute: 10,
+            reads_per_minute: 600,
             trusted_proxies: Vec::new(),
         }
     }

@@ -203,7 +203,7 @@ pub(super) fn tunnel(file: Keys<'_>, t: TunnelRules) -> Result<TunnelRules, Conf
 pub(super) fn spam(
     file: Keys<'_>,
     raw: RawSpam,
-) -> Result<(Duration, NonZeroU32, Vec<IpAddr>), ConfigError> {
+) -> Result<(Duration, NonZeroU32, NonZeroU32, Vec<IpAddr>), ConfigError> {
     file.check(
         raw.min_fill_seconds <= 60,
         "spam.min_fill_seconds",
@@ -212,6 +212,8 @@ pub(super) fn spam(
     let posts_per_minute = NonZeroU32::new(raw.posts_per_minute)
         .filter(|n| n.get() <= 10_000)
         .ok_or_else(|| file.invalid("spam.posts_per_minute", "must be between 1 and 10000"))?;
+    let reads_per_minute = NonZeroU32::new(raw.reads_per_minute)
+        .ok_or_else(|| file.invalid("spam.reads_per_minute", "must be at least 1"))?;
     let trusted_proxies = raw
         .trusted_proxies
         .iter()
@@ -228,6 +230,7 @@ pub(super) fn spam(
     Ok((
         Duration::from_secs(raw.min_fill_seconds),
         posts_per_minute,
+        reads_per_minute,
         trusted_proxies,
     ))
 }

@@ -111,6 +111,8 @@ pub struct AppOptions {
     /// How long a booking may take before it is looked up instead (Leptos.toml's default
     /// when `None`).
     pub booking_timeout: Option<Duration>,
+    /// Page and slots API reads per client and minute (high by default: tests read a lot).
+    pub reads_per_minute: u32,
     /// Connection limits instead of Leptos.toml's.
     pub limits: Option<rdv_tunnel::server::config::ConnectionLimits>,
     /// Booking fields the fake Cal.com's event types add (by event type id), set before the
@@ -137,6 +139,7 @@ impl Default for AppOptions {
             max_attempts: 12,
             booking_timeout: None,
             limits: None,
+            reads_per_minute: 1_000_000,
             booking_fields: Vec::new(),
             public_pages: false,
             db_url: None,
@@ -215,6 +218,8 @@ pub async fn spawn_app_with(
     }
     config.posts_per_minute =
         std::num::NonZeroU32::new(options.posts_per_minute).expect("a positive limit");
+    config.reads_per_minute =
+        std::num::NonZeroU32::new(options.reads_per_minute).expect("a positive limit");
 
     let leptos_options = LeptosOptions::builder()
         .output_name("rdv-tunnel")
