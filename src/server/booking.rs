@@ -24,6 +24,7 @@ use super::{
     booking_outcome::{record, Turned, COULD_NOT_BOOK},
     calcom::{CalComError, NewBooking},
     config::{CalendarSource, EventType},
+    email_cap::{self, Sending},
     phone,
     spam::Refused,
     state::AppState,
@@ -89,6 +90,9 @@ pub async fn book(state: &AppState, form: &BookingForm) -> Result<FormReply, App
         Ok(contact) if errors.is_empty() => contact,
         _ => return Ok(FormReply::Invalid(errors)),
     };
+    if let Some(errors) = email_cap::over_cap(state, &contact.email, Sending::Booking).await {
+        return Ok(FormReply::Invalid(errors));
+    }
     // One form books once: a double click, a re-sent post or a second tab gets the first
     // post's outcome.
     let token = form.meta.issued.as_str();

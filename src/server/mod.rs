@@ -12,6 +12,7 @@ pub mod config;
 pub mod confirmation;
 pub mod demo;
 pub mod drafts;
+pub mod email_cap;
 pub mod error_status;
 pub mod event_rules;
 pub mod form_reply;

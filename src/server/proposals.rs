@@ -12,6 +12,7 @@ use crate::{
 };
 
 use super::{
+    email_cap::{self, Sending},
     notify::message::{Notification, ProposalNotice},
     phone,
     spam::Refused,
@@ -56,6 +57,9 @@ pub async fn submit(state: &AppState, form: &ProposalForm) -> Result<FormReply, 
         Ok(ok) => ok,
         Err(errors) => return Ok(FormReply::Invalid(errors)),
     };
+    if let Some(errors) = email_cap::over_cap(state, &contact.email, Sending::Proposal).await {
+        return Ok(FormReply::Invalid(errors));
+    }
     let proposal = Proposal {
         event_type: event.slug.clone(),
         name: contact.name,

@@ -539,3 +539,24 @@ async fn a_booking_on_one_instance_stops_the_other_offering_that_hour_within_a_s
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
 }
+
+#[tokio::test]
+async fn one_address_books_at_most_the_daily_cap() {
+    let app = spawn_app(AppOptions {
+        per_email_per_day: 1,
+        ..AppOptions::default()
+    })
+    .await;
+    book_first_free(&app).await;
+    let (date, hour) = first_free(&app, "appel").await;
+    let token = app.form_token().await;
+    let form = booking_form(&token, &date, &hour, "zoe@example.fr");
+    let back = location(&post_html(&app, "/api/fn/book", &form).await);
+    assert!(back.contains("draft="), "{back}");
+    let html = app.get(&back).await.text().await.unwrap();
+    assert!(
+        html.contains("déjà réservé plusieurs rendez-vous"),
+        "{html}"
+    );
+    assert_eq!(app.fake().bookings.lock().unwrap().len(), 1);
+}

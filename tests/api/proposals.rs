@@ -202,3 +202,33 @@ async fn the_privacy_page_states_the_configured_retention_and_who_processes_book
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn one_address_sends_at_most_the_daily_cap_of_requests() {
+    let app = spawn_app(AppOptions {
+        per_email_per_day: 2,
+        ..AppOptions::default()
+    })
+    .await;
+    for _ in 0..2 {
+        assert!(app.propose("Zoé Dupont", "").await.contains("/merci"));
+    }
+    // The third, from the same address in another letter case, is refused on the email.
+    let token = app.form_token().await;
+    let day = (Utc::now().with_timezone(&Paris).date_naive() + chrono::Days::new(3)).to_string();
+    let form = [
+        ("form[issued]", token.as_str()),
+        ("form[type]", "appel"),
+        ("form[name]", "Zoé Dupont"),
+        ("form[email]", "ZOE@example.fr"),
+        ("form[slots][0][date]", day.as_str()),
+        ("form[slots][0][from]", "09:00"),
+        ("form[slots][0][to]", "11:00"),
+        ("form[consent]", "on"),
+    ];
+    let back = location(&post_html(&app, "/api/fn/propose", &form).await);
+    assert!(back.contains("draft="), "{back}");
+    let html = app.get(&back).await.text().await.unwrap();
+    assert!(html.contains("déjà envoyé plusieurs demandes"), "{html}");
+    assert_eq!(proposals_count(&app).await, 2);
+}

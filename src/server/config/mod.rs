@@ -61,6 +61,9 @@ pub struct Config {
     pub posts_per_minute: NonZeroU32,
     /// Page views and slots API reads accepted per client and minute, by each instance.
     pub reads_per_minute: NonZeroU32,
+    /// Bookings, and separately own-availability requests, accepted per email address in
+    /// 24 hours.
+    pub per_email_per_day: NonZeroU32,
     /// `RDV_FORM_KEY`: the form-signing key, when the operator sets it (otherwise one is
     /// made and kept in the database).
     pub form_key: Option<SecretString>,
@@ -216,7 +219,7 @@ impl Config {
             "must be between 1 and 3650",
         )?;
         let (frame_ancestors, limits) = sections::security(file, raw.security)?;
-        let (min_fill, posts_per_minute, reads_per_minute, trusted_proxies) =
+        let (min_fill, [posts_per_minute, reads_per_minute, per_email_per_day], trusted_proxies) =
             sections::spam(file, raw.spam)?;
         let calendar = sections::calendar(file, raw.calcom, &env)?;
         if let CalendarSource::CalCom(settings) = &calendar {
@@ -243,6 +246,7 @@ impl Config {
             min_fill,
             posts_per_minute,
             reads_per_minute,
+            per_email_per_day,
             trusted_proxies,
         })
     }

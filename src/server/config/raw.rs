@@ -90,6 +90,7 @@ pub(super) struct RawSpam {
     pub min_fill_seconds: u64,
     pub posts_per_minute: u32,
     pub reads_per_minute: u32,
+    pub per_email_per_day: u32,
     pub trusted_proxies: Vec<String>,
 }
 
@@ -99,6 +100,7 @@ impl Default for RawSpam {
             min_fill_seconds: 3,
             posts_per_minute: 10,
             reads_per_minute: 600,
+            per_email_per_day: 3,
             trusted_proxies: Vec::new(),
         }
     }

@@ -203,7 +203,7 @@ pub(super) fn tunnel(file: Keys<'_>, t: TunnelRules) -> Result<TunnelRules, Conf
 pub(super) fn spam(
     file: Keys<'_>,
     raw: RawSpam,
-) -> Result<(Duration, NonZeroU32, NonZeroU32, Vec<IpAddr>), ConfigError> {
+) -> Result<(Duration, [NonZeroU32; 3], Vec<IpAddr>), ConfigError> {
     file.check(
         raw.min_fill_seconds <= 60,
         "spam.min_fill_seconds",
@@ -214,6 +214,9 @@ pub(super) fn spam(
         .ok_or_else(|| file.invalid("spam.posts_per_minute", "must be between 1 and 10000"))?;
     let reads_per_minute = NonZeroU32::new(raw.reads_per_minute)
         .ok_or_else(|| file.invalid("spam.reads_per_minute", "must be at least 1"))?;
+    let per_email_per_day = NonZeroU32::new(raw.per_email_per_day)
+        .filter(|n| n.get() <= 1000)
+        .ok_or_else(|| file.invalid("spam.per_email_per_day", "must be between 1 and 1000"))?;
     let trusted_proxies = raw
         .trusted_proxies
         .iter()
@@ -229,8 +232,7 @@ pub(super) fn spam(
         .collect::<Result<_, _>>()?;
     Ok((
         Duration::from_secs(raw.min_fill_seconds),
-        posts_per_minute,
-        reads_per_minute,
+        [posts_per_minute, reads_per_minute, per_email_per_day],
         trusted_proxies,
     ))
 }

@@ -41,7 +41,7 @@ use sqlx::{
 };
 
 pub use super::kinds::{BookingStatus, Channel, NotificationEvent, ProposalStatus};
-pub use bookings::{BookingRow, NewBookingRow};
+pub use bookings::{BookingRow, NewBookingRow, SentBy};
 pub use outbox::{Outbound, Pending};
 pub use proposals::ProposalRow;
 pub use rate::WindowHits;

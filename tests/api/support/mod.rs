@@ -113,6 +113,8 @@ pub struct AppOptions {
     pub booking_timeout: Option<Duration>,
     /// Page and slots API reads per client and minute (high by default: tests read a lot).
     pub reads_per_minute: u32,
+    /// Bookings (and requests) per email and day (high by default: tests reuse one address).
+    pub per_email_per_day: u32,
     /// Connection limits instead of Leptos.toml's.
     pub limits: Option<rdv_tunnel::server::config::ConnectionLimits>,
     /// Booking fields the fake Cal.com's event types add (by event type id), set before the
@@ -140,6 +142,7 @@ impl Default for AppOptions {
             booking_timeout: None,
             limits: None,
             reads_per_minute: 1_000_000,
+            per_email_per_day: 1000,
             booking_fields: Vec::new(),
             public_pages: false,
             db_url: None,
@@ -220,6 +223,8 @@ pub async fn spawn_app_with(
         std::num::NonZeroU32::new(options.posts_per_minute).expect("a positive limit");
     config.reads_per_minute =
         std::num::NonZeroU32::new(options.reads_per_minute).expect("a positive limit");
+    config.per_email_per_day =
+        std::num::NonZeroU32::new(options.per_email_per_day).expect("a positive limit");
 
     let leptos_options = LeptosOptions::builder()
         .output_name("rdv-tunnel")
