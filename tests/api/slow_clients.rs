@@ -1,6 +1,7 @@
 //! Slow and numerous clients: connections that never finish their headers are closed at the
-//! header timeout while others are served, a body sent too slowly gets a 408, and past the
-//! limit of requests in flight new ones get a quick 503.
+//! header timeout while others are served, a body sent too slowly gets a 408, past the limit
+//! of requests in flight new ones get a quick 503, and a flood of large refused posts leaves
+//! the server's memory where it was.
 
 use std::time::{Duration, Instant};
 
@@ -132,4 +133,75 @@ async fn past_the_requests_in_flight_a_new_one_gets_a_quick_503() {
         let _ = request.await;
     }
     assert_eq!(app.get("/healthz").await.status(), 200, "served again");
+}
+
+/// The resident memory of process `pid`, in KiB.
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn nine_hundred_refused_60_kb_posts_leave_memory_where_it_was() {
+    use crate::support::process::{place, start_anywhere, wait_healthy};
+    let place = place().await;
+    let (server, port) = start_anywhere(&place, "", &[]).await;
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    wait_healthy(&http, port).await;
+    let url = format!("http://127.0.0.1:{port}/api/fn/propose");
+    // 60 KB, under the 64 KiB body limit once encoded.
+    let big = "a".repeat(60_000);
+    let post = || {
+        let (http, url, big) = (http.clone(), url.clone(), big.clone());
+        async move {
+            // No valid token: refused, and kept as a draft to show again.
+            let form = [
+                ("form[issued]", "1.forged"),
+                ("form[type]", "appel"),
+                ("form[message]", big.as_str()),
+            ];
+            http.post(&url)
+                .header("accept", "text/html")
+                .form(&form)
+                .send()
+                .await
+                .map(|r| r.status().as_u16())
+        }
+    };
+    // Warm up (allocator pools, connections), then measure.
+    for _ in 0..20 {
+        post().await.unwrap();
+    }
+    let before = rss_kib(server.0.id());
+    for _ in 0..45 {
+        let answers = futures_join((0..20).map(|_| post()).collect::<Vec<_>>()).await;
+        assert!(
+            answers.iter().all(|a| matches!(a, Ok(302) | Ok(303))),
+            "{answers:?}"
+        );
+    }
+    let after = rss_kib(server.0.id());
+    eprintln!("RSS before {before} KiB, after 900 refused 60 KB posts {after} KiB");
+    assert!(after < before + 30 * 1024, "grew by {} KiB", after - before);
+}
+
+/// Runs `futures` concurrently and returns their outputs in order.
+async fn futures_join<F>(futures: Vec<F>) -> Vec<F::Output>
+where
+    F: std::future::Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let handles: Vec<_> = futures.into_iter().map(tokio::spawn).collect();
+    let mut out = Vec::new();
+    for handle in handles {
+        out.push(handle.await.unwrap());
+    }
+    out
 }
