@@ -109,8 +109,8 @@ impl AdminGate {
         Access::Denied
     }
 
-    /// Opens a session (in the database) and returns its cookie (`Secure` when the visit is
-    /// HTTPS).
+    /// Opens a session (in the database) and returns its cookie: `Secure` unless
+    /// `admin.secure_cookie` is off (development) and the visit is not HTTPS.
     pub async fn open_session(&self, https: bool) -> Result<Cookie<'static>, StoreError> {
         let id = new_token();
         let seconds = i64::try_from(self.session_seconds()).unwrap_or(i64::MAX);
@@ -120,7 +120,7 @@ impl AdminGate {
             .path("/admin")
             .http_only(true)
             .same_site(SameSite::Strict)
-            .secure(https)
+            .secure(https || self.settings.as_ref().is_none_or(|s| s.secure_cookie))
             .max_age(cookie::time::Duration::seconds(seconds))
             .build())
     }
@@ -197,6 +197,7 @@ mod tests {
             token: SecretString::from("0123456789abcdef-admin"),
             failures_per_minute: std::num::NonZeroU32::new(per_minute).unwrap(),
             session: std::time::Duration::from_secs(60),
+            secure_cookie: true,
         };
         (AdminGate::new(Some(settings), Vec::new(), db), dir)
     }

@@ -135,7 +135,7 @@ async fn browsers_sign_in_with_a_strict_http_only_cookie() {
     for flag in ["HttpOnly", "SameSite=Strict", "Path=/admin"] {
         assert!(cookie.contains(flag), "{cookie}");
     }
-    assert!(!cookie.contains("Secure"), "plain HTTP here: {cookie}");
+    assert!(cookie.contains("Secure"), "Secure by default: {cookie}");
     let session = cookie.split(';').next().unwrap().to_string();
     let inbox = app
         .http
@@ -146,10 +146,27 @@ async fn browsers_sign_in_with_a_strict_http_only_cookie() {
         .unwrap();
     assert_eq!(inbox.status(), 200);
 
-    // Behind an HTTPS proxy the cookie is Secure.
-    let https = app
+    // Developing over plain HTTP (admin.secure_cookie = false): not Secure, unless the
+    // request came through an HTTPS proxy.
+    let dev = admin_app(AppOptions {
+        plain_http_admin: true,
+        ..AppOptions::default()
+    })
+    .await;
+    let plain = dev
         .http
-        .post(app.url("/admin/connexion"))
+        .post(dev.url("/admin/connexion"))
+        .form(&[("token", ADMIN)])
+        .send()
+        .await
+        .unwrap();
+    assert!(!plain.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .contains("Secure"));
+    let https = dev
+        .http
+        .post(dev.url("/admin/connexion"))
         .header("x-forwarded-proto", "https")
         .form(&[("token", ADMIN)])
         .send()

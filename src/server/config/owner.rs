@@ -29,6 +29,9 @@ pub struct AdminSettings {
     pub failures_per_minute: NonZeroU32,
     /// How long a browser session lasts.
     pub session: Duration,
+    /// The session cookie is `Secure` (sent over HTTPS only) even when a request does not say
+    /// it came over HTTPS; `false` only for development over plain HTTP.
+    pub secure_cookie: bool,
 }
 
 /// Where new proposals and bookings are announced.
@@ -96,6 +99,7 @@ pub(super) fn admin(
         token: SecretString::from(token),
         failures_per_minute,
         session: Duration::from_secs(raw.session_hours * 3600),
+        secure_cookie: raw.secure_cookie,
     }))
 }
 

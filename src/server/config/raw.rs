@@ -133,6 +133,7 @@ impl Default for RawSecurity {
 pub(super) struct RawAdmin {
     pub failures_per_minute: u32,
     pub session_hours: u64,
+    pub secure_cookie: bool,
 }
 
 impl Default for RawAdmin {
@@ -140,6 +141,7 @@ impl Default for RawAdmin {
         Self {
             failures_per_minute: 5,
             session_hours: 12,
+            secure_cookie: true,
         }
     }
 }

@@ -113,6 +113,8 @@ pub struct AppOptions {
     pub booking_timeout: Option<Duration>,
     /// Page and slots API reads per client and minute (high by default: tests read a lot).
     pub reads_per_minute: u32,
+    /// `admin.secure_cookie = false`: development over plain HTTP.
+    pub plain_http_admin: bool,
     /// Bookings (and requests) per email and day (high by default: tests reuse one address).
     pub per_email_per_day: u32,
     /// Connection limits instead of Leptos.toml's.
@@ -143,6 +145,7 @@ impl Default for AppOptions {
             limits: None,
             reads_per_minute: 1_000_000,
             per_email_per_day: 1000,
+            plain_http_admin: false,
             booking_fields: Vec::new(),
             public_pages: false,
             db_url: None,
@@ -223,6 +226,9 @@ pub async fn spawn_app_with(
         std::num::NonZeroU32::new(options.posts_per_minute).expect("a positive limit");
     config.reads_per_minute =
         std::num::NonZeroU32::new(options.reads_per_minute).expect("a positive limit");
+    if let Some(admin) = &mut config.admin {
+        admin.secure_cookie = !options.plain_http_admin;
+    }
     config.per_email_per_day =
         std::num::NonZeroU32::new(options.per_email_per_day).expect("a positive limit");
 
