@@ -476,17 +476,8 @@ async fn the_owner_erases_everything_about_one_person() {
         crate::support::location(&crate::support::post_html(&app, "/api/fn/book", &form).await);
     assert!(confirmation.contains("/confirmation/"), "{confirmation}");
     let token = app.form_token().await;
-    let day = (chrono::Utc::now().date_naive() + chrono::Days::new(4)).to_string();
-    let other = [
-        ("form[issued]", token.as_str()),
-        ("form[type]", "appel"),
-        ("form[name]", "Éloïse Martin"),
-        ("form[email]", "eloise@example.fr"),
-        ("form[slots][0][date]", day.as_str()),
-        ("form[slots][0][from]", "09:00"),
-        ("form[slots][0][to]", "10:00"),
-        ("form[consent]", "on"),
-    ];
+    let day = crate::support::in_days(4);
+    let other = crate::support::proposal_form(&token, "Éloïse Martin", "eloise@example.fr", &day);
     crate::support::post_html(&app, "/api/fn/propose", &other).await;
 
     let form_page = as_admin(&app, "/admin/effacement").await;

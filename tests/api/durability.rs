@@ -112,18 +112,11 @@ async fn sigkill_in_a_burst_loses_no_acknowledged_submission() {
 #[tokio::test]
 async fn sigterm_lets_requests_in_flight_finish_then_exits_cleanly() {
     // A Cal.com that takes 1.5 s to answer keeps a request in flight while SIGTERM arrives.
-    let fake = crate::support::FakeState::new(&[2283473]);
+    let (fake, calcom) = crate::support::process::fake_calcom_for_processes().await;
     fake.set(crate::support::Behaviour::Slow { millis: 1_500 });
-    let fake_addr = crate::support::fake_calcom::spawn(fake.clone(), ([127, 0, 0, 1], 0).into())
-        .await
-        .unwrap();
     let place = place().await;
     let port = free_port();
-    let mut server = start_with(
-        &place,
-        port,
-        &[("CAL_COM_API_URL", format!("http://{fake_addr}"))],
-    );
+    let mut server = start_with(&place, port, &[calcom]);
     let http = reqwest::Client::new();
     wait_healthy(&http, port).await;
     let in_flight = tokio::spawn({

@@ -246,14 +246,11 @@ async fn proposals_on_both_instances_with_a_slow_receiver_are_each_delivered_onc
 
 #[tokio::test]
 async fn a_booking_on_one_instance_stops_the_other_offering_the_hour_within_a_second() {
-    let fake = crate::support::FakeState::new(&[2283473]);
-    let fake_addr = crate::support::fake_calcom::spawn(fake.clone(), ([127, 0, 0, 1], 0).into())
-        .await
-        .unwrap();
+    let (_fake, calcom) = crate::support::process::fake_calcom_for_processes().await;
     let pair = Pair::start(
         "\n[tunnel]\ncache_ttl_seconds = 300\n",
         &[
-            ("CAL_COM_API_URL", format!("http://{fake_addr}")),
+            calcom.clone(),
             ("CAL_COM_TOKEN", crate::support::SENTINEL_TOKEN.to_string()),
         ],
     )
@@ -373,19 +370,13 @@ async fn a_stopping_instance_gives_back_the_notifications_it_claimed() {
 
 #[tokio::test]
 async fn a_request_longer_than_the_shutdown_deadline_does_not_hold_the_stop() {
-    let fake = crate::support::FakeState::new(&[2283473]);
+    let (fake, calcom) = crate::support::process::fake_calcom_for_processes().await;
     fake.set(crate::support::Behaviour::Slow { millis: 20_000 });
-    let fake_addr = crate::support::fake_calcom::spawn(fake.clone(), ([127, 0, 0, 1], 0).into())
-        .await
-        .unwrap();
     let place = place().await;
     let (server, port) = start_anywhere(
         &place,
         "",
-        &[
-            ("CAL_COM_API_URL", format!("http://{fake_addr}")),
-            ("RDV_SHUTDOWN_SECONDS", "1".to_string()),
-        ],
+        &[calcom.clone(), ("RDV_SHUTDOWN_SECONDS", "1".to_string())],
     )
     .await;
     let http = reqwest::Client::new();

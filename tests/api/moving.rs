@@ -105,17 +105,9 @@ async fn a_database_moves_with_its_proposals_bookings_notifications_and_form_key
         ..AppOptions::default()
     })
     .await;
-    let day = (chrono::Utc::now().date_naive() + chrono::Days::new(5)).to_string();
-    let form = [
-        ("form[issued]", shown_before.as_str()),
-        ("form[type]", "appel"),
-        ("form[name]", "Après Déménagement"),
-        ("form[email]", "zoe@example.fr"),
-        ("form[slots][0][date]", day.as_str()),
-        ("form[slots][0][from]", "09:00"),
-        ("form[slots][0][to]", "10:00"),
-        ("form[consent]", "on"),
-    ];
+    let day = crate::support::in_days(5);
+    let form =
+        crate::support::proposal_form(&shown_before, "Après Déménagement", "zoe@example.fr", &day);
     let to_after = location(&post_html(&after, "/api/fn/propose", &form).await);
     assert_eq!(to_after, "/prendre-rendez-vous/merci?type=appel");
     let newest = to.list_proposals(None, 1).await.unwrap();

@@ -157,17 +157,8 @@ async fn personal_data_older_than_the_retention_is_purged() {
 async fn one_own_availability_form_sent_twice_is_stored_once() {
     let app = spawn_app(AppOptions::default()).await;
     let token = app.form_token().await;
-    let day = (Utc::now().with_timezone(&Paris).date_naive() + chrono::Days::new(3)).to_string();
-    let form = [
-        ("form[issued]", token.as_str()),
-        ("form[type]", "appel"),
-        ("form[name]", "Zoé Dupont"),
-        ("form[email]", "zoe@example.fr"),
-        ("form[slots][0][date]", day.as_str()),
-        ("form[slots][0][from]", "09:00"),
-        ("form[slots][0][to]", "11:00"),
-        ("form[consent]", "on"),
-    ];
+    let day = crate::support::in_days(3);
+    let form = crate::support::proposal_form(&token, "Zoé Dupont", "zoe@example.fr", &day);
     for _ in 0..2 {
         let r = post_html(&app, "/api/fn/propose", &form).await;
         assert_eq!(location(&r), "/prendre-rendez-vous/merci?type=appel");
@@ -215,17 +206,8 @@ async fn one_address_sends_at_most_the_daily_cap_of_requests() {
     }
     // The third, from the same address in another letter case, is refused on the email.
     let token = app.form_token().await;
-    let day = (Utc::now().with_timezone(&Paris).date_naive() + chrono::Days::new(3)).to_string();
-    let form = [
-        ("form[issued]", token.as_str()),
-        ("form[type]", "appel"),
-        ("form[name]", "Zoé Dupont"),
-        ("form[email]", "ZOE@example.fr"),
-        ("form[slots][0][date]", day.as_str()),
-        ("form[slots][0][from]", "09:00"),
-        ("form[slots][0][to]", "11:00"),
-        ("form[consent]", "on"),
-    ];
+    let day = crate::support::in_days(3);
+    let form = crate::support::proposal_form(&token, "Zoé Dupont", "ZOE@example.fr", &day);
     let back = location(&post_html(&app, "/api/fn/propose", &form).await);
     assert!(back.contains("draft="), "{back}");
     let html = app.get(&back).await.text().await.unwrap();

@@ -315,6 +315,31 @@ pub async fn first_free(app: &TestApp, event: &str) -> (String, String) {
     )
 }
 
+/// The date `days` from today, as a form sends it.
+pub fn in_days(days: u64) -> String {
+    (chrono::Utc::now().date_naive() + chrono::Days::new(days)).to_string()
+}
+
+/// An own-availability form from `name` <`email`> offering 09:00–10:00 on `day`, as a
+/// browser posts it.
+pub fn proposal_form<'a>(
+    token: &'a str,
+    name: &'a str,
+    email: &'a str,
+    day: &'a str,
+) -> [(&'static str, &'a str); 8] {
+    [
+        ("form[issued]", token),
+        ("form[type]", "appel"),
+        ("form[name]", name),
+        ("form[email]", email),
+        ("form[slots][0][date]", day),
+        ("form[slots][0][from]", "09:00"),
+        ("form[slots][0][to]", "10:00"),
+        ("form[consent]", "on"),
+    ]
+}
+
 pub fn booking_form<'a>(
     token: &'a str,
     date: &'a str,

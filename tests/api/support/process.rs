@@ -184,3 +184,14 @@ pub async fn token(http: &reqwest::Client, port: u16) -> String {
         .unwrap();
     crate::support::html::attr(&html, "input[name='form[issued]']", "value").unwrap()
 }
+
+/// A fake Cal.com on 127.0.0.1 for the processes' event type `appel` (2283473), and the
+/// environment that points them at it.
+pub async fn fake_calcom_for_processes(
+) -> (std::sync::Arc<super::FakeState>, (&'static str, String)) {
+    let fake = super::FakeState::new(&[2283473]);
+    let addr = super::fake_calcom::spawn(fake.clone(), ([127, 0, 0, 1], 0).into())
+        .await
+        .expect("fake Cal.com");
+    (fake, ("CAL_COM_API_URL", format!("http://{addr}")))
+}
