@@ -30,18 +30,18 @@ pub struct NewBookingRow {
 /// A recorded booking, as the confirmation page reads it.
 pub type BookingRow = NewBookingRow;
 
-/// A `bookings` row as read.
+/// A `bookings` row as read (also by the copy to another database, with its id).
 #[derive(sqlx::FromRow)]
-struct Stored {
-    public_id: String,
-    calcom_uid: Option<String>,
-    event_type: String,
-    start_utc: Stamp,
-    duration_minutes: i64,
-    status: BookingStatus,
-    name: String,
-    email: String,
-    phone: Option<String>,
+pub(super) struct Stored {
+    pub(super) public_id: String,
+    pub(super) calcom_uid: Option<String>,
+    pub(super) event_type: String,
+    pub(super) start_utc: Stamp,
+    pub(super) duration_minutes: i64,
+    pub(super) status: BookingStatus,
+    pub(super) name: String,
+    pub(super) email: String,
+    pub(super) phone: Option<String>,
 }
 
 impl From<Stored> for BookingRow {

@@ -8,7 +8,8 @@ use serde_json::Value;
 use sqlx::types::Json;
 
 use super::{
-    Backend, BookingStatus, Channel, Database, NotificationEvent, ProposalStatus, Stamp, StoreError,
+    bookings::Stored, Backend, Channel, Database, NotificationEvent, ProposalStatus, Stamp,
+    StoreError,
 };
 
 /// How many rows of each kind were copied.
@@ -43,15 +44,8 @@ struct ProposalRecord {
 #[derive(sqlx::FromRow)]
 struct BookingRecord {
     id: i64,
-    public_id: String,
-    calcom_uid: Option<String>,
-    event_type: String,
-    start_utc: Stamp,
-    duration_minutes: i64,
-    status: BookingStatus,
-    name: String,
-    email: String,
-    phone: Option<String>,
+    #[sqlx(flatten)]
+    booking: Stored,
     created_at: Stamp,
 }
 
@@ -167,15 +161,15 @@ impl Database {
             for b in &contents.bookings {
                 sqlx::query(&insert_booking)
                     .bind(b.id)
-                    .bind(&b.public_id)
-                    .bind(&b.calcom_uid)
-                    .bind(&b.event_type)
-                    .bind(b.start_utc)
-                    .bind(b.duration_minutes)
-                    .bind(b.status)
-                    .bind(&b.name)
-                    .bind(&b.email)
-                    .bind(&b.phone)
+                    .bind(&b.booking.public_id)
+                    .bind(&b.booking.calcom_uid)
+                    .bind(&b.booking.event_type)
+                    .bind(b.booking.start_utc)
+                    .bind(b.booking.duration_minutes)
+                    .bind(b.booking.status)
+                    .bind(&b.booking.name)
+                    .bind(&b.booking.email)
+                    .bind(&b.booking.phone)
                     .bind(b.created_at)
                     .execute(&mut *tx)
                     .await?;
