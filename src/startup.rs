@@ -106,13 +106,14 @@ pub fn protect(routes: Router<AppState>, state: AppState) -> Router {
             limit_reads,
         ))
         .layer(middleware::from_fn(check_origin))
-        // Forms are a few hundred bytes: anything above this is refused with 413.
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         // A client that sends its body slowly, or a request that takes too long, gets a 408.
         .layer(middleware::from_fn_with_state(
             (limits.header_timeout, MAX_BODY_BYTES),
             read_body_within,
         ))
+        // Forms are a few hundred bytes: anything above this is refused with 413 — outside
+        // the body reader, so a too large Content-Length is refused before any byte is read.
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
             http::StatusCode::REQUEST_TIMEOUT,
             limits.request_timeout,

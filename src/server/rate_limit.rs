@@ -149,21 +149,27 @@ pub async fn limit_posts(
     request: Request<Body>,
     next: Next,
 ) -> Response {
-    if request.method() != Method::POST {
-        return next.run(request).await;
-    }
-    let peer = request
-        .extensions()
-        .get::<ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip());
-    let Some(peer) = peer else {
+    let Some(peer) = peer(&request).filter(|_| request.method() == Method::POST) else {
         return next.run(request).await;
     };
     let client = limiter.client(peer, request.headers());
     if limiter.try_take(client).await {
         return next.run(request).await;
     }
-    tracing::warn!(%client, path = %request.uri().path(), "rate limited");
+    tracing::warn!(%client, path = %request.uri().path(), "posts rate limited");
+    too_many(&request)
+}
+
+/// The TCP peer of a request (absent only when a test router skips connect info).
+fn peer(request: &Request<Body>) -> Option<IpAddr> {
+    request
+        .extensions()
+        .get::<ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip())
+}
+
+/// The French 429 of every limit, with the minute to wait.
+fn too_many(request: &Request<Body>) -> Response {
     let mut response = answer(&AppError::RateLimited, wants_html(request.headers()));
     response
         .headers_mut()
@@ -215,14 +221,8 @@ pub async fn limit_reads(
     request: Request<Body>,
     next: Next,
 ) -> Response {
-    if request.method() != Method::GET || !is_read(request.uri().path()) {
-        return next.run(request).await;
-    }
-    let Some(peer) = request
-        .extensions()
-        .get::<ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip())
-    else {
+    let is_counted = request.method() == Method::GET && is_read(request.uri().path());
+    let Some(peer) = peer(&request).filter(|_| is_counted) else {
         return next.run(request).await;
     };
     let client = client_behind(&limit.trusted_proxies, peer, request.headers());
@@ -230,11 +230,7 @@ pub async fn limit_reads(
         return next.run(request).await;
     }
     tracing::warn!(%client, path = %request.uri().path(), "reads rate limited");
-    let mut response = answer(&AppError::RateLimited, wants_html(request.headers()));
-    response
-        .headers_mut()
-        .insert(header::RETRY_AFTER, header::HeaderValue::from_static("60"));
-    response
+    too_many(&request)
 }
 
 #[cfg(test)]
