@@ -1,7 +1,7 @@
 //! The booking service: check the form, check the hour is still free, book in Cal.com,
 //! record the booking for its confirmation page.
 
-use std::time::Duration;
+use std::{net::IpAddr, time::Duration};
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -24,9 +24,9 @@ use super::{
     booking_outcome::{record, Turned, COULD_NOT_BOOK},
     calcom::{CalComError, NewBooking},
     config::{CalendarSource, EventType},
-    email_cap::{self, Sending},
+    daily_caps::{self, Sending},
     phone,
-    spam::Refused,
+    spam::{Purpose, Refused},
     state::AppState,
 };
 
@@ -50,7 +50,11 @@ const LOOKUP_BUDGET: Duration = Duration::from_secs(10);
 const OUTCOME_POLL: Duration = Duration::from_millis(200);
 
 /// Books the hour of `form` for its visitor.
-pub async fn book(state: &AppState, form: &BookingForm) -> Result<FormReply, AppError> {
+pub async fn book(
+    state: &AppState,
+    form: &BookingForm,
+    client: Option<IpAddr>,
+) -> Result<FormReply, AppError> {
     let config = &state.config;
     let query = query_of(form);
     let Some(event) = query
@@ -67,7 +71,12 @@ pub async fn book(state: &AppState, form: &BookingForm) -> Result<FormReply, App
             "Choisissez d’abord une date et un horaire.".to_string(),
         ));
     };
-    match state.guard.screen(&form.meta) {
+    let purpose = Purpose::Booking {
+        event_type: &event.slug,
+        date,
+        hour,
+    };
+    match state.guard.screen(&form.meta, &purpose) {
         Ok(()) => {}
         Err(Refused::Bot) => {
             tracing::info!("booking dropped: honeypot filled");
@@ -90,8 +99,13 @@ pub async fn book(state: &AppState, form: &BookingForm) -> Result<FormReply, App
         Ok(contact) if errors.is_empty() => contact,
         _ => return Ok(FormReply::Invalid(errors)),
     };
-    if let Some(errors) = email_cap::over_cap(state, &contact.email, Sending::Booking).await {
+    if let Some(errors) = daily_caps::over_cap(state, &contact.email, Sending::Booking).await {
         return Ok(FormReply::Invalid(errors));
+    }
+    if let Some(reply) =
+        daily_caps::client_over_cap(state, client, Sending::Booking, &form.meta.issued).await
+    {
+        return Ok(reply);
     }
     // One form books once: a double click, a re-sent post or a second tab gets the first
     // post's outcome.
@@ -113,6 +127,9 @@ pub async fn book(state: &AppState, form: &BookingForm) -> Result<FormReply, App
         (&contact, answers),
     )
     .await;
+    if let Ok(FormReply::Booked { .. }) = &reply {
+        daily_caps::count(state, client, Sending::Booking).await;
+    }
     let settled = match &reply {
         // Fields to fix: the same form, corrected, must be able to book.
         Ok(FormReply::Invalid(_)) => state.db.release_booking(token).await,

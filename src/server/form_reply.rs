@@ -12,6 +12,17 @@ use crate::{
 
 use super::{booking, state::AppState};
 
+/// The client that posted the current server-function request, as the post limit counted
+/// it (`None` only in routers built without connection info).
+pub fn client() -> Option<std::net::IpAddr> {
+    leptos::prelude::use_context::<http::request::Parts>().and_then(|parts| {
+        parts
+            .extensions
+            .get::<super::rate_limit::Client>()
+            .map(|c| c.0)
+    })
+}
+
 /// The application state of the current server-function request.
 pub fn state() -> Result<AppState, AppError> {
     leptos::prelude::use_context::<AppState>().ok_or(AppError::Internal)

@@ -1,5 +1,7 @@
 //! The own-availability service: check the request, store it, and only then thank.
 
+use std::net::IpAddr;
+
 use chrono::Utc;
 
 use crate::{
@@ -12,10 +14,10 @@ use crate::{
 };
 
 use super::{
-    email_cap::{self, Sending},
+    daily_caps::{self, Sending},
     notify::message::{Notification, ProposalNotice},
     phone,
-    spam::Refused,
+    spam::{Purpose, Refused},
     state::AppState,
     store::Outbound,
 };
@@ -25,7 +27,11 @@ pub const THANKS_PATH: &str = "/prendre-rendez-vous/merci";
 
 /// Checks and stores an own-availability request. `Saved` is returned only once the row
 /// is committed; a storage failure is an error, never a thank-you.
-pub async fn submit(state: &AppState, form: &ProposalForm) -> Result<FormReply, AppError> {
+pub async fn submit(
+    state: &AppState,
+    form: &ProposalForm,
+    client: Option<IpAddr>,
+) -> Result<FormReply, AppError> {
     let config = &state.config;
     let event = config
         .event_type(Some(form.meta.event_type.as_str()))
@@ -34,7 +40,10 @@ pub async fn submit(state: &AppState, form: &ProposalForm) -> Result<FormReply, 
     let thanks = FormReply::Saved {
         url: format!("{THANKS_PATH}?type={}", event.slug),
     };
-    match state.guard.screen(&form.meta) {
+    let purpose = Purpose::Proposal {
+        event_type: &event.slug,
+    };
+    match state.guard.screen(&form.meta, &purpose) {
         Ok(()) => {}
         // A bot is thanked as a person would be, and nothing is stored.
         Err(Refused::Bot) => {
@@ -57,8 +66,13 @@ pub async fn submit(state: &AppState, form: &ProposalForm) -> Result<FormReply, 
         Ok(ok) => ok,
         Err(errors) => return Ok(FormReply::Invalid(errors)),
     };
-    if let Some(errors) = email_cap::over_cap(state, &contact.email, Sending::Proposal).await {
+    if let Some(errors) = daily_caps::over_cap(state, &contact.email, Sending::Proposal).await {
         return Ok(FormReply::Invalid(errors));
+    }
+    if let Some(reply) =
+        daily_caps::client_over_cap(state, client, Sending::Proposal, &form.meta.issued).await
+    {
+        return Ok(reply);
     }
     let proposal = Proposal {
         event_type: event.slug.clone(),
@@ -95,6 +109,7 @@ pub async fn submit(state: &AppState, form: &ProposalForm) -> Result<FormReply, 
         Ok(Some(id)) => {
             tracing::info!(id, event = %event.slug, "proposal stored");
             state.notifier.wake();
+            daily_caps::count(state, client, Sending::Proposal).await;
             Ok(thanks)
         }
         // A second post of one form (a double click, a resent page): already stored once.

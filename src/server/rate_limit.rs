@@ -143,7 +143,13 @@ fn warn_untrusted_local_proxy() {
     }
 }
 
-/// The middleware: lets GETs through, counts POSTs per client.
+/// The client a POST came from, as the post limit counted it (a request extension: the
+/// forms' daily caps count the same client).
+#[derive(Clone, Copy, Debug)]
+pub struct Client(pub IpAddr);
+
+/// The middleware: lets GETs through, counts POSTs per client (and tells the handlers who
+/// that client is, [`Client`]).
 pub async fn limit_posts(
     State(limiter): State<RateLimit>,
     request: Request<Body>,
@@ -154,6 +160,8 @@ pub async fn limit_posts(
     };
     let client = limiter.client(peer, request.headers());
     if limiter.try_take(client).await {
+        let mut request = request;
+        request.extensions_mut().insert(Client(client));
         return next.run(request).await;
     }
     tracing::warn!(%client, path = %request.uri().path(), "posts rate limited");

@@ -17,7 +17,7 @@ use crate::{
     error::AppError,
 };
 
-use super::{config::EventType, state::AppState};
+use super::{config::EventType, spam::Purpose, state::AppState};
 
 /// How many nearby hours are offered when the chosen one was taken.
 const ALTERNATIVES: usize = 3;
@@ -61,7 +61,9 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
             draft,
             back_href: back.then(|| query.at(0, None, None).href()),
             utm: utm_query(&query.utm),
-            issued: state.guard.issue(),
+            issued: state.guard.issue(&Purpose::Proposal {
+                event_type: &event.slug,
+            }),
         })
     };
     let step = match state
@@ -165,7 +167,11 @@ fn contact_step(
             meta: FormMeta {
                 event_type: event.slug.clone(),
                 utm: utm_query(&query.utm),
-                issued: state.guard.issue(),
+                issued: state.guard.issue(&Purpose::Booking {
+                    event_type: &event.slug,
+                    date,
+                    hour,
+                }),
                 website: String::new(),
             },
             ..BookingForm::default()

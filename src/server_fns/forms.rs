@@ -25,7 +25,7 @@ pub const PROPOSE_URL: &str = "/api/fn/propose";
 pub async fn book_appointment(form: BookingForm) -> Result<FormReply, AppError> {
     use crate::server::{booking, form_reply};
     let state = form_reply::state()?;
-    let reply = booking::book(&state, &form).await;
+    let reply = booking::book(&state, &form, form_reply::client()).await;
     form_reply::respond(&state, &form, reply).await
 }
 
@@ -34,7 +34,7 @@ pub async fn book_appointment(form: BookingForm) -> Result<FormReply, AppError> 
 pub async fn propose_availability(form: ProposalForm) -> Result<FormReply, AppError> {
     use crate::server::{form_reply, proposals};
     let state = form_reply::state()?;
-    let reply = proposals::submit(&state, &form).await;
+    let reply = proposals::submit(&state, &form, form_reply::client()).await;
     form_reply::respond(&state, &form, reply).await
 }
 

@@ -470,7 +470,7 @@ async fn the_owner_erases_everything_about_one_person() {
     // Zoé: a request and a booking (each with its notification); Éloïse: a request.
     assert!(app.propose("Zoé Dupont", "").await.contains("/merci"));
     let (date, hour) = crate::support::first_free(&app, "appel").await;
-    let token = app.form_token().await;
+    let token = app.booking_token("appel", &date, &hour).await;
     let form = crate::support::booking_form(&token, &date, &hour, "zoe@example.fr");
     let confirmation =
         crate::support::location(&crate::support::post_html(&app, "/api/fn/book", &form).await);

@@ -24,7 +24,7 @@ fn utc_of(date: &str, hour: &str) -> String {
 async fn booking_without_javascript_reaches_calcom_and_the_confirmation() {
     let app = spawn_app(AppOptions::default()).await;
     let (date, hour) = first_free(&app, "appel").await;
-    let token = app.form_token().await;
+    let token = app.booking_token("appel", &date, &hour).await;
     let r = post_html(
         &app,
         "/api/fn/book",
@@ -131,7 +131,9 @@ async fn booking_without_javascript_reaches_calcom_and_the_confirmation() {
 async fn booking_with_javascript_gets_a_reply_to_show() {
     let app = spawn_app(AppOptions::default()).await;
     let (date, hour) = first_free(&app, "appel").await;
-    let token = app.form_token().await;
+    let token = app.booking_token("appel", &date, &hour).await;
+    // A second tab on the same hour.
+    let again = app.booking_token("appel", &date, &hour).await;
     let r = app
         .http
         .post(app.url("/api/fn/book"))
@@ -146,14 +148,34 @@ async fn booking_with_javascript_gets_a_reply_to_show() {
         .unwrap()
         .starts_with("/prendre-rendez-vous/confirmation/"));
 
-    let r = app
+    // The form's token is good for its own hour only.
+    let reply: Value = app
         .http
         .post(app.url("/api/fn/book"))
         .form(&booking_form(&token, &date, "23:59", "pas-un-email"))
         .send()
         .await
+        .unwrap()
+        .json()
+        .await
         .unwrap();
-    let reply: Value = r.json().await.unwrap();
+    assert!(
+        reply["Retry"]["notice"]
+            .as_str()
+            .unwrap()
+            .contains("expiré"),
+        "{reply}"
+    );
+    let reply: Value = app
+        .http
+        .post(app.url("/api/fn/book"))
+        .form(&booking_form(&again, &date, &hour, "pas-un-email"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let fields = reply["Invalid"]["fields"].as_array().unwrap();
     assert_eq!(fields[0][0], "email");
     assert_eq!(app.fake().bookings.lock().unwrap().len(), 1);
@@ -163,7 +185,7 @@ async fn booking_with_javascript_gets_a_reply_to_show() {
 async fn invalid_fields_come_back_with_what_was_typed() {
     let app = spawn_app(AppOptions::default()).await;
     let (date, hour) = first_free(&app, "appel").await;
-    let token = app.form_token().await;
+    let token = app.booking_token("appel", &date, &hour).await;
     let mut form = booking_form(&token, &date, &hour, "zoe@@example");
     form.retain(|(k, _)| *k != "form[phone]");
     let r = post_html(&app, "/api/fn/book", &form).await;
@@ -189,7 +211,7 @@ async fn invalid_fields_come_back_with_what_was_typed() {
 async fn a_slot_taken_meanwhile_offers_the_nearest_hours() {
     let app = spawn_app(AppOptions::default()).await;
     let (date, hour) = first_free(&app, "appel").await;
-    let token = app.form_token().await;
+    let token = app.booking_token("appel", &date, &hour).await;
     // Someone else books it in Cal.com after our page was cached.
     app.fake()
         .taken
@@ -224,7 +246,7 @@ async fn a_slot_taken_meanwhile_offers_the_nearest_hours() {
 async fn a_calcom_failure_leads_to_the_prefilled_fallback() {
     let app = spawn_app(AppOptions::default()).await;
     let (date, hour) = first_free(&app, "appel").await;
-    let token = app.form_token().await;
+    let token = app.booking_token("appel", &date, &hour).await;
     // Slots are cached; bookings now fail with a server error.
     app.fake().event_types.lock().unwrap().clear();
     let r = post_html(
@@ -253,7 +275,7 @@ async fn demo_mode_books_locally() {
     })
     .await;
     let (date, hour) = first_free(&app, "appel").await;
-    let token = app.form_token().await;
+    let token = app.booking_token("appel", &date, &hour).await;
     let r = post_html(
         &app,
         "/api/fn/book",
@@ -269,7 +291,7 @@ async fn demo_mode_books_locally() {
 /// browser.
 async fn book_first_free(app: &crate::support::TestApp) -> String {
     let (date, hour) = first_free(app, "appel").await;
-    let token = app.form_token().await;
+    let token = app.booking_token("appel", &date, &hour).await;
     let form = booking_form(&token, &date, &hour, "zoe@example.fr");
     location(&post_html(app, "/api/fn/book", &form).await)
 }
@@ -369,7 +391,7 @@ async fn two_posts_of_one_form_at_the_same_moment_book_once() {
     let app = spawn_app(AppOptions::default()).await;
     *app.fake().booking.lock().unwrap() = BookingBehaviour::Slow { millis: 1_000 };
     let (date, hour) = first_free(&app, "appel").await;
-    let token = app.form_token().await;
+    let token = app.booking_token("appel", &date, &hour).await;
     let form = booking_form(&token, &date, &hour, "zoe@example.fr");
     let (first, second) = tokio::join!(
         post_html(&app, "/api/fn/book", &form),
@@ -392,7 +414,7 @@ async fn two_posts_of_one_form_at_the_same_moment_book_once() {
 async fn one_contact_form_sent_with_three_emails_books_once() {
     let app = spawn_app(AppOptions::default()).await;
     let (date, hour) = first_free(&app, "appel").await;
-    let token = app.form_token().await;
+    let token = app.booking_token("appel", &date, &hour).await;
     for email in ["zoe@example.fr", "victime@example.org", "autre@example.net"] {
         let to = location(
             &post_html(
@@ -441,7 +463,7 @@ async fn phones_are_read_as_libphonenumber_and_cal_com_read_them() {
         let app = &app;
         async move {
             let (date, hour) = first_free(app, "appel").await;
-            let token = app.form_token().await;
+            let token = app.booking_token("appel", &date, &hour).await;
             let mut form = booking_form(&token, &date, &hour, "zoe@example.fr");
             form.retain(|(k, _)| *k != "form[phone]");
             form.push(("form[phone]", phone));
@@ -489,7 +511,7 @@ async fn a_phone_cal_com_refuses_is_the_phone_fields_error_and_the_form_can_be_s
         message: "attendee.phoneNumber must be a valid phone number".into(),
     };
     let (date, hour) = first_free(&app, "appel").await;
-    let token = app.form_token().await;
+    let token = app.booking_token("appel", &date, &hour).await;
     let form = booking_form(&token, &date, &hour, "zoe@example.fr");
     let send = || app.http.post(app.url("/api/fn/book")).form(&form).send();
     let reply: Value = send().await.unwrap().json().await.unwrap();
@@ -526,7 +548,7 @@ async fn a_booking_on_one_instance_stops_the_other_offering_that_hour_within_a_s
         "cached by the second"
     );
     // Booked on the first instance.
-    let token = first.form_token().await;
+    let token = first.booking_token("appel", &date, &hour).await;
     let form = booking_form(&token, &date, &hour, "zoe@example.fr");
     assert!(location(&post_html(&first, "/api/fn/book", &form).await).contains("/confirmation/"));
     // The second, whose cache lives 60 s, stops offering it within a second or so.
@@ -549,7 +571,7 @@ async fn one_address_books_at_most_the_daily_cap() {
     .await;
     book_first_free(&app).await;
     let (date, hour) = first_free(&app, "appel").await;
-    let token = app.form_token().await;
+    let token = app.booking_token("appel", &date, &hour).await;
     let form = booking_form(&token, &date, &hour, "zoe@example.fr");
     let back = location(&post_html(&app, "/api/fn/book", &form).await);
     assert!(back.contains("draft="), "{back}");
@@ -559,4 +581,86 @@ async fn one_address_books_at_most_the_daily_cap() {
         "{html}"
     );
     assert_eq!(app.fake().bookings.lock().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn one_client_books_and_asks_at_most_its_daily_cap_whatever_the_emails() {
+    let app = spawn_app(AppOptions {
+        per_client_per_day: 2,
+        ..AppOptions::default()
+    })
+    .await;
+    for email in ["a@example.fr", "b@example.fr"] {
+        let (date, hour) = first_free(&app, "appel").await;
+        let token = app.booking_token("appel", &date, &hour).await;
+        let to = location(
+            &post_html(
+                &app,
+                "/api/fn/book",
+                &booking_form(&token, &date, &hour, email),
+            )
+            .await,
+        );
+        assert!(to.contains("/confirmation/"), "{to}");
+    }
+    // A third, with yet another address: the form again, with a notice, nothing booked.
+    let (date, hour) = first_free(&app, "appel").await;
+    let token = app.booking_token("appel", &date, &hour).await;
+    let form = booking_form(&token, &date, &hour, "c@example.fr");
+    let reply: Value = app
+        .http
+        .post(app.url("/api/fn/book"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        reply["Retry"]["notice"]
+            .as_str()
+            .unwrap()
+            .contains("depuis votre connexion"),
+        "{reply}"
+    );
+    assert_eq!(reply["Retry"]["issued"], token.as_str(), "the same form");
+    let back = location(&post_html(&app, "/api/fn/book", &form).await);
+    assert!(back.contains("draft="), "{back}");
+    let html = app.get(&back).await.text().await.unwrap();
+    assert!(html.contains("depuis votre connexion"));
+    assert!(
+        html.contains("value=\"c@example.fr\""),
+        "what was typed stays"
+    );
+    assert_eq!(app.fake().bookings.lock().unwrap().len(), 2);
+
+    // Requests have their own count.
+    let day = crate::support::in_days(4);
+    for (i, email) in ["d@example.fr", "e@example.fr", "f@example.fr"]
+        .into_iter()
+        .enumerate()
+    {
+        let token = app.form_token().await;
+        let form = crate::support::proposal_form(&token, "Zoé", email, &day);
+        let to = location(&post_html(&app, "/api/fn/propose", &form).await);
+        if i < 2 {
+            assert!(to.contains("/merci"), "{to}");
+        } else {
+            assert!(to.contains("draft="), "{to}");
+            let html = app.get(&to).await.text().await.unwrap();
+            assert!(html.contains("depuis votre connexion"));
+        }
+    }
+    let pool = crate::support::raw_db(&app.db_url).await;
+    let buckets: Vec<(String,)> =
+        sqlx::query_as("SELECT bucket FROM rate_counters WHERE bucket LIKE 'daily %'")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(buckets.len(), 2, "{buckets:?}");
+    assert!(
+        buckets.iter().all(|(b,)| !b.contains("127.0.0.1")),
+        "no address stored: {buckets:?}"
+    );
 }

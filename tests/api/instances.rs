@@ -12,7 +12,7 @@ use chrono::Utc;
 use crate::support::{
     booking_form,
     html::attr,
-    process::{place, start_anywhere, token, wait_healthy, Place, Server},
+    process::{booking_token, place, start_anywhere, token, wait_healthy, Place, Server},
 };
 
 const ADMIN_TOKEN: &str = "instances-admin-token-0123456789";
@@ -281,7 +281,7 @@ async fn a_booking_on_one_instance_stops_the_other_offering_the_hour_within_a_se
     assert_eq!(offered(0).await, before);
     let (date, hour) = before[0].clone();
 
-    let token = token(&pair.http, pair.ports[0]).await;
+    let token = booking_token(&pair.http, pair.ports[0], &date, &hour).await;
     let form = booking_form(&token, &date, &hour, "zoe@example.fr");
     let booked = pair
         .http

@@ -42,7 +42,7 @@ async fn a_database_moves_with_its_proposals_bookings_notifications_and_form_key
         assert!(to.starts_with("/prendre-rendez-vous/merci"), "{to}");
     }
     let (date, hour) = first_free(&before, "appel").await;
-    let token = before.form_token().await;
+    let token = before.booking_token("appel", &date, &hour).await;
     let booked = location(
         &post_html(
             &before,

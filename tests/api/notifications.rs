@@ -211,7 +211,7 @@ async fn a_booking_made_through_the_tunnel_is_announced_too() {
     })
     .await;
     let (date, hour) = crate::support::first_free(&app, "appel").await;
-    let token = app.form_token().await;
+    let token = app.booking_token("appel", &date, &hour).await;
     let r = crate::support::post_html(
         &app,
         "/api/fn/book",

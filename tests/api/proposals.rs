@@ -23,7 +23,7 @@ pub async fn proposals_count(app: &TestApp) -> i64 {
 async fn a_proposal_is_stored_before_the_thank_you() {
     let app = spawn_app(AppOptions::default()).await;
     let day = (Utc::now().with_timezone(&Paris).date_naive() + chrono::Days::new(3)).to_string();
-    let token = app.form_token().await;
+    let token = app.proposal_token("visio").await;
     let form = [
         ("form[issued]", token.as_str()),
         ("form[type]", "visio"),
@@ -118,7 +118,7 @@ async fn personal_data_older_than_the_retention_is_purged() {
     }
     for email in ["ancien@example.fr", "recent@example.fr"] {
         let (date, hour) = first_free(&app, "appel").await;
-        let token = app.form_token().await;
+        let token = app.booking_token("appel", &date, &hour).await;
         let form = booking_form(&token, &date, &hour, email);
         let to = location(&post_html(&app, "/api/fn/book", &form).await);
         assert!(to.contains("/confirmation/"), "{to}");

@@ -539,7 +539,7 @@ async fn calls_resume_when_cal_coms_rate_limit_window_resets() {
 async fn a_rate_limit_on_availability_never_blocks_a_booking() {
     let app = spawn_app(AppOptions::default()).await;
     let (date, hour) = crate::support::first_free(&app, "appel").await;
-    let token = app.form_token().await;
+    let token = app.booking_token("appel", &date, &hour).await;
     // Availability is cached; then Cal.com rate-limits a slots read (another event type).
     app.fake().set(Behaviour::Status { status: 429 });
     assert_eq!(

@@ -3,6 +3,7 @@
 //! Everything is validated at startup; an error names the key so the owner can fix it.
 //! `raw` holds the file as written (and every default), `sections` and `owner` validate it.
 
+mod environment;
 mod error;
 mod owner;
 mod raw;
@@ -64,6 +65,9 @@ pub struct Config {
     /// Bookings, and separately own-availability requests, accepted per email address in
     /// 24 hours.
     pub per_email_per_day: NonZeroU32,
+    /// Bookings, and separately own-availability requests, accepted per client (address,
+    /// or IPv6 /64) in 24 hours.
+    pub per_client_per_day: NonZeroU32,
     /// `RDV_FORM_KEY`: the form-signing key, when the operator sets it (otherwise one is
     /// made and kept in the database).
     pub form_key: Option<SecretString>,
@@ -219,8 +223,11 @@ impl Config {
             "must be between 1 and 3650",
         )?;
         let (frame_ancestors, limits) = sections::security(file, raw.security)?;
-        let (min_fill, [posts_per_minute, reads_per_minute, per_email_per_day], trusted_proxies) =
-            sections::spam(file, raw.spam)?;
+        let (
+            min_fill,
+            [posts_per_minute, reads_per_minute, per_email_per_day, per_client_per_day],
+            trusted_proxies,
+        ) = sections::spam(file, raw.spam)?;
         let calendar = sections::calendar(file, raw.calcom, &env)?;
         if let CalendarSource::CalCom(settings) = &calendar {
             // A booking, and the lookup after a silent one, must end before the request does.
@@ -239,14 +246,15 @@ impl Config {
             admin: owner::admin(file, raw.admin, &env)?,
             notify: owner::notify(file, raw.notifications, &env)?,
             calendar,
-            database_url: sections::database_url(env("DATABASE_URL"))?,
-            form_key: sections::form_key(env("RDV_FORM_KEY"))?,
-            shutdown_grace: sections::shutdown_grace(env("RDV_SHUTDOWN_SECONDS"))?,
+            database_url: environment::database_url(env("DATABASE_URL"))?,
+            form_key: environment::form_key(env("RDV_FORM_KEY"))?,
+            shutdown_grace: environment::shutdown_grace(env("RDV_SHUTDOWN_SECONDS"))?,
             retention_days,
             min_fill,
             posts_per_minute,
             reads_per_minute,
             per_email_per_day,
+            per_client_per_day,
             trusted_proxies,
         })
     }

@@ -91,6 +91,7 @@ pub(super) struct RawSpam {
     pub posts_per_minute: u32,
     pub reads_per_minute: u32,
     pub per_email_per_day: u32,
+    pub per_client_per_day: u32,
     pub trusted_proxies: Vec<String>,
 }
 
@@ -101,6 +102,7 @@ impl Default for RawSpam {
             posts_per_minute: 10,
             reads_per_minute: 600,
             per_email_per_day: 3,
+            per_client_per_day: 10,
             trusted_proxies: Vec::new(),
         }
     }

@@ -93,53 +93,6 @@ pub(super) fn event_types(file: Keys<'_>, raw: toml::Table) -> Result<Vec<EventT
     Ok(event_types)
 }
 
-/// `DATABASE_URL`: a SQLite URL (the default when unset) or a PostgreSQL one. Anything
-/// else stops startup rather than, as sqlx would, opening a new SQLite file named after the
-/// URL. Secret: a PostgreSQL URL usually holds a password.
-pub(super) fn database_url(url: Option<String>) -> Result<SecretString, ConfigError> {
-    let Some(url) = url else {
-        return Ok(SecretString::from(super::DEFAULT_DATABASE_URL));
-    };
-    Keys::ENV.check(
-        crate::server::store::Backend::of(&url).is_some(),
-        "DATABASE_URL",
-        "must be a SQLite URL (sqlite://data/rdv-tunnel.db) or a PostgreSQL one \
-         (postgres://user:password@host:5432/database)",
-    )?;
-    Ok(SecretString::from(url))
-}
-
-/// `RDV_SHUTDOWN_SECONDS`: whole seconds from 1 to 300 (default 20: within the 30 s most
-/// orchestrators wait before killing).
-pub(super) fn shutdown_grace(value: Option<String>) -> Result<Duration, ConfigError> {
-    let Some(value) = value else {
-        return Ok(Duration::from_secs(20));
-    };
-    let seconds = value
-        .trim()
-        .parse::<u64>()
-        .ok()
-        .filter(|s| (1..=300).contains(s));
-    Keys::ENV.check(
-        seconds.is_some(),
-        "RDV_SHUTDOWN_SECONDS",
-        "must be a whole number of seconds from 1 to 300",
-    )?;
-    Ok(Duration::from_secs(seconds.unwrap_or(20)))
-}
-
-/// `RDV_FORM_KEY`: at least 32 characters when set.
-pub(super) fn form_key(key: Option<String>) -> Result<Option<SecretString>, ConfigError> {
-    if let Some(key) = &key {
-        Keys::ENV.check(
-            key.chars().count() >= 32,
-            "RDV_FORM_KEY",
-            "is too short: use at least 32 random characters (e.g. `openssl rand -hex 32`), or leave it unset",
-        )?;
-    }
-    Ok(key.map(SecretString::from))
-}
-
 /// A Cal.com username or event slug, as its public URLs write them.
 fn is_public_name(name: &str) -> bool {
     !name.is_empty()
@@ -203,7 +156,7 @@ pub(super) fn tunnel(file: Keys<'_>, t: TunnelRules) -> Result<TunnelRules, Conf
 pub(super) fn spam(
     file: Keys<'_>,
     raw: RawSpam,
-) -> Result<(Duration, [NonZeroU32; 3], Vec<IpAddr>), ConfigError> {
+) -> Result<(Duration, [NonZeroU32; 4], Vec<IpAddr>), ConfigError> {
     file.check(
         raw.min_fill_seconds <= 60,
         "spam.min_fill_seconds",
@@ -217,6 +170,9 @@ pub(super) fn spam(
     let per_email_per_day = NonZeroU32::new(raw.per_email_per_day)
         .filter(|n| n.get() <= 1000)
         .ok_or_else(|| file.invalid("spam.per_email_per_day", "must be between 1 and 1000"))?;
+    let per_client_per_day = NonZeroU32::new(raw.per_client_per_day)
+        .filter(|n| n.get() <= 10_000)
+        .ok_or_else(|| file.invalid("spam.per_client_per_day", "must be between 1 and 10000"))?;
     let trusted_proxies = raw
         .trusted_proxies
         .iter()
@@ -232,7 +188,12 @@ pub(super) fn spam(
         .collect::<Result<_, _>>()?;
     Ok((
         Duration::from_secs(raw.min_fill_seconds),
-        [posts_per_minute, reads_per_minute, per_email_per_day],
+        [
+            posts_per_minute,
+            reads_per_minute,
+            per_email_per_day,
+            per_client_per_day,
+        ],
         trusted_proxies,
     ))
 }

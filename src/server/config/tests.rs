@@ -131,6 +131,18 @@ fn errors_name_the_key() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("security.frame_ancestors[0]"), "{e}");
+
+    for key in [
+        "per_email_per_day",
+        "per_client_per_day",
+        "posts_per_minute",
+    ] {
+        let zero = format!("{GOOD}\n[spam]\n{key} = 0\n");
+        let e = Config::from_toml(&zero, "t", no_env)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(&format!("spam.{key}")), "{e}");
+    }
 }
 
 #[test]

@@ -44,7 +44,7 @@ pub use super::kinds::{BookingStatus, Channel, NotificationEvent, ProposalStatus
 pub use bookings::{BookingRow, NewBookingRow, SentBy};
 pub use outbox::{Outbound, Pending};
 pub use proposals::ProposalRow;
-pub use rate::WindowHits;
+pub use rate::{WindowHits, DAILY_PREFIX};
 pub use retention::Erased;
 pub use sql_types::Stamp;
 pub use transfer::Copied;
@@ -198,14 +198,16 @@ impl Database {
             }
         }
         let lock_path = Path::new(options.get_filename()).with_extension("migrate.lock");
+        // sqlx's SQLite migrator takes no lock: two processes starting together on a new or
+        // upgraded file would both apply the same migration. And switching a new file to WAL
+        // needs an exclusive lock the busy timeout does not wait for ("database is
+        // locked"). One process at a time, then, from the first connection on.
+        let _lock = MigrationLock::take(lock_path).await?;
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .acquire_timeout(Duration::from_secs(3))
             .connect_with(options)
             .await?;
-        // sqlx's SQLite migrator takes no lock: two processes starting together on a new or
-        // upgraded file would both apply the same migration. One at a time, then.
-        let _lock = MigrationLock::take(lock_path).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         Ok(Self {
             pool: Pool::Sqlite(pool),

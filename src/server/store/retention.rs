@@ -2,7 +2,10 @@
 
 use chrono::Utc;
 
-use super::{Database, Stamp, StoreError};
+use super::{
+    rate::{DAILY_KEPT_SECONDS, DAILY_PREFIX},
+    Database, Stamp, StoreError,
+};
 
 /// Rows kept `days` after this column's instant.
 const AGED: [&str; 4] = [
@@ -40,9 +43,17 @@ impl Database {
                     .await?
                     .rows_affected();
             }
-            // Limits read this minute and the one before.
+            // Limits read this minute and the one before; daily caps the last 24 hours.
+            deleted += sqlx::query(
+                "DELETE FROM rate_counters WHERE window_start < $1 AND bucket NOT LIKE $2",
+            )
+            .bind(now.0.timestamp() - 120)
+            .bind(format!("{DAILY_PREFIX}%"))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
             deleted += sqlx::query("DELETE FROM rate_counters WHERE window_start < $1")
-                .bind(now.0.timestamp() - 120)
+                .bind(now.0.timestamp() - DAILY_KEPT_SECONDS)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();

@@ -67,10 +67,33 @@ impl TestApp {
         location(&post_html(self, "/api/fn/propose", &fields).await)
     }
 
-    /// A signed form token, as a page hands it to a visitor.
-    pub async fn form_token(&self) -> String {
+    /// The signed token of the contact form of `event_type` on `date` at `hour`, as the
+    /// contact step hands it to a visitor.
+    pub async fn booking_token(&self, event_type: &str, date: &str, hour: &str) -> String {
         let html = self
-            .get("/prendre-rendez-vous?proposer=1")
+            .get(&format!(
+                "/prendre-rendez-vous?type={event_type}&date={date}&hour={hour}"
+            ))
+            .await
+            .text()
+            .await
+            .expect("page");
+        html::attr(&html, "input[name='form[issued]']", "value")
+            .expect("a contact form in the page")
+    }
+
+    /// The signed token of an own-availability form of `appel`, as a page hands it to a
+    /// visitor.
+    pub async fn form_token(&self) -> String {
+        self.proposal_token("appel").await
+    }
+
+    /// The signed token of the own-availability form of `event_type`.
+    pub async fn proposal_token(&self, event_type: &str) -> String {
+        let html = self
+            .get(&format!(
+                "/prendre-rendez-vous?type={event_type}&proposer=1"
+            ))
             .await
             .text()
             .await
@@ -117,6 +140,8 @@ pub struct AppOptions {
     pub plain_http_admin: bool,
     /// Bookings (and requests) per email and day (high by default: tests reuse one address).
     pub per_email_per_day: u32,
+    /// `spam.per_client_per_day` (lifted unless a test sets it: every test is one client).
+    pub per_client_per_day: u32,
     /// Connection limits instead of Leptos.toml's.
     pub limits: Option<rdv_tunnel::server::config::ConnectionLimits>,
     /// Booking fields the fake Cal.com's event types add (by event type id), set before the
@@ -145,6 +170,7 @@ impl Default for AppOptions {
             limits: None,
             reads_per_minute: 1_000_000,
             per_email_per_day: 1000,
+            per_client_per_day: 10_000,
             plain_http_admin: false,
             booking_fields: Vec::new(),
             public_pages: false,
@@ -231,6 +257,8 @@ pub async fn spawn_app_with(
     }
     config.per_email_per_day =
         std::num::NonZeroU32::new(options.per_email_per_day).expect("a positive limit");
+    config.per_client_per_day =
+        std::num::NonZeroU32::new(options.per_client_per_day).expect("a positive limit");
 
     let leptos_options = LeptosOptions::builder()
         .output_name("rdv-tunnel")

@@ -88,9 +88,9 @@ pub fn start_configured(
     let log = dir.join(format!("server-{n}.log"));
     // The tests reuse one address and read a lot: limits they do not test are lifted.
     let posts = if settings.contains("posts_per_minute") {
-        "per_email_per_day = 1000\n"
+        "per_email_per_day = 1000\nper_client_per_day = 10000\n"
     } else {
-        "posts_per_minute = 10000\nper_email_per_day = 1000\n"
+        "posts_per_minute = 10000\nper_email_per_day = 1000\nper_client_per_day = 10000\n"
     };
     std::fs::write(
         &config,
@@ -172,10 +172,18 @@ pub async fn wait_healthy(http: &reqwest::Client, port: u16) {
 }
 
 pub async fn token(http: &reqwest::Client, port: u16) -> String {
+    token_of(http, port, "/prendre-rendez-vous?proposer=1").await
+}
+
+/// The token of the contact form of `appel` on `date` at `hour`, from the process on `port`.
+pub async fn booking_token(http: &reqwest::Client, port: u16, date: &str, hour: &str) -> String {
+    let page = format!("/prendre-rendez-vous?type=appel&date={date}&hour={hour}");
+    token_of(http, port, &page).await
+}
+
+async fn token_of(http: &reqwest::Client, port: u16, page: &str) -> String {
     let html = http
-        .get(format!(
-            "http://127.0.0.1:{port}/prendre-rendez-vous?proposer=1"
-        ))
+        .get(format!("http://127.0.0.1:{port}{page}"))
         .send()
         .await
         .unwrap()

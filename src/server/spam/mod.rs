@@ -1,0 +1,236 @@
+//! Bot defences of the forms: a honeypot field and a signed "form shown at" time.
+//!
+//! Each rendered form carries `issued` = `<unix ms>.<nonce>.<HMAC>`: when it was shown, 128
+//! random bits that make it this form's own (two forms shown in the same millisecond still
+//! differ: a booking is claimed by its token, a request is stored once per token), and the
+//! signature of both and of what the form is for ([`Purpose`]: the contact form of one event
+//! type, date and hour, or the own-availability form of one event type). A token is good
+//! for that form only, for 2 hours (booking) or a day (request). A submission faster than
+//! the configured minimum, or with a token we did not sign for this form (or too old), is
+//! refused with a message; one that fills the honeypot is dropped.
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use hmac::{digest::KeyInit, Hmac, Mac};
+use sha2::Sha256;
+
+use crate::domain::{
+    forms::{FormMeta, FormReply},
+    hour_minute::HourMinute,
+};
+
+/// The form-signing key: from `RDV_FORM_KEY` when set (hashed to a key), otherwise the one
+/// stored in the database, made by the first instance that started. Either way every
+/// instance, before and after a restart, signs and checks forms alike.
+pub async fn form_key(
+    configured: Option<&secrecy::SecretString>,
+    db: &super::store::Database,
+) -> Result<[u8; 64], super::store::StoreError> {
+    use secrecy::ExposeSecret;
+    use sha2::{Digest, Sha512};
+    if let Some(secret) = configured {
+        return Ok(Sha512::digest(secret.expose_secret().as_bytes()).into());
+    }
+    let fresh: [u8; 64] = std::array::from_fn(|_| rand::random());
+    let stored = db.secret("form_key", hex::encode(fresh)).await?;
+    let mut key = [0u8; 64];
+    match hex::decode_to_slice(&stored, &mut key) {
+        Ok(()) => Ok(key),
+        Err(e) => Err(super::store::StoreError::Corrupt {
+            column: "secrets.value (form_key)",
+            problem: e.to_string(),
+        }),
+    }
+}
+
+/// Oldest contact-form token accepted: a visitor who left the page longer gets a fresh
+/// one with a notice (what they typed stays), so a token found later books nothing.
+const BOOKING_MAX_AGE: Duration = Duration::from_secs(2 * 3600);
+
+/// Oldest own-availability token accepted (a request takes longer to write).
+const PROPOSAL_MAX_AGE: Duration = Duration::from_secs(24 * 3600);
+
+/// What a form token was issued for; it is refused for anything else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose<'a> {
+    /// The contact form of one hour.
+    Booking {
+        /// Event type slug.
+        event_type: &'a str,
+        /// The chosen date.
+        date: NaiveDate,
+        /// The chosen hour.
+        hour: HourMinute,
+    },
+    /// The own-availability form of one event type.
+    Proposal {
+        /// Event type slug.
+        event_type: &'a str,
+    },
+}
+
+impl Purpose<'_> {
+    /// What the signature covers, unambiguously (slugs have no spaces).
+    fn signed_text(&self) -> String {
+        match self {
+            Self::Booking {
+                event_type,
+                date,
+                hour,
+            } => format!("booking {event_type} {date} {hour}"),
+            Self::Proposal { event_type } => format!("proposal {event_type}"),
+        }
+    }
+
+    fn max_age(&self) -> Duration {
+        match self {
+            Self::Booking { .. } => BOOKING_MAX_AGE,
+            Self::Proposal { .. } => PROPOSAL_MAX_AGE,
+        }
+    }
+}
+
+/// What a submission looks like.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Nothing suspicious.
+    Human,
+    /// The honeypot was filled: a bot.
+    Bot,
+    /// Sent too soon after the form was shown.
+    TooFast,
+    /// The token is missing, forged, too old, or issued for another form.
+    Expired,
+}
+
+/// Signs and checks form tokens with the key every instance shares (see [`form_key`]).
+#[derive(Clone)]
+pub struct FormGuard {
+    /// One HMAC-SHA256 block: keys of exactly this size need no fallible conversion.
+    key: [u8; 64],
+    min_fill: Duration,
+}
+
+/// Why a form was not let through.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// The honeypot was filled: a bot, answered as the caller sees fit.
+    Bot,
+    /// Sent too fast or with an expired token: the visitor is told and gets a fresh token.
+    Retry(FormReply),
+}
+
+impl FormGuard {
+    /// A guard signing with `key`.
+    pub fn new(key: [u8; 64], min_fill: Duration) -> Self {
+        Self { key, min_fill }
+    }
+
+    /// A guard with a fresh random key (tests).
+    pub fn random(min_fill: Duration) -> Self {
+        Self::new(std::array::from_fn(|_| rand::random()), min_fill)
+    }
+
+    /// The signature of what a token says: its time, its nonce (for tokens issued since
+    /// nonces exist) and its purpose (for tokens issued since forms are bound to one).
+    fn mac(&self, millis: i64, nonce: Option<&str>, purpose: Option<&Purpose>) -> Hmac<Sha256> {
+        let mut mac = <Hmac<Sha256> as KeyInit>::new(&self.key.into());
+        mac.update(millis.to_string().as_bytes());
+        if let Some(nonce) = nonce {
+            mac.update(b".");
+            mac.update(nonce.as_bytes());
+        }
+        if let Some(purpose) = purpose {
+            // A separator no nonce or time contains: a bound signature is never an
+            // unbound one.
+            mac.update(b"|");
+            mac.update(purpose.signed_text().as_bytes());
+        }
+        mac
+    }
+
+    /// A stable digest of `text` under the form key (a client's address, counted without
+    /// being stored): the same on every instance, meaningless without the key.
+    pub fn pseudonym(&self, text: &str) -> String {
+        let mut mac = <Hmac<Sha256> as KeyInit>::new(&self.key.into());
+        mac.update(b"pseudonym|");
+        mac.update(text.as_bytes());
+        hex::encode(&mac.finalize().into_bytes()[..16])
+    }
+
+    /// A token for a form shown now for `purpose`, unlike any other.
+    pub fn issue(&self, purpose: &Purpose) -> String {
+        let now = chrono::Utc::now().timestamp_millis();
+        let nonce = hex::encode(rand::random::<[u8; 16]>());
+        let signature = hex::encode(
+            self.mac(now, Some(&nonce), Some(purpose))
+                .finalize()
+                .into_bytes(),
+        );
+        format!("{now}.{nonce}.{signature}")
+    }
+
+    /// Judges a submission for `purpose` from its token and honeypot value.
+    pub fn check(&self, token: &str, purpose: &Purpose, honeypot: &str) -> Verdict {
+        if !honeypot.trim().is_empty() {
+            return Verdict::Bot;
+        }
+        let mut parts = token.split('.');
+        let signed = match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(millis), Some(nonce), Some(signature), None) => {
+                Some((millis, Some(nonce), signature))
+            }
+            // Shown before nonces existed: still accepted within its age.
+            (Some(millis), Some(signature), None, None) => Some((millis, None, signature)),
+            _ => None,
+        }
+        .and_then(|(millis, nonce, signature)| {
+            let millis = millis.parse::<i64>().ok()?;
+            let signature = hex::decode(signature).ok()?;
+            // verify_slice compares in constant time. A form shown before the upgrade that
+            // bound tokens to their form is unbound: accepted within its age, which ends
+            // that transition by itself (no unbound token is issued any more).
+            self.mac(millis, nonce, Some(purpose))
+                .verify_slice(&signature)
+                .or_else(|_| self.mac(millis, nonce, None).verify_slice(&signature))
+                .ok()?;
+            Some(millis)
+        });
+        let Some(millis) = signed else {
+            return Verdict::Expired;
+        };
+        let age = chrono::Utc::now().timestamp_millis() - millis;
+        let min = i64::try_from(self.min_fill.as_millis()).unwrap_or(i64::MAX);
+        let max = i64::try_from(purpose.max_age().as_millis()).unwrap_or(i64::MAX);
+        if age > max {
+            Verdict::Expired
+        } else if age < min {
+            Verdict::TooFast
+        } else {
+            Verdict::Human
+        }
+    }
+
+    /// The one bot check of both forms, sent for `purpose`: lets a person through, and says
+    /// what to answer otherwise.
+    pub fn screen(&self, meta: &FormMeta, purpose: &Purpose) -> Result<(), Refused> {
+        let notice = match self.check(&meta.issued, purpose, &meta.website) {
+            Verdict::Human => return Ok(()),
+            Verdict::Bot => return Err(Refused::Bot),
+            Verdict::TooFast => {
+                "Envoi trop rapide : vérifiez vos informations, puis renvoyez le formulaire."
+            }
+            Verdict::Expired => {
+                "Le formulaire a expiré : vérifiez vos informations, puis renvoyez-le."
+            }
+        };
+        Err(Refused::Retry(FormReply::Retry {
+            notice: notice.to_string(),
+            issued: self.issue(purpose),
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests;
