@@ -35,7 +35,7 @@ pub fn Privacy() -> impl IntoView {
                     {days}
                     " jours après leur envoi, et les rendez-vous "
                     {days}
-                    " jours après leur date. Un formulaire refusé (champ à corriger) est gardé 30 minutes au plus, pour vous le réafficher, puis effacé."
+                    " jours après leur date. Un formulaire refusé (champ à corriger) est gardé 30 minutes au plus, pour vous le réafficher, puis effacé. Contre les abus, nous comptons les envois par adresse IP : une heure au plus pour les limites par minute, et un jour, sous une empreinte chiffrée (jamais l’adresse elle-même), pour les limites par jour."
                 </p>
                 <h2>"Vos droits"</h2>
                 <p>
