@@ -29,6 +29,7 @@ pub fn ContactForm(
         time,
         start_utc,
         available,
+        held_until,
         phone_required,
         questions,
         back_href,
@@ -44,7 +45,7 @@ pub fn ContactForm(
                     .map(|h| {
                         view! {
                             <li>
-                                <a class="choice" href=h.href>
+                                <a class="choice" href=h.href rel="nofollow">
                                     {h.label}
                                 </a>
                             </li>
@@ -70,6 +71,7 @@ pub fn ContactForm(
                     <input type="hidden" name="form[seed]" value=form.seed/>
                     <input type="hidden" name="form[date]" value=form.date/>
                     <input type="hidden" name="form[hour]" value=form.hour/>
+                    <input type="hidden" name="form[hold]" value=form.hold/>
                     // The visitor's time zone, filled in by the browser for Cal.com's emails.
                     <input type="hidden" name="form[tz]" value=""/>
                     <FormMetaFields meta=form.meta/>
@@ -97,8 +99,19 @@ pub fn ContactForm(
                 <strong>
                     <time datetime=start_utc>{format!("{date_label} à {time}")}</time>
                 </strong>
-                {format!(" ({zone_label})")}
+                {format!(" ({})", zone_label)}
             </p>
+            {held_until
+                .filter(|_| available)
+                .map(|until| {
+                    view! {
+                        <p class="held">
+                            {format!(
+                                "Cet horaire vous est réservé jusqu’à {until} ({zone_label}), le temps de remplir le formulaire.",
+                            )}
+                        </p>
+                    }
+                })}
             <FormNotice form=FORM notice=draft.notice/>
             {alternatives}
             {form}

@@ -122,7 +122,8 @@ fn HoursStep(
             let name = format!("{} à {}, {zone_label}", date.label, h.time);
             view! {
                 <li>
-                    <a class="choice" href=h.href.clone() aria-label=name>
+                    // Following it holds the hour at Cal.com: not for crawlers.
+                    <a class="choice" href=h.href.clone() aria-label=name rel="nofollow">
                         <time datetime=h.start_utc.clone()>{h.label.clone()}</time>
                     </a>
                 </li>

@@ -57,6 +57,18 @@ pub fn group_by_day<Tz: TimeZone>(
     days
 }
 
+/// The instant of `hour` on `date` in `zone` (the earlier one on a fall-back night; none
+/// in a spring-forward gap).
+pub fn instant_of<Tz: TimeZone>(
+    zone: &Tz,
+    date: NaiveDate,
+    hour: HourMinute,
+) -> Option<DateTime<Utc>> {
+    zone.from_local_datetime(&date.and_time(hour.to_naive()))
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
 /// Drops the hours that start at or before `now` (and the days left empty).
 pub fn drop_past(days: &[Day], now: DateTime<Utc>) -> Vec<Day> {
     between(days, now, DateTime::<Utc>::MAX_UTC)

@@ -10,6 +10,7 @@
 pub mod calendar;
 pub mod checks;
 pub mod contact;
+pub mod draft;
 pub mod fields;
 pub mod forms;
 pub mod french;

@@ -53,6 +53,8 @@ pub struct TunnelQuery {
     pub propose: bool,
     /// Opaque token of a refused submission to show again (never personal data).
     pub draft: Option<String>,
+    /// Opaque id of the hour this visit holds at Cal.com (never the reservation itself).
+    pub hold: Option<String>,
     /// Campaign parameters the visitor arrived with (`utm_source`…), carried along the visit.
     pub utm: Vec<(String, String)>,
 }
@@ -103,6 +105,7 @@ impl TunnelQuery {
             hour: get("hour").and_then(|h| h.parse().ok()),
             propose: get("proposer").is_some_and(|v| v == "1"),
             draft: get("draft").filter(|d| is_token(d)),
+            hold: get("hold").filter(|h| is_token(h)),
             utm: UTM_KEYS
                 .iter()
                 .filter_map(|k| {
@@ -139,6 +142,9 @@ impl TunnelQuery {
         if let Some(d) = &self.draft {
             params.push(("draft", d.clone()));
         }
+        if let Some(h) = &self.hold {
+            params.push(("hold", h.clone()));
+        }
         for (k, v) in &self.utm {
             if let Some(key) = UTM_KEYS.iter().find(|u| *u == k) {
                 params.push((key, encode_component(v)));
@@ -161,6 +167,7 @@ impl TunnelQuery {
             hour,
             propose: false,
             draft: None,
+            hold: self.hold.clone(),
             utm: self.utm.clone(),
         }
     }

@@ -91,6 +91,8 @@ pub struct ContactStep {
     pub start_utc: String,
     /// True when the hour is still free (otherwise only alternatives are shown).
     pub available: bool,
+    /// Until when the hour is held for this visitor at Cal.com (business zone), if it is.
+    pub held_until: Option<HourMinute>,
     /// Whether a phone number is required.
     pub phone_required: bool,
     /// The event type's own questions, asked after the contact fields.

@@ -123,7 +123,7 @@ impl Source {
         match self {
             Self::Demo(demo) => Ok(demo.slot_starts(event, start, end)),
             Self::CalCom(client) => client
-                .slots(event.calcom_id, start, end, time_zone)
+                .slots(event.calcom_id, (start, end), time_zone, None)
                 .await
                 .map_err(|e| AvailabilityError::from_calcom(e, event.calcom_id)),
         }

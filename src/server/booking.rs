@@ -8,7 +8,8 @@ use chrono_tz::Tz;
 
 use crate::{
     domain::{
-        checks::{is_slug, parse_date},
+        calendar::instant_of,
+        checks::{is_slug, is_token, parse_date},
         contact::{check_contact, Contact},
         fields::FieldErrors,
         forms::{BookingForm, FormReply},
@@ -25,7 +26,7 @@ use super::{
     calcom::{CalComError, NewBooking},
     config::{CalendarSource, EventType},
     daily_caps::{self, Sending},
-    phone,
+    holds, phone,
     spam::{Purpose, Refused},
     state::AppState,
 };
@@ -39,6 +40,7 @@ pub fn query_of(form: &BookingForm) -> TunnelQuery {
         date: parse_date(&form.date),
         hour: form.hour.parse().ok(),
         utm: utm_from_field(&form.meta.utm),
+        hold: is_token(&form.hold).then(|| form.hold.clone()),
         ..TunnelQuery::default()
     }
 }
@@ -127,8 +129,14 @@ pub async fn book(
         (&contact, answers),
     )
     .await;
-    if let Ok(FormReply::Booked { .. }) = &reply {
-        daily_caps::count(state, client, Sending::Booking).await;
+    match &reply {
+        Ok(FormReply::Booked { .. }) => daily_caps::count(state, client, Sending::Booking).await,
+        // Its hold did not keep the hour (it ran out, or the owner booked it in Cal.com):
+        // the form comes back with the nearest free hours, not with a hold that lies.
+        Ok(FormReply::SlotTaken { .. }) if is_token(&form.hold) => {
+            holds::release(state, &form.hold).await;
+        }
+        _ => {}
     }
     let settled = match &reply {
         // Fields to fix: the same form, corrected, must be able to book.
@@ -189,11 +197,26 @@ async fn book_once(
                 .await);
         }
     };
-    let Some(chosen) = find_hour(&availability.days, date, hour).cloned() else {
-        return Ok(refused.taken().await);
+    // The hour held for this visit is not offered any more (to anyone): its hold stands
+    // for it while it lasts.
+    let instant = instant_of(&config.business.time_zone, date, hour);
+    let reserved = match instant {
+        Some(start) if is_token(&form.hold) => {
+            holds::reservation_for(state, &form.hold, event, start).await
+        }
+        _ => None,
+    };
+    let start = match (
+        find_hour(&availability.days, date, hour),
+        instant,
+        &reserved,
+    ) {
+        (Some(free), _, _) => free.start_utc,
+        (None, Some(start), Some(_)) => start,
+        _ => return Ok(refused.taken().await),
     };
     let Some(client) = &state.calcom else {
-        return record(state, event, contact, chosen.start_utc, None).await;
+        return record(state, event, contact, start, None).await;
     };
     let visitor_tz = form
         .tz
@@ -202,7 +225,7 @@ async fn book_once(
         .unwrap_or_else(|_| config.business.time_zone.name().to_string());
     let booking = NewBooking {
         event_type_id: event.calcom_id,
-        start: chosen.start_utc,
+        start,
         name: contact.name.clone(),
         email: contact.email.clone(),
         phone: contact.phone.clone(),
@@ -212,6 +235,7 @@ async fn book_once(
         metadata: std::iter::once(("source".to_string(), "rdv-tunnel".to_string()))
             .chain(query.utm.iter().cloned())
             .collect(),
+        reserved_slot_uid: reserved,
     };
     let created = match client.create_booking(&booking).await {
         Ok(created) => created,
@@ -259,5 +283,9 @@ async fn book_once(
             return Ok(refused.failed(COULD_NOT_BOOK).await);
         }
     };
-    record(state, event, contact, chosen.start_utc, Some(created)).await
+    let reply = record(state, event, contact, start, Some(created)).await;
+    if is_token(&form.hold) {
+        holds::used(state, &form.hold).await;
+    }
+    reply
 }

@@ -93,6 +93,7 @@ pub(super) async fn record(
         name: contact.name.clone(),
         email: contact.email.clone(),
         phone: contact.phone.clone(),
+        moved_to: None,
     };
     // The availability just changed: the next visitor must not be offered this hour.
     availability_sync::changed(&state.db, &state.availability, event).await;

@@ -72,6 +72,10 @@ closed_set! {
         ProposalCreated = "proposal.created",
         /// A visitor booked through the tunnel.
         BookingCreated = "booking.created",
+        /// A visitor cancelled their appointment from its confirmation page.
+        BookingCancelled = "booking.cancelled",
+        /// A visitor moved their appointment to another hour.
+        BookingRescheduled = "booking.rescheduled",
     }
 }
 

@@ -16,6 +16,7 @@ pub mod drafts;
 pub mod error_status;
 pub mod event_rules;
 pub mod form_reply;
+pub mod holds;
 pub mod ics;
 pub mod kinds;
 pub mod move_database;

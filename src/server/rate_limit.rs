@@ -235,6 +235,9 @@ pub async fn limit_reads(
     };
     let client = client_behind(&limit.trusted_proxies, peer, request.headers());
     if limit.limiter.check_key(&client_key(client)).is_ok() {
+        // The contact step counts the hours each client holds.
+        let mut request = request;
+        request.extensions_mut().insert(Client(client));
         return next.run(request).await;
     }
     tracing::warn!(%client, path = %request.uri().path(), "reads rate limited");

@@ -1,10 +1,10 @@
 //! The tunnel service: the page's view for a URL state.
 
-use chrono::{SecondsFormat, TimeZone, Utc};
+use chrono::{SecondsFormat, Utc};
 
 use crate::{
     domain::{
-        calendar::Day,
+        calendar::{instant_of, Day},
         forms::{BookingForm, Draft, FormMeta},
         french,
         hour_minute::HourMinute,
@@ -42,6 +42,8 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
     let event = config
         .event_type(query.event_type.as_deref())
         .ok_or_else(|| AppError::NotFound("Ce type de rendez-vous n’existe pas.".to_string()))?;
+    // A hold the visit had, to let go unless this is its contact step again.
+    let had_hold = query.hold.clone();
     let query = TunnelQuery {
         event_type: Some(event.slug.clone()),
         seed: Some(
@@ -49,8 +51,17 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
                 .seed
                 .unwrap_or_else(|| u64::from(rand::random::<u32>())),
         ),
+        // Fixed for the visit, like the seed: a reload of the contact step finds its hold.
+        hold: Some(query.hold.unwrap_or_else(super::drafts::new_token)),
         ..query
     };
+    let is_contact = query.date.is_some() && query.hour.is_some() && !query.propose;
+    if let Some(id) = had_hold.filter(|_| !is_contact) {
+        // Back to the dates, or to the own-availability form: the hour goes back to
+        // everyone (after the answer: this page does not wait for Cal.com).
+        let state = state.clone();
+        tokio::spawn(async move { super::holds::release(&state, &id).await });
+    }
     let draft = match query.draft.as_deref() {
         Some(token) => state.drafts.get(token).await.unwrap_or_default(),
         None => Draft::default(),
@@ -86,7 +97,7 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
         }
         Ok(av) => match (query.date, query.hour) {
             (Some(date), Some(hour)) => {
-                contact_step(state, event, &query, &av.days, date, hour, draft)
+                contact_step(state, event, &query, &av.days, (date, hour), draft).await
             }
             _ => {
                 let rules = OfferRules {
@@ -118,29 +129,31 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
     })
 }
 
-fn contact_step(
+async fn contact_step(
     state: &AppState,
     event: &EventType,
     query: &TunnelQuery,
     days: &[Day],
-    date: chrono::NaiveDate,
-    hour: HourMinute,
+    (date, hour): (chrono::NaiveDate, HourMinute),
     draft: Draft,
 ) -> TunnelStep {
     let rules = state.rules.of(event);
-    let chosen = find_hour(days, date, hour);
-    // The chosen hour's instant, free or not (the earlier one on a fall-back night).
-    let target = chosen.map(|h| h.start_utc).or_else(|| {
-        state
-            .config
-            .business
-            .time_zone
-            .from_local_datetime(&date.and_time(hour.to_naive()))
-            .earliest()
-            .map(|t| t.with_timezone(&Utc))
-    });
+    let free = find_hour(days, date, hour);
+    // The chosen hour's instant, free or not.
+    let target = free
+        .map(|h| h.start_utc)
+        .or_else(|| instant_of(&state.config.business.time_zone, date, hour));
+    let held_until = match (target, &query.hold) {
+        (Some(start), Some(id)) => {
+            let client = super::form_reply::client();
+            super::holds::hold(state, event, start, id, client, free.is_some()).await
+        }
+        _ => None,
+    };
     let target = target.unwrap_or_else(Utc::now);
-    let mut alternatives = if chosen.is_none() {
+    // Held for this visitor: theirs, though no longer offered to anyone else.
+    let chosen = free.is_some() || held_until.is_some();
+    let mut alternatives = if !chosen {
         nearest_hours(days, date, target, ALTERNATIVES, query)
     } else {
         Vec::new()
@@ -152,7 +165,7 @@ fn contact_step(
         }
     }
     let mut draft = draft;
-    if chosen.is_none() && draft.notice.is_none() {
+    if !chosen && draft.notice.is_none() {
         draft.notice = Some(
             "Cet horaire n’est plus disponible. Voici les horaires libres les plus proches."
                 .to_string(),
@@ -164,6 +177,7 @@ fn contact_step(
             seed: query.seed.unwrap_or_default(),
             date: date.to_string(),
             hour: hour.to_string(),
+            hold: query.hold.clone().unwrap_or_default(),
             meta: FormMeta {
                 event_type: event.slug.clone(),
                 utm: utm_query(&query.utm),
@@ -179,7 +193,9 @@ fn contact_step(
         date_label: french::date_label(date),
         time: hour,
         start_utc: target.to_rfc3339_opts(SecondsFormat::Secs, true),
-        available: chosen.is_some(),
+        available: chosen,
+        held_until: held_until
+            .map(|until| HourMinute::of(&until.with_timezone(&state.config.business.time_zone))),
         phone_required: rules.phone_required(event),
         questions: rules.questions,
         back_href: query.at(query.week, Some(date), None).href(),

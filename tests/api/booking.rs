@@ -9,7 +9,7 @@ use crate::support::{
     booking_form, first_free, location, post_html, spawn_app, AppOptions, BookingBehaviour,
 };
 
-fn utc_of(date: &str, hour: &str) -> String {
+pub fn utc_of(date: &str, hour: &str) -> String {
     let d: NaiveDate = date.parse().unwrap();
     let t = NaiveTime::parse_from_str(hour, "%H:%M").unwrap();
     Paris
@@ -132,8 +132,17 @@ async fn booking_with_javascript_gets_a_reply_to_show() {
     let app = spawn_app(AppOptions::default()).await;
     let (date, hour) = first_free(&app, "appel").await;
     let token = app.booking_token("appel", &date, &hour).await;
-    // A second tab on the same hour.
-    let again = app.booking_token("appel", &date, &hour).await;
+    // A second tab of the same visit, on the same hour (held for it).
+    let again = crate::support::Shown::read(
+        &app.get(&format!(
+            "/prendre-rendez-vous?type=appel&date={date}&hour={hour}&hold={}",
+            token.hold
+        ))
+        .await
+        .text()
+        .await
+        .unwrap(),
+    );
     let r = app
         .http
         .post(app.url("/api/fn/book"))
@@ -624,7 +633,11 @@ async fn one_client_books_and_asks_at_most_its_daily_cap_whatever_the_emails() {
             .contains("depuis votre connexion"),
         "{reply}"
     );
-    assert_eq!(reply["Retry"]["issued"], token.as_str(), "the same form");
+    assert_eq!(
+        reply["Retry"]["issued"],
+        token.token.as_str(),
+        "the same form"
+    );
     let back = location(&post_html(&app, "/api/fn/book", &form).await);
     assert!(back.contains("draft="), "{back}");
     let html = app.get(&back).await.text().await.unwrap();

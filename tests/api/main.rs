@@ -7,6 +7,7 @@ mod admin;
 mod architecture;
 mod booking;
 mod durability;
+mod holds;
 mod instances;
 mod moving;
 mod notifications;

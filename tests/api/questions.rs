@@ -47,7 +47,7 @@ async fn a_required_question_is_asked_checked_and_sent() {
         "the question, with Cal.com's label, marked required"
     );
     // Without an answer: the field's error, and nothing reaches Cal.com.
-    let token = app.booking_token("appel", &date, &hour).await;
+    let token = crate::support::Shown::read(&page);
     let form = booking_form(&token, &date, &hour, "zoe@example.fr");
     let reply: Value = app
         .http

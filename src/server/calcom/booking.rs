@@ -25,6 +25,8 @@ pub struct NewBooking {
     pub answers: Vec<(String, Answer)>,
     /// Source and UTM parameters (at most 50 keys, values up to 500 characters).
     pub metadata: Vec<(String, String)>,
+    /// The uid of the reservation that holds the hour for this visitor, if any.
+    pub reserved_slot_uid: Option<String>,
 }
 
 /// What Cal.com answered to a booking.

@@ -37,9 +37,9 @@ pub struct CalComClient {
     pub(super) http: reqwest::Client,
     pub(super) base: String,
     token: Option<SecretString>,
-    slots_version: String,
+    pub(super) slots_version: String,
     pub(super) bookings_version: String,
-    booking_timeout: Duration,
+    pub(super) booking_timeout: Duration,
     /// Set after a 429, per budget: no call of that budget goes out before this instant.
     blocked_until: Arc<Mutex<[Option<Instant>; 2]>>,
 }
@@ -101,6 +101,7 @@ impl CalComClient {
                 phone_number: booking.phone.as_deref(),
             },
             booking_fields_responses: fields,
+            reserved_slot_uid: booking.reserved_slot_uid.as_deref(),
             metadata: booking
                 .metadata
                 .iter()
@@ -135,23 +136,29 @@ impl CalComClient {
 
     /// `GET /v2/slots`: the free slot starts of an event type between `start` and `end`.
     ///
-    /// `time_zone` only changes how Cal.com keys the days; the instants are the same.
+    /// `time_zone` only changes how Cal.com keys the days; the instants are the same. With
+    /// `rescheduling` (a booking uid), the hours that booking could move to: its own hour
+    /// counts as free.
     pub async fn slots(
         &self,
         event_type_id: u64,
-        start: DateTime<Utc>,
-        end: DateTime<Utc>,
+        (start, end): (DateTime<Utc>, DateTime<Utc>),
         time_zone: &str,
+        rescheduling: Option<&str>,
     ) -> Result<Vec<DateTime<Utc>>, CalComError> {
+        let mut query = vec![
+            ("eventTypeId", event_type_id.to_string()),
+            ("start", start.to_rfc3339_opts(SecondsFormat::Secs, true)),
+            ("end", end.to_rfc3339_opts(SecondsFormat::Secs, true)),
+            ("timeZone", time_zone.to_string()),
+        ];
+        if let Some(uid) = rescheduling {
+            query.push(("bookingUidToReschedule", uid.to_string()));
+        }
         let request = self
             .http
             .get(format!("{}/v2/slots", self.base))
-            .query(&[
-                ("eventTypeId", event_type_id.to_string()),
-                ("start", start.to_rfc3339_opts(SecondsFormat::Secs, true)),
-                ("end", end.to_rfc3339_opts(SecondsFormat::Secs, true)),
-                ("timeZone", time_zone.to_string()),
-            ])
+            .query(&query)
             .header("cal-api-version", &self.slots_version);
         let body = self.send(request, Budget::Slots, "slots").await?;
         let parsed: SlotsResponse = serde_json::from_str(&body)

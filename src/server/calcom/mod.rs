@@ -6,8 +6,10 @@ pub mod client;
 pub mod error;
 pub mod event_types;
 mod lookups;
+mod manage;
 mod wire;
 
 pub use client::{BookingCreated, CalComClient, NewBooking, UpcomingBooking};
 pub use error::CalComError;
 pub use event_types::EventTypeRules;
+pub use manage::Reservation;

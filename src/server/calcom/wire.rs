@@ -53,6 +53,9 @@ pub(super) struct CreateBooking<'a> {
     pub attendee: Attendee<'a>,
     #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
     pub booking_fields_responses: serde_json::Map<String, serde_json::Value>,
+    /// The reservation that held the hour while the visitor typed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reserved_slot_uid: Option<&'a str>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub metadata: BTreeMap<&'a str, &'a str>,
 }
@@ -170,4 +173,52 @@ pub(super) struct BookingField {
     pub is_default: bool,
     #[serde(default)]
     pub options: Vec<serde_json::Value>,
+}
+
+/// `ReserveSlotInput_2024_09_04` (also the body of its `PATCH`).
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct ReserveSlot {
+    pub event_type_id: u64,
+    pub slot_start: String,
+    /// Minutes; only with an API key (Cal.com answers 401 otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reservation_duration: Option<u32>,
+}
+
+/// `{status, data: ReserveSlotOutput_2024_09_04}`: the fields we keep.
+#[derive(Debug, Deserialize)]
+pub(super) struct ReserveSlotResponse {
+    pub status: String,
+    pub data: ReservedSlot,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct ReservedSlot {
+    pub reservation_uid: String,
+    #[serde(default)]
+    pub reservation_until: Option<String>,
+}
+
+/// `POST /v2/bookings/{uid}/cancel` body.
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct CancelBooking<'a> {
+    pub cancellation_reason: &'a str,
+}
+
+/// `POST /v2/bookings/{uid}/reschedule` body.
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct RescheduleBooking<'a> {
+    pub start: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rescheduling_reason: Option<&'a str>,
+}
+
+/// `{status, data}` of answers whose data we do not read (cancel, release).
+#[derive(Debug, Deserialize)]
+pub(super) struct StatusOnly {
+    pub status: String,
 }

@@ -135,6 +135,9 @@ pub struct TunnelRules {
     /// How long availability is cached.
     #[serde(rename = "cache_ttl_seconds", deserialize_with = "seconds")]
     pub cache_ttl: Duration,
+    /// How long the chosen hour is held at Cal.com while the visitor types (with an API
+    /// key; without one Cal.com holds it 5 minutes).
+    pub hold_minutes: u32,
 }
 
 impl Default for TunnelRules {
@@ -148,6 +151,7 @@ impl Default for TunnelRules {
             page_horizon_days: 35,
             weeks_before_fallback: 3,
             cache_ttl: Duration::from_secs(60),
+            hold_minutes: 10,
         }
     }
 }

@@ -104,7 +104,7 @@ fn is_public_name(name: &str) -> bool {
 
 /// `[tunnel]`: checks the rules as read.
 pub(super) fn tunnel(file: Keys<'_>, t: TunnelRules) -> Result<TunnelRules, ConfigError> {
-    let ranges: [(bool, &str, &str); 8] = [
+    let ranges: [(bool, &str, &str); 9] = [
         (
             (1..=7).contains(&t.min_dates_shown),
             "tunnel.min_dates_shown",
@@ -144,6 +144,11 @@ pub(super) fn tunnel(file: Keys<'_>, t: TunnelRules) -> Result<TunnelRules, Conf
             (1..=3600).contains(&t.cache_ttl.as_secs()),
             "tunnel.cache_ttl_seconds",
             "must be between 1 and 3600",
+        ),
+        (
+            (1..=60).contains(&t.hold_minutes),
+            "tunnel.hold_minutes",
+            "must be between 1 and 60",
         ),
     ];
     for (ok, key, problem) in ranges {

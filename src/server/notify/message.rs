@@ -65,6 +65,24 @@ pub enum Notification {
         /// The booking.
         booking: BookingNotice,
     },
+    /// `booking.cancelled`: the visitor cancelled from the confirmation page.
+    #[serde(rename = "booking.cancelled")]
+    BookingCancelled {
+        /// The booking, as it was.
+        booking: BookingNotice,
+        /// The visitor's reason, if they gave one.
+        reason: Option<String>,
+    },
+    /// `booking.rescheduled`: the visitor moved the appointment.
+    #[serde(rename = "booking.rescheduled")]
+    BookingRescheduled {
+        /// The new booking.
+        booking: BookingNotice,
+        /// The public id of the booking it replaces.
+        previous_id: String,
+        /// The hour it had before.
+        previous_start_label: String,
+    },
 }
 
 impl Notification {
@@ -73,6 +91,8 @@ impl Notification {
         match self {
             Self::ProposalCreated { .. } => NotificationEvent::ProposalCreated,
             Self::BookingCreated { .. } => NotificationEvent::BookingCreated,
+            Self::BookingCancelled { .. } => NotificationEvent::BookingCancelled,
+            Self::BookingRescheduled { .. } => NotificationEvent::BookingRescheduled,
         }
     }
 
@@ -117,6 +137,39 @@ impl Notification {
                 body += &line("Statut Cal.com", b.status.as_str());
                 (
                     format!("Nouveau rendez-vous : {}, {}", b.name, b.start_label),
+                    body,
+                )
+            }
+            Self::BookingCancelled { booking: b, reason } => {
+                let mut body =
+                    String::from("Un rendez-vous vient d’être annulé par la personne.\n\n");
+                body += &line("Quand", &b.start_label);
+                body += &line("Type", &b.event_type_label);
+                body += &line("Nom", &b.name);
+                body += &line("E-mail", &b.email);
+                body += &line("Téléphone", &optional(&b.phone));
+                body += &line("Motif", &optional(reason));
+                (
+                    format!("Rendez-vous annulé : {}, {}", b.name, b.start_label),
+                    body,
+                )
+            }
+            Self::BookingRescheduled {
+                booking: b,
+                previous_start_label,
+                ..
+            } => {
+                let mut body =
+                    String::from("Un rendez-vous vient d’être déplacé par la personne.\n\n");
+                body += &line("Avant", previous_start_label);
+                body += &line("Maintenant", &b.start_label);
+                body += &line("Type", &b.event_type_label);
+                body += &line("Nom", &b.name);
+                body += &line("E-mail", &b.email);
+                body += &line("Téléphone", &optional(&b.phone));
+                body += &line("Statut Cal.com", b.status.as_str());
+                (
+                    format!("Rendez-vous déplacé : {}, {}", b.name, b.start_label),
                     body,
                 )
             }

@@ -25,6 +25,8 @@ pub struct NewBookingRow {
     pub email: String,
     /// Attendee phone.
     pub phone: Option<String>,
+    /// The public id of the booking this one was moved to (`None` when recorded).
+    pub moved_to: Option<String>,
 }
 
 /// A recorded booking, as the confirmation page reads it.
@@ -42,6 +44,7 @@ pub(super) struct Stored {
     pub(super) name: String,
     pub(super) email: String,
     pub(super) phone: Option<String>,
+    pub(super) moved_to: Option<String>,
 }
 
 impl From<Stored> for BookingRow {
@@ -56,6 +59,7 @@ impl From<Stored> for BookingRow {
             name: row.name,
             email: row.email,
             phone: row.phone,
+            moved_to: row.moved_to,
         }
     }
 }
@@ -98,14 +102,104 @@ impl Database {
 
     /// The booking with this public id, if any.
     pub async fn find_booking(&self, public_id: &str) -> Result<Option<BookingRow>, StoreError> {
-        let row: Option<Stored> = on_pool!(self, pool => sqlx::query_as(
-            "SELECT public_id, calcom_uid, event_type, start_utc, duration_minutes, status, name, \
-             email, phone FROM bookings WHERE public_id = $1",
-        )
-        .bind(public_id)
-        .fetch_optional(pool)
-        .await?);
+        let query = format!("SELECT {COLUMNS} FROM bookings WHERE public_id = $1");
+        let row: Option<Stored> = on_pool!(self, pool => sqlx::query_as(&query)
+            .bind(public_id)
+            .fetch_optional(pool)
+            .await?);
         Ok(row.map(BookingRow::from))
+    }
+}
+
+/// Columns of a booking as [`Stored`] reads it.
+const COLUMNS: &str = "public_id, calcom_uid, event_type, start_utc, duration_minutes, status, \
+                       name, email, phone, moved_to";
+
+impl Database {
+    /// The booking Cal.com knows by `calcom_uid`, if it was made through the tunnel.
+    pub async fn find_booking_by_uid(
+        &self,
+        calcom_uid: &str,
+    ) -> Result<Option<BookingRow>, StoreError> {
+        let query = format!("SELECT {COLUMNS} FROM bookings WHERE calcom_uid = $1");
+        let row: Option<Stored> = on_pool!(self, pool => sqlx::query_as(&query)
+            .bind(calcom_uid)
+            .fetch_optional(pool)
+            .await?);
+        Ok(row.map(BookingRow::from))
+    }
+
+    /// Sets the status of the booking `public_id` and queues its notifications, in one
+    /// transaction; false (nothing queued) when the status already was `status`.
+    pub async fn set_booking_status(
+        &self,
+        public_id: &str,
+        status: BookingStatus,
+        notify: &Outbound<'_>,
+    ) -> Result<bool, StoreError> {
+        let now = Stamp::now();
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let id: Option<i64> = sqlx::query_scalar(
+                "UPDATE bookings SET status = $1 WHERE public_id = $2 AND status <> $1 \
+                 RETURNING id",
+            )
+            .bind(status)
+            .bind(public_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(id) = id else {
+                return Ok(false);
+            };
+            for row in notify.rows(id, now)? {
+                row.insert().execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(true)
+    }
+
+    /// Records that the booking `public_id` was moved: the new booking `to` is stored, the
+    /// old one is cancelled and points to it, and the notifications are queued, all in one
+    /// transaction.
+    pub async fn record_move(
+        &self,
+        public_id: &str,
+        to: &NewBookingRow,
+        notify: &Outbound<'_>,
+    ) -> Result<(), StoreError> {
+        let now = Stamp::now();
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO bookings (public_id, calcom_uid, event_type, start_utc, \
+                 duration_minutes, status, name, email, phone, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+            )
+            .bind(&to.public_id)
+            .bind(&to.calcom_uid)
+            .bind(&to.event_type)
+            .bind(Stamp(to.start_utc).to_second())
+            .bind(to.duration_minutes)
+            .bind(to.status)
+            .bind(&to.name)
+            .bind(&to.email)
+            .bind(&to.phone)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query("UPDATE bookings SET status = $1, moved_to = $2 WHERE public_id = $3")
+                .bind(BookingStatus::Cancelled)
+                .bind(&to.public_id)
+                .bind(public_id)
+                .execute(&mut *tx)
+                .await?;
+            for row in notify.rows(id, now)? {
+                row.insert().execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
     }
 }
 

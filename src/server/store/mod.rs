@@ -23,6 +23,7 @@ mod attempts;
 mod bookings;
 mod changes;
 mod drafts;
+mod holds;
 mod outbox;
 mod proposals;
 mod rate;
@@ -42,6 +43,7 @@ use sqlx::{
 
 pub use super::kinds::{BookingStatus, Channel, NotificationEvent, ProposalStatus};
 pub use bookings::{BookingRow, NewBookingRow, SentBy};
+pub use holds::Hold;
 pub use outbox::{Outbound, Pending};
 pub use proposals::ProposalRow;
 pub use rate::{WindowHits, DAILY_PREFIX};

@@ -16,9 +16,10 @@ const AGED: [&str; 4] = [
 ];
 
 /// Rows that go as soon as they expire.
-const EXPIRED: [&str; 2] = [
+const EXPIRED: [&str; 3] = [
     "DELETE FROM admin_sessions WHERE expires_at < $1",
     "DELETE FROM drafts WHERE expires_at < $1",
+    "DELETE FROM holds WHERE until < $1",
 ];
 
 impl Database {

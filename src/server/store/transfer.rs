@@ -85,7 +85,7 @@ impl Database {
                 .await?,
                 bookings: sqlx::query_as(
                     "SELECT id, public_id, calcom_uid, event_type, start_utc, duration_minutes, \
-                     status, name, email, phone, created_at FROM bookings ORDER BY id",
+                     status, name, email, phone, moved_to, created_at FROM bookings ORDER BY id",
                 )
                 .fetch_all(&mut *tx)
                 .await?,
@@ -122,8 +122,8 @@ impl Database {
         );
         let insert_booking = format!(
             "INSERT INTO bookings (id, public_id, calcom_uid, event_type, start_utc, \
-             duration_minutes, status, name, email, phone, created_at) {keep_id} \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+             duration_minutes, status, name, email, phone, moved_to, created_at) {keep_id} \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
         );
         let insert_outbox = format!(
             "INSERT INTO outbox (id, created_at, channel, event, payload, attempts, \
@@ -170,6 +170,7 @@ impl Database {
                     .bind(&b.booking.name)
                     .bind(&b.booking.email)
                     .bind(&b.booking.phone)
+                    .bind(&b.booking.moved_to)
                     .bind(b.created_at)
                     .execute(&mut *tx)
                     .await?;

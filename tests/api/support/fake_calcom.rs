@@ -28,6 +28,9 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+#[path = "fake_life.rs"]
+pub mod life;
+
 /// How the fake answers `GET /v2/slots`.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(tag = "mode", rename_all = "snake_case")]
@@ -97,6 +100,8 @@ pub struct FakeState {
     pub bookings: Mutex<Vec<Value>>,
     /// Starts (UTC, RFC 3339 with Z) that are already taken: booking them answers 400.
     pub taken: Mutex<HashSet<String>>,
+    /// Reservations, cancellations and reschedules.
+    pub life: Mutex<life::Life>,
 }
 
 impl FakeState {
@@ -118,6 +123,7 @@ impl FakeState {
             slot_queries: Mutex::new(Vec::new()),
             bookings: Mutex::new(Vec::new()),
             taken: Mutex::new(HashSet::new()),
+            life: Mutex::new(life::Life::default()),
         })
     }
 
@@ -141,6 +147,13 @@ pub fn router(state: Arc<FakeState>) -> Router {
     Router::new()
         .route("/v2/slots", get(slots))
         .route("/v2/bookings", post(create_booking).get(list_bookings))
+        .route("/v2/bookings/{uid}/cancel", post(life::cancel))
+        .route("/v2/bookings/{uid}/reschedule", post(life::reschedule))
+        .route("/v2/slots/reservations", post(life::reserve))
+        .route(
+            "/v2/slots/reservations/{uid}",
+            axum::routing::patch(life::extend).delete(life::release),
+        )
         .route("/v2/event-types/{id}", get(event_type))
         .route("/v2/event-types", get(public_event_types))
         .route("/__fake/behaviour", put(set_behaviour))
@@ -225,6 +238,7 @@ struct SlotsQuery {
     start: Option<String>,
     end: Option<String>,
     time_zone: Option<String>,
+    booking_uid_to_reschedule: Option<String>,
 }
 
 async fn slots(
@@ -295,8 +309,15 @@ async fn slots(
         Behaviour::Empty => json!({}),
         _ => generated(id, start, end, tz),
     };
-    // A booked slot is no longer offered, as in Cal.com.
-    let taken = lock(&state.taken).clone();
+    // A booked or reserved slot is no longer offered, as in Cal.com; but a booking being
+    // rescheduled may stay where it is.
+    let mut taken = lock(&state.taken).clone();
+    taken.extend(life::reserved_starts(&state, None));
+    if let Some(uid) = &q.booking_uid_to_reschedule {
+        if let Some(own) = lock(&state.life).starts.get(uid) {
+            taken.remove(own);
+        }
+    }
     if let Some(days) = data.as_object_mut() {
         for slots in days.values_mut() {
             if let Some(list) = slots.as_array_mut() {
@@ -469,12 +490,18 @@ async fn create_booking(
             "User either already has booking at this time or is not available",
         );
     }
+    if let Some(refused) = life::reserved_by_someone_else(&state, &key, &body) {
+        return refused;
+    }
     lock(&state.taken).insert(key.clone());
     let n = {
         let mut bookings = lock(&state.bookings);
         bookings.push(body.clone());
         bookings.len()
     };
+    lock(&state.life)
+        .starts
+        .insert(format!("fake-booking-{n}"), key.clone());
     // Recorded: a slow answer comes after the booking exists, as in Cal.com.
     if let BookingBehaviour::Slow { millis } = behaviour {
         tokio::time::sleep(Duration::from_millis(millis)).await;
@@ -628,6 +655,7 @@ async fn reset(State(state): State<Arc<FakeState>>) -> StatusCode {
     state.slot_calls.store(0, Ordering::SeqCst);
     lock(&state.bookings).clear();
     lock(&state.taken).clear();
+    *lock(&state.life) = life::Life::default();
     lock(&state.auth_headers).clear();
     StatusCode::NO_CONTENT
 }

@@ -67,9 +67,9 @@ impl TestApp {
         location(&post_html(self, "/api/fn/propose", &fields).await)
     }
 
-    /// The signed token of the contact form of `event_type` on `date` at `hour`, as the
-    /// contact step hands it to a visitor.
-    pub async fn booking_token(&self, event_type: &str, date: &str, hour: &str) -> String {
+    /// The contact form of `event_type` on `date` at `hour`, as the contact step hands it
+    /// to a visitor (which holds the hour for this visit).
+    pub async fn booking_token(&self, event_type: &str, date: &str, hour: &str) -> Shown {
         let html = self
             .get(&format!(
                 "/prendre-rendez-vous?type={event_type}&date={date}&hour={hour}"
@@ -78,8 +78,7 @@ impl TestApp {
             .text()
             .await
             .expect("page");
-        html::attr(&html, "input[name='form[issued]']", "value")
-            .expect("a contact form in the page")
+        Shown::read(&html)
     }
 
     /// The signed token of an own-availability form of `appel`, as a page hands it to a
@@ -368,14 +367,33 @@ pub fn proposal_form<'a>(
     ]
 }
 
+/// A contact form as a page showed it: its signed token and the visit's hold.
+#[derive(Clone, Debug)]
+pub struct Shown {
+    pub token: String,
+    pub hold: String,
+}
+
+impl Shown {
+    /// The contact form of a page.
+    pub fn read(html: &str) -> Self {
+        Self {
+            token: html::attr(html, "input[name='form[issued]']", "value")
+                .expect("a contact form in the page"),
+            hold: html::attr(html, "input[name='form[hold]']", "value").unwrap_or_default(),
+        }
+    }
+}
+
 pub fn booking_form<'a>(
-    token: &'a str,
+    shown: &'a Shown,
     date: &'a str,
     hour: &'a str,
     email: &'a str,
 ) -> Vec<(&'static str, &'a str)> {
     vec![
-        ("form[issued]", token),
+        ("form[issued]", shown.token.as_str()),
+        ("form[hold]", shown.hold.as_str()),
         ("form[website]", ""),
         ("form[type]", "appel"),
         ("form[week]", "0"),

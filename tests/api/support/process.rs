@@ -175,10 +175,23 @@ pub async fn token(http: &reqwest::Client, port: u16) -> String {
     token_of(http, port, "/prendre-rendez-vous?proposer=1").await
 }
 
-/// The token of the contact form of `appel` on `date` at `hour`, from the process on `port`.
-pub async fn booking_token(http: &reqwest::Client, port: u16, date: &str, hour: &str) -> String {
+/// The contact form of `appel` on `date` at `hour`, from the process on `port`.
+pub async fn booking_token(
+    http: &reqwest::Client,
+    port: u16,
+    date: &str,
+    hour: &str,
+) -> crate::support::Shown {
     let page = format!("/prendre-rendez-vous?type=appel&date={date}&hour={hour}");
-    token_of(http, port, &page).await
+    let html = http
+        .get(format!("http://127.0.0.1:{port}{page}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    crate::support::Shown::read(&html)
 }
 
 async fn token_of(http: &reqwest::Client, port: u16, page: &str) -> String {

@@ -1,0 +1,179 @@
+//! The hour held while the visitor types: reaching the contact step reserves the hour at
+//! Cal.com for this visit (`tunnel.hold_minutes` with an API key, Cal.com's 5 without), so
+//! nobody else can take it meanwhile; coming back to the form extends the hold, choosing
+//! another hour or going back to the dates releases it, and the booking uses it.
+//!
+//! The visit knows its hold by a random id in its URLs (`hold=`); the reservation uid stays
+//! in the database. A hold that cannot be made is not an error: the visitor books as before.
+//! Each client holds at most [`MAX_HOLDS_PER_CLIENT`] hours at once, so that following every
+//! hour link (a crawler, an attacker) cannot empty the calendar.
+
+use std::net::IpAddr;
+
+use chrono::{DateTime, Utc};
+
+use super::{
+    availability_sync, calcom::CalComClient, config::EventType, rate_limit::client_key,
+    state::AppState, store::Hold,
+};
+
+/// Hours one client may hold at once.
+pub const MAX_HOLDS_PER_CLIENT: i64 = 2;
+
+/// Cal.com's hold without an API key, in minutes.
+const ANONYMOUS_HOLD_MINUTES: u32 = 5;
+
+/// How long holds last for this server.
+fn minutes(state: &AppState, client: &CalComClient) -> u32 {
+    if client.has_key() {
+        state.config.tunnel.hold_minutes
+    } else {
+        ANONYMOUS_HOLD_MINUTES
+    }
+}
+
+/// Holds `start` of `event` for the visit whose hold id is `id`, and returns until when (or
+/// `None` when it is not held: demo calendar, taken, limit reached, Cal.com refusing).
+/// `free` says whether the hour is still offered: an hour that is not can only keep a hold
+/// the visit already has.
+pub async fn hold(
+    state: &AppState,
+    event: &EventType,
+    start: DateTime<Utc>,
+    id: &str,
+    client: Option<IpAddr>,
+    free: bool,
+) -> Option<DateTime<Utc>> {
+    let calcom = state.calcom.as_ref()?;
+    let minutes = minutes(state, calcom);
+    let now = Utc::now();
+    let current = state.db.find_hold(id).await.ok().flatten();
+    if let Some(held) = current.as_ref() {
+        let same = held.event_type == event.slug && held.start_utc == start;
+        if same && held.until > now {
+            // Coming back to the form: extended once half of it has run out.
+            let half = chrono::Duration::seconds(i64::from(minutes) * 30);
+            if held.until - now > half {
+                return Some(held.until);
+            }
+            return match calcom
+                .extend(&held.reservation_uid, event.calcom_id, start, minutes)
+                .await
+            {
+                Ok(extended) => {
+                    let hold = Hold {
+                        until: extended.until,
+                        reservation_uid: extended.uid,
+                        ..held.clone()
+                    };
+                    save(state, &hold, client).await;
+                    Some(hold.until)
+                }
+                Err(error) => {
+                    tracing::info!(%error, "hold not extended");
+                    Some(held.until)
+                }
+            };
+        }
+        if !same {
+            release_hold(state, held).await;
+        }
+    }
+    if !free {
+        return None;
+    }
+    let digest = client_digest(state, client);
+    match state.db.holds_of(&digest, id).await {
+        Ok(n) if n >= MAX_HOLDS_PER_CLIENT => {
+            tracing::info!("hold not made: this client already holds enough hours");
+            return None;
+        }
+        Ok(_) => {}
+        Err(error) => {
+            tracing::error!(%error, "holds unreadable");
+            return None;
+        }
+    }
+    match calcom.reserve(event.calcom_id, start, minutes).await {
+        Ok(reservation) => {
+            let hold = Hold {
+                id: id.to_string(),
+                event_type: event.slug.clone(),
+                start_utc: start,
+                reservation_uid: reservation.uid,
+                until: reservation.until,
+            };
+            save(state, &hold, client).await;
+            // Gone from what everyone else is offered, on every instance.
+            availability_sync::changed(&state.db, &state.availability, event).await;
+            Some(hold.until)
+        }
+        Err(error) => {
+            tracing::info!(%error, "hold not made");
+            None
+        }
+    }
+}
+
+/// The reservation uid of the visit's hold on `start` of `event`, while it lasts.
+pub async fn reservation_for(
+    state: &AppState,
+    id: &str,
+    event: &EventType,
+    start: DateTime<Utc>,
+) -> Option<String> {
+    let held = state.db.find_hold(id).await.ok().flatten()?;
+    (held.event_type == event.slug && held.start_utc == start && held.until > Utc::now())
+        .then_some(held.reservation_uid)
+}
+
+/// The visit `id` no longer wants its hour (it went back to the dates): lets it go.
+pub async fn release(state: &AppState, id: &str) {
+    if let Ok(Some(held)) = state.db.find_hold(id).await {
+        release_hold(state, &held).await;
+    }
+}
+
+/// The hold was used by a booking: forgotten here (Cal.com consumed the reservation).
+pub async fn used(state: &AppState, id: &str) {
+    if let Err(error) = state.db.drop_hold(id).await {
+        tracing::error!(%error, "used hold not forgotten");
+    }
+}
+
+async fn release_hold(state: &AppState, held: &Hold) {
+    if let Err(error) = state.db.drop_hold(&held.id).await {
+        tracing::error!(%error, "hold not forgotten");
+        return;
+    }
+    if held.until <= Utc::now() {
+        return;
+    }
+    let Some(calcom) = &state.calcom else { return };
+    if let Err(error) = calcom.release(&held.reservation_uid).await {
+        tracing::info!(%error, "hold not released (it runs out by itself)");
+        return;
+    }
+    if let Some(event) = state.config.event_type(Some(&held.event_type)) {
+        // Offered again at once, everywhere.
+        availability_sync::changed(&state.db, &state.availability, event).await;
+    }
+}
+
+async fn save(state: &AppState, hold: &Hold, client: Option<IpAddr>) {
+    if let Err(error) = state
+        .db
+        .save_hold(hold, &client_digest(state, client))
+        .await
+    {
+        tracing::error!(%error, "hold not stored");
+    }
+}
+
+/// Who holds: a keyed digest of the client's address (no address is stored).
+fn client_digest(state: &AppState, client: Option<IpAddr>) -> String {
+    client.map_or_else(
+        || "unknown".to_string(),
+        |ip| state.guard.pseudonym(&client_key(ip)),
+    )
+}

@@ -1,0 +1,248 @@
+//! The hour held while the visitor types: reserved at Cal.com when the contact step is
+//! shown, gone from what everyone else is offered, used by the booking, released when the
+//! visitor goes back, and never fatal when it cannot be made or ran out.
+
+use serde_json::Value;
+
+use crate::support::{
+    booking_form, first_free, location, post_html, spawn_app, wait_for, AppOptions, Shown, TestApp,
+};
+
+/// The contact step of `date` at `hour` in the visit `hold` (a new visit when `None`).
+async fn contact(app: &TestApp, date: &str, hour: &str, hold: Option<&str>) -> String {
+    let visit = hold.map(|h| format!("&hold={h}")).unwrap_or_default();
+    app.get(&format!(
+        "/prendre-rendez-vous?type=appel&date={date}&hour={hour}{visit}"
+    ))
+    .await
+    .text()
+    .await
+    .unwrap()
+}
+
+fn offered(app: &TestApp, date: &str, hour: &str) -> impl std::future::Future<Output = bool> {
+    let (url, date, hour) = (
+        app.url("/api/calcom/slots?type=appel&range=14"),
+        date.to_string(),
+        hour.to_string(),
+    );
+    let http = app.http.clone();
+    async move {
+        let days: Value = http.get(url).send().await.unwrap().json().await.unwrap();
+        days.as_array().unwrap().iter().any(|d| {
+            d["date"] == date.as_str()
+                && d["hours"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|h| h == hour.as_str())
+        })
+    }
+}
+
+#[tokio::test]
+async fn choosing_an_hour_holds_it_for_this_visitor_only_and_the_booking_uses_the_hold() {
+    let app = spawn_app(AppOptions {
+        token: Some("cal_live_test"),
+        ..AppOptions::default()
+    })
+    .await;
+    let (date, hour) = first_free(&app, "appel").await;
+    let page = contact(&app, &date, &hour, None).await;
+    assert!(
+        page.contains("Cet horaire vous est réservé jusqu’à"),
+        "{page}"
+    );
+    let shown = Shown::read(&page);
+    assert_eq!(shown.hold.len(), 32, "the visit's own hold id");
+    let (uid, body) = {
+        let life = app.fake().life.lock().unwrap();
+        assert_eq!(life.reserved.len(), 1);
+        let uid = life.reserved[0].clone();
+        (uid.clone(), life.reservations[&uid].body.clone())
+    };
+    assert_eq!(
+        body["reservationDuration"], 10,
+        "tunnel.hold_minutes, with a key"
+    );
+    assert!(
+        !page.contains(&uid),
+        "the reservation uid never reaches the browser"
+    );
+    // Everyone else: not offered, and the contact step says it is gone.
+    assert!(!offered(&app, &date, &hour).await);
+    let other = contact(&app, &date, &hour, None).await;
+    assert!(other.contains("n’est plus disponible"), "{other}");
+    // The visitor, coming back to the form: still theirs.
+    let again = contact(&app, &date, &hour, Some(&shown.hold)).await;
+    assert!(again.contains("Cet horaire vous est réservé"));
+    assert_eq!(
+        app.fake().life.lock().unwrap().reserved.len(),
+        1,
+        "one hold, made once"
+    );
+
+    let to = location(
+        &post_html(
+            &app,
+            "/api/fn/book",
+            &booking_form(&shown, &date, &hour, "zoe@example.fr"),
+        )
+        .await,
+    );
+    assert!(to.contains("/confirmation/"), "{to}");
+    let booked = app.fake().bookings.lock().unwrap()[0].clone();
+    assert_eq!(booked["reservedSlotUid"], uid.as_str());
+}
+
+#[tokio::test]
+async fn another_hour_or_the_dates_release_the_hold_and_the_hour_comes_back() {
+    let app = spawn_app(AppOptions {
+        token: None,
+        ..AppOptions::default()
+    })
+    .await;
+    let days: Value = app
+        .get("/api/calcom/slots?type=appel&range=14")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let date = days[0]["date"].as_str().unwrap().to_string();
+    let (first, second) = (
+        days[0]["hours"][0].as_str().unwrap().to_string(),
+        days[0]["hours"][1].as_str().unwrap().to_string(),
+    );
+    let shown = Shown::read(&contact(&app, &date, &first, None).await);
+    let body = {
+        let life = app.fake().life.lock().unwrap();
+        life.reservations.values().next().unwrap().body.clone()
+    };
+    assert!(
+        body.get("reservationDuration").is_none(),
+        "without a key, Cal.com's own 5 minutes"
+    );
+    assert!(!offered(&app, &date, &first).await);
+    // Another hour in the same visit: the first is released, the second held.
+    let page = contact(&app, &date, &second, Some(&shown.hold)).await;
+    assert!(page.contains("Cet horaire vous est réservé"));
+    assert!(offered(&app, &date, &first).await, "the first hour is back");
+    assert!(!offered(&app, &date, &second).await);
+    // Back to the dates: released too (after the page answered).
+    let dates = app
+        .get(&format!(
+            "/prendre-rendez-vous?type=appel&hold={}",
+            shown.hold
+        ))
+        .await;
+    assert_eq!(dates.status(), 200);
+    wait_for("the hold released", || {
+        app.fake().life.lock().unwrap().reservations.is_empty()
+    })
+    .await;
+    assert!(offered(&app, &date, &second).await);
+}
+
+#[tokio::test]
+async fn an_expired_or_stolen_hold_is_not_fatal() {
+    let app = spawn_app(AppOptions {
+        ttl: std::time::Duration::from_millis(300),
+        ..AppOptions::default()
+    })
+    .await;
+    let (date, hour) = first_free(&app, "appel").await;
+    let shown = Shown::read(&contact(&app, &date, &hour, None).await);
+    // The hold ran out, here and at Cal.com: the booking goes through as without a hold.
+    {
+        let mut life = app.fake().life.lock().unwrap();
+        for r in life.reservations.values_mut() {
+            r.until = chrono::Utc::now() - chrono::Duration::seconds(1);
+        }
+    }
+    let pool = crate::support::raw_db(&app.db_url).await;
+    sqlx::query("UPDATE holds SET until = '2020-01-01T00:00:00.000Z'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    // Once the cache has read Cal.com again.
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    let to = location(
+        &post_html(
+            &app,
+            "/api/fn/book",
+            &booking_form(&shown, &date, &hour, "zoe@example.fr"),
+        )
+        .await,
+    );
+    assert!(to.contains("/confirmation/"), "{to}");
+    assert!(app.fake().bookings.lock().unwrap()[0]
+        .get("reservedSlotUid")
+        .is_none());
+
+    // Someone else holds the next hour at Cal.com after our page was read: no hold here,
+    // and the booking ends on the nearest free hours.
+    let (date, hour) = first_free(&app, "appel").await;
+    let start = crate::booking::utc_of(&date, &hour);
+    app.fake().life.lock().unwrap().reservations.insert(
+        "someone-else".into(),
+        crate::support::fake_calcom::life::Reserved {
+            event_type_id: 2283473,
+            start,
+            until: chrono::Utc::now() + chrono::Duration::minutes(5),
+            body: Value::Null,
+        },
+    );
+    let page = contact(&app, &date, &hour, None).await;
+    assert!(!page.contains("vous est réservé"));
+    let shown = Shown::read(&page);
+    let back = location(
+        &post_html(
+            &app,
+            "/api/fn/book",
+            &booking_form(&shown, &date, &hour, "eloise@example.fr"),
+        )
+        .await,
+    );
+    assert!(back.contains("draft="), "{back}");
+    let html = app.get(&back).await.text().await.unwrap();
+    assert!(html.contains("n’est plus disponible"), "{html}");
+    assert!(html.contains("class=\"choices alternatives\""));
+    assert_eq!(app.fake().bookings.lock().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn one_client_holds_at_most_two_hours_at_once() {
+    let app = spawn_app(AppOptions::default()).await;
+    let days: Value = app
+        .get("/api/calcom/slots?type=appel&range=14")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let hours: Vec<(String, String)> = days
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| {
+            let date = d["date"].as_str().unwrap().to_string();
+            d["hours"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |h| (date.clone(), h.as_str().unwrap().to_string()))
+        })
+        .take(3)
+        .collect();
+    let mut held = 0;
+    for (date, hour) in &hours {
+        // Each in a new visit, as a crawler following every hour link would.
+        if contact(&app, date, hour, None)
+            .await
+            .contains("vous est réservé")
+        {
+            held += 1;
+        }
+    }
+    assert_eq!(held, 2);
+    assert_eq!(app.fake().life.lock().unwrap().reservations.len(), 2);
+}
