@@ -210,7 +210,7 @@ pub fn reserved_by_someone_else(state: &FakeState, start: &str, body: &Value) ->
 }
 
 /// The booking `uid` as the fake stored it: (index in `bookings`, start), or Cal.com's 404.
-fn booking(state: &FakeState, uid: &str) -> Result<(usize, String), Response> {
+fn booking(state: &FakeState, uid: &str) -> Result<(usize, String), Box<Response>> {
     let start = lock(&state.life).starts.get(uid).cloned();
     let index = uid
         .strip_prefix("fake-booking-")
@@ -218,11 +218,11 @@ fn booking(state: &FakeState, uid: &str) -> Result<(usize, String), Response> {
         .filter(|n| *n >= 1 && *n <= lock(&state.bookings).len());
     match (index, start) {
         (Some(n), Some(start)) => Ok((n - 1, start)),
-        _ => Err(error(
+        _ => Err(Box::new(error(
             StatusCode::NOT_FOUND,
             "NotFoundException",
             &format!("Booking with uid={uid} not found"),
-        )),
+        ))),
     }
 }
 
@@ -241,7 +241,7 @@ pub async fn cancel(
     }
     let (_, start) = match booking(&state, &uid) {
         Ok(found) => found,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     if is_cancelled(&state, &uid) {
         return error(
@@ -275,7 +275,7 @@ pub async fn reschedule(
     }
     let (index, old_start) = match booking(&state, &uid) {
         Ok(found) => found,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let Some(Json(body)) = body else {
         return error(
