@@ -16,6 +16,7 @@ pub mod forms;
 pub mod french;
 pub mod hour_minute;
 pub mod json_read;
+pub mod manage;
 pub mod offer;
 pub mod proposal;
 pub mod questions;

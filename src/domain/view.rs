@@ -173,10 +173,16 @@ pub struct ConfirmationView {
     pub duration_minutes: i64,
     /// The visitor's name.
     pub name: String,
-    /// True when the host must still confirm (Cal.com status `pending`).
-    pub pending: bool,
+    /// Where it stands (confirmed, to be accepted, cancelled, moved, past).
+    pub standing: super::manage::Standing,
+    /// What the visitor is doing on the page.
+    pub step: super::manage::ManageStep,
     /// True when booked in the demo calendar (no Cal.com email will come).
     pub demo: bool,
+    /// This page's URL (its actions add a query).
+    pub href: String,
+    /// The confirmation id (the forms send it back).
+    pub id: String,
     /// The `.ics` download.
     pub ics_href: String,
 }

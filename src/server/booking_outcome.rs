@@ -7,7 +7,6 @@ use crate::{
     domain::{
         contact::Contact,
         forms::{BookingForm, Draft, FormReply},
-        french,
         url::TunnelQuery,
     },
     error::AppError,
@@ -19,7 +18,7 @@ use super::{
     config::EventType,
     confirmation::confirmation_url,
     drafts::new_token,
-    notify::message::{BookingNotice, Notification},
+    notify::message::Notification,
     state::AppState,
     store::{BookingStatus, NewBookingRow, Outbound},
 };
@@ -97,27 +96,7 @@ pub(super) async fn record(
     };
     // The availability just changed: the next visitor must not be offered this hour.
     availability_sync::changed(&state.db, &state.availability, event).await;
-    let config = &state.config;
-    let local = start
-        .with_timezone(&config.business.time_zone)
-        .naive_local();
-    let notice = BookingNotice {
-        id: public_id.clone(),
-        calcom_uid: row.calcom_uid.clone(),
-        event_type: event.slug.clone(),
-        event_type_label: event.label.clone(),
-        start,
-        start_label: format!(
-            "{} ({})",
-            french::date_time_label(local),
-            config.business.zone_label
-        ),
-        duration_minutes: row.duration_minutes,
-        status: row.status,
-        name: row.name.clone(),
-        email: row.email.clone(),
-        phone: row.phone.clone(),
-    };
+    let notice = super::appointment::notice_of(state, &row);
     let notification = Notification::BookingCreated { booking: notice };
     let channels = state.notifier.channels();
     let outbound = Outbound {

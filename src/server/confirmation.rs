@@ -1,10 +1,18 @@
 //! After a booking: its confirmation page and its `.ics` file, both found by the random
 //! public id of the confirmation URL.
 
+use chrono::Utc;
 use chrono_tz::Tz;
 
 use crate::{
-    domain::{checks::is_token, french, hour_minute::HourMinute, view::ConfirmationView},
+    domain::{
+        calendar::group_by_day,
+        checks::is_token,
+        french,
+        hour_minute::HourMinute,
+        manage::{ManageQuery, ManageStep, MoveDate, MoveHour, Standing},
+        view::ConfirmationView,
+    },
     error::AppError,
 };
 
@@ -19,13 +27,17 @@ pub fn confirmation_url(public_id: &str) -> String {
     format!("/prendre-rendez-vous/confirmation/{public_id}")
 }
 
-/// The booking behind a confirmation id; a malformed or unknown id is "not found".
-async fn booking(state: &AppState, public_id: &str) -> Result<BookingRow, AppError> {
+/// Days after the appointment its link keeps working (then: "not found").
+pub const LINK_DAYS: i64 = 7;
+
+/// The booking behind a confirmation id; a malformed or unknown id, or one whose link has
+/// expired, is "not found".
+pub(super) async fn booking(state: &AppState, public_id: &str) -> Result<BookingRow, AppError> {
     let not_found = || AppError::NotFound("Ce rendez-vous est introuvable.".to_string());
     if !is_token(public_id) {
         return Err(not_found());
     }
-    state
+    let booking = state
         .db
         .find_booking(public_id)
         .await
@@ -33,7 +45,26 @@ async fn booking(state: &AppState, public_id: &str) -> Result<BookingRow, AppErr
             tracing::error!(%error, "booking lookup");
             AppError::Internal
         })?
-        .ok_or_else(not_found)
+        .ok_or_else(not_found)?;
+    if booking.start_utc + chrono::Duration::days(LINK_DAYS) < Utc::now() {
+        return Err(AppError::NotFound(
+            "Ce lien a expiré : le rendez-vous est passé depuis plusieurs jours.".to_string(),
+        ));
+    }
+    Ok(booking)
+}
+
+/// Where `booking` stands now.
+pub(super) fn standing(booking: &BookingRow) -> Standing {
+    match (&booking.moved_to, booking.status) {
+        (Some(to), _) => Standing::Moved {
+            href: confirmation_url(to),
+        },
+        (None, BookingStatus::Cancelled | BookingStatus::Rejected) => Standing::Cancelled,
+        _ if booking.start_utc <= Utc::now() => Standing::Past,
+        (None, BookingStatus::Pending) => Standing::Pending,
+        (None, BookingStatus::Accepted) => Standing::Booked,
+    }
 }
 
 /// The label of an event type slug (the slug itself if it left the configuration).
@@ -44,22 +75,114 @@ fn type_label(state: &AppState, slug: &str) -> String {
         .map_or_else(|| slug.to_string(), |e| e.label.clone())
 }
 
-/// The confirmation page's content for a booking id.
-pub async fn view(state: &AppState, public_id: &str) -> Result<ConfirmationView, AppError> {
+/// The confirmation page's content for a booking id, at the step `query` asks for (one
+/// the appointment allows: a cancelled one shows its summary whatever is asked).
+pub async fn view(
+    state: &AppState,
+    public_id: &str,
+    query: &ManageQuery,
+) -> Result<ConfirmationView, AppError> {
     let booking = booking(state, public_id).await?;
     let tz: Tz = state.config.business.time_zone;
     let start = booking.start_utc.with_timezone(&tz);
+    let standing = standing(&booking);
+    let href = confirmation_url(public_id);
+    let notice = match query.notice.as_deref() {
+        Some("pris") => Some("Cet horaire vient d’être pris : choisissez-en un autre."),
+        Some("echec") => {
+            Some("Le calendrier n’a pas répondu : rien n’a changé, réessayez dans un instant.")
+        }
+        _ => None,
+    }
+    .map(str::to_string);
+    let step = match (standing.can_change(), query.action.as_deref()) {
+        (true, Some("annuler")) => ManageStep::Cancel { notice },
+        (true, Some("deplacer")) => match (query.date, query.hour) {
+            (Some(date), Some(hour)) => ManageStep::ConfirmMove {
+                date: date.to_string(),
+                hour: hour.to_string(),
+                date_label: french::date_label(date),
+            },
+            _ => ManageStep::Move {
+                notice,
+                dates: move_dates(state, &booking, &href).await,
+            },
+        },
+        _ => ManageStep::Summary,
+    };
     Ok(ConfirmationView {
         type_label: type_label(state, &booking.event_type),
         date_label: french::date_label_with_year(start.date_naive()),
         time: HourMinute::of(&start),
         zone_label: state.config.business.zone_label.clone(),
         duration_minutes: booking.duration_minutes,
-        name: booking.name,
-        pending: booking.status == BookingStatus::Pending,
+        name: booking.name.clone(),
+        standing,
+        step,
         demo: booking.calcom_uid.is_none(),
-        ics_href: format!("{}/rendez-vous.ics", confirmation_url(public_id)),
+        ics_href: format!("{href}/rendez-vous.ics"),
+        href,
+        id: public_id.to_string(),
     })
+}
+
+/// Dates offered when moving, and hours per date.
+const MOVE_DATES: usize = 6;
+const MOVE_HOURS: usize = 8;
+
+/// The hours `booking` could move to: Cal.com's, asked for this booking (its own hour
+/// counts as free there), or the demo calendar's.
+async fn move_dates(state: &AppState, booking: &BookingRow, href: &str) -> Vec<MoveDate> {
+    let Some(event) = state.config.event_type(Some(&booking.event_type)) else {
+        return Vec::new();
+    };
+    let tz = state.config.business.time_zone;
+    let now = Utc::now();
+    let days = match (&booking.calcom_uid, &state.calcom) {
+        (Some(uid), Some(client)) => {
+            let end = now + chrono::Duration::days(i64::from(state.config.tunnel.range_days));
+            match client
+                .slots(event.calcom_id, (now, end), tz.name(), Some(uid))
+                .await
+            {
+                Ok(starts) => group_by_day(starts, &tz, now),
+                Err(error) => {
+                    tracing::warn!(%error, "hours to move to unreadable");
+                    Vec::new()
+                }
+            }
+        }
+        _ => match state
+            .availability
+            .days(event, state.config.tunnel.range_days)
+            .await
+        {
+            Ok(av) => av.days,
+            Err(error) => {
+                tracing::warn!(%error, "hours to move to unreadable");
+                Vec::new()
+            }
+        },
+    };
+    days.into_iter()
+        .filter_map(|day| {
+            let hours: Vec<MoveHour> = day
+                .hours
+                .iter()
+                .filter(|h| h.start_utc != booking.start_utc)
+                .take(MOVE_HOURS)
+                .map(|h| MoveHour {
+                    time: h.time,
+                    href: format!("{href}?action=deplacer&date={}&hour={}", day.date, h.time),
+                })
+                .collect();
+            (!hours.is_empty()).then(|| MoveDate {
+                label: french::date_label(day.date),
+                hours,
+            })
+        })
+        .take(MOVE_DATES)
+        .collect()
 }
 
 /// The `.ics` file of a booking, if it exists.

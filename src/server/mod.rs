@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod admin_gate;
+pub mod appointment;
 pub mod assets;
 pub mod availability;
 pub mod availability_sync;

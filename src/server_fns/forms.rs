@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use crate::{
     domain::{
         forms::{BookingForm, FormReply, ProposalForm},
+        manage::ManageQuery,
         view::ConfirmationView,
     },
     error::AppError,
@@ -38,9 +39,46 @@ pub async fn propose_availability(form: ProposalForm) -> Result<FormReply, AppEr
     form_reply::respond(&state, &form, reply).await
 }
 
-/// The confirmation page's content.
+/// The confirmation page's content, at the step its query asks for.
 #[server(prefix = "/api/fn", endpoint = "confirmation")]
-pub async fn get_confirmation(id: String) -> Result<ConfirmationView, AppError> {
+pub async fn get_confirmation(
+    id: String,
+    query: ManageQuery,
+) -> Result<ConfirmationView, AppError> {
     use crate::server::{confirmation, form_reply};
-    confirmation::view(&form_reply::state()?, &id).await
+    confirmation::view(&form_reply::state()?, &id, &query).await
+}
+
+/// URL of [`cancel_appointment`] (a plain HTML form posts to it).
+pub const CANCEL_URL: &str = "/api/fn/cancel";
+/// URL of [`move_appointment`].
+pub const MOVE_URL: &str = "/api/fn/move";
+
+/// Cancels the appointment behind a confirmation id, then shows its page again.
+#[server(prefix = "/api/fn", endpoint = "cancel")]
+pub async fn cancel_appointment(id: String, reason: Option<String>) -> Result<(), AppError> {
+    use crate::server::{appointment, form_reply};
+    let state = form_reply::state()?;
+    let next = appointment::cancel(&state, &id, reason.as_deref().unwrap_or_default()).await?;
+    leptos_axum::redirect(&next);
+    Ok(())
+}
+
+/// Moves the appointment behind a confirmation id to `hour` on `date`, then shows the new
+/// appointment (or the hours again when that one was taken meanwhile).
+#[server(prefix = "/api/fn", endpoint = "move")]
+pub async fn move_appointment(id: String, date: String, hour: String) -> Result<(), AppError> {
+    use crate::{
+        domain::checks::parse_date,
+        server::{appointment, form_reply},
+    };
+    let state = form_reply::state()?;
+    let (Some(date), Ok(hour)) = (parse_date(&date), hour.parse()) else {
+        return Err(AppError::BadRequest(
+            "Choisissez d’abord une date et un horaire.".to_string(),
+        ));
+    };
+    let next = appointment::reschedule(&state, &id, date, hour).await?;
+    leptos_axum::redirect(&next);
+    Ok(())
 }

@@ -1,0 +1,216 @@
+//! The appointment's life after its booking, from its confirmation page and without
+//! JavaScript: cancel it, move it, an hour taken meanwhile, an expired link.
+
+use serde_json::Value;
+
+use crate::support::{
+    booking_form, first_free, html, location, post_html, spawn_app, AppOptions, TestApp,
+};
+
+/// Books the first free hour; returns (confirmation path, date, hour).
+async fn booked(app: &TestApp) -> (String, String, String) {
+    let (date, hour) = first_free(app, "appel").await;
+    let shown = app.booking_token("appel", &date, &hour).await;
+    let to = location(
+        &post_html(
+            app,
+            "/api/fn/book",
+            &booking_form(&shown, &date, &hour, "zoe@example.fr"),
+        )
+        .await,
+    );
+    assert!(to.contains("/confirmation/"), "{to}");
+    (to, date, hour)
+}
+
+async fn page(app: &TestApp, path: &str) -> String {
+    app.get(path).await.text().await.unwrap()
+}
+
+async fn offered(app: &TestApp, date: &str, hour: &str) -> bool {
+    let days: Value = app
+        .get("/api/calcom/slots?type=appel&range=14")
+        .await
+        .json()
+        .await
+        .unwrap();
+    days.as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["date"] == date && d["hours"].as_array().unwrap().iter().any(|h| h == hour))
+}
+
+async fn outbox_events(app: &TestApp) -> Vec<String> {
+    let pool = crate::support::raw_db(&app.db_url).await;
+    sqlx::query_as::<_, (String,)>("SELECT event FROM outbox ORDER BY id")
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(e,)| e)
+        .collect()
+}
+
+#[tokio::test]
+async fn cancelling_from_the_confirmation_cancels_in_cal_com_and_gives_the_hour_back() {
+    let app = spawn_app(AppOptions {
+        env: vec![("NOTIFY_WEBHOOK_URL", "http://127.0.0.1:9/hook".into())],
+        ..AppOptions::default()
+    })
+    .await;
+    let (confirmation, date, hour) = booked(&app).await;
+    assert!(!offered(&app, &date, &hour).await);
+    let summary = page(&app, &confirmation).await;
+    let cancel_href = html::attr(&summary, "a[href$='?action=annuler']", "href").unwrap();
+    let form = page(&app, &cancel_href).await;
+    assert_eq!(
+        html::attr(&form, "form", "action").as_deref(),
+        Some("/api/fn/cancel")
+    );
+    let id = html::attr(&form, "input[name='id']", "value").unwrap();
+    let r = post_html(
+        &app,
+        "/api/fn/cancel",
+        &[("id", id.as_str()), ("reason", "Un empêchement")],
+    )
+    .await;
+    assert_eq!(r.status().as_u16(), 302);
+    assert_eq!(location(&r), confirmation);
+    {
+        let life = app.fake().life.lock().unwrap();
+        assert_eq!(
+            life.cancelled,
+            [(
+                "fake-booking-1".to_string(),
+                Some("Un empêchement".to_string())
+            )]
+        );
+    }
+    // Offered again (well within 2 s: at once).
+    let started = std::time::Instant::now();
+    assert!(offered(&app, &date, &hour).await);
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    let after = page(&app, &confirmation).await;
+    assert!(after.contains("Rendez-vous annulé"), "{after}");
+    assert!(!after.contains("?action=annuler"), "nothing left to cancel");
+    assert_eq!(
+        outbox_events(&app).await,
+        ["booking.created", "booking.cancelled"]
+    );
+    // A second post changes nothing and calls Cal.com no more.
+    post_html(&app, "/api/fn/cancel", &[("id", id.as_str())]).await;
+    assert_eq!(app.fake().life.lock().unwrap().cancelled.len(), 1);
+}
+
+#[tokio::test]
+async fn moving_goes_through_the_hours_then_one_confirmation_and_shows_the_new_hour() {
+    let app = spawn_app(AppOptions::default()).await;
+    let (confirmation, date, hour) = booked(&app).await;
+    let hours = page(&app, &format!("{confirmation}?action=deplacer")).await;
+    let choice = html::attr(&hours, "ul.choices a", "href").unwrap();
+    assert!(choice.contains("action=deplacer&date="), "{choice}");
+    assert!(
+        !choice.ends_with(&format!("date={date}&hour={hour}")),
+        "not its own hour"
+    );
+    let confirm = page(&app, &choice).await;
+    let field =
+        |name: &str| html::attr(&confirm, &format!("input[name='{name}']"), "value").unwrap();
+    let (id, new_date, new_hour) = (field("id"), field("date"), field("hour"));
+    let r = post_html(
+        &app,
+        "/api/fn/move",
+        &[
+            ("id", id.as_str()),
+            ("date", new_date.as_str()),
+            ("hour", new_hour.as_str()),
+        ],
+    )
+    .await;
+    let moved = location(&r);
+    assert!(
+        moved.contains("/confirmation/") && moved != confirmation,
+        "{moved}"
+    );
+    {
+        let life = app.fake().life.lock().unwrap();
+        assert_eq!(life.rescheduled.len(), 1);
+        assert_eq!(life.rescheduled[0].0, "fake-booking-1");
+        assert_eq!(
+            life.rescheduled[0].2["start"],
+            crate::booking::utc_of(&new_date, &new_hour)
+        );
+    }
+    let new_page = page(&app, &moved).await;
+    assert!(new_page.contains(&format!("{new_hour} (")), "{new_page}");
+    let ics = page(&app, &format!("{moved}/rendez-vous.ics")).await;
+    assert!(ics.contains("UID:fake-booking-2"), "{ics}");
+    let old = page(&app, &confirmation).await;
+    assert!(old.contains("Rendez-vous déplacé"));
+    assert_eq!(
+        html::attr(&old, "a.primary-link", "href").as_deref(),
+        Some(moved.as_str())
+    );
+    assert!(
+        offered(&app, &date, &hour).await,
+        "the old hour is free again"
+    );
+    assert!(!offered(&app, &new_date, &new_hour).await);
+}
+
+#[tokio::test]
+async fn moving_onto_an_hour_taken_meanwhile_changes_nothing_and_says_so() {
+    let app = spawn_app(AppOptions::default()).await;
+    let (confirmation, _, _) = booked(&app).await;
+    let hours = page(&app, &format!("{confirmation}?action=deplacer")).await;
+    let choice = html::attr(&hours, "ul.choices a", "href").unwrap();
+    let confirm = page(&app, &choice).await;
+    let field =
+        |name: &str| html::attr(&confirm, &format!("input[name='{name}']"), "value").unwrap();
+    let (id, date, hour) = (field("id"), field("date"), field("hour"));
+    app.fake()
+        .taken
+        .lock()
+        .unwrap()
+        .insert(crate::booking::utc_of(&date, &hour));
+    let r = post_html(
+        &app,
+        "/api/fn/move",
+        &[
+            ("id", id.as_str()),
+            ("date", date.as_str()),
+            ("hour", hour.as_str()),
+        ],
+    )
+    .await;
+    let back = location(&r);
+    assert!(back.ends_with("?action=deplacer&retour=pris"), "{back}");
+    assert!(page(&app, &back).await.contains("vient d’être pris"));
+    assert!(app.fake().life.lock().unwrap().rescheduled.is_empty());
+    assert!(page(&app, &confirmation)
+        .await
+        .contains("Rendez-vous confirmé"));
+}
+
+#[tokio::test]
+async fn the_link_stops_working_days_after_the_appointment() {
+    let app = spawn_app(AppOptions::default()).await;
+    let (confirmation, _, _) = booked(&app).await;
+    assert_eq!(app.get(&confirmation).await.status(), 200);
+    let pool = crate::support::raw_db(&app.db_url).await;
+    let long_ago = (chrono::Utc::now() - chrono::Duration::days(8))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    sqlx::query(&format!("UPDATE bookings SET start_utc = '{long_ago}'"))
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(app.get(&confirmation).await.status(), 404);
+    // Its actions too (the form post goes back to where it came from, with the error).
+    post_html(
+        &app,
+        "/api/fn/cancel",
+        &[("id", confirmation.rsplit('/').next().unwrap())],
+    )
+    .await;
+    assert!(app.fake().life.lock().unwrap().cancelled.is_empty());
+}
