@@ -19,7 +19,7 @@ use tower_http::{
 use crate::{
     app::{shell, App},
     server::{
-        admin, assets,
+        admin, assets, calcom_webhooks,
         config::Config,
         error_status::{after_panic, french_limits, overloaded, server_fn_status},
         rate_limit::{limit_posts, limit_reads, RateLimit, ReadLimit},
@@ -34,6 +34,9 @@ use crate::{
 
 /// Largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Cal.com webhook deliveries accepted per minute (from its servers).
+const WEBHOOKS_PER_MINUTE: std::num::NonZeroU32 = std::num::NonZeroU32::MIN.saturating_add(599);
 
 /// The whole application router.
 pub fn build_router(state: AppState) -> Router {
@@ -59,6 +62,19 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/", get(routes::root))
         .route("/healthz", get(routes::healthz))
         .route("/api/calcom/slots", get(routes::slots))
+        // Cal.com's servers are one client, and a busy day sends many: their own limit.
+        .route(
+            calcom_webhooks::WEBHOOK_PATH,
+            axum::routing::post(calcom_webhooks::receive).layer(middleware::from_fn_with_state(
+                RateLimit::new(
+                    state.db.clone(),
+                    "webhook",
+                    WEBHOOKS_PER_MINUTE,
+                    state.config.trusted_proxies.clone(),
+                ),
+                limit_posts,
+            )),
+        )
         .route(
             "/prendre-rendez-vous/confirmation/{id}/rendez-vous.ics",
             get(routes::ics),
@@ -88,7 +104,8 @@ pub fn protect(routes: Router<AppState>, state: AppState) -> Router {
         "post",
         state.config.posts_per_minute,
         state.config.trusted_proxies.clone(),
-    );
+    )
+    .except(calcom_webhooks::WEBHOOK_PATH);
     let leptos_options = state.leptos_options.clone();
     let limits = state.config.limits;
     routes

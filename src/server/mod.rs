@@ -9,6 +9,7 @@ pub mod availability_sync;
 pub mod booking;
 pub mod booking_outcome;
 pub mod calcom;
+pub mod calcom_webhooks;
 pub mod config;
 pub mod confirmation;
 pub mod daily_caps;

@@ -32,6 +32,8 @@ pub struct RateLimit {
     what: &'static str,
     per_minute: NonZeroU32,
     trusted_proxies: Arc<Vec<IpAddr>>,
+    /// A path with its own limit, left alone by this one.
+    except: Option<&'static str>,
 }
 
 /// Hits in the sliding minute that ends at `now`, from the counts of the fixed minutes.
@@ -54,6 +56,7 @@ impl RateLimit {
             what,
             per_minute,
             trusted_proxies: Arc::new(trusted_proxies),
+            except: None,
         }
     }
 
@@ -80,6 +83,18 @@ impl RateLimit {
     /// True when `client` is over the limit (counts nothing).
     pub async fn spent(&self, client: IpAddr) -> bool {
         self.hits(client, false).await >= f64::from(self.per_minute.get())
+    }
+
+    /// The same limit, except for `path`, which has its own (Cal.com's webhooks).
+    pub fn except(self, path: &'static str) -> Self {
+        Self {
+            except: Some(path),
+            ..self
+        }
+    }
+
+    fn leaves_to_its_own(&self, path: &str) -> bool {
+        self.except == Some(path)
     }
 
     /// The client address of a request that came from `peer`.
@@ -155,7 +170,9 @@ pub async fn limit_posts(
     request: Request<Body>,
     next: Next,
 ) -> Response {
-    let Some(peer) = peer(&request).filter(|_| request.method() == Method::POST) else {
+    let Some(peer) = peer(&request).filter(|_| {
+        request.method() == Method::POST && !limiter.leaves_to_its_own(request.uri().path())
+    }) else {
         return next.run(request).await;
     };
     let client = limiter.client(peer, request.headers());

@@ -18,3 +18,4 @@ mod questions;
 mod slots_api;
 mod slow_clients;
 mod support;
+mod webhooks;

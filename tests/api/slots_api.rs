@@ -467,6 +467,7 @@ async fn a_booking_during_a_fetch_does_not_let_the_old_answer_back_in() {
         token: None,
         slots_api_version: "2024-09-04".into(),
         bookings_api_version: "2024-08-13".into(),
+        webhook_secret: None,
     })
     .unwrap();
     let service =

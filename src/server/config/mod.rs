@@ -183,6 +183,9 @@ pub struct CalComSettings {
     pub bookings_api_version: String,
     /// How long a booking may take before it is looked up instead.
     pub booking_timeout: Duration,
+    /// `CAL_COM_WEBHOOK_SECRET`: the secret Cal.com signs its webhooks with; without it,
+    /// `/webhooks/calcom` does not exist.
+    pub webhook_secret: Option<SecretString>,
 }
 
 impl Config {

@@ -298,7 +298,21 @@ pub(super) fn calendar(
         slots_api_version: raw.slots_api_version,
         bookings_api_version: raw.bookings_api_version,
         booking_timeout: Duration::from_secs(raw.booking_timeout_seconds),
+        webhook_secret: webhook_secret(env("CAL_COM_WEBHOOK_SECRET"))?,
     }))
+}
+
+/// `CAL_COM_WEBHOOK_SECRET`: at least 16 characters when set (Cal.com accepts any text;
+/// a short one could be guessed, and then anyone could cancel bookings here).
+fn webhook_secret(secret: Option<String>) -> Result<Option<SecretString>, ConfigError> {
+    if let Some(secret) = &secret {
+        Keys::ENV.check(
+            secret.chars().count() >= 16,
+            "CAL_COM_WEBHOOK_SECRET",
+            "is too short: use at least 16 random characters (e.g. `openssl rand -hex 24`)",
+        )?;
+    }
+    Ok(secret.map(SecretString::from))
 }
 
 #[cfg(test)]

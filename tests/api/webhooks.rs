@@ -1,0 +1,171 @@
+//! Cal.com's webhooks: signed deliveries keep the offer and the stored bookings true;
+//! anything unsigned is refused.
+
+use hmac::{Hmac, Mac};
+use serde_json::{json, Value};
+use sha2::Sha256;
+
+use crate::support::{
+    booking_form, first_free, location, post_html, spawn_app, AppOptions, TestApp,
+};
+
+const SECRET: &str = "whsec-0123456789abcdef";
+
+async fn app() -> TestApp {
+    spawn_app(AppOptions {
+        env: vec![("CAL_COM_WEBHOOK_SECRET", SECRET.into())],
+        ..AppOptions::default()
+    })
+    .await
+}
+
+fn signature(body: &str, secret: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(body.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+async fn deliver(app: &TestApp, body: &Value, signature: Option<String>) -> reqwest::Response {
+    let body = body.to_string();
+    let mut request = app
+        .http
+        .post(app.url("/webhooks/calcom"))
+        .header("content-type", "application/json");
+    if let Some(s) = signature {
+        request = request.header("x-cal-signature-256", s);
+    }
+    request.body(body).send().await.unwrap()
+}
+
+async fn offered(app: &TestApp, date: &str, hour: &str) -> bool {
+    let days: Value = app
+        .get("/api/calcom/slots?type=appel&range=14")
+        .await
+        .json()
+        .await
+        .unwrap();
+    days.as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["date"] == date && d["hours"].as_array().unwrap().iter().any(|h| h == hour))
+}
+
+#[tokio::test]
+async fn a_signed_booking_created_elsewhere_removes_the_hour_at_once() {
+    let app = app().await;
+    let (date, hour) = first_free(&app, "appel").await;
+    let start = crate::booking::utc_of(&date, &hour);
+    // Booked by phone in Cal.com: our cache does not know yet.
+    app.fake().taken.lock().unwrap().insert(start.clone());
+    assert!(offered(&app, &date, &hour).await);
+    let body = json!({
+        "triggerEvent": "BOOKING_CREATED",
+        "createdAt": "2026-11-26T10:00:00.000Z",
+        "payload": {"uid": "elsewhere-1", "eventTypeId": 2283473, "startTime": start,
+                    "status": "ACCEPTED", "attendees": [{"name": "Au téléphone"}]}
+    });
+    let wrong = deliver(
+        &app,
+        &body,
+        Some(signature(&body.to_string(), "another-secret-xyz")),
+    )
+    .await;
+    assert_eq!(wrong.status().as_u16(), 401);
+    assert_eq!(deliver(&app, &body, None).await.status().as_u16(), 401);
+    assert_eq!(
+        deliver(&app, &body, Some("no-secret-provided".into()))
+            .await
+            .status()
+            .as_u16(),
+        401
+    );
+    assert!(offered(&app, &date, &hour).await, "nothing changed yet");
+    let good = deliver(&app, &body, Some(signature(&body.to_string(), SECRET))).await;
+    assert_eq!(good.status().as_u16(), 200);
+    assert!(!offered(&app, &date, &hour).await, "gone at once");
+    // A replay is harmless; an unknown trigger is ignored.
+    let again = deliver(&app, &body, Some(signature(&body.to_string(), SECRET))).await;
+    assert_eq!(again.status().as_u16(), 200);
+    let other = json!({"triggerEvent": "MEETING_ENDED", "payload": {}});
+    let r = deliver(&app, &other, Some(signature(&other.to_string(), SECRET))).await;
+    assert_eq!(r.status().as_u16(), 200);
+}
+
+#[tokio::test]
+async fn a_booking_cancelled_or_moved_in_cal_com_says_so_on_its_page() {
+    let app = app().await;
+    let mut pages = Vec::new();
+    for email in ["a@example.fr", "b@example.fr"] {
+        let (date, hour) = first_free(&app, "appel").await;
+        let shown = app.booking_token("appel", &date, &hour).await;
+        let to = location(
+            &post_html(
+                &app,
+                "/api/fn/book",
+                &booking_form(&shown, &date, &hour, email),
+            )
+            .await,
+        );
+        assert!(to.contains("/confirmation/"), "{to}");
+        pages.push(to);
+    }
+    let cancelled = json!({
+        "triggerEvent": "BOOKING_CANCELLED",
+        "payload": {"uid": "fake-booking-1", "eventTypeId": 2283473, "status": "CANCELLED"}
+    });
+    let r = deliver(
+        &app,
+        &cancelled,
+        Some(signature(&cancelled.to_string(), SECRET)),
+    )
+    .await;
+    assert_eq!(r.status().as_u16(), 200);
+    let page = app.get(&pages[0]).await.text().await.unwrap();
+    assert!(page.contains("Rendez-vous annulé"), "{page}");
+
+    let new_start = "2030-01-07T09:00:00Z";
+    let moved = json!({
+        "triggerEvent": "BOOKING_RESCHEDULED",
+        "payload": {"uid": "elsewhere-9", "rescheduleUid": "fake-booking-2",
+                    "eventTypeId": 2283473, "startTime": new_start,
+                    "endTime": "2030-01-07T09:30:00Z", "status": "ACCEPTED"}
+    });
+    for _ in 0..2 {
+        let r = deliver(&app, &moved, Some(signature(&moved.to_string(), SECRET))).await;
+        assert_eq!(r.status().as_u16(), 200);
+    }
+    let old = app.get(&pages[1]).await.text().await.unwrap();
+    assert!(old.contains("Rendez-vous déplacé"), "{old}");
+    let new = crate::support::html::attr(&old, "a.primary-link", "href").unwrap();
+    let new_page = app.get(&new).await.text().await.unwrap();
+    assert!(new_page.contains("7 janvier 2030"), "{new_page}");
+    let pool = crate::support::raw_db(&app.db_url).await;
+    let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bookings")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(rows, 3, "a replayed reschedule is recorded once");
+}
+
+#[tokio::test]
+async fn without_a_secret_there_is_no_webhook() {
+    let app = spawn_app(AppOptions::default()).await;
+    let body = json!({"triggerEvent": "BOOKING_CREATED", "payload": {}});
+    let r = deliver(&app, &body, Some(signature(&body.to_string(), SECRET))).await;
+    assert_eq!(r.status().as_u16(), 404);
+}
+
+#[tokio::test]
+async fn deliveries_have_their_own_limit_not_the_visitors() {
+    let app = spawn_app(AppOptions {
+        env: vec![("CAL_COM_WEBHOOK_SECRET", SECRET.into())],
+        posts_per_minute: 2,
+        ..AppOptions::default()
+    })
+    .await;
+    let body = json!({"triggerEvent": "BOOKING_REQUESTED", "payload": {"eventTypeId": 2283473}});
+    for _ in 0..5 {
+        let r = deliver(&app, &body, Some(signature(&body.to_string(), SECRET))).await;
+        assert_eq!(r.status().as_u16(), 200);
+    }
+}
