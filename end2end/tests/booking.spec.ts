@@ -11,6 +11,8 @@ import {
   waitForIsland,
   waitForForm,
   watchPage,
+  toContactStep,
+  fillContact,
 } from './helpers';
 
 let watcher: ReturnType<typeof watchPage>;
@@ -24,27 +26,6 @@ test.afterEach(async () => {
   // No CSP violation, no script error, and the Cal.com key in no response of the run.
   await watcher.check();
 });
-
-async function toContactStep(page: Page) {
-  await page.goto('/prendre-rendez-vous');
-  await waitForIsland(page);
-  await expect(page.getByRole('heading', { level: 2, name: 'Choisissez une date' })).toBeVisible();
-  await expectAccessible(page);
-  await dateLinks(page).first().click();
-  await expect(page.getByRole('heading', { level: 2, name: 'Choisissez un horaire' })).toBeVisible();
-  await expectAccessible(page);
-  await hourLinks(page).first().click();
-  await expect(page.getByRole('heading', { level: 2, name: 'Vos coordonnées' })).toBeVisible();
-  await waitForForm(page);
-  return page.locator('.summary time').getAttribute('datetime');
-}
-
-async function fillContact(page: Page, email: string) {
-  await page.getByLabel('Nom et prénom').fill('Zoé Dupont');
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Téléphone').fill('06 12 34 56 78');
-  await page.getByLabel('Message (facultatif)').fill('Plutôt le matin.');
-}
 
 test('date → hour → contact → confirmation, booked in Cal.com at the chosen hour', async ({ page, request }) => {
   const start = await toContactStep(page);

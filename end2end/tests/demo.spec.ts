@@ -13,7 +13,7 @@ test('server-rendered HTML holds the dates, in French, with the demo badge', asy
   expect(html).toContain('mode démonstration');
   // Date choices are links (attribute order is the renderer's business).
   const labels = [...html.matchAll(/<a ([^>]*)>([^<]+)</g)]
-    .filter(([, attrs]) => attrs.includes('class="choice"') && /href="[^"]*date=\d{4}-\d{2}-\d{2}"/.test(attrs))
+    .filter(([, attrs]) => attrs.includes('class="choice"') && /href="[^"]*date=\d{4}-\d{2}-\d{2}(&amp;hold=[0-9a-f]{32})?"/.test(attrs))
     .map((m) => m[2]);
   expect(labels.length).toBeGreaterThanOrEqual(3);
   for (const label of labels) expect(label).toMatch(WEEKDAY);

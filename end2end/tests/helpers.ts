@@ -110,3 +110,25 @@ export function watchPage(page: Page, secret: string) {
     },
   };
 }
+
+/** Date → hour → the contact step, checking each step is accessible; the chosen start (UTC). */
+export async function toContactStep(page: Page) {
+  await page.goto('/prendre-rendez-vous');
+  await waitForIsland(page);
+  await expect(page.getByRole('heading', { level: 2, name: 'Choisissez une date' })).toBeVisible();
+  await expectAccessible(page);
+  await dateLinks(page).first().click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Choisissez un horaire' })).toBeVisible();
+  await expectAccessible(page);
+  await hourLinks(page).first().click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Vos coordonnées' })).toBeVisible();
+  await waitForForm(page);
+  return page.locator('.summary time').getAttribute('datetime');
+}
+
+export async function fillContact(page: Page, email: string) {
+  await page.getByLabel('Nom et prénom').fill('Zoé Dupont');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Téléphone').fill('06 12 34 56 78');
+  await page.getByLabel('Message (facultatif)').fill('Plutôt le matin.');
+}

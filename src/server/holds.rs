@@ -5,7 +5,7 @@
 //!
 //! The visit knows its hold by a random id in its URLs (`hold=`); the reservation uid stays
 //! in the database. A hold that cannot be made is not an error: the visitor books as before.
-//! Each client holds at most [`MAX_HOLDS_PER_CLIENT`] hours at once, so that following every
+//! Each client holds at most `spam.holds_per_client` hours at once, so that following every
 //! hour link (a crawler, an attacker) cannot empty the calendar.
 
 use std::net::IpAddr;
@@ -16,9 +16,6 @@ use super::{
     availability_sync, calcom::CalComClient, config::EventType, rate_limit::client_key,
     state::AppState, store::Hold,
 };
-
-/// Hours one client may hold at once.
-pub const MAX_HOLDS_PER_CLIENT: i64 = 2;
 
 /// Cal.com's hold without an API key, in minutes.
 const ANONYMOUS_HOLD_MINUTES: u32 = 5;
@@ -84,7 +81,7 @@ pub async fn hold(
     }
     let digest = client_digest(state, client);
     match state.db.holds_of(&digest, id).await {
-        Ok(n) if n >= MAX_HOLDS_PER_CLIENT => {
+        Ok(n) if n >= i64::from(state.config.holds_per_client.get()) => {
             tracing::info!("hold not made: this client already holds enough hours");
             return None;
         }

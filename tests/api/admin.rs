@@ -534,3 +534,25 @@ async fn the_owner_erases_everything_about_one_person() {
         .unwrap();
     assert_eq!(anonymous.status(), 401);
 }
+
+#[tokio::test]
+async fn the_admin_shows_what_became_of_the_bookings_made_on_the_page() {
+    let app = admin_app(AppOptions::default()).await;
+    let mut pages = Vec::new();
+    for email in ["garde@example.fr", "annule@example.fr"] {
+        let (date, hour) = crate::support::first_free(&app, "appel").await;
+        let shown = app.booking_token("appel", &date, &hour).await;
+        let form = crate::support::booking_form(&shown, &date, &hour, email);
+        pages.push(crate::support::location(
+            &crate::support::post_html(&app, "/api/fn/book", &form).await,
+        ));
+    }
+    let id = pages[1].rsplit('/').next().unwrap();
+    crate::support::post_html(&app, "/api/fn/cancel", &[("id", id)]).await;
+    let html = as_admin(&app, "/admin").await.text().await.unwrap();
+    let section = html.split("Pris sur la page").nth(1).unwrap();
+    let kept = section.find("garde@example.fr").unwrap();
+    let cancelled = section.find("annule@example.fr").unwrap();
+    assert!(section[..kept].contains("confirmé"), "{section}");
+    assert!(section[kept..cancelled].contains("annulé"), "{section}");
+}

@@ -73,6 +73,42 @@ fn reason(error: &CalComError) -> &'static str {
     }
 }
 
+/// The appointments booked through the page, from yesterday on, with where each stands here
+/// (cancelled or moved from its confirmation page, or in Cal.com through its webhooks).
+pub async fn booked_here(state: &AppState) -> Bookings {
+    let config = &state.config;
+    let since = chrono::Utc::now() - chrono::Duration::days(1);
+    match state.db.bookings_from(since, UPCOMING.into()).await {
+        Ok(rows) => Bookings::List(
+            rows.into_iter()
+                .map(|b| {
+                    let local = b.start_utc.with_timezone(&config.business.time_zone);
+                    BookingLine {
+                        date: date_label_with_year(local.date_naive()),
+                        time: HourMinute::of(&local),
+                        type_label: config
+                            .event_type(Some(&b.event_type))
+                            .map_or_else(|| b.event_type.clone(), |e| e.label.clone()),
+                        attendee: b.name,
+                        email: b.email,
+                        status: if b.moved_to.is_some() {
+                            "déplacé"
+                        } else {
+                            b.status.label()
+                        },
+                    }
+                })
+                .collect(),
+        ),
+        Err(error) => {
+            tracing::error!(%error, "admin: bookings unreadable");
+            Bookings::Unavailable(
+                "Les rendez-vous pris sur la page ne peuvent pas être lus.".into(),
+            )
+        }
+    }
+}
+
 /// Cal.com's upcoming bookings of the configured event types, or why they cannot be shown.
 pub async fn upcoming(state: &AppState) -> Bookings {
     let config = &state.config;

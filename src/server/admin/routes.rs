@@ -149,7 +149,10 @@ async fn inbox_page(
         .into_iter()
         .map(|row| inbox::proposal_view(&state, row))
         .collect();
-    let bookings = inbox::upcoming(&state).await;
+    let bookings = [
+        inbox::upcoming(&state).await,
+        inbox::booked_here(&state).await,
+    ];
     page(
         StatusCode::OK,
         views::inbox(&state.leptos_options, filter, proposals, total, bookings),

@@ -174,7 +174,7 @@ pub fn inbox(
     filter: Filter,
     proposals: Vec<ProposalView>,
     total: i64,
-    bookings: Bookings,
+    [bookings, booked_here]: [Bookings; 2],
 ) -> String {
     let filter_link = |f: Filter, label: &'static str| {
         view! {
@@ -221,6 +221,8 @@ pub fn inbox(
             <section aria-labelledby="rendez-vous">
                 <h2 id="rendez-vous">"Rendez-vous à venir"</h2>
                 <UpcomingBookings bookings=bookings/>
+                <h3>"Pris sur la page, et ce qu’ils sont devenus"</h3>
+                <UpcomingBookings bookings=booked_here/>
             </section>
             <section aria-labelledby="demandes">
                 <h2 id="demandes">"Demandes de disponibilités"</h2>

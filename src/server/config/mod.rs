@@ -68,6 +68,8 @@ pub struct Config {
     /// Bookings, and separately own-availability requests, accepted per client (address,
     /// or IPv6 /64) in 24 hours.
     pub per_client_per_day: NonZeroU32,
+    /// Hours one client may hold at Cal.com at once (while typing its contact details).
+    pub holds_per_client: NonZeroU32,
     /// `RDV_FORM_KEY`: the form-signing key, when the operator sets it (otherwise one is
     /// made and kept in the database).
     pub form_key: Option<SecretString>,
@@ -232,7 +234,7 @@ impl Config {
         let (frame_ancestors, limits) = sections::security(file, raw.security)?;
         let (
             min_fill,
-            [posts_per_minute, reads_per_minute, per_email_per_day, per_client_per_day],
+            [posts_per_minute, reads_per_minute, per_email_per_day, per_client_per_day, holds_per_client],
             trusted_proxies,
         ) = sections::spam(file, raw.spam)?;
         let calendar = sections::calendar(file, raw.calcom, &env)?;
@@ -262,6 +264,7 @@ impl Config {
             reads_per_minute,
             per_email_per_day,
             per_client_per_day,
+            holds_per_client,
             trusted_proxies,
         })
     }

@@ -92,6 +92,7 @@ pub(super) struct RawSpam {
     pub reads_per_minute: u32,
     pub per_email_per_day: u32,
     pub per_client_per_day: u32,
+    pub holds_per_client: u32,
     pub trusted_proxies: Vec<String>,
 }
 
@@ -103,6 +104,7 @@ impl Default for RawSpam {
             reads_per_minute: 600,
             per_email_per_day: 3,
             per_client_per_day: 10,
+            holds_per_client: 2,
             trusted_proxies: Vec::new(),
         }
     }

@@ -161,7 +161,7 @@ pub(super) fn tunnel(file: Keys<'_>, t: TunnelRules) -> Result<TunnelRules, Conf
 pub(super) fn spam(
     file: Keys<'_>,
     raw: RawSpam,
-) -> Result<(Duration, [NonZeroU32; 4], Vec<IpAddr>), ConfigError> {
+) -> Result<(Duration, [NonZeroU32; 5], Vec<IpAddr>), ConfigError> {
     file.check(
         raw.min_fill_seconds <= 60,
         "spam.min_fill_seconds",
@@ -178,6 +178,9 @@ pub(super) fn spam(
     let per_client_per_day = NonZeroU32::new(raw.per_client_per_day)
         .filter(|n| n.get() <= 10_000)
         .ok_or_else(|| file.invalid("spam.per_client_per_day", "must be between 1 and 10000"))?;
+    let holds_per_client = NonZeroU32::new(raw.holds_per_client)
+        .filter(|n| n.get() <= 10_000)
+        .ok_or_else(|| file.invalid("spam.holds_per_client", "must be between 1 and 10000"))?;
     let trusted_proxies = raw
         .trusted_proxies
         .iter()
@@ -198,6 +201,7 @@ pub(super) fn spam(
             reads_per_minute,
             per_email_per_day,
             per_client_per_day,
+            holds_per_client,
         ],
         trusted_proxies,
     ))

@@ -129,6 +129,24 @@ impl Database {
         Ok(row.map(BookingRow::from))
     }
 
+    /// Bookings made through the tunnel starting from `since`, soonest first (at most
+    /// `limit`), whatever their status.
+    pub async fn bookings_from(
+        &self,
+        since: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<BookingRow>, StoreError> {
+        let query = format!(
+            "SELECT {COLUMNS} FROM bookings WHERE start_utc >= $1 ORDER BY start_utc, id LIMIT $2"
+        );
+        let rows: Vec<Stored> = on_pool!(self, pool => sqlx::query_as(&query)
+            .bind(Stamp(since))
+            .bind(limit)
+            .fetch_all(pool)
+            .await?);
+        Ok(rows.into_iter().map(BookingRow::from).collect())
+    }
+
     /// Sets the status of the booking `public_id` and queues its notifications, in one
     /// transaction; false (nothing queued) when the status already was `status`.
     pub async fn set_booking_status(

@@ -644,6 +644,9 @@ async fn report(State(state): State<Arc<FakeState>>) -> Json<Value> {
         "slotCalls": state.calls(),
         "bookings": *lock(&state.bookings),
         "authHeaders": *lock(&state.auth_headers),
+        "reservations": lock(&state.life).reserved.clone(),
+        "cancelled": lock(&state.life).cancelled.iter().map(|(uid, _)| uid.clone()).collect::<Vec<_>>(),
+        "rescheduled": lock(&state.life).rescheduled.iter().map(|(from, to, _)| json!({"from": from, "to": to})).collect::<Vec<_>>(),
     }))
 }
 
