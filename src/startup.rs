@@ -85,7 +85,17 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             generate_route_list(App),
             {
                 let facts = privacy_facts(&state.config);
-                move || provide_context(facts.clone())
+                let business = &state.config.business;
+                let share = crate::domain::view::ShareFacts {
+                    business: business.name.clone(),
+                    description: business.description.clone(),
+                    image_url: business.image_url.clone(),
+                    public_url: business.public_url.clone(),
+                };
+                move || {
+                    provide_context(facts.clone());
+                    provide_context(share.clone());
+                }
             },
             {
                 let options = leptos_options.clone();

@@ -187,6 +187,20 @@ pub struct ConfirmationView {
     pub ics_href: String,
 }
 
+/// How the booking page presents itself in search results and link previews (from
+/// `[business]`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ShareFacts {
+    /// The business's name.
+    pub business: String,
+    /// The description.
+    pub description: String,
+    /// The preview image, an absolute URL.
+    pub image_url: Option<String>,
+    /// The page's public address.
+    pub public_url: Option<String>,
+}
+
 /// What the privacy page says of this installation (from its configuration).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PrivacyFacts {

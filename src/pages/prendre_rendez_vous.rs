@@ -1,7 +1,7 @@
 //! PrendreRDVContent: the booking page at `/prendre-rendez-vous`.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::{
@@ -11,7 +11,7 @@ use crate::{
     },
     domain::{
         url::TunnelQuery,
-        view::{TunnelStep, TunnelView},
+        view::{ShareFacts, TunnelStep, TunnelView},
     },
     pages::error_notice::ErrorNotice,
     server_fns::tunnel::get_tunnel,
@@ -23,8 +23,27 @@ use crate::{
 pub fn PrendreRDVContent() -> impl IntoView {
     let params = use_query_map();
     let query = params.with_untracked(|m| TunnelQuery::from_lookup(|k| m.get(k)));
+    // A visit's own steps (a chosen hour, a draft) are not pages to index or share.
+    let personal = query.date.is_some() || query.draft.is_some() || query.hold.is_some();
+    let share = use_context::<ShareFacts>().unwrap_or_default();
+    let title = format!("Prendre rendez-vous – {}", share.business);
     view! {
         <Title text="Prendre rendez-vous"/>
+        <Meta name="description" content=share.description.clone()/>
+        <Meta name="robots" content=if personal { "noindex" } else { "index, follow" }/>
+        <Meta property="og:type" content="website"/>
+        <Meta property="og:locale" content="fr_FR"/>
+        <Meta property="og:site_name" content=share.business.clone()/>
+        <Meta property="og:title" content=title.clone()/>
+        <Meta property="og:description" content=share.description.clone()/>
+        {share.public_url.clone().map(|url| view! { <Meta property="og:url" content=url/> })}
+        {share.image_url.clone().map(|url| view! { <Meta property="og:image" content=url/> })}
+        <Meta
+            name="twitter:card"
+            content=if share.image_url.is_some() { "summary_large_image" } else { "summary" }
+        />
+        <Meta name="twitter:title" content=title/>
+        <Meta name="twitter:description" content=share.description/>
         <main id="contenu" class="page">
             <h1>"Prendre rendez-vous"</h1>
             <Suspense fallback=|| {

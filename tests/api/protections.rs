@@ -281,3 +281,27 @@ async fn page_and_slots_reads_are_limited_per_client_assets_are_not() {
     // Health checks and other paths are not reads of the tunnel.
     assert_eq!(app.get("/healthz").await.status(), 200);
 }
+
+#[tokio::test]
+async fn the_page_describes_itself_for_search_and_sharing_but_not_a_visits_own_steps() {
+    let app = spawn_app(AppOptions::default()).await;
+    let html = app.get("/prendre-rendez-vous").await.text().await.unwrap();
+    let meta = |html: &str, selector: &str| {
+        crate::support::html::attr(html, selector, "content").unwrap_or_default()
+    };
+    assert!(meta(&html, "meta[name='description']").starts_with("Prenez rendez-vous en ligne"));
+    assert!(meta(&html, "meta[property='og:title']").starts_with("Prendre rendez-vous – "));
+    assert_eq!(meta(&html, "meta[property='og:locale']"), "fr_FR");
+    assert_eq!(meta(&html, "meta[name='twitter:card']"), "summary");
+    assert_eq!(meta(&html, "meta[name='robots']"), "index, follow");
+    let (date, hour) = crate::support::first_free(&app, "appel").await;
+    let contact = app
+        .get(&format!(
+            "/prendre-rendez-vous?type=appel&date={date}&hour={hour}"
+        ))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(meta(&contact, "meta[name='robots']"), "noindex");
+}

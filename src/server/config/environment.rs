@@ -53,3 +53,16 @@ pub(super) fn form_key(key: Option<String>) -> Result<Option<SecretString>, Conf
     }
     Ok(key.map(SecretString::from))
 }
+
+/// `CAL_COM_WEBHOOK_SECRET`: at least 16 characters when set (Cal.com accepts any text;
+/// a short one could be guessed, and then anyone could cancel bookings here).
+pub(super) fn webhook_secret(secret: Option<String>) -> Result<Option<SecretString>, ConfigError> {
+    if let Some(secret) = &secret {
+        Keys::ENV.check(
+            secret.chars().count() >= 16,
+            "CAL_COM_WEBHOOK_SECRET",
+            "is too short: use at least 16 random characters (e.g. `openssl rand -hex 24`)",
+        )?;
+    }
+    Ok(secret.map(SecretString::from))
+}

@@ -97,6 +97,12 @@ pub struct Business {
     pub time_zone: Tz,
     /// How hours are qualified ("heure de Paris").
     pub zone_label: String,
+    /// What search results and link previews say of the booking page.
+    pub description: String,
+    /// The image of link previews (an absolute http(s) URL), if any.
+    pub image_url: Option<String>,
+    /// The page's public address (`https://www.exemple.fr/prendre-rendez-vous`), if known.
+    pub public_url: Option<String>,
 }
 
 /// A bookable event type.

@@ -31,6 +31,9 @@ pub(super) struct RawBusiness {
     pub name: String,
     pub time_zone: String,
     pub zone_label: Option<String>,
+    pub description: Option<String>,
+    pub image_url: Option<String>,
+    pub public_url: Option<String>,
 }
 
 impl Default for RawBusiness {
@@ -39,6 +42,9 @@ impl Default for RawBusiness {
             name: "Prise de rendez-vous".to_string(),
             time_zone: "Europe/Paris".to_string(),
             zone_label: None,
+            description: None,
+            image_url: None,
+            public_url: None,
         }
     }
 }

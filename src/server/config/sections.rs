@@ -28,10 +28,31 @@ pub(super) fn business(file: Keys<'_>, raw: RawBusiness) -> Result<Business, Con
         let city = raw.time_zone.rsplit('/').next().unwrap_or(&raw.time_zone);
         format!("heure de {}", city.replace('_', " "))
     });
+    for (key, url) in [
+        ("business.image_url", &raw.image_url),
+        ("business.public_url", &raw.public_url),
+    ] {
+        if let Some(url) = url {
+            file.check(
+                is_http_url(url),
+                key,
+                "must be an absolute http(s) URL, e.g. \"https://www.exemple.fr/rdv.png\"",
+            )?;
+        }
+    }
+    let description = raw.description.unwrap_or_else(|| {
+        format!(
+            "Prenez rendez-vous en ligne avec {} : choisissez une date et un horaire libres, en quelques secondes.",
+            raw.name
+        )
+    });
     Ok(Business {
         name: raw.name,
         time_zone,
         zone_label,
+        description,
+        image_url: raw.image_url,
+        public_url: raw.public_url.map(|u| u.trim_end_matches('/').to_string()),
     })
 }
 
@@ -302,21 +323,8 @@ pub(super) fn calendar(
         slots_api_version: raw.slots_api_version,
         bookings_api_version: raw.bookings_api_version,
         booking_timeout: Duration::from_secs(raw.booking_timeout_seconds),
-        webhook_secret: webhook_secret(env("CAL_COM_WEBHOOK_SECRET"))?,
+        webhook_secret: super::environment::webhook_secret(env("CAL_COM_WEBHOOK_SECRET"))?,
     }))
-}
-
-/// `CAL_COM_WEBHOOK_SECRET`: at least 16 characters when set (Cal.com accepts any text;
-/// a short one could be guessed, and then anyone could cancel bookings here).
-fn webhook_secret(secret: Option<String>) -> Result<Option<SecretString>, ConfigError> {
-    if let Some(secret) = &secret {
-        Keys::ENV.check(
-            secret.chars().count() >= 16,
-            "CAL_COM_WEBHOOK_SECRET",
-            "is too short: use at least 16 random characters (e.g. `openssl rand -hex 24`)",
-        )?;
-    }
-    Ok(secret.map(SecretString::from))
 }
 
 #[cfg(test)]

@@ -132,10 +132,24 @@ fn errors_name_the_key() {
         .to_string();
     assert!(e.contains("security.frame_ancestors[0]"), "{e}");
 
+    let env = |k: &str| match k {
+        "CAL_COM_TOKEN" => Some("cal_live_x".to_string()),
+        "CAL_COM_WEBHOOK_SECRET" => Some("short".to_string()),
+        _ => None,
+    };
+    let e = Config::from_toml(GOOD, "t", env).unwrap_err().to_string();
+    assert!(e.contains("CAL_COM_WEBHOOK_SECRET"), "{e}");
+    let bad_image = GOOD.replace("[business]", "[business]\nimage_url = \"partage.png\"");
+    let e = Config::from_toml(&bad_image, "t", no_env)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("business.image_url"), "{e}");
+
     for key in [
         "per_email_per_day",
         "per_client_per_day",
         "posts_per_minute",
+        "holds_per_client",
     ] {
         let zero = format!("{GOOD}\n[spam]\n{key} = 0\n");
         let e = Config::from_toml(&zero, "t", no_env)
