@@ -16,6 +16,11 @@ use crate::pages::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::server::security::set_csp_header();
+    // In another site's frame: no chrome, no background, and the height told to the host.
+    #[cfg(feature = "ssr")]
+    let framed = crate::server::embed::framed_now();
+    #[cfg(not(feature = "ssr"))]
+    let framed = false;
     view! {
         <!DOCTYPE html>
         <html lang="fr">
@@ -28,8 +33,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options=options islands=true/>
                 <MetaTags/>
+                {framed.then(|| view! { <script src="/embed-frame.js" defer></script> })}
             </head>
-            <body>
+            <body class=framed.then_some("embed")>
                 <App/>
             </body>
         </html>

@@ -21,6 +21,7 @@ use crate::{
     server::{
         admin, assets, calcom_webhooks,
         config::Config,
+        embed,
         error_status::{after_panic, french_limits, overloaded, server_fn_status},
         rate_limit::{limit_posts, limit_reads, RateLimit, ReadLimit},
         routes,
@@ -61,6 +62,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/", get(routes::root))
         .route("/healthz", get(routes::healthz))
+        .route(embed::EMBED_PATH, get(embed::embed_js))
+        .route(embed::FRAME_PATH, get(embed::frame_js))
         .route("/api/calcom/slots", get(routes::slots))
         // Cal.com's servers are one client, and a busy day sends many: their own limit.
         .route(

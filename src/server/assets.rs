@@ -54,6 +54,10 @@ pub async fn cache_control(State(hashed): State<bool>, request: Request, next: N
         "no-cache"
     };
     let headers = response.headers_mut();
+    if !long_lived {
+        // A page inside another site's frame drops its chrome (server::embed).
+        headers.append(header::VARY, HeaderValue::from_static("Sec-Fetch-Dest"));
+    }
     headers
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static(value));

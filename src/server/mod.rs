@@ -15,6 +15,7 @@ pub mod confirmation;
 pub mod daily_caps;
 pub mod demo;
 pub mod drafts;
+pub mod embed;
 pub mod error_status;
 pub mod event_rules;
 pub mod form_reply;

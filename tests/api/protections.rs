@@ -305,3 +305,40 @@ async fn the_page_describes_itself_for_search_and_sharing_but_not_a_visits_own_s
         .unwrap();
     assert_eq!(meta(&contact, "meta[name='robots']"), "noindex");
 }
+
+#[tokio::test]
+async fn in_another_sites_frame_the_page_drops_its_chrome_and_reports_its_height() {
+    let app = spawn_app(AppOptions::default()).await;
+    let framed = app
+        .http
+        .get(app.url("/prendre-rendez-vous"))
+        .header("sec-fetch-dest", "iframe")
+        .send()
+        .await
+        .unwrap();
+    assert!(framed.headers()["vary"]
+        .to_str()
+        .unwrap()
+        .contains("Sec-Fetch-Dest"));
+    let html = framed.text().await.unwrap();
+    assert!(html.contains("<body class=\"embed\""));
+    assert!(html.contains("<script src=\"/embed-frame.js\" defer"));
+    let plain = app.get("/prendre-rendez-vous").await.text().await.unwrap();
+    assert!(!plain.contains("embed-frame.js") && !plain.contains("class=\"embed\""));
+    let old_browser = app
+        .get("/prendre-rendez-vous?embed=1")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(old_browser.contains("<body class=\"embed\""));
+    for path in ["/embed.js", "/embed-frame.js"] {
+        let script = app.get(path).await;
+        assert_eq!(script.status(), 200);
+        assert!(script.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript"));
+        assert!(script.text().await.unwrap().contains("rdvTunnel"));
+    }
+}

@@ -161,6 +161,7 @@ pub fn router(state: Arc<FakeState>) -> Router {
         .route("/__fake/latency", put(set_latency))
         .route("/__fake/state", get(report))
         .route("/__fake/reset", post(reset))
+        .route("/__fake/host.html", get(host_page))
         .with_state(state)
 }
 
@@ -725,4 +726,29 @@ async fn public_event_types(
         .into_iter()
         .collect();
     Json(json!({ "status": "success", "data": data })).into_response()
+}
+
+#[derive(Deserialize)]
+struct HostQuery {
+    /// The tunnel's origin (`http://127.0.0.1:3112`).
+    app: String,
+}
+
+/// A page of another site that pastes the embed snippet (the embed tests' host), with a
+/// script of its own that must keep working.
+async fn host_page(Query(q): Query<HostQuery>) -> Response {
+    let app: String = q
+        .app
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || ":/.".contains(*c))
+        .collect();
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Cabinet Dupont</title></head>\
+         <body><h1>Cabinet Dupont</h1><p id=\"host\">avant</p>\
+         <a href=\"{app}/prendre-rendez-vous\" data-rdv-tunnel>Prendre rendez-vous</a>\
+         <script src=\"{app}/embed.js\" data-type=\"appel\" async></script>\
+         <script>document.getElementById('host').textContent = 'script de la page actif';</script>\
+         <footer>Pied de page</footer></body></html>"
+    );
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
 }

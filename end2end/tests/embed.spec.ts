@@ -1,0 +1,76 @@
+import { test, expect } from '@playwright/test';
+import { sentinelToken, urls } from '../playwright.config';
+import { resetFake, fakeState, watchPage } from './helpers';
+
+// The tunnel pasted into another site's page (served by the fake Cal.com: another origin).
+
+let watcher: ReturnType<typeof watchPage>;
+
+test.beforeEach(async ({ request, page }) => {
+  await resetFake(request);
+  watcher = watchPage(page, sentinelToken);
+});
+
+test.afterEach(async () => {
+  await watcher.check();
+});
+
+/** The frame fits its content: no scroll bar of its own (a pixel of rounding allowed). */
+async function fitsItsContent(page: import('@playwright/test').Page) {
+  const frame = page.locator('iframe[title="Prendre rendez-vous"]');
+  await expect
+    .poll(async () => {
+      const outer = await frame.evaluate((f: HTMLIFrameElement) => f.getBoundingClientRect().height);
+      const inner = await frame.evaluate((f: HTMLIFrameElement) =>
+        f.contentDocument ? f.contentDocument.documentElement.scrollHeight : -1,
+      );
+      // Cross-origin: the host cannot read the frame; ask the frame itself.
+      const height =
+        inner >= 0
+          ? inner
+          : await page
+              .frameLocator('iframe[title="Prendre rendez-vous"]')
+              .locator('html')
+              .evaluate((h) => h.scrollHeight);
+      return Math.abs(outer - height) <= 1;
+    })
+    .toBe(true);
+}
+
+test('pasted in another site, the tunnel shows dates, fits every step, and books', async ({ page, request }) => {
+  test.skip(test.info().project.name !== 'js', 'the host page runs the snippet with JavaScript');
+  const embed = await request.get(`${urls.app}/embed.js`);
+  expect((await embed.body()).length).toBeLessThanOrEqual(3 * 1024);
+  expect(embed.headers()['cache-control']).toContain('max-age=86400');
+
+  await page.goto(`${urls.fake}/__fake/host.html?app=${encodeURIComponent(urls.app)}`);
+  await expect(page.locator('#host')).toHaveText('script de la page actif');
+  await expect(page.locator('a[data-rdv-tunnel]')).toHaveCount(0);
+  const tunnel = page.frameLocator('iframe[title="Prendre rendez-vous"]');
+  await expect(tunnel.getByRole('heading', { level: 2, name: 'Choisissez une date' })).toBeVisible();
+  await expect(tunnel.locator('body.embed')).toHaveCount(1);
+  await fitsItsContent(page);
+
+  await tunnel.locator('ul.choices.dates a.choice:visible').first().click();
+  await expect(tunnel.getByRole('heading', { level: 2, name: 'Choisissez un horaire' })).toBeVisible();
+  await fitsItsContent(page);
+  await tunnel.locator('ul.choices.hours a.choice:visible').first().click();
+  await expect(tunnel.getByRole('heading', { level: 2, name: 'Vos coordonnées' })).toBeVisible();
+  await fitsItsContent(page);
+  await tunnel.getByLabel('Nom et prénom').fill('Zoé Dupont');
+  await tunnel.getByLabel('Adresse e-mail').fill('embed@example.fr');
+  await tunnel.getByLabel('Téléphone').fill('06 12 34 56 78');
+  await tunnel.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
+  await expect(tunnel.getByRole('heading', { level: 1, name: 'Rendez-vous confirmé' })).toBeAttached();
+  await fitsItsContent(page);
+  expect((await fakeState(request)).bookings).toHaveLength(1);
+  await expect(page.locator('footer')).toHaveText('Pied de page');
+});
+
+test('a site not listed in frame_ancestors cannot frame the page', async ({ request }) => {
+  const page = await request.get(`${urls.app}/prendre-rendez-vous`, { headers: { 'sec-fetch-dest': 'iframe' } });
+  const csp = page.headers()['content-security-policy'];
+  expect(csp).toContain("frame-ancestors 'self' http://127.0.0.1:3211");
+  expect(await page.text()).toContain('<body class="embed"');
+  expect(page.headers()['vary']).toContain('Sec-Fetch-Dest');
+});
