@@ -743,7 +743,7 @@ async fn host_page(Query(q): Query<HostQuery>) -> Response {
         .filter(|c| c.is_ascii_alphanumeric() || ":/.".contains(*c))
         .collect();
     let html = format!(
-        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Cabinet Dupont</title></head>\
+        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Cabinet Dupont</title><link rel=\"icon\" href=\"data:,\"></head>\
          <body><h1>Cabinet Dupont</h1><p id=\"host\">avant</p>\
          <a href=\"{app}/prendre-rendez-vous\" data-rdv-tunnel>Prendre rendez-vous</a>\
          <script src=\"{app}/embed.js\" data-type=\"appel\" async></script>\
