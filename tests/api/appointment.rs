@@ -1,10 +1,9 @@
 //! The appointment's life after its booking, from its confirmation page and without
 //! JavaScript: cancel it, move it, an hour taken meanwhile, an expired link.
 
-use serde_json::Value;
 
 use crate::support::{
-    booking_form, first_free, html, location, post_html, spawn_app, AppOptions, TestApp,
+    booking_form, first_free, html, location, offered, post_html, spawn_app, AppOptions, TestApp,
 };
 
 /// Books the first free hour; returns (confirmation path, date, hour).
@@ -25,19 +24,6 @@ async fn booked(app: &TestApp) -> (String, String, String) {
 
 async fn page(app: &TestApp, path: &str) -> String {
     app.get(path).await.text().await.unwrap()
-}
-
-async fn offered(app: &TestApp, date: &str, hour: &str) -> bool {
-    let days: Value = app
-        .get("/api/calcom/slots?type=appel&range=14")
-        .await
-        .json()
-        .await
-        .unwrap();
-    days.as_array()
-        .unwrap()
-        .iter()
-        .any(|d| d["date"] == date && d["hours"].as_array().unwrap().iter().any(|h| h == hour))
 }
 
 async fn outbox_events(app: &TestApp) -> Vec<String> {

@@ -5,7 +5,8 @@
 use serde_json::Value;
 
 use crate::support::{
-    booking_form, first_free, location, post_html, spawn_app, wait_for, AppOptions, Shown, TestApp,
+    booking_form, first_free, location, offered, post_html, spawn_app, wait_for, AppOptions, Shown,
+    TestApp,
 };
 
 /// The contact step of `date` at `hour` in the visit `hold` (a new visit when `None`).
@@ -18,26 +19,6 @@ async fn contact(app: &TestApp, date: &str, hour: &str, hold: Option<&str>) -> S
     .text()
     .await
     .unwrap()
-}
-
-fn offered(app: &TestApp, date: &str, hour: &str) -> impl std::future::Future<Output = bool> {
-    let (url, date, hour) = (
-        app.url("/api/calcom/slots?type=appel&range=14"),
-        date.to_string(),
-        hour.to_string(),
-    );
-    let http = app.http.clone();
-    async move {
-        let days: Value = http.get(url).send().await.unwrap().json().await.unwrap();
-        days.as_array().unwrap().iter().any(|d| {
-            d["date"] == date.as_str()
-                && d["hours"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .any(|h| h == hour.as_str())
-        })
-    }
 }
 
 #[tokio::test]

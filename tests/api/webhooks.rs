@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use sha2::Sha256;
 
 use crate::support::{
-    booking_form, first_free, location, post_html, spawn_app, AppOptions, TestApp,
+    booking_form, first_free, location, offered, post_html, spawn_app, AppOptions, TestApp,
 };
 
 const SECRET: &str = "whsec-0123456789abcdef";
@@ -35,19 +35,6 @@ async fn deliver(app: &TestApp, body: &Value, signature: Option<String>) -> reqw
         request = request.header("x-cal-signature-256", s);
     }
     request.body(body).send().await.unwrap()
-}
-
-async fn offered(app: &TestApp, date: &str, hour: &str) -> bool {
-    let days: Value = app
-        .get("/api/calcom/slots?type=appel&range=14")
-        .await
-        .json()
-        .await
-        .unwrap();
-    days.as_array()
-        .unwrap()
-        .iter()
-        .any(|d| d["date"] == date && d["hours"].as_array().unwrap().iter().any(|h| h == hour))
 }
 
 #[tokio::test]

@@ -71,33 +71,7 @@ impl Database {
         b: &NewBookingRow,
         notify: &Outbound<'_>,
     ) -> Result<(), StoreError> {
-        let now = Stamp::now();
-        on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO bookings (public_id, calcom_uid, event_type, start_utc, \
-                 duration_minutes, status, name, email, phone, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-            )
-            .bind(&b.public_id)
-            .bind(&b.calcom_uid)
-            .bind(&b.event_type)
-            // To the second, as Cal.com's starts are.
-            .bind(Stamp(b.start_utc).to_second())
-            .bind(b.duration_minutes)
-            .bind(b.status)
-            .bind(&b.name)
-            .bind(&b.email)
-            .bind(&b.phone)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
-            for row in notify.rows(id, now)? {
-                row.insert().execute(&mut *tx).await?;
-            }
-            tx.commit().await?;
-        });
-        Ok(())
+        self.insert_booking_replacing(b, None, notify).await
     }
 
     /// The booking with this public id, if any.
@@ -186,6 +160,18 @@ impl Database {
         to: &NewBookingRow,
         notify: &Outbound<'_>,
     ) -> Result<(), StoreError> {
+        self.insert_booking_replacing(to, Some(public_id), notify)
+            .await
+    }
+
+    /// Records `b` and queues its notifications, and when it replaces `moved_from`, cancels
+    /// that one pointing to it: one transaction.
+    async fn insert_booking_replacing(
+        &self,
+        b: &NewBookingRow,
+        moved_from: Option<&str>,
+        notify: &Outbound<'_>,
+    ) -> Result<(), StoreError> {
         let now = Stamp::now();
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
@@ -194,24 +180,27 @@ impl Database {
                  duration_minutes, status, name, email, phone, created_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
             )
-            .bind(&to.public_id)
-            .bind(&to.calcom_uid)
-            .bind(&to.event_type)
-            .bind(Stamp(to.start_utc).to_second())
-            .bind(to.duration_minutes)
-            .bind(to.status)
-            .bind(&to.name)
-            .bind(&to.email)
-            .bind(&to.phone)
+            .bind(&b.public_id)
+            .bind(&b.calcom_uid)
+            .bind(&b.event_type)
+            // To the second, as Cal.com's starts are.
+            .bind(Stamp(b.start_utc).to_second())
+            .bind(b.duration_minutes)
+            .bind(b.status)
+            .bind(&b.name)
+            .bind(&b.email)
+            .bind(&b.phone)
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
-            sqlx::query("UPDATE bookings SET status = $1, moved_to = $2 WHERE public_id = $3")
-                .bind(BookingStatus::Cancelled)
-                .bind(&to.public_id)
-                .bind(public_id)
-                .execute(&mut *tx)
-                .await?;
+            if let Some(old) = moved_from {
+                sqlx::query("UPDATE bookings SET status = $1, moved_to = $2 WHERE public_id = $3")
+                    .bind(BookingStatus::Cancelled)
+                    .bind(&b.public_id)
+                    .bind(old)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             for row in notify.rows(id, now)? {
                 row.insert().execute(&mut *tx).await?;
             }

@@ -342,6 +342,20 @@ pub async fn first_free(app: &TestApp, event: &str) -> (String, String) {
     )
 }
 
+/// True when the slots API offers `hour` on `date` for `appel`.
+pub async fn offered(app: &TestApp, date: &str, hour: &str) -> bool {
+    let days: Value = app
+        .get("/api/calcom/slots?type=appel&range=14")
+        .await
+        .json()
+        .await
+        .unwrap();
+    days.as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["date"] == date && d["hours"].as_array().unwrap().iter().any(|h| h == hour))
+}
+
 /// The date `days` from today, as a form sends it.
 pub fn in_days(days: u64) -> String {
     (chrono::Utc::now().date_naive() + chrono::Days::new(days)).to_string()
