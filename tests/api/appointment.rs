@@ -1,7 +1,6 @@
 //! The appointment's life after its booking, from its confirmation page and without
 //! JavaScript: cancel it, move it, an hour taken meanwhile, an expired link.
 
-
 use crate::support::{
     booking_form, first_free, html, location, offered, post_html, spawn_app, AppOptions, TestApp,
 };
