@@ -7,6 +7,7 @@ use leptos_router::{
     path, SsrMode,
 };
 
+use crate::components::lang_switch::LangSwitch;
 use crate::pages::{
     confirmation::Confirmation, not_found::NotFound, prendre_rendez_vous::PrendreRDVContent,
     privacy::Privacy, thanks::Thanks,
@@ -21,9 +22,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let framed = crate::server::embed::framed_now();
     #[cfg(not(feature = "ssr"))]
     let framed = false;
+    let lang = crate::components::use_words().lang().to_string();
     view! {
         <!DOCTYPE html>
-        <html lang="fr">
+        <html lang=lang>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -46,10 +48,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let words = crate::components::use_words();
     view! {
         <Title formatter=|t: String| format!("{t} · rdv-tunnel")/>
-        <a class="skip-link" href="#contenu">"Aller au contenu"</a>
+        <a class="skip-link" href="#contenu">{words.say("skip-link")}</a>
         <Router>
+            <LangSwitch/>
             <Routes fallback=NotFound>
                 <Route
                     path=path!("/prendre-rendez-vous")

@@ -1,4 +1,6 @@
-//! The one error type that crosses the wire: a short French message and an HTTP status.
+//! The one error type that crosses the wire: a short message and an HTTP status. A variant
+//! either carries its message, already in the visitor's language, or has a fixed one named by
+//! a catalogue id (the browser finds its text in the page: see `components::words`).
 //!
 //! Internal errors keep their full cause in the server logs; what reaches the visitor is
 //! only what is here, so Cal.com's raw answers and our token can never leak through it.
@@ -15,6 +17,8 @@ use crate::domain::json_read::{tagged, JsonRead};
 pub enum AppError {
     /// The request is malformed; the message names the field or parameter.
     BadRequest(String),
+    /// The request could not be read at all.
+    Malformed,
     /// The thing asked for does not exist.
     NotFound(String),
     /// Cal.com refused our API key or does not know the configured event type.
@@ -39,7 +43,7 @@ impl AppError {
     /// The HTTP status that goes with this error.
     pub fn status(&self) -> u16 {
         match self {
-            Self::BadRequest(_) => 400,
+            Self::BadRequest(_) | Self::Malformed => 400,
             Self::NotFound(_) => 404,
             Self::CalendarMisconfigured(_) => 502,
             Self::CalendarUnavailable(_) => 503,
@@ -51,33 +55,31 @@ impl AppError {
         }
     }
 
-    /// The short French message for the visitor or the site owner.
-    pub fn message(&self) -> String {
+    /// The catalogue id of the fixed message, for variants that carry none.
+    pub fn message_id(&self) -> Option<&'static str> {
+        Some(match self {
+            Self::BadRequest(_)
+            | Self::NotFound(_)
+            | Self::CalendarMisconfigured(_)
+            | Self::CalendarUnavailable(_) => return None,
+            Self::Malformed => "error-malformed",
+            Self::RateLimited => "error-rate-limited",
+            Self::TooLarge => "error-too-large",
+            Self::TimedOut => "error-timed-out",
+            Self::Busy => "error-busy",
+            Self::Internal => "error-internal",
+            Self::Transport(_) => "error-transport",
+        })
+    }
+
+    /// The short message for the visitor or the site owner; `say` gives a catalogue id's text.
+    pub fn message(&self, say: impl Fn(&str) -> String) -> String {
         match self {
             Self::BadRequest(m)
             | Self::NotFound(m)
             | Self::CalendarMisconfigured(m)
             | Self::CalendarUnavailable(m) => m.clone(),
-            Self::RateLimited => {
-                "Trop de demandes en peu de temps : réessayez dans une minute.".to_string()
-            }
-            Self::TooLarge => {
-                "L’envoi est trop volumineux : raccourcissez votre message, puis réessayez."
-                    .to_string()
-            }
-            Self::TimedOut => {
-                "L’envoi a pris trop de temps : vérifiez votre connexion, puis réessayez."
-                    .to_string()
-            }
-            Self::Busy => "Le service est très sollicité en ce moment : réessayez dans un instant."
-                .to_string(),
-            Self::Internal => {
-                "Une erreur inattendue est survenue. Réessayez dans un instant.".to_string()
-            }
-            Self::Transport(_) => {
-                "La connexion au serveur a échoué. Vérifiez votre connexion et réessayez."
-                    .to_string()
-            }
+            fixed => fixed.message_id().map(say).unwrap_or_default(),
         }
     }
 }
@@ -89,6 +91,7 @@ impl AppError {
         let message = || content.as_ref().and_then(JsonRead::text);
         Some(match tag.as_str() {
             "BadRequest" => Self::BadRequest(message()?),
+            "Malformed" => Self::Malformed,
             "NotFound" => Self::NotFound(message()?),
             "CalendarMisconfigured" => Self::CalendarMisconfigured(message()?),
             "CalendarUnavailable" => Self::CalendarUnavailable(message()?),
@@ -104,26 +107,27 @@ impl AppError {
 }
 
 impl AppError {
-    /// A page title for the error, when it is shown as a page of its own.
-    pub fn title(&self) -> &'static str {
+    /// The catalogue id of the error's page title, when it is shown as a page of its own.
+    pub fn title_id(&self) -> &'static str {
         match self {
-            Self::BadRequest(_) => "Demande incorrecte",
-            Self::NotFound(_) => "Introuvable",
+            Self::BadRequest(_) | Self::Malformed => "title-bad-request",
+            Self::NotFound(_) => "title-not-found",
             Self::CalendarMisconfigured(_) | Self::CalendarUnavailable(_) => {
-                "Calendrier indisponible"
+                "title-calendar-unavailable"
             }
-            Self::RateLimited => "Trop de demandes",
-            Self::TooLarge => "Envoi trop volumineux",
-            Self::TimedOut => "Délai dépassé",
-            Self::Busy => "Service très sollicité",
-            Self::Internal | Self::Transport(_) => "Erreur",
+            Self::RateLimited => "title-rate-limited",
+            Self::TooLarge => "title-too-large",
+            Self::TimedOut => "title-timed-out",
+            Self::Busy => "title-busy",
+            Self::Internal | Self::Transport(_) => "title-error",
         }
     }
 }
 
 impl fmt::Display for AppError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())
+        // Logs name a fixed message by its id.
+        f.write_str(&self.message(str::to_string))
     }
 }
 
@@ -135,7 +139,7 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => {
-                Self::BadRequest("La requête est mal formée.".to_string())
+                Self::Malformed
             }
             other => Self::Transport(other.to_string()),
         }
@@ -152,6 +156,7 @@ mod tests {
     fn the_browser_reads_every_error_serde_writes() {
         let errors = [
             AppError::BadRequest("Non.".into()),
+            AppError::Malformed,
             AppError::NotFound("Introuvable.".into()),
             AppError::CalendarMisconfigured("Clé.".into()),
             AppError::CalendarUnavailable("Plus tard.".into()),
@@ -165,6 +170,7 @@ mod tests {
         for error in errors {
             match &error {
                 AppError::BadRequest(_)
+                | AppError::Malformed
                 | AppError::NotFound(_)
                 | AppError::CalendarMisconfigured(_)
                 | AppError::CalendarUnavailable(_)

@@ -88,16 +88,18 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             generate_route_list(App),
             {
                 let facts = privacy_facts(&state.config);
-                let business = &state.config.business;
-                let share = crate::domain::view::ShareFacts {
-                    business: business.name.clone(),
-                    description: business.description.clone(),
-                    image_url: business.image_url.clone(),
-                    public_url: business.public_url.clone(),
-                };
+                let config = state.config.clone();
                 move || {
+                    let words = crate::server::words::words_now();
+                    let business = &config.business;
                     provide_context(facts.clone());
-                    provide_context(share.clone());
+                    provide_context(crate::domain::view::ShareFacts {
+                        business: business.name_in(&words),
+                        description: business.description_in(&words),
+                        image_url: business.image_url.clone(),
+                        public_url: business.public_url.clone(),
+                    });
+                    provide_context(words);
                 }
             },
             {

@@ -83,13 +83,17 @@ pub fn visitor_time_zone() -> Option<String> {
         .as_string()
 }
 
-/// How French speakers name the time zone `iana` ("heure du Japon"), as the browser knows it;
-/// the IANA id when it does not.
+/// How the page's language names the time zone `iana` ("heure du Japon", "Japan Time"), as
+/// the browser knows it; the IANA id when it does not.
 pub fn zone_name(iana: &str) -> String {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &iana.into());
     let _ = js_sys::Reflect::set(&options, &"timeZoneName".into(), &"longGeneric".into());
-    let locales = js_sys::Array::of1(&"fr-FR".into());
+    let lang = document()
+        .and_then(|d| d.document_element())
+        .and_then(|html| html.get_attribute("lang"))
+        .unwrap_or_else(|| "fr".to_string());
+    let locales = js_sys::Array::of1(&lang.into());
     let format = js_sys::Intl::DateTimeFormat::new(&locales, &options);
     format
         .format_to_parts(&js_sys::Date::new_0())
@@ -104,6 +108,22 @@ pub fn zone_name(iana: &str) -> String {
         .and_then(|part| js_sys::Reflect::get(&part, &"value".into()).ok())
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| iana.to_string())
+}
+
+/// What the page says for the catalogue id `id` in its language: the server writes the
+/// words the islands may need into `<script type="application/json" data-words>` blocks
+/// (no catalogue in the bundle). The id itself when no block has it.
+pub fn word(id: &str) -> String {
+    let Some(root) = document().and_then(|d| d.document_element()) else {
+        return id.to_string();
+    };
+    all(&root, "script[data-words]")
+        .into_iter()
+        .find_map(|block| {
+            let words = js_sys::JSON::parse(&block.text_content()?).ok()?;
+            js_sys::Reflect::get(&words, &id.into()).ok()?.as_string()
+        })
+        .unwrap_or_else(|| id.to_string())
 }
 
 /// `HH:MM` of an RFC 3339 instant in the visitor's own time zone.

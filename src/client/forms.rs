@@ -59,8 +59,12 @@ fn typed_contact() -> ContactInput {
     }
 }
 
-/// The server's checks of this form, run on the typed values.
+/// The server's checks of this form, run on the typed values; refusals in the page's words.
 fn check(form: &HtmlFormElement) -> Result<(), FieldErrors> {
+    checked_ids(form).map_err(|errors| errors.worded(dom::word))
+}
+
+fn checked_ids(form: &HtmlFormElement) -> Result<(), FieldErrors> {
     let id = form.id();
     if id == dom_ids::CONTACT_FORM {
         let phone_required = form.has_attribute("data-phone-required");
@@ -163,7 +167,10 @@ fn refuse(form: &HtmlFormElement, errors: &FieldErrors) {
             mark(key, Some(message));
         }
     }
-    tell(form, errors.get(FORM_LEVEL).unwrap_or(FIX_FIELDS));
+    let notice = errors
+        .get(FORM_LEVEL)
+        .map_or_else(|| dom::word(FIX_FIELDS), str::to_string);
+    tell(form, &notice);
 }
 
 /// Writes (or clears) the error of field `key` and flags its control.

@@ -5,6 +5,7 @@
 use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::JsValue;
 
+use super::dom;
 use crate::{
     domain::{forms::FormReply, json_read::JsonRead},
     error::AppError,
@@ -59,12 +60,15 @@ fn parse(body: &str) -> Option<Parsed> {
 /// Reads the answer of `client::dom::send_form`.
 pub fn read(answer: Result<(u16, String), JsValue>) -> Reply {
     let Ok((status, body)) = answer else {
-        return Reply::Failed(AppError::Transport(String::new()).message());
+        return Reply::Failed(AppError::Transport(String::new()).message(dom::word));
     };
     if status == 200 {
         return parse(&body)
             .and_then(|json| FormReply::read(&json))
-            .map_or_else(|| Reply::Failed(AppError::Internal.message()), Reply::Form);
+            .map_or_else(
+                || Reply::Failed(AppError::Internal.message(dom::word)),
+                Reply::Form,
+            );
     }
     let error = if status == 429 {
         AppError::RateLimited
@@ -73,5 +77,5 @@ pub fn read(answer: Result<(u16, String), JsValue>) -> Reply {
             .and_then(|json| AppError::read(&json))
             .unwrap_or(AppError::Internal)
     };
-    Reply::Failed(error.message())
+    Reply::Failed(error.message(dom::word))
 }

@@ -73,8 +73,11 @@ fn show(root: &Element, date: Option<&str>) {
         dom::set_hidden(section, section != shown);
     }
     let announcement = match (hours, shown.get_attribute("data-label")) {
-        (Some(_), Some(label)) => format!("Horaires du {label}"),
-        _ => "Choix de la date".to_string(),
+        (Some(_), Some(label)) => root
+            .get_attribute("data-say-hours")
+            .unwrap_or_default()
+            .replace("{date}", &label),
+        _ => root.get_attribute("data-say-dates").unwrap_or_default(),
     };
     if let Some(live) = root.query_selector("[data-announce]").ok().flatten() {
         live.set_text_content(Some(&announcement));
@@ -106,9 +109,14 @@ fn show_local_times(root: &Element) {
         let Some(local) = dom::local_hh_mm(&utc) else {
             continue;
         };
-        line.set_text_content(Some(&format!(
-            "Vous semblez être dans un autre fuseau horaire ({visitor}) : {time} ({zone_label}) correspond à {local} chez vous."
-        )));
+        let said = root
+            .get_attribute("data-say-elsewhere")
+            .unwrap_or_default()
+            .replace("{visitor}", &visitor)
+            .replace("{time}", &time)
+            .replace("{zone}", &zone_label)
+            .replace("{local}", &local);
+        line.set_text_content(Some(&said));
         dom::set_hidden(&line, false);
     }
 }

@@ -7,10 +7,11 @@ use crate::{
         form_field::{ContactFields, FormMetaFields, FormNotice},
         islands::FormEnhancer,
         questions::Questions,
+        use_words,
     },
     dom_ids::{CONTACT_FORM as FORM, CONTACT_TITLE as TITLE},
     domain::view::ContactStep,
-    server_fns::forms::BOOK_URL,
+    server_fns::forms::{form_action, BOOK_URL},
 };
 
 /// The contact form for a chosen hour, posting to Cal.com through the server.
@@ -37,6 +38,7 @@ pub fn ContactForm(
         draft,
         alternatives,
     } = step;
+    let words = use_words();
     let alternatives = (!alternatives.is_empty()).then(|| {
         view! {
             <ul class="choices alternatives">
@@ -55,12 +57,14 @@ pub fn ContactForm(
             </ul>
         }
     });
-    let form = available.then(|| {
+    let inner = words.clone();
+    let form = available.then(move || {
+        let words = inner;
         view! {
             <FormEnhancer>
                 <form
                     id=FORM
-                    action=BOOK_URL
+                    action=form_action(BOOK_URL, &words)
                     method="post"
                     novalidate=""
                     data-enhance=""
@@ -79,11 +83,11 @@ pub fn ContactForm(
                         draft=draft.contact
                         errors=draft.errors.clone()
                         phone_required=phone_required
-                        email_hint=Some("La confirmation vous sera envoyée à cette adresse.")
+                        email_hint=Some(words.say("email-hint"))
                     />
                     <Questions questions=questions answers=draft.answers errors=draft.errors/>
-                    <button type="submit" class="primary" data-busy="Réservation en cours…">
-                        "Confirmer le rendez-vous"
+                    <button type="submit" class="primary" data-busy=words.say("booking-busy")>
+                        {words.say("book")}
                     </button>
                 </form>
             </FormEnhancer>
@@ -92,12 +96,15 @@ pub fn ContactForm(
     view! {
         <section class="step" aria-labelledby=TITLE>
             <h2 id=TITLE tabindex="-1">
-                "Vos coordonnées"
+                {words.say("contact-title")}
             </h2>
             <p class="summary">
                 {type_label} " · "
                 <strong>
-                    <time datetime=start_utc>{format!("{date_label} à {time}")}</time>
+                    <time datetime=start_utc>
+                        {words
+                            .say_with("at-time", &[("date", &date_label), ("time", &time.to_string())])}
+                    </time>
                 </strong>
                 {format!(" ({})", zone_label)}
             </p>
@@ -106,9 +113,11 @@ pub fn ContactForm(
                 .map(|until| {
                     view! {
                         <p class="held">
-                            {format!(
-                                "Cet horaire vous est réservé jusqu’à {until} ({zone_label}), le temps de remplir le formulaire.",
-                            )}
+                            {words
+                                .say_with(
+                                    "held-until",
+                                    &[("time", &until.to_string()), ("zone", &zone_label)],
+                                )}
                         </p>
                     }
                 })}
@@ -117,10 +126,10 @@ pub fn ContactForm(
             {form}
             <p class="next">
                 <a class="secondary" href=back_href>
-                    "Changer d’horaire"
+                    {words.say("change-hour")}
                 </a>
                 <a class="secondary" href=proposal_href>
-                    "Proposer mes disponibilités"
+                    {words.say("propose-own")}
                 </a>
             </p>
         </section>

@@ -6,6 +6,7 @@ use crate::{
     components::{
         form_field::{ContactFields, FormMetaFields, FormNotice},
         islands::FormEnhancer,
+        use_words,
     },
     dom_ids::{self, PROPOSAL_FORM as FORM, PROPOSAL_TITLE as TITLE},
     domain::{
@@ -14,7 +15,8 @@ use crate::{
         proposal::{SlotInput, SLOT_ROWS},
         view::{ProposalReason, ProposalStep},
     },
-    server_fns::forms::PROPOSE_URL,
+    domain::url::privacy_href,
+    server_fns::forms::{form_action, PROPOSE_URL},
 };
 
 /// The own-availability form; the thank-you comes only once the request is stored.
@@ -33,20 +35,13 @@ pub fn CustomDisponibilityForm(
         utm,
         issued,
     } = step;
-    let intro = match reason {
-        ProposalReason::NoAvailability => {
-            "Aucun créneau n’est libre pour le moment. Dites-nous quand vous êtes disponible : nous vous recontacterons."
-        }
-        ProposalReason::NothingFits => {
-            "Aucune des dates proposées ne vous convient ? Dites-nous quand vous êtes disponible : nous vous recontacterons."
-        }
-        ProposalReason::Unavailable => {
-            "Les disponibilités en direct ne peuvent pas être affichées pour le moment. Dites-nous quand vous êtes disponible : nous vous recontacterons."
-        }
-        ProposalReason::Asked => {
-            "Dites-nous quand vous êtes disponible : nous vous recontacterons pour fixer le rendez-vous."
-        }
-    };
+    let words = use_words();
+    let intro = words.say(match reason {
+        ProposalReason::NoAvailability => "propose-intro-none",
+        ProposalReason::NothingFits => "propose-intro-nothing-fits",
+        ProposalReason::Unavailable => "propose-intro-unavailable",
+        ProposalReason::Asked => "propose-intro-asked",
+    });
     let mut rows = draft.slots.clone();
     rows.resize(SLOT_ROWS, SlotInput::default());
     let rows = rows
@@ -54,10 +49,11 @@ pub fn CustomDisponibilityForm(
         .take(SLOT_ROWS)
         .enumerate()
         .map(|(i, row)| {
-            view! { <SlotRow index=i row=row error=draft.errors.get(&slot_key(i)).map(str::to_string)/> }
+            let error = draft.errors.get(&slot_key(i)).map(|id| words.say(id));
+            view! { <SlotRow index=i row=row error=error/> }
         })
         .collect_view();
-    let consent_error = draft.errors.get("consent").map(str::to_string);
+    let consent_error = draft.errors.get("consent").map(|id| words.say(id));
     let consent_invalid = consent_error.is_some();
     let meta = FormMeta {
         event_type,
@@ -65,17 +61,18 @@ pub fn CustomDisponibilityForm(
         issued,
         website: String::new(),
     };
+    let back_label = words.say("back-to-dates");
     view! {
         <section class="step" aria-labelledby=TITLE>
             <h2 id=TITLE tabindex="-1">
-                "Proposez vos disponibilités"
+                {words.say("propose-title")}
             </h2>
             <p class="step-intro">{intro}</p>
             <FormNotice form=FORM notice=draft.notice.clone()/>
             <FormEnhancer>
                 <form
                     id=FORM
-                    action=PROPOSE_URL
+                    action=form_action(PROPOSE_URL, &words)
                     method="post"
                     novalidate=""
                     data-enhance=""
@@ -83,7 +80,7 @@ pub fn CustomDisponibilityForm(
                 >
                     <FormMetaFields meta=meta/>
                     <fieldset class="slots">
-                        <legend>"Vos disponibilités (au moins une)"</legend>
+                        <legend>{words.say("propose-slots")}</legend>
                         {rows}
                     </fieldset>
                     <ContactFields draft=draft.contact errors=draft.errors.clone() phone_required=false/>
@@ -98,15 +95,16 @@ pub fn CustomDisponibilityForm(
                             aria-describedby=dom_ids::field_error("consent")
                         />
                         <label for=dom_ids::field("consent")>
-                            "J’accepte que mes coordonnées soient conservées pour être recontacté(e). "
-                            <a href="/confidentialite">"Confidentialité"</a>
+                            {words.say("consent")}
+                            " "
+                            <a href=privacy_href(&words)>{words.say("privacy-link")}</a>
                         </label>
                         <p class="field-error" id=dom_ids::field_error("consent") aria-live="polite">
                             {consent_error}
                         </p>
                     </div>
-                    <button type="submit" class="primary" data-busy="Envoi en cours…">
-                        "Envoyer mes disponibilités"
+                    <button type="submit" class="primary" data-busy=words.say("sending-busy")>
+                        {words.say("send-proposal")}
                     </button>
                 </form>
             </FormEnhancer>
@@ -115,7 +113,7 @@ pub fn CustomDisponibilityForm(
                     view! {
                         <p class="next">
                             <a class="secondary" href=href>
-                                "Revoir les dates proposées"
+                                {back_label.clone()}
                             </a>
                         </p>
                     }
@@ -127,19 +125,21 @@ pub fn CustomDisponibilityForm(
 /// One own-availability row: a day, a start and an end (`form[slots][i][date]`…).
 #[component]
 fn SlotRow(index: usize, row: SlotInput, error: Option<String>) -> impl IntoView {
+    let words = use_words();
     let key = slot_key(index);
-    let number = index + 1;
+    let number = (index + 1).to_string();
+    let which = words.say_with("slot-which", &[("number", &number)]);
     let parts = [
-        ("date", "Jour", "date", row.date),
-        ("from", "De", "time", row.from),
-        ("to", "À", "time", row.to),
+        ("date", words.say("slot-day"), "date", row.date),
+        ("from", words.say("slot-from"), "time", row.from),
+        ("to", words.say("slot-to"), "time", row.to),
     ]
     .into_iter()
     .map(|(part, label, kind, value)| {
         view! {
             <label>
                 {label}
-                <span class="visually-hidden">{format!(" (créneau {number})")}</span>
+                <span class="visually-hidden">{format!(" ({which})")}</span>
                 <input
                     type=kind
                     id=dom_ids::slot_part(part, index)
@@ -155,7 +155,7 @@ fn SlotRow(index: usize, row: SlotInput, error: Option<String>) -> impl IntoView
     let invalid = error.is_some();
     view! {
         <div class="slot-row" class:invalid=invalid>
-            <p class="slot-title">{format!("Créneau {number}")}</p>
+            <p class="slot-title">{words.say_with("slot-title", &[("number", &number)])}</p>
             {parts}
             <p class="field-error" id=dom_ids::field_error(&key) aria-live="polite">
                 {error}

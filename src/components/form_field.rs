@@ -7,9 +7,22 @@
 use leptos::prelude::*;
 
 use crate::{
+    components::use_words,
     dom_ids,
     domain::{checks::MESSAGE_MAX, contact::ContactInput, fields::FieldErrors, forms::FormMeta},
 };
+
+/// What the islands may say about a form in the browser (its refusals, notices, errors), in
+/// the page's language: a JSON block the browser reads (`client::dom::word`), so the bundle
+/// carries no catalogue.
+#[component]
+pub fn BrowserWords() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let json = crate::server::words::browser_json(&use_words());
+    #[cfg(not(feature = "ssr"))]
+    let json = String::new();
+    view! { <script type="application/json" data-words="" inner_html=json></script> }
+}
 
 /// The notice above a form (refusals, a slot taken); always present so that the browser
 /// can fill it, and announced as an alert when it changes.
@@ -17,9 +30,10 @@ use crate::{
 pub fn FormNotice(
     /// Id of the form it belongs to.
     form: &'static str,
-    /// The server's notice, if any.
+    /// The server's notice (a catalogue id), if any.
     notice: Option<String>,
 ) -> impl IntoView {
+    let notice = notice.map(|id| use_words().say(&id));
     view! {
         <p class="notice" role="alert" id=dom_ids::form_notice(form)>
             {notice}
@@ -34,12 +48,14 @@ pub fn FormMetaFields(
     /// The values to carry.
     meta: FormMeta,
 ) -> impl IntoView {
+    let words = use_words();
     view! {
+        <BrowserWords/>
         <input type="hidden" name="form[type]" value=meta.event_type/>
         <input type="hidden" name="form[utm]" value=meta.utm/>
         <input type="hidden" name="form[issued]" value=meta.issued/>
         <div class="hp" aria-hidden="true">
-            <label for=dom_ids::field("website")>"Ne pas remplir ce champ"</label>
+            <label for=dom_ids::field("website")>{words.say("honeypot")}</label>
             <input
                 id=dom_ids::field("website")
                 type="text"
@@ -62,18 +78,20 @@ pub fn ContactFields(
     phone_required: bool,
     /// A hint under the email field.
     #[prop(default = None)]
-    email_hint: Option<&'static str>,
+    email_hint: Option<String>,
 ) -> impl IntoView {
+    let words = use_words();
     let phone_label = if phone_required {
-        "Téléphone"
+        words.say("phone")
     } else {
-        "Téléphone (facultatif)"
+        words.say("phone-optional")
     };
-    let error = |key: &str| errors.get(key).map(str::to_string);
+    // A draft keeps catalogue ids: worded here, in the page's language.
+    let error = |key: &str| errors.get(key).map(|id| words.say(id));
     view! {
         <Field
             key="name"
-            label="Nom et prénom"
+            label=words.say("name")
             autocomplete="name"
             required=true
             value=draft.name
@@ -81,7 +99,7 @@ pub fn ContactFields(
         />
         <Field
             key="email"
-            label="Adresse e-mail"
+            label=words.say("email")
             kind="email"
             autocomplete="email"
             hint=email_hint
@@ -102,7 +120,7 @@ pub fn ContactFields(
         />
         <Field
             key="message"
-            label="Message (facultatif)"
+            label=words.say("message-optional")
             kind="textarea"
             maxlength=MESSAGE_MAX
             value=draft.message
@@ -131,7 +149,7 @@ pub fn Field(
     autocomplete: Option<&'static str>,
     /// A hint under the label.
     #[prop(default = None)]
-    hint: Option<&'static str>,
+    hint: Option<String>,
     /// Required field.
     #[prop(default = false)]
     required: bool,

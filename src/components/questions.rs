@@ -25,7 +25,7 @@ pub fn Questions(
         .into_iter()
         .map(|q| {
             let value = answers.get(&q.slug).cloned().unwrap_or_default();
-            let error = errors.get(&q.key()).map(str::to_string);
+            let error = errors.get(&q.key()).map(|id| crate::components::use_words().say(id));
             view! { <QuestionField question=q value=value error=error/> }
         })
         .collect_view()
@@ -38,7 +38,7 @@ fn QuestionField(question: Question, value: String, error: Option<String>) -> im
     let label = if question.required {
         question.label.clone()
     } else {
-        format!("{} (facultatif)", question.label)
+        crate::components::use_words().say_with("optional", &[("label", &question.label)])
     };
     let kind: &'static str = match question.kind {
         QuestionKind::Text => "text",

@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 
 use crate::{
-    components::islands::StepSwitch,
+    components::{islands::StepSwitch, use_words},
     dom_ids::{self, DATES_TITLE},
     domain::view::{OfferedDate, WeekOffer},
 };
@@ -34,10 +34,11 @@ pub fn RDVTunnel(
         start_label,
         ..
     } = offer;
+    let words = use_words();
     let intro = if starts_later {
-        format!("Prochaines disponibilités à partir du {start_label}.")
+        words.say_with("dates-from", &[("date", &start_label)])
     } else {
-        "Disponibilités de la semaine.".to_string()
+        words.say("dates-this-week")
     };
     let date_links = dates
         .iter()
@@ -69,7 +70,15 @@ pub fn RDVTunnel(
         .collect_view();
     view! {
         <StepSwitch>
-            <div class="tunnel" data-zone=time_zone data-zone-label=zone_label.clone()>
+            // What the island says in the browser comes in the page's language from here.
+            <div
+                class="tunnel"
+                data-zone=time_zone
+                data-zone-label=zone_label.clone()
+                data-say-dates=words.say("announce-dates")
+                data-say-hours=words.say("announce-hours")
+                data-say-elsewhere=words.say("elsewhere")
+            >
                 <p class="visually-hidden" aria-live="polite" data-announce=""></p>
                 <section
                     class="step"
@@ -78,21 +87,19 @@ pub fn RDVTunnel(
                     hidden=selected.is_some()
                 >
                     <h2 id=DATES_TITLE tabindex="-1">
-                        "Choisissez une date"
+                        {words.say("choose-date")}
                     </h2>
                     <p class="step-intro">{intro}</p>
                     {stale
                         .then(|| {
                             view! {
-                                <p class="notice">
-                                    "Disponibilités à confirmer : le calendrier ne répond pas en ce moment."
-                                </p>
+                                <p class="notice">{words.say("dates-stale")}</p>
                             }
                         })}
                     <ul class="choices dates">{date_links}</ul>
                     <p class="next">
                         <a class="secondary" href=next_href.clone()>
-                            "Aucune date ne me convient"
+                            {words.say("no-date-fits")}
                         </a>
                     </p>
                 </section>
@@ -112,6 +119,7 @@ fn HoursStep(
     dates_href: String,
     next_href: String,
 ) -> impl IntoView {
+    let words = use_words();
     let title = dom_ids::hours_title(index);
     let labelled_by = title.clone();
     let first = date.hours.first().cloned();
@@ -119,7 +127,10 @@ fn HoursStep(
         .hours
         .iter()
         .map(|h| {
-            let name = format!("{} à {}, {zone_label}", date.label, h.time);
+            let name = words.say_with(
+                "hour-name",
+                &[("date", &date.label), ("time", &h.time.to_string()), ("zone", &zone_label)],
+            );
             view! {
                 <li>
                     // Following it holds the hour at Cal.com: not for crawlers.
@@ -140,7 +151,7 @@ fn HoursStep(
             hidden=!shown
         >
             <h2 id=title tabindex="-1">
-                "Choisissez un horaire"
+                {words.say("choose-hour")}
             </h2>
             <p class="step-intro">
                 <span class="chosen-date">{date.label.clone()}</span>
@@ -161,11 +172,11 @@ fn HoursStep(
                 })}
             <p class="next">
                 <a class="secondary" href=dates_href data-back="">
-                    "Changer de date"
+                    {words.say("change-date")}
                 </a>
                 " "
                 <a class="secondary" href=next_href>
-                    "Aucun horaire ne me convient"
+                    {words.say("no-hour-fits")}
                 </a>
             </p>
         </section>

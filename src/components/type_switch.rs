@@ -2,19 +2,25 @@
 
 use leptos::prelude::*;
 
-use crate::domain::{url::TunnelQuery, view::EventTypeChoice};
+use crate::{
+    components::use_words,
+    domain::{url::TunnelQuery, view::EventTypeChoice},
+};
 
 /// Links to each configured event type; the current one is marked for assistive tech.
 #[component]
 pub fn TypeSwitch(types: Vec<EventTypeChoice>, current: String) -> impl IntoView {
+    let words = use_words();
+    let lang = words.carried();
     view! {
-        <nav class="type-switch" aria-label="Type de rendez-vous">
+        <nav class="type-switch" aria-label=words.say("type-switch")>
             <ul>
                 {types
                     .into_iter()
                     .map(|t| {
                         let href = TunnelQuery {
                             event_type: Some(t.slug.clone()),
+                            lang: lang.clone(),
                             ..TunnelQuery::default()
                         }
                             .href();
@@ -28,7 +34,11 @@ pub fn TypeSwitch(types: Vec<EventTypeChoice>, current: String) -> impl IntoView
                                 >
                                     <span class="type-label">{t.label}</span>
                                     <span class="type-duration">
-                                        {format!("{} min", t.duration_minutes)}
+                                        {words
+                                            .say_with(
+                                                "minutes",
+                                                &[("minutes", &t.duration_minutes.to_string())],
+                                            )}
                                     </span>
                                 </a>
                             </li>

@@ -1,5 +1,6 @@
 //! Checks of single values a visitor types, shared by the server (authoritative) and the
-//! islands (instant feedback). No regex: the browser bundle stays small.
+//! islands (instant feedback). No regex: the browser bundle stays small. A refusal is the
+//! catalogue id of its message (`locales/*.ftl`).
 
 use chrono::NaiveDate;
 use email_address::{EmailAddress, Options};
@@ -24,10 +25,10 @@ pub fn check_name(raw: &str) -> Result<String, &'static str> {
     let name = raw.trim();
     let len = name.chars().count();
     if len == 0 {
-        return Err("Indiquez votre nom.");
+        return Err("name-missing");
     }
     if !(2..=NAME_MAX).contains(&len) || has_control(name, false) {
-        return Err("Le nom doit compter de 2 à 100 caractères, sans caractère spécial invisible.");
+        return Err("name-length");
     }
     Ok(name.to_string())
 }
@@ -36,10 +37,10 @@ pub fn check_name(raw: &str) -> Result<String, &'static str> {
 /// at least two labels and a top-level domain of two characters or more, no spaces or
 /// quoted parts, at most 254 characters.
 pub fn check_email(raw: &str) -> Result<String, &'static str> {
-    const INVALID: &str = "Adresse e-mail invalide (exemple : nom@domaine.fr).";
+    const INVALID: &str = "email-invalid";
     let email = raw.trim();
     if email.is_empty() {
-        return Err("Indiquez votre adresse e-mail.");
+        return Err("email-missing");
     }
     // Quoted local parts and spaces are valid RFC 5322 but refused by most mail forms, and
     // by Cal.com's own attendee check: not worth a booking that cannot be emailed.
@@ -77,8 +78,7 @@ pub fn check_email(raw: &str) -> Result<String, &'static str> {
 /// Accepts spaces, dots, dashes and parentheses; a French national number (`06 12 34 56 78`)
 /// becomes `+33612345678`; `00` is read as `+`. 8 to 15 digits, as E.164 allows.
 pub fn check_phone(raw: &str) -> Result<String, &'static str> {
-    const INVALID: &str =
-        "Numéro de téléphone invalide (exemple : 06 12 34 56 78 ou +33 6 12 34 56 78).";
+    const INVALID: &str = "phone-invalid";
     let phone = raw.trim();
     if phone.len() > PHONE_MAX {
         return Err(INVALID);
@@ -112,10 +112,10 @@ pub fn check_phone(raw: &str) -> Result<String, &'static str> {
 pub fn check_message(raw: &str) -> Result<Option<String>, &'static str> {
     let message = raw.trim();
     if message.chars().count() > MESSAGE_MAX {
-        return Err("Le message ne peut pas dépasser 2000 caractères.");
+        return Err("message-too-long");
     }
     if has_control(message, true) {
-        return Err("Le message contient des caractères invisibles non autorisés.");
+        return Err("message-invisible");
     }
     Ok((!message.is_empty()).then(|| message.to_string()))
 }

@@ -52,10 +52,7 @@ pub fn check_contact(input: &ContactInput, phone_required: bool) -> Result<Conta
         .ok();
     let phone = if input.phone.trim().is_empty() {
         if phone_required {
-            errors.add(
-                "phone",
-                "Indiquez un numéro de téléphone pour être rappelé.",
-            );
+            errors.add("phone", "phone-missing");
         }
         None
     } else {

@@ -128,6 +128,18 @@ pub enum FormReply {
 }
 
 impl FormReply {
+    /// The reply with its catalogue ids (refusals, notice) replaced by their text (`say`).
+    pub fn worded(self, say: impl Fn(&str) -> String) -> Self {
+        match self {
+            Self::Invalid(errors) => Self::Invalid(errors.worded(say)),
+            Self::Retry { notice, issued } => Self::Retry {
+                notice: say(&notice),
+                issued,
+            },
+            other => other,
+        }
+    }
+
     /// The page the visitor goes to next, for every reply but a refusal.
     pub fn next_page(&self) -> Option<&str> {
         match self {

@@ -13,9 +13,10 @@ pub mod contact;
 pub mod draft;
 pub mod fields;
 pub mod forms;
-pub mod french;
+
 pub mod hour_minute;
 pub mod json_read;
+pub mod lang;
 pub mod manage;
 pub mod offer;
 pub mod proposal;

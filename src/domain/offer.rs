@@ -4,8 +4,8 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 
 use super::{
     calendar::{Day, Hour},
-    french,
     hour_minute::HourMinute,
+    lang::Words,
     selection::{pick_dates, pick_hours, week_windows},
     url::TunnelQuery,
     view::{OfferedDate, OfferedHour, ProposalReason, WeekOffer},
@@ -43,6 +43,7 @@ pub fn offer(
     rules: &OfferRules,
     today: NaiveDate,
     stale: bool,
+    words: &Words,
 ) -> Offer {
     let windows = week_windows(days);
     if windows.is_empty() {
@@ -71,7 +72,7 @@ pub fn offer(
                 .collect();
             OfferedDate {
                 date: day.date.to_string(),
-                label: french::date_label(day.date),
+                label: words.date(day.date),
                 href: query.at(query.week, Some(day.date), None).href(),
                 hours,
             }
@@ -85,7 +86,7 @@ pub fn offer(
         week: query.week,
         seed,
         start: window.start.to_string(),
-        start_label: french::date_label(window.start),
+        start_label: words.date(window.start),
         starts_later: window.start > today,
         dates,
         selected,
@@ -119,6 +120,7 @@ pub fn nearest_hours(
     target: DateTime<Utc>,
     count: usize,
     query: &TunnelQuery,
+    words: &Words,
 ) -> Vec<OfferedHour> {
     let mut all: Vec<(&Day, &Hour)> = days
         .iter()
@@ -135,7 +137,7 @@ pub fn nearest_hours(
     all.sort_by_key(|(_, h)| h.start_utc);
     all.into_iter()
         .map(|(d, h)| OfferedHour {
-            label: format!("{} à {}", french::date_label(d.date), h.time),
+            label: words.date_hour(d.date, h.time),
             ..offered_hour(h, d.date, query)
         })
         .collect()
@@ -194,7 +196,7 @@ mod tests {
     fn first_week_offers_three_or_four_dates_with_two_hours() {
         let d = days(&NOV);
         let today = "2026-11-25".parse().unwrap();
-        let Offer::Week(p) = offer(&d, &query(0, None), &RULES, today, false) else {
+        let Offer::Week(p) = offer(&d, &query(0, None), &RULES, today, false, &Words::default()) else {
             panic!("dates expected")
         };
         assert!((3..=4).contains(&p.dates.len()));
@@ -202,7 +204,7 @@ mod tests {
         assert!(p.dates.iter().all(|x| x.hours.len() == 2));
         assert!(p.dates.iter().all(|x| x.date.as_str() < "2026-12-03"));
         assert!(p.starts_later);
-        assert_eq!(p.start_label, "jeudi 26 novembre");
+        assert_eq!(p.start, "2026-11-26");
         assert_eq!(p.next_href, "/prendre-rendez-vous?type=appel&week=1&seed=7");
         assert!(p.dates[0].href.contains("date=2026-"));
         assert!(
@@ -216,12 +218,12 @@ mod tests {
     fn same_seed_same_offer_and_selection_from_url() {
         let d = days(&NOV);
         let today = "2026-11-25".parse().unwrap();
-        let a = offer(&d, &query(0, None), &RULES, today, false);
-        let b = offer(&d, &query(0, None), &RULES, today, false);
+        let a = offer(&d, &query(0, None), &RULES, today, false, &Words::default());
+        let b = offer(&d, &query(0, None), &RULES, today, false, &Words::default());
         assert_eq!(a, b);
         let Offer::Week(p) = a else { panic!() };
         let chosen = p.dates[1].date.clone();
-        let Offer::Week(s) = offer(&d, &query(0, Some(&chosen)), &RULES, today, false) else {
+        let Offer::Week(s) = offer(&d, &query(0, Some(&chosen)), &RULES, today, false, &Words::default()) else {
             panic!()
         };
         assert_eq!(s.selected, Some(1));
@@ -232,18 +234,18 @@ mod tests {
     fn next_weeks_then_proposal() {
         let d = days(&NOV);
         let today = "2026-11-26".parse().unwrap();
-        let Offer::Week(w1) = offer(&d, &query(1, None), &RULES, today, false) else {
+        let Offer::Week(w1) = offer(&d, &query(1, None), &RULES, today, false, &Words::default()) else {
             panic!()
         };
         assert_eq!(w1.start, "2026-12-08");
         assert!(w1.dates.iter().all(|x| x.date >= w1.start));
         // Only two windows exist: week 2 is already the own-availability form.
         assert_eq!(
-            offer(&d, &query(2, None), &RULES, today, false),
+            offer(&d, &query(2, None), &RULES, today, false, &Words::default()),
             Offer::Proposal(ProposalReason::NothingFits)
         );
         assert_eq!(
-            offer(&[], &query(0, None), &RULES, today, false),
+            offer(&[], &query(0, None), &RULES, today, false, &Words::default()),
             Offer::Proposal(ProposalReason::NoAvailability)
         );
     }
@@ -261,12 +263,9 @@ mod tests {
             }
         }
         let target = d[0].hours[1].start_utc;
-        let near = nearest_hours(&d, d[0].date, target, 3, &query(0, None));
+        let near = nearest_hours(&d, d[0].date, target, 3, &query(0, None), &Words::default());
         assert_eq!(near.len(), 3);
         assert!(near.iter().all(|h| h.href.contains("date=2026-11-26")));
-        assert!(near
-            .iter()
-            .all(|h| h.label.starts_with("jeudi 26 novembre à ")));
         let fourteen = "14:00".parse().unwrap();
         assert!(find_hour(&d, d[1].date, fourteen).is_some());
         assert!(find_hour(&d, d[1].date, "14:01".parse().unwrap()).is_none());

@@ -74,26 +74,23 @@ pub fn check_slots(
             continue;
         }
         if i >= SLOT_ROWS {
-            errors.add(&field, "Proposez au plus trois créneaux.");
+            errors.add(&field, "slots-too-many");
             continue;
         }
         let Some(day) = parse_date(date) else {
-            errors.add(&field, "Indiquez un jour (jj/mm/aaaa).");
+            errors.add(&field, "slot-day-missing");
             continue;
         };
         if day < today || day > last_day {
-            errors.add(
-                &field,
-                "Choisissez un jour entre aujourd’hui et dans un an.",
-            );
+            errors.add(&field, "slot-day-range");
             continue;
         }
         let (Ok(from), Ok(to)) = (from.parse::<HourMinute>(), to.parse::<HourMinute>()) else {
-            errors.add(&field, "Indiquez une heure de début et de fin (hh:mm).");
+            errors.add(&field, "slot-hours-missing");
             continue;
         };
         if from >= to {
-            errors.add(&field, "L’heure de fin doit suivre l’heure de début.");
+            errors.add(&field, "slot-hours-order");
             continue;
         }
         slots.push(ProposedSlot {
@@ -103,10 +100,7 @@ pub fn check_slots(
         });
     }
     if slots.is_empty() && errors.fields.iter().all(|(f, _)| !f.starts_with("slot")) {
-        errors.add(
-            &slot_key(0),
-            "Proposez au moins un créneau : un jour, une heure de début et de fin.",
-        );
+        errors.add(&slot_key(0), "slots-none");
     }
     slots
 }
@@ -133,10 +127,7 @@ pub fn check_proposal(
     };
     let slots = check_slots(&input.slots, today, &mut errors);
     if !input.consent {
-        errors.add(
-            "consent",
-            "Cochez la case pour accepter que vos coordonnées soient conservées pour vous recontacter.",
-        );
+        errors.add("consent", "consent-missing");
     }
     match contact {
         Some(c) if errors.is_empty() => Ok((c, slots)),

@@ -81,13 +81,13 @@ pub fn check_answers(
         let key = question.key();
         let answer = match question.kind {
             QuestionKind::Boolean => match raw {
-                "" if question.required => Err("Cochez cette case pour continuer."),
+                "" if question.required => Err("answer-check"),
                 "" => Ok(Some(Answer::Bool(false))),
                 _ => Ok(Some(Answer::Bool(true))),
             },
             _ if raw.is_empty() => {
                 if question.required {
-                    Err("Répondez à cette question.")
+                    Err("answer-missing")
                 } else {
                     Ok(None)
                 }
@@ -95,7 +95,7 @@ pub fn check_answers(
             _ if raw.chars().count() > ANSWER_MAX
                 || has_control(raw, question.kind == QuestionKind::Textarea) =>
             {
-                Err("Cette réponse est trop longue ou contient des caractères non autorisés.")
+                Err("answer-invalid")
             }
             QuestionKind::Number => raw
                 .replace(',', ".")
@@ -103,16 +103,16 @@ pub fn check_answers(
                 .ok()
                 .filter(|n| n.is_finite())
                 .map(|n| Some(Answer::Number(n)))
-                .ok_or("Indiquez un nombre."),
+                .ok_or("answer-number"),
             QuestionKind::Select | QuestionKind::Radio => question
                 .options
                 .iter()
                 .any(|o| o == raw)
                 .then(|| Some(Answer::Text(raw.to_string())))
-                .ok_or("Choisissez l’une des réponses proposées."),
+                .ok_or("answer-choice"),
             QuestionKind::Url => (raw.starts_with("https://") || raw.starts_with("http://"))
                 .then(|| Some(Answer::Text(raw.to_string())))
-                .ok_or("Indiquez une adresse web (https://…)."),
+                .ok_or("answer-url"),
             QuestionKind::Text | QuestionKind::Textarea => Ok(Some(Answer::Text(raw.to_string()))),
         };
         match answer {

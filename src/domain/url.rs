@@ -7,10 +7,29 @@ use serde::{Deserialize, Serialize};
 use super::{
     checks::{is_slug, is_token, parse_date},
     hour_minute::HourMinute,
+    lang::{Lang, Words},
 };
 
 /// Path of the booking page.
 pub const PAGE_PATH: &str = "/prendre-rendez-vous";
+/// Path of the privacy page.
+pub const PRIVACY_PATH: &str = "/confidentialite";
+
+/// `path` for this visit: with `?lang=` when the visitor chose the language.
+pub fn with_lang(path: &str, words: &Words) -> String {
+    match words.carried() {
+        Some(lang) => {
+            let joint = if path.contains('?') { '&' } else { '?' };
+            format!("{path}{joint}lang={lang}")
+        }
+        None => path.to_string(),
+    }
+}
+
+/// The privacy page, in the visit's language.
+pub fn privacy_href(words: &Words) -> String {
+    with_lang(PRIVACY_PATH, words)
+}
 
 /// Longest value accepted for any query parameter; longer ones are ignored.
 const MAX_PARAM_LEN: usize = 64;
@@ -57,6 +76,8 @@ pub struct TunnelQuery {
     pub hold: Option<String>,
     /// Campaign parameters the visitor arrived with (`utm_source`…), carried along the visit.
     pub utm: Vec<(String, String)>,
+    /// The language the visitor chose (`lang=en`), carried along the visit.
+    pub lang: Option<Lang>,
 }
 
 /// Percent-encodes a query value (unreserved characters kept as they are).
@@ -114,6 +135,7 @@ impl TunnelQuery {
                         .map(|v| (k.to_string(), v))
                 })
                 .collect(),
+            lang: get("lang").and_then(|l| Lang::parse(&l)),
         }
     }
 
@@ -150,6 +172,9 @@ impl TunnelQuery {
                 params.push((key, encode_component(v)));
             }
         }
+        if let Some(lang) = &self.lang {
+            params.push(("lang", lang.to_string()));
+        }
         if params.is_empty() {
             return PAGE_PATH.to_string();
         }
@@ -169,6 +194,7 @@ impl TunnelQuery {
             draft: None,
             hold: self.hold.clone(),
             utm: self.utm.clone(),
+            lang: self.lang.clone(),
         }
     }
 

@@ -207,12 +207,23 @@ pub struct PrivacyFacts {
     /// Days requests (from their sending) and bookings (from their date) are kept.
     pub retention_days: u32,
     /// Who processes bookings, and where (`None` with the demo calendar).
-    pub calendar: Option<String>,
+    pub calendar: Option<CalendarHost>,
+}
+
+/// Where the Cal.com that processes bookings runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CalendarHost {
+    /// Cal.com's cloud in the United States (`api.cal.com`).
+    CalComUs,
+    /// Cal.com's cloud in the European Union (`api.cal.eu`).
+    CalComEu,
+    /// The business's own installation, at this host.
+    Own(String),
 }
 
 impl PrivacyFacts {
-    /// Who processes bookings for a Cal.com API at `api_url`, in French.
-    pub fn calendar_of(api_url: &str) -> String {
+    /// Who processes bookings for a Cal.com API at `api_url`.
+    pub fn calendar_of(api_url: &str) -> CalendarHost {
         let host = api_url
             .split("://")
             .nth(1)
@@ -222,21 +233,24 @@ impl PrivacyFacts {
             .unwrap_or_default()
             .to_ascii_lowercase();
         match host.as_str() {
-            "api.cal.com" => "Cal.com (Cal.com, Inc., hébergé aux États-Unis)".to_string(),
-            "api.cal.eu" => "Cal.com (hébergé dans l’Union européenne)".to_string(),
-            _ => format!("notre propre installation de Cal.com ({host})"),
+            "api.cal.com" => CalendarHost::CalComUs,
+            "api.cal.eu" => CalendarHost::CalComEu,
+            _ => CalendarHost::Own(host),
         }
     }
 }
 
 #[cfg(test)]
 mod privacy_tests {
-    use super::PrivacyFacts;
+    use super::{CalendarHost, PrivacyFacts};
 
     #[test]
     fn the_calendar_is_named_with_where_it_is_hosted() {
-        assert!(PrivacyFacts::calendar_of("https://api.cal.com").contains("États-Unis"));
-        assert!(PrivacyFacts::calendar_of("https://api.cal.eu/").contains("européenne"));
-        assert!(PrivacyFacts::calendar_of("http://127.0.0.1:3211").contains("127.0.0.1"));
+        assert_eq!(PrivacyFacts::calendar_of("https://api.cal.com"), CalendarHost::CalComUs);
+        assert_eq!(PrivacyFacts::calendar_of("https://api.cal.eu/"), CalendarHost::CalComEu);
+        assert_eq!(
+            PrivacyFacts::calendar_of("http://127.0.0.1:3211"),
+            CalendarHost::Own("127.0.0.1".into())
+        );
     }
 }

@@ -7,9 +7,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
+    components::use_words,
     domain::{
+        lang::Words,
         manage::{ManageQuery, ManageStep, MoveDate, Standing},
-        url::PAGE_PATH,
+        url::{with_lang, PAGE_PATH},
         view::ConfirmationView,
     },
     pages::error_notice::ErrorNotice,
@@ -21,9 +23,11 @@ use crate::{
 pub fn Confirmation() -> impl IntoView {
     let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
     let query = use_query_map().with_untracked(|q| ManageQuery::from_lookup(|k| q.get(k)));
+    let words = use_words();
+    let heading = words.say("appointment");
     view! {
         // Outside the Suspense, so it reaches the head.
-        <Title text="Votre rendez-vous"/>
+        <Title text=words.say("your-appointment")/>
         <main id="contenu" class="page">
             <Suspense fallback=|| ()>
                 {Suspend::new(async move {
@@ -31,7 +35,7 @@ pub fn Confirmation() -> impl IntoView {
                         Ok(c) => view! { <ConfirmationContent c=c/> }.into_any(),
                         Err(error) => {
                             view! {
-                                <h1>"Rendez-vous"</h1>
+                                <h1>{heading}</h1>
                                 <ErrorNotice error=error/>
                             }
                                 .into_any()
@@ -45,77 +49,83 @@ pub fn Confirmation() -> impl IntoView {
 
 #[component]
 fn ConfirmationContent(c: ConfirmationView) -> impl IntoView {
-    let title = match (&c.standing, &c.step) {
-        (_, ManageStep::Cancel { .. }) => "Annuler le rendez-vous",
-        (_, ManageStep::Move { .. } | ManageStep::ConfirmMove { .. }) => "Déplacer le rendez-vous",
-        (Standing::Cancelled, _) => "Rendez-vous annulé",
-        (Standing::Moved { .. }, _) => "Rendez-vous déplacé",
-        (Standing::Pending, _) => "Demande de rendez-vous enregistrée",
-        (Standing::Booked | Standing::Past, _) => "Rendez-vous confirmé",
-    };
-    let next = match &c.standing {
-        Standing::Cancelled => "Ce rendez-vous a été annulé.",
-        Standing::Moved { .. } => "Ce rendez-vous a été déplacé : voici le lien du nouveau.",
-        Standing::Past => "Ce rendez-vous est passé.",
-        _ if c.demo => "Mode démonstration : aucun e-mail ne sera envoyé.",
-        Standing::Pending => {
-            "Le rendez-vous doit encore être accepté : vous recevrez un e-mail de confirmation de Cal.com."
-        }
-        Standing::Booked => {
-            "Vous allez recevoir un e-mail de confirmation de Cal.com. Gardez cette page : elle permet d’annuler ou de déplacer le rendez-vous."
-        }
-    };
+    let w = use_words();
+    let title = w.say(match (&c.standing, &c.step) {
+        (_, ManageStep::Cancel { .. }) => "cancel-title",
+        (_, ManageStep::Move { .. } | ManageStep::ConfirmMove { .. }) => "move-title",
+        (Standing::Cancelled, _) => "cancelled-title",
+        (Standing::Moved { .. }, _) => "moved-title",
+        (Standing::Pending, _) => "pending-title",
+        (Standing::Booked | Standing::Past, _) => "booked-title",
+    });
+    let next = w.say(match &c.standing {
+        Standing::Cancelled => "cancelled-text",
+        Standing::Moved { .. } => "moved-text",
+        Standing::Past => "past-text",
+        _ if c.demo => "demo-text",
+        Standing::Pending => "pending-text",
+        Standing::Booked => "booked-text",
+    });
+    let minutes = c.duration_minutes.to_string();
     let recap = view! {
         <dl class="recap">
-            <dt>"Type"</dt>
-            <dd>{format!("{} ({} min)", c.type_label, c.duration_minutes)}</dd>
-            <dt>"Date"</dt>
+            <dt>{w.say("recap-type")}</dt>
+            <dd>{w.say_with("type-minutes", &[("type", &c.type_label), ("minutes", &minutes)])}</dd>
+            <dt>{w.say("recap-date")}</dt>
             <dd>{c.date_label.clone()}</dd>
-            <dt>"Heure"</dt>
+            <dt>{w.say("recap-time")}</dt>
             <dd>{format!("{} ({})", c.time, c.zone_label)}</dd>
-            <dt>"Nom"</dt>
+            <dt>{w.say("recap-name")}</dt>
             <dd>{c.name.clone()}</dd>
         </dl>
     };
     let step = match c.step.clone() {
-        ManageStep::Summary => summary(&c, next).into_any(),
-        ManageStep::Cancel { notice } => cancel_form(&c, notice).into_any(),
-        ManageStep::Move { notice, dates } => move_hours(&c, notice, dates).into_any(),
+        ManageStep::Summary => summary(&c, next, &w).into_any(),
+        ManageStep::Cancel { notice } => cancel_form(&c, notice, &w).into_any(),
+        ManageStep::Move { notice, dates } => move_hours(&c, notice, dates, &w).into_any(),
         ManageStep::ConfirmMove {
             date,
             hour,
             date_label,
-        } => confirm_move(&c, date, hour, date_label).into_any(),
+        } => confirm_move(&c, date, hour, date_label, &w).into_any(),
     };
     view! {
         <h1 tabindex="-1">{title}</h1>
         <section class="step confirmation" aria-labelledby="recap-title">
-            <h2 id="recap-title">"Récapitulatif"</h2>
+            <h2 id="recap-title">{w.say("recap")}</h2>
             {recap}
             {step}
         </section>
     }
 }
 
-fn summary(c: &ConfirmationView, next: &'static str) -> impl IntoView {
+/// A link of this appointment's page, in the visit's language.
+fn page_link(c: &ConfirmationView, action: Option<&str>, w: &Words) -> String {
+    match action {
+        Some(action) => with_lang(&format!("{}?action={action}", c.href), w),
+        None => with_lang(&c.href, w),
+    }
+}
+
+fn summary(c: &ConfirmationView, next: String, w: &Words) -> impl IntoView {
     let links = match &c.standing {
         Standing::Moved { href } => view! {
-            <a class="primary-link" href=href.clone()>"Voir le nouveau rendez-vous"</a>
+            <a class="primary-link" href=with_lang(href, w)>{w.say("see-new")}</a>
         }
         .into_any(),
         Standing::Cancelled | Standing::Past => view! {
-            <a class="primary-link" href=PAGE_PATH>"Prendre un autre rendez-vous"</a>
+            <a class="primary-link" href=with_lang(PAGE_PATH, w)>{w.say("book-another")}</a>
         }
         .into_any(),
         Standing::Booked | Standing::Pending => view! {
-            <a class="primary-link" href=c.ics_href.clone() download="rendez-vous.ics">
-                "Ajouter à mon agenda (.ics)"
+            <a class="primary-link" href=with_lang(&c.ics_href, w) download="rendez-vous.ics">
+                {w.say("add-to-calendar")}
             </a>
-            <a class="secondary" href=format!("{}?action=deplacer", c.href)>
-                "Déplacer le rendez-vous"
+            <a class="secondary" href=page_link(c, Some("deplacer"), w)>
+                {w.say("move-title")}
             </a>
-            <a class="secondary" href=format!("{}?action=annuler", c.href)>
-                "Annuler le rendez-vous"
+            <a class="secondary" href=page_link(c, Some("annuler"), w)>
+                {w.say("cancel-title")}
             </a>
         }
         .into_any(),
@@ -130,28 +140,32 @@ fn notice_view(notice: Option<String>) -> impl IntoView {
     notice.map(|n| view! { <p class="notice" role="alert">{n}</p> })
 }
 
-fn cancel_form(c: &ConfirmationView, notice: Option<String>) -> impl IntoView {
+fn cancel_form(c: &ConfirmationView, notice: Option<String>, w: &Words) -> impl IntoView {
     view! {
         {notice_view(notice)}
-        <form action=CANCEL_URL method="post">
+        <form action=with_lang(CANCEL_URL, w) method="post">
             <input type="hidden" name="id" value=c.id.clone()/>
             <div class="field">
-                <label for="cancel-reason">"Motif (facultatif)"</label>
+                <label for="cancel-reason">{w.say("cancel-reason")}</label>
                 <textarea id="cancel-reason" name="reason" rows="3" maxlength="500"></textarea>
             </div>
-            <button type="submit" class="primary">"Confirmer l’annulation"</button>
+            <button type="submit" class="primary">{w.say("cancel-confirm")}</button>
         </form>
         <p class="next">
-            <a class="secondary" href=c.href.clone()>"Garder le rendez-vous"</a>
+            <a class="secondary" href=page_link(c, None, w)>{w.say("cancel-keep")}</a>
         </p>
     }
 }
 
-fn move_hours(c: &ConfirmationView, notice: Option<String>, dates: Vec<MoveDate>) -> impl IntoView {
+fn move_hours(
+    c: &ConfirmationView,
+    notice: Option<String>,
+    dates: Vec<MoveDate>,
+    w: &Words,
+) -> impl IntoView {
     let zone = c.zone_label.clone();
     let list = if dates.is_empty() {
-        view! { <p>"Aucun autre horaire n’est libre pour le moment : gardez ce rendez-vous ou annulez-le."</p> }
-            .into_any()
+        view! { <p>{w.say("move-none")}</p> }.into_any()
     } else {
         dates
             .into_iter()
@@ -164,7 +178,11 @@ fn move_hours(c: &ConfirmationView, notice: Option<String>, dates: Vec<MoveDate>
                             .hours
                             .into_iter()
                             .map(|h| {
-                                let name = format!("{label} à {}, {zone}", h.time);
+                                let name = w
+                                    .say_with(
+                                        "hour-name",
+                                        &[("date", &label), ("time", &h.time.to_string()), ("zone", &zone)],
+                                    );
                                 view! {
                                     <li>
                                         <a class="choice" href=h.href aria-label=name rel="nofollow">
@@ -181,11 +199,11 @@ fn move_hours(c: &ConfirmationView, notice: Option<String>, dates: Vec<MoveDate>
             .into_any()
     };
     view! {
-        <h2>"Choisir un nouvel horaire"</h2>
+        <h2>{w.say("move-choose")}</h2>
         {notice_view(notice)}
         {list}
         <p class="next">
-            <a class="secondary" href=c.href.clone()>"Garder cet horaire"</a>
+            <a class="secondary" href=page_link(c, None, w)>{w.say("move-keep")}</a>
         </p>
     }
 }
@@ -195,22 +213,23 @@ fn confirm_move(
     date: String,
     hour: String,
     date_label: String,
+    w: &Words,
 ) -> impl IntoView {
     view! {
-        <h2>"Nouvel horaire"</h2>
+        <h2>{w.say("move-new")}</h2>
         <p class="summary">
-            <strong>{format!("{date_label} à {hour}")}</strong>
+            <strong>{w.say_with("at-time", &[("date", &date_label), ("time", &hour)])}</strong>
             {format!(" ({})", c.zone_label)}
         </p>
-        <form action=MOVE_URL method="post">
+        <form action=with_lang(MOVE_URL, w) method="post">
             <input type="hidden" name="id" value=c.id.clone()/>
             <input type="hidden" name="date" value=date/>
             <input type="hidden" name="hour" value=hour/>
-            <button type="submit" class="primary">"Confirmer le nouvel horaire"</button>
+            <button type="submit" class="primary">{w.say("move-confirm")}</button>
         </form>
         <p class="next">
-            <a class="secondary" href=format!("{}?action=deplacer", c.href)>
-                "Choisir un autre horaire"
+            <a class="secondary" href=page_link(c, Some("deplacer"), w)>
+                {w.say("move-other")}
             </a>
         </p>
     }

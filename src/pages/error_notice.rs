@@ -2,9 +2,13 @@
 
 use leptos::prelude::*;
 
-use crate::{domain::url::PAGE_PATH, error::AppError};
+use crate::{
+    components::use_words,
+    domain::url::{with_lang, PAGE_PATH},
+    error::AppError,
+};
 
-/// The error's French message, with the HTTP status set on the server.
+/// The error's message in the page's language, with the HTTP status set on the server.
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -13,11 +17,12 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
             response.set_status(status);
         }
     }
+    let words = use_words();
     view! {
         <div class="notice error" role="alert">
-            <p>{error.message()}</p>
+            <p>{error.message(|id| words.say(id))}</p>
             <p>
-                <a href=PAGE_PATH>"Revenir au début"</a>
+                <a href=with_lang(PAGE_PATH, &words)>{words.say("back-to-start")}</a>
             </p>
         </div>
     }

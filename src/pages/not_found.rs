@@ -3,7 +3,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::domain::url::PAGE_PATH;
+use crate::{
+    components::use_words,
+    domain::url::{with_lang, PAGE_PATH},
+};
 
 /// Shown for any unknown path, with status 404.
 #[component]
@@ -12,13 +15,14 @@ pub fn NotFound() -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
+    let words = use_words();
     view! {
-        <Title text="Page introuvable"/>
+        <Title text=words.say("not-found-title")/>
         <main id="contenu" class="page">
-            <h1>"Page introuvable"</h1>
-            <p>"Cette adresse ne correspond à aucune page."</p>
+            <h1>{words.say("not-found-title")}</h1>
+            <p>{words.say("not-found-text")}</p>
             <p>
-                <a href=PAGE_PATH>"Prendre rendez-vous"</a>
+                <a href=with_lang(PAGE_PATH, &words)>{words.say("page-title")}</a>
             </p>
         </main>
     }

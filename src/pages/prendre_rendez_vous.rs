@@ -6,6 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     components::{
+        use_words,
         contact_form::ContactForm, custom_disponibility_form::CustomDisponibilityForm,
         rdv_tunnel::RDVTunnel, type_switch::TypeSwitch,
     },
@@ -26,13 +27,16 @@ pub fn PrendreRDVContent() -> impl IntoView {
     // A visit's own steps (a chosen hour, a draft) are not pages to index or share.
     let personal = query.date.is_some() || query.draft.is_some() || query.hold.is_some();
     let share = use_context::<ShareFacts>().unwrap_or_default();
-    let title = format!("Prendre rendez-vous – {}", share.business);
+    let words = use_words();
+    let page_title = words.say("page-title");
+    let title = format!("{page_title} – {}", share.business);
+    let loading = words.say("loading");
     view! {
-        <Title text="Prendre rendez-vous"/>
+        <Title text=page_title.clone()/>
         <Meta name="description" content=share.description.clone()/>
         <Meta name="robots" content=if personal { "noindex" } else { "index, follow" }/>
         <Meta property="og:type" content="website"/>
-        <Meta property="og:locale" content="fr_FR"/>
+        <Meta property="og:locale" content=words.say("og-locale")/>
         <Meta property="og:site_name" content=share.business.clone()/>
         <Meta property="og:title" content=title.clone()/>
         <Meta property="og:description" content=share.description.clone()/>
@@ -45,9 +49,10 @@ pub fn PrendreRDVContent() -> impl IntoView {
         <Meta name="twitter:title" content=title/>
         <Meta name="twitter:description" content=share.description/>
         <main id="contenu" class="page">
-            <h1>"Prendre rendez-vous"</h1>
-            <Suspense fallback=|| {
-                view! { <p>"Chargement des disponibilités…"</p> }
+            <h1>{page_title}</h1>
+            <Suspense fallback=move || {
+                let loading = loading.clone();
+                view! { <p>{loading}</p> }
             }>
                 {Suspend::new(async move {
                     match get_tunnel(query).await {
@@ -71,6 +76,7 @@ fn TunnelContent(view: TunnelView) -> impl IntoView {
         zone_label,
         step,
     } = view;
+    let words = use_words();
     let step_view = match step {
         TunnelStep::Dates(offer) => view! {
             <RDVTunnel offer=offer zone_label=zone_label time_zone=time_zone/>
@@ -90,7 +96,7 @@ fn TunnelContent(view: TunnelView) -> impl IntoView {
             .then(|| {
                 view! {
                     <p class="demo-badge" role="note">
-                        "mode démonstration"
+                        {words.say("demo-badge")}
                     </p>
                 }
             })}

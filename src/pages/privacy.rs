@@ -3,7 +3,13 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::domain::{url::PAGE_PATH, view::PrivacyFacts};
+use crate::{
+    components::use_words,
+    domain::{
+        url::{with_lang, PAGE_PATH},
+        view::{CalendarHost, PrivacyFacts},
+    },
+};
 
 /// What is kept, why, and for how long.
 #[component]
@@ -13,36 +19,28 @@ pub fn Privacy() -> impl IntoView {
         retention_days: 90,
         calendar: None,
     });
-    let days = facts.retention_days;
-    let calendar = facts.calendar.unwrap_or_else(|| "notre agenda".to_string());
+    let words = use_words();
+    let days = facts.retention_days.to_string();
+    let calendar = match facts.calendar {
+        None => words.say("privacy-our-calendar"),
+        Some(CalendarHost::CalComUs) => words.say("privacy-calendar-us"),
+        Some(CalendarHost::CalComEu) => words.say("privacy-calendar-eu"),
+        Some(CalendarHost::Own(host)) => words.say_with("privacy-calendar-own", &[("host", &host)]),
+    };
     view! {
-        <Title text="Confidentialité"/>
+        <Title text=words.say("privacy-title")/>
         <main id="contenu" class="page">
-            <h1>"Confidentialité"</h1>
+            <h1>{words.say("privacy-title")}</h1>
             <section class="step prose" aria-labelledby="donnees-title">
-                <h2 id="donnees-title">"Ce que nous conservons"</h2>
+                <h2 id="donnees-title">{words.say("privacy-kept")}</h2>
+                <p>{words.say_with("privacy-booking", &[("calendar", &calendar)])}</p>
+                <p>{words.say("privacy-proposal")}</p>
+                <h2>{words.say("privacy-how-long")}</h2>
+                <p>{words.say_with("privacy-retention", &[("days", &days)])}</p>
+                <h2>{words.say("privacy-rights")}</h2>
+                <p>{words.say("privacy-rights-text")}</p>
                 <p>
-                    "Quand vous réservez un rendez-vous, votre nom, votre adresse e-mail, votre téléphone et votre message sont transmis à "
-                    {calendar}
-                    ", qui traite le rendez-vous pour nous, et conservés ici pour afficher la confirmation."
-                </p>
-                <p>
-                    "Quand vous proposez vos disponibilités, ces mêmes informations et les créneaux proposés sont enregistrés pour que nous puissions vous recontacter. Ils ne servent à rien d’autre : ils peuvent nous être signalés par e-mail ou dans nos outils internes, et ne sont communiqués à personne d’autre."
-                </p>
-                <h2>"Combien de temps"</h2>
-                <p>
-                    "Les demandes de disponibilités sont supprimées au plus tard "
-                    {days}
-                    " jours après leur envoi, et les rendez-vous "
-                    {days}
-                    " jours après leur date. Un formulaire refusé (champ à corriger) est gardé 30 minutes au plus, pour vous le réafficher, puis effacé. Contre les abus, nous comptons les envois par adresse IP : une heure au plus pour les limites par minute, et un jour, sous une empreinte chiffrée (jamais l’adresse elle-même), pour les limites par jour."
-                </p>
-                <h2>"Vos droits"</h2>
-                <p>
-                    "Vous pouvez demander à consulter, corriger ou supprimer vos informations en nous écrivant à l’adresse indiquée sur notre site."
-                </p>
-                <p>
-                    <a href=PAGE_PATH>"Revenir à la prise de rendez-vous"</a>
+                    <a href=with_lang(PAGE_PATH, &words)>{words.say("back-to-booking")}</a>
                 </p>
             </section>
         </main>

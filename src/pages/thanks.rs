@@ -3,21 +3,25 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::domain::url::PAGE_PATH;
+use crate::{
+    components::use_words,
+    domain::url::{with_lang, PAGE_PATH},
+};
 
 /// Shown only after the request is committed to the database.
 #[component]
 pub fn Thanks() -> impl IntoView {
+    let words = use_words();
     view! {
-        <Title text="Merci"/>
+        <Title text=words.say("thanks-title")/>
         <main id="contenu" class="page">
-            <h1>"Merci, vos disponibilités sont bien enregistrées"</h1>
+            <h1>{words.say("thanks-heading")}</h1>
             <section class="step" aria-labelledby="suite-title">
-                <h2 id="suite-title">"Et maintenant ?"</h2>
-                <p>"Nous revenons vers vous par e-mail ou par téléphone pour fixer le rendez-vous."</p>
+                <h2 id="suite-title">{words.say("thanks-next")}</h2>
+                <p>{words.say("thanks-text")}</p>
                 <p class="next">
-                    <a class="secondary" href=PAGE_PATH>
-                        "Revenir à la prise de rendez-vous"
+                    <a class="secondary" href=with_lang(PAGE_PATH, &words)>
+                        {words.say("back-to-booking")}
                     </a>
                 </p>
             </section>

@@ -7,7 +7,7 @@ use chrono::Utc;
 
 use crate::{
     domain::{
-        calendar::instant_of, french, hour_minute::HourMinute, manage::REASON_MAX, offer::find_hour,
+        calendar::instant_of, hour_minute::HourMinute, manage::REASON_MAX, offer::find_hour,
     },
     error::AppError,
 };
@@ -53,17 +53,19 @@ fn start_label(state: &AppState, row: &BookingRow) -> String {
         .start_utc
         .with_timezone(&config.business.time_zone)
         .naive_local();
+    // The owner's side speaks the business language.
+    let words = super::words::words_in(&config.business.language);
     format!(
         "{} ({})",
-        french::date_time_label(local),
-        config.business.zone_label
+        words.date_time(local),
+        config.business.zone_label_in(&words)
     )
 }
 
 /// Cancels the appointment `public_id` (with the visitor's `reason`, if any); returns the
 /// page to show next.
 pub async fn cancel(state: &AppState, public_id: &str, reason: &str) -> Result<String, AppError> {
-    let booking = booking(state, public_id).await?;
+    let booking = booking(state, public_id, &super::words::words_now()).await?;
     let href = confirmation_url(public_id);
     if !standing(&booking).can_change() {
         return Ok(href);
@@ -120,7 +122,7 @@ pub async fn reschedule(
     date: chrono::NaiveDate,
     hour: HourMinute,
 ) -> Result<String, AppError> {
-    let booking = booking(state, public_id).await?;
+    let booking = booking(state, public_id, &super::words::words_now()).await?;
     let href = confirmation_url(public_id);
     if !standing(&booking).can_change() {
         return Ok(href);

@@ -78,27 +78,27 @@ impl AvailabilityError {
 
 impl From<AvailabilityError> for AppError {
     fn from(error: AvailabilityError) -> Self {
+        // Said in the language of the request (the business's outside one).
+        let say = |id| super::words::words_now().say(id);
         match error {
-            AvailabilityError::InvalidKey(_) => AppError::CalendarMisconfigured(
-                "Clé API Cal.com refusée : vérifiez CAL_COM_TOKEN.".to_string(),
-            ),
-            AvailabilityError::KeyNeeded(_) => AppError::CalendarMisconfigured(
-                "Ce type d’événement demande une clé API Cal.com : définissez CAL_COM_TOKEN."
-                    .to_string(),
-            ),
-            AvailabilityError::UnknownEventType { .. } => AppError::CalendarMisconfigured(
-                "Type d’événement inconnu de Cal.com : vérifiez calcom_id dans Leptos.toml."
-                    .to_string(),
-            ),
-            AvailabilityError::Malformed(_) => AppError::CalendarMisconfigured(
-                "Réponse de Cal.com illisible : vérifiez CAL_COM_API_URL.".to_string(),
-            ),
-            AvailabilityError::RateLimited(_) => AppError::CalendarUnavailable(
-                "Cal.com limite les requêtes : réessayez dans une minute.".to_string(),
-            ),
-            AvailabilityError::Unavailable(_) => AppError::CalendarUnavailable(
-                "Cal.com ne répond pas : réessayez dans quelques minutes.".to_string(),
-            ),
+            AvailabilityError::InvalidKey(_) => {
+                AppError::CalendarMisconfigured(say("calendar-key-refused"))
+            }
+            AvailabilityError::KeyNeeded(_) => {
+                AppError::CalendarMisconfigured(say("calendar-key-needed"))
+            }
+            AvailabilityError::UnknownEventType { .. } => {
+                AppError::CalendarMisconfigured(say("calendar-unknown-type"))
+            }
+            AvailabilityError::Malformed(_) => {
+                AppError::CalendarMisconfigured(say("calendar-unreadable"))
+            }
+            AvailabilityError::RateLimited(_) => {
+                AppError::CalendarUnavailable(say("calendar-rate-limited"))
+            }
+            AvailabilityError::Unavailable(_) => {
+                AppError::CalendarUnavailable(say("calendar-unavailable"))
+            }
         }
     }
 }

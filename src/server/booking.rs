@@ -29,6 +29,7 @@ use super::{
     holds, phone,
     spam::{Purpose, Refused},
     state::AppState,
+    words::words_now,
 };
 
 /// The tunnel state the form was posted from (for links back to it).
@@ -41,6 +42,7 @@ pub fn query_of(form: &BookingForm) -> TunnelQuery {
         hour: form.hour.parse().ok(),
         utm: utm_from_field(&form.meta.utm),
         hold: is_token(&form.hold).then(|| form.hold.clone()),
+        lang: words_now().carried(),
         ..TunnelQuery::default()
     }
 }
@@ -64,14 +66,10 @@ pub async fn book(
         .as_deref()
         .and_then(|t| config.event_type(Some(t)))
     else {
-        return Err(AppError::BadRequest(
-            "Type de rendez-vous inconnu : recommencez depuis le début.".to_string(),
-        ));
+        return Err(AppError::BadRequest(words_now().say("error-unknown-type")));
     };
     let (Some(date), Some(hour)) = (query.date, query.hour) else {
-        return Err(AppError::BadRequest(
-            "Choisissez d’abord une date et un horaire.".to_string(),
-        ));
+        return Err(AppError::BadRequest(words_now().say("error-choose-first")));
     };
     let purpose = Purpose::Booking {
         event_type: &event.slug,
@@ -82,7 +80,7 @@ pub async fn book(
         Ok(()) => {}
         Err(Refused::Bot) => {
             tracing::info!("booking dropped: honeypot filled");
-            return Err(AppError::BadRequest("Envoi refusé.".to_string()));
+            return Err(AppError::BadRequest(words_now().say("error-refused")));
         }
         Err(Refused::Retry(reply)) => return Ok(reply),
     }
@@ -193,7 +191,7 @@ async fn book_once(
         Err(error) => {
             tracing::warn!(%error, "booking: availability unreadable");
             return Ok(refused
-                .failed("Le calendrier ne répond pas pour le moment : laissez-nous vos disponibilités, nous vous recontacterons.")
+                .failed("booking-unavailable")
                 .await);
         }
     };
@@ -224,6 +222,7 @@ async fn book_once(
         .map(|z| z.name().to_string())
         .unwrap_or_else(|_| config.business.time_zone.name().to_string());
     let booking = NewBooking {
+        language: words_now().lang().to_string(),
         event_type_id: event.calcom_id,
         start,
         name: contact.name.clone(),
@@ -255,7 +254,7 @@ async fn book_once(
                 Ok(fresh) if find_hour(&fresh.days, date, hour).is_none() => refused.taken().await,
                 _ => {
                     refused
-                        .failed("Cal.com a refusé la réservation : laissez-nous vos disponibilités, nous vous recontacterons.")
+                        .failed("booking-refused")
                         .await
                 }
             });
@@ -273,7 +272,7 @@ async fn book_once(
                 Err(error) => {
                     tracing::error!(%error, "booking lookup failed: outcome unknown");
                     return Ok(refused
-                        .failed("La réservation n’a pas pu être confirmée : si Cal.com vous envoie un e-mail de confirmation, elle est bien prise ; sinon, laissez-nous vos disponibilités.")
+                        .failed("booking-unconfirmed")
                         .await);
                 }
             }

@@ -23,9 +23,8 @@ use super::{
     store::{BookingStatus, NewBookingRow, Outbound},
 };
 
-/// Said when Cal.com did not book.
-pub(super) const COULD_NOT_BOOK: &str =
-    "La réservation n’a pas pu aboutir : laissez-nous vos disponibilités, nous vous recontacterons.";
+/// Said when Cal.com did not book (a catalogue id).
+pub(super) const COULD_NOT_BOOK: &str = "booking-failed";
 
 /// Where a refused booking sends the visitor, with what they typed kept in a draft.
 pub(super) struct Turned<'a> {
@@ -56,7 +55,7 @@ impl Turned<'_> {
 
     /// The contact step again, with the nearest free hours.
     pub async fn taken(&self) -> FormReply {
-        let notice = "Cet horaire n’est plus disponible : il vient sans doute d’être réservé. Voici les horaires libres les plus proches.";
+        let notice = "booking-taken";
         FormReply::SlotTaken {
             url: TunnelQuery {
                 draft: self.keep(notice).await,

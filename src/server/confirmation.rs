@@ -8,9 +8,10 @@ use crate::{
     domain::{
         calendar::group_by_day,
         checks::is_token,
-        french,
         hour_minute::HourMinute,
+        lang::Words,
         manage::{ManageQuery, ManageStep, MoveDate, MoveHour, Standing},
+        url::with_lang,
         view::ConfirmationView,
     },
     error::AppError,
@@ -19,6 +20,7 @@ use crate::{
 use super::{
     ics,
     state::AppState,
+    words::words_now,
     store::{BookingRow, BookingStatus},
 };
 
@@ -32,8 +34,12 @@ pub const LINK_DAYS: i64 = 7;
 
 /// The booking behind a confirmation id; a malformed or unknown id, or one whose link has
 /// expired, is "not found".
-pub(super) async fn booking(state: &AppState, public_id: &str) -> Result<BookingRow, AppError> {
-    let not_found = || AppError::NotFound("Ce rendez-vous est introuvable.".to_string());
+pub(super) async fn booking(
+    state: &AppState,
+    public_id: &str,
+    words: &Words,
+) -> Result<BookingRow, AppError> {
+    let not_found = || AppError::NotFound(words.say("error-no-appointment"));
     if !is_token(public_id) {
         return Err(not_found());
     }
@@ -47,9 +53,7 @@ pub(super) async fn booking(state: &AppState, public_id: &str) -> Result<Booking
         })?
         .ok_or_else(not_found)?;
     if booking.start_utc + chrono::Duration::days(LINK_DAYS) < Utc::now() {
-        return Err(AppError::NotFound(
-            "Ce lien a expiré : le rendez-vous est passé depuis plusieurs jours.".to_string(),
-        ));
+        return Err(AppError::NotFound(words.say("error-link-expired")));
     }
     Ok(booking)
 }
@@ -68,11 +72,11 @@ pub(super) fn standing(booking: &BookingRow) -> Standing {
 }
 
 /// The label of an event type slug (the slug itself if it left the configuration).
-fn type_label(state: &AppState, slug: &str) -> String {
-    state
-        .config
-        .event_type(Some(slug))
-        .map_or_else(|| slug.to_string(), |e| e.label.clone())
+fn type_label(state: &AppState, slug: &str, words: &Words) -> String {
+    state.config.event_type(Some(slug)).map_or_else(
+        || slug.to_string(),
+        |e| state.config.business.type_label_in(e, words),
+    )
 }
 
 /// The confirmation page's content for a booking id, at the step `query` asks for (one
@@ -82,39 +86,38 @@ pub async fn view(
     public_id: &str,
     query: &ManageQuery,
 ) -> Result<ConfirmationView, AppError> {
-    let booking = booking(state, public_id).await?;
+    let words = words_now();
+    let booking = booking(state, public_id, &words).await?;
     let tz: Tz = state.config.business.time_zone;
     let start = booking.start_utc.with_timezone(&tz);
     let standing = standing(&booking);
     let href = confirmation_url(public_id);
     let notice = match query.notice.as_deref() {
-        Some("pris") => Some("Cet horaire vient d’être pris : choisissez-en un autre."),
-        Some("echec") => {
-            Some("Le calendrier n’a pas répondu : rien n’a changé, réessayez dans un instant.")
-        }
+        Some("pris") => Some("move-taken"),
+        Some("echec") => Some("move-failed"),
         _ => None,
     }
-    .map(str::to_string);
+    .map(|id| words.say(id));
     let step = match (standing.can_change(), query.action.as_deref()) {
         (true, Some("annuler")) => ManageStep::Cancel { notice },
         (true, Some("deplacer")) => match (query.date, query.hour) {
             (Some(date), Some(hour)) => ManageStep::ConfirmMove {
                 date: date.to_string(),
                 hour: hour.to_string(),
-                date_label: french::date_label(date),
+                date_label: words.date(date),
             },
             _ => ManageStep::Move {
                 notice,
-                dates: move_dates(state, &booking, &href).await,
+                dates: move_dates(state, &booking, &href, &words).await,
             },
         },
         _ => ManageStep::Summary,
     };
     Ok(ConfirmationView {
-        type_label: type_label(state, &booking.event_type),
-        date_label: french::date_label_with_year(start.date_naive()),
+        type_label: type_label(state, &booking.event_type, &words),
+        date_label: words.date_with_year(start.date_naive()),
         time: HourMinute::of(&start),
-        zone_label: state.config.business.zone_label.clone(),
+        zone_label: state.config.business.zone_label_in(&words),
         duration_minutes: booking.duration_minutes,
         name: booking.name.clone(),
         standing,
@@ -132,7 +135,12 @@ const MOVE_HOURS: usize = 8;
 
 /// The hours `booking` could move to: Cal.com's, asked for this booking (its own hour
 /// counts as free there), or the demo calendar's.
-async fn move_dates(state: &AppState, booking: &BookingRow, href: &str) -> Vec<MoveDate> {
+async fn move_dates(
+    state: &AppState,
+    booking: &BookingRow,
+    href: &str,
+    words: &Words,
+) -> Vec<MoveDate> {
     let Some(event) = state.config.event_type(Some(&booking.event_type)) else {
         return Vec::new();
     };
@@ -173,11 +181,14 @@ async fn move_dates(state: &AppState, booking: &BookingRow, href: &str) -> Vec<M
                 .take(MOVE_HOURS)
                 .map(|h| MoveHour {
                     time: h.time,
-                    href: format!("{href}?action=deplacer&date={}&hour={}", day.date, h.time),
+                    href: with_lang(
+                        &format!("{href}?action=deplacer&date={}&hour={}", day.date, h.time),
+                        words,
+                    ),
                 })
                 .collect();
             (!hours.is_empty()).then(|| MoveDate {
-                label: french::date_label(day.date),
+                label: words.date(day.date),
                 hours,
             })
         })
@@ -186,12 +197,12 @@ async fn move_dates(state: &AppState, booking: &BookingRow, href: &str) -> Vec<M
 }
 
 /// The `.ics` file of a booking, if it exists.
-pub async fn ics(state: &AppState, public_id: &str) -> Result<String, AppError> {
-    let booking = booking(state, public_id).await?;
+pub async fn ics(state: &AppState, public_id: &str, words: &Words) -> Result<String, AppError> {
+    let booking = booking(state, public_id, words).await?;
     let summary = format!(
         "{} – {}",
-        type_label(state, &booking.event_type),
-        state.config.business.name
+        type_label(state, &booking.event_type, words),
+        state.config.business.name_in(words)
     );
     // Not the confirmation token (calendars sync and share their events): Cal.com's own
     // uid when there is one (a calendar that also got Cal.com's invitation merges the two),

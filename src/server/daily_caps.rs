@@ -48,11 +48,11 @@ pub async fn over_cap(state: &AppState, email: &str, sending: Sending) -> Option
     let (count, message) = match sending {
         Sending::Booking => (
             sent.bookings,
-            "Cette adresse a déjà réservé plusieurs rendez-vous aujourd’hui : pour un autre, contactez-nous directement.",
+            "cap-email-bookings",
         ),
         Sending::Proposal => (
             sent.proposals,
-            "Cette adresse nous a déjà envoyé plusieurs demandes aujourd’hui : nous vous recontactons.",
+            "cap-email-proposals",
         ),
     };
     if count < cap {
@@ -96,12 +96,8 @@ pub async fn client_over_cap(
     }
     tracing::warn!(?sending, count, "daily cap per client reached");
     let notice = match sending {
-        Sending::Booking => {
-            "Plusieurs rendez-vous ont déjà été réservés depuis votre connexion aujourd’hui : pour un autre, contactez-nous directement."
-        }
-        Sending::Proposal => {
-            "Plusieurs demandes nous ont déjà été envoyées depuis votre connexion aujourd’hui : nous vous recontactons, ou réessayez demain."
-        }
+        Sending::Booking => "cap-client-bookings",
+        Sending::Proposal => "cap-client-proposals",
     };
     Some(FormReply::Retry {
         notice: notice.to_string(),

@@ -12,7 +12,14 @@ use axum::{
     Json,
 };
 
-use crate::error::AppError;
+use super::words::{words_for, words_in};
+use crate::{
+    domain::{
+        lang::{Lang, Words},
+        url::{with_lang, PAGE_PATH},
+    },
+    error::AppError,
+};
 
 /// Largest error body read back (errors are a short JSON value).
 const MAX_ERROR_BODY: usize = 16 * 1024;
@@ -26,16 +33,24 @@ pub fn wants_html(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.contains("text/html"))
 }
 
-/// `error` as a short French page (`html`) or as our JSON error (which server functions and
-/// the browser's forms decode), with its status. The page needs no script or stylesheet.
-pub fn answer(error: &AppError, html: bool) -> Response {
+/// The words of an error page, when the request wants a page (see [`wants_html`]).
+pub fn page_for(headers: &HeaderMap, query: Option<&str>) -> Option<Words> {
+    wants_html(headers).then(|| words_for(&Lang::french(), headers, query))
+}
+
+/// `error` as a short page in `page`'s words, or (`None`) as our JSON error (which server
+/// functions and the browser's forms decode), with its status. The page needs no script or
+/// stylesheet.
+pub fn answer(error: &AppError, page: Option<Words>) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut response = if html {
+    let mut response = if let Some(words) = page {
+        let title = words.say(error.title_id());
         let page = format!(
-            "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title></head><body><main><h1>{}</h1><p>{}</p><p><a href=\"/prendre-rendez-vous\">Revenir à la prise de rendez-vous</a></p></main></body></html>",
-            error.title(),
-            error.title(),
-            error.message()
+            "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title></head><body><main><h1>{title}</h1><p>{}</p><p><a href=\"{}\">{}</a></p></main></body></html>",
+            words.lang(),
+            error.message(|id| words.say(id)),
+            with_lang(PAGE_PATH, &words),
+            words.say("back-to-booking"),
         );
         (status, Html(page)).into_response()
     } else {
@@ -50,7 +65,7 @@ pub fn answer(error: &AppError, html: bool) -> Response {
 
 /// Replaces the body limit's English 413 with ours.
 pub async fn french_limits(request: Request<Body>, next: Next) -> Response {
-    let html = wants_html(request.headers());
+    let html = page_for(request.headers(), request.uri().query());
     let response = next.run(request).await;
     match response.status() {
         StatusCode::PAYLOAD_TOO_LARGE => answer(&AppError::TooLarge, html),
@@ -65,7 +80,7 @@ pub async fn french_limits(request: Request<Body>, next: Next) -> Response {
 pub async fn overloaded(headers: http::HeaderMap, error: tower::BoxError) -> Response {
     if error.is::<tower::load_shed::error::Overloaded>() {
         tracing::warn!("busy: a request refused (security.max_requests_in_flight)");
-        let mut response = answer(&AppError::Busy, wants_html(&headers));
+        let mut response = answer(&AppError::Busy, page_for(&headers, None));
         response.headers_mut().insert(
             http::header::RETRY_AFTER,
             http::HeaderValue::from_static("5"),
@@ -73,14 +88,14 @@ pub async fn overloaded(headers: http::HeaderMap, error: tower::BoxError) -> Res
         response
     } else {
         tracing::error!(%error, "request failed in a layer");
-        answer(&AppError::Internal, wants_html(&headers))
+        answer(&AppError::Internal, page_for(&headers, None))
     }
 }
 
 /// What a panic in a handler answers (the process goes on serving).
 pub fn after_panic(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("a request handler panicked");
-    answer(&AppError::Internal, true)
+    answer(&AppError::Internal, Some(words_in(&Lang::french())))
 }
 
 /// For `/api/fn/*`: a 500 whose body is one of our errors takes that error's status.

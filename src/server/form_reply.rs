@@ -65,6 +65,7 @@ impl SubmittedForm for ProposalForm {
         TunnelQuery {
             event_type: Some(self.meta.event_type.clone())
                 .filter(|t| crate::domain::checks::is_slug(t)),
+            lang: super::words::words_now().carried(),
             ..TunnelQuery::default()
         }
         .proposal_step(token)
@@ -80,10 +81,12 @@ pub async fn respond(
 ) -> Result<FormReply, AppError> {
     if let Ok(reply) = &reply {
         if is_plain_form_post() {
+            // The draft keeps catalogue ids: its page words them in its own language.
             leptos_axum::redirect(&location(state, form, reply).await);
         }
     }
-    reply
+    let words = super::words::words_now();
+    reply.map(|reply| reply.worded(|id| words.say(id)))
 }
 
 /// Where a browser without JavaScript goes after `reply`.

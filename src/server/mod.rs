@@ -36,3 +36,4 @@ pub mod spam;
 pub mod state;
 pub mod store;
 pub mod tunnel;
+pub mod words;

@@ -24,8 +24,8 @@ const REGIONS: [Id; 8] = [
     Id::BL, // Saint-Barthélemy (+590, its own metadata)
 ];
 
-/// What a number that libphonenumber refuses is told.
-pub const INVALID: &str = "Ce numéro de téléphone ne semble pas valide : vérifiez-le (exemple : 06 12 34 56 78, ou +590 690 12 34 56 hors métropole).";
+/// What a number that libphonenumber refuses is told (a catalogue id).
+pub const INVALID: &str = "phone-not-real";
 
 /// The E.164 form (`+590690123456`) of a number as a visitor typed it, if it is a real one.
 pub fn e164(raw: &str) -> Option<String> {

@@ -17,7 +17,7 @@ use axum::{
 use chrono::{DateTime, Utc};
 
 use super::{
-    error_status::{answer, wants_html},
+    error_status::{answer, page_for},
     store::{Database, WindowHits},
 };
 use crate::error::AppError;
@@ -193,9 +193,12 @@ fn peer(request: &Request<Body>) -> Option<IpAddr> {
         .map(|c| c.0.ip())
 }
 
-/// The French 429 of every limit, with the minute to wait.
+/// The 429 of every limit, with the minute to wait.
 fn too_many(request: &Request<Body>) -> Response {
-    let mut response = answer(&AppError::RateLimited, wants_html(request.headers()));
+    let mut response = answer(
+        &AppError::RateLimited,
+        page_for(request.headers(), request.uri().query()),
+    );
     response
         .headers_mut()
         .insert(header::RETRY_AFTER, header::HeaderValue::from_static("60"));

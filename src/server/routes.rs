@@ -8,8 +8,12 @@ use axum::{
 };
 use serde::Serialize;
 
-use crate::{domain::url::PAGE_PATH, error::AppError};
+use crate::{
+    domain::{lang::Lang, url::PAGE_PATH},
+    error::AppError,
+};
 
+use super::words::{words_for, words_in};
 use super::{
     config::{Config, EventType},
     state::AppState,
@@ -50,7 +54,8 @@ fn api_error(error: &AppError) -> Response {
     (
         status,
         Json(ApiError {
-            error: error.message(),
+            // The API speaks the business language.
+            error: error.message(|id| words_in(&Lang::french()).say(id)),
         }),
     )
         .into_response()
@@ -151,8 +156,11 @@ fn parse_slots_query<'c>(
 pub async fn ics(
     State(state): State<AppState>,
     axum::extract::Path(id): axum::extract::Path<String>,
+    headers: axum::http::HeaderMap,
+    uri: axum::http::Uri,
 ) -> Response {
-    match super::confirmation::ics(&state, &id).await {
+    let words = words_for(&state.config.business.language, &headers, uri.query());
+    match super::confirmation::ics(&state, &id, &words).await {
         Ok(body) => (
             [
                 (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
@@ -166,7 +174,7 @@ pub async fn ics(
             .into_response(),
         Err(e) => (
             StatusCode::from_u16(e.status()).unwrap_or(StatusCode::NOT_FOUND),
-            e.message(),
+            e.message(|id| words.say(id)),
         )
             .into_response(),
     }
@@ -210,8 +218,8 @@ mod tests {
         ] {
             let e = parse_slots_query(q, &c).unwrap_err();
             assert_eq!(e.status(), 400);
-            assert!(e.message().contains(&format!("« {param} »")), "{q:?}: {e}");
-            assert!(!e.message().contains('<'));
+            assert!(e.message(str::to_string).contains(&format!("« {param} »")), "{q:?}: {e}");
+            assert!(!e.message(str::to_string).contains('<'));
         }
         let huge = format!("type=appel&x={}", "a".repeat(1000));
         assert_eq!(

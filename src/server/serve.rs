@@ -91,16 +91,16 @@ pub async fn read_body_within(
     request: Request,
     next: Next,
 ) -> Response {
-    use super::error_status::{answer, wants_html};
+    use super::error_status::{answer, page_for};
     use crate::error::AppError;
-    let html = wants_html(request.headers());
+    let html = page_for(request.headers(), request.uri().query());
     let (parts, body) = request.into_parts();
     match tokio::time::timeout(within, axum::body::to_bytes(body, max_bytes)).await {
         Ok(Ok(bytes)) => {
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await
         }
-        Ok(Err(_)) => answer(&AppError::TooLarge, html),
+        Ok(Err(_)) => answer(&AppError::TooLarge, html.clone()),
         Err(_) => {
             tracing::info!(path = %parts.uri.path(), "request body too slow: 408");
             answer(&AppError::TimedOut, html)

@@ -6,8 +6,8 @@ use crate::{
     domain::{
         calendar::{instant_of, Day},
         forms::{BookingForm, Draft, FormMeta},
-        french,
         hour_minute::HourMinute,
+        lang::Words,
         offer::{find_hour, nearest_hours, offer, Offer, OfferRules},
         url::{utm_query, TunnelQuery},
         view::{
@@ -17,7 +17,12 @@ use crate::{
     error::AppError,
 };
 
-use super::{config::EventType, spam::Purpose, state::AppState};
+use super::{
+    config::{Business, EventType},
+    spam::Purpose,
+    state::AppState,
+    words::words_now,
+};
 
 /// How many nearby hours are offered when the chosen one was taken.
 const ALTERNATIVES: usize = 3;
@@ -25,10 +30,10 @@ const ALTERNATIVES: usize = 3;
 /// Longest the page waits for availability, so it always answers within about 3 s.
 const PAGE_DEADLINE: std::time::Duration = std::time::Duration::from_millis(3000);
 
-fn choice(e: &EventType) -> EventTypeChoice {
+fn choice(e: &EventType, business: &Business, words: &Words) -> EventTypeChoice {
     EventTypeChoice {
         slug: e.slug.clone(),
-        label: e.label.clone(),
+        label: business.type_label_in(e, words),
         duration_minutes: e.duration_minutes,
     }
 }
@@ -39,9 +44,10 @@ fn choice(e: &EventType) -> EventTypeChoice {
 /// Cal.com failures do not fail the page: they lead to the own-availability form.
 pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, AppError> {
     let config = &state.config;
+    let words = words_now();
     let event = config
         .event_type(query.event_type.as_deref())
-        .ok_or_else(|| AppError::NotFound("Ce type de rendez-vous n’existe pas.".to_string()))?;
+        .ok_or_else(|| AppError::NotFound(words.say("error-unknown-type")))?;
     // A hold the visit had, to let go unless this is its contact step again.
     let had_hold = query.hold.clone();
     let query = TunnelQuery {
@@ -53,6 +59,8 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
         ),
         // Fixed for the visit, like the seed: a reload of the contact step finds its hold.
         hold: Some(query.hold.unwrap_or_else(super::drafts::new_token)),
+        // The language the visit chose, carried by every link.
+        lang: words.carried(),
         ..query
     };
     let is_contact = query.date.is_some() && query.hour.is_some() && !query.propose;
@@ -97,7 +105,7 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
         }
         Ok(av) => match (query.date, query.hour) {
             (Some(date), Some(hour)) => {
-                contact_step(state, event, &query, &av.days, (date, hour), draft).await
+                contact_step(state, event, &query, &av.days, (date, hour), draft, &words).await
             }
             _ => {
                 let rules = OfferRules {
@@ -109,7 +117,7 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
                 let today = Utc::now()
                     .with_timezone(&config.business.time_zone)
                     .date_naive();
-                match offer(&av.days, &query, &rules, today, av.stale) {
+                match offer(&av.days, &query, &rules, today, av.stale, &words) {
                     Offer::Week(week) => TunnelStep::Dates(week),
                     Offer::Proposal(reason) => {
                         let back = reason == ProposalReason::NothingFits;
@@ -120,11 +128,15 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
         },
     };
     Ok(TunnelView {
-        event_types: config.event_types.iter().map(choice).collect(),
-        current: choice(event),
+        event_types: config
+            .event_types
+            .iter()
+            .map(|e| choice(e, &config.business, &words))
+            .collect(),
+        current: choice(event, &config.business, &words),
         demo: state.availability.is_demo(),
         time_zone: config.business.time_zone.name().to_string(),
-        zone_label: config.business.zone_label.clone(),
+        zone_label: config.business.zone_label_in(&words),
         step,
     })
 }
@@ -136,6 +148,7 @@ async fn contact_step(
     days: &[Day],
     (date, hour): (chrono::NaiveDate, HourMinute),
     draft: Draft,
+    words: &Words,
 ) -> TunnelStep {
     let rules = state.rules.of(event);
     let free = find_hour(days, date, hour);
@@ -154,7 +167,7 @@ async fn contact_step(
     // Held for this visitor: theirs, though no longer offered to anyone else.
     let chosen = free.is_some() || held_until.is_some();
     let mut alternatives = if !chosen {
-        nearest_hours(days, date, target, ALTERNATIVES, query)
+        nearest_hours(days, date, target, ALTERNATIVES, query, words)
     } else {
         Vec::new()
     };
@@ -166,10 +179,7 @@ async fn contact_step(
     }
     let mut draft = draft;
     if !chosen && draft.notice.is_none() {
-        draft.notice = Some(
-            "Cet horaire n’est plus disponible. Voici les horaires libres les plus proches."
-                .to_string(),
-        );
+        draft.notice = Some(words.say("hour-gone"));
     }
     TunnelStep::Contact(Box::new(ContactStep {
         form: BookingForm {
@@ -190,7 +200,7 @@ async fn contact_step(
             },
             ..BookingForm::default()
         },
-        date_label: french::date_label(date),
+        date_label: words.date(date),
         time: hour,
         start_utc: target.to_rfc3339_opts(SecondsFormat::Secs, true),
         available: chosen,

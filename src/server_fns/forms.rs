@@ -21,6 +21,12 @@ pub const BOOK_URL: &str = "/api/fn/book";
 /// URL of [`propose_availability`].
 pub const PROPOSE_URL: &str = "/api/fn/propose";
 
+/// Where a form posts: its server function, with the visit's chosen language, so that the
+/// answer (and the page a no-JavaScript post is sent to) speaks it.
+pub fn form_action(url: &str, words: &crate::domain::lang::Words) -> String {
+    crate::domain::url::with_lang(url, words)
+}
+
 /// Books the chosen hour in Cal.com for the visitor.
 #[server(prefix = "/api/fn", endpoint = "book")]
 pub async fn book_appointment(form: BookingForm) -> Result<FormReply, AppError> {
@@ -60,7 +66,8 @@ pub async fn cancel_appointment(id: String, reason: Option<String>) -> Result<()
     use crate::server::{appointment, form_reply};
     let state = form_reply::state()?;
     let next = appointment::cancel(&state, &id, reason.as_deref().unwrap_or_default()).await?;
-    leptos_axum::redirect(&next);
+    let words = crate::server::words::words_now();
+    leptos_axum::redirect(&crate::domain::url::with_lang(&next, &words));
     Ok(())
 }
 
@@ -73,12 +80,11 @@ pub async fn move_appointment(id: String, date: String, hour: String) -> Result<
         server::{appointment, form_reply},
     };
     let state = form_reply::state()?;
+    let words = crate::server::words::words_now();
     let (Some(date), Ok(hour)) = (parse_date(&date), hour.parse()) else {
-        return Err(AppError::BadRequest(
-            "Choisissez d’abord une date et un horaire.".to_string(),
-        ));
+        return Err(AppError::BadRequest(words.say("error-choose-first")));
     };
     let next = appointment::reschedule(&state, &id, date, hour).await?;
-    leptos_axum::redirect(&next);
+    leptos_axum::redirect(&crate::domain::url::with_lang(&next, &words));
     Ok(())
 }

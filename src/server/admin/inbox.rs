@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use super::views::{BookingLine, Bookings, ProposalView};
 use crate::{
     domain::{
-        french::{date_label_with_year, date_time_label},
+        lang::{Lang, Words},
         hour_minute::HourMinute,
         proposal::ProposedSlot,
     },
@@ -16,9 +16,14 @@ use crate::{
 /// How many upcoming bookings the page lists.
 const UPCOMING: u32 = 50;
 
-/// "jeudi 26 novembre 2026 à 10:05" in the business time zone.
+/// The owner's side is written in French (its pages are not translated yet).
+fn owner_words() -> Words {
+    crate::server::words::words_in(&Lang::french())
+}
+
+/// "jeudi 26 novembre 2026 à 10:05", in the business zone.
 pub fn when(instant: DateTime<Utc>, tz: Tz) -> String {
-    date_time_label(instant.with_timezone(&tz).naive_local())
+    owner_words().date_time(instant.with_timezone(&tz).naive_local())
 }
 
 /// A proposal's time ranges, as sentences.
@@ -28,7 +33,7 @@ pub fn availabilities(slots: &[ProposedSlot]) -> Vec<String> {
         .map(|slot| {
             format!(
                 "{}, de {} à {}",
-                date_label_with_year(slot.date),
+                owner_words().date_with_year(slot.date),
                 slot.from,
                 slot.to
             )
@@ -84,7 +89,7 @@ pub async fn booked_here(state: &AppState) -> Bookings {
                 .map(|b| {
                     let local = b.start_utc.with_timezone(&config.business.time_zone);
                     BookingLine {
-                        date: date_label_with_year(local.date_naive()),
+                        date: owner_words().date_with_year(local.date_naive()),
                         time: HourMinute::of(&local),
                         type_label: config
                             .event_type(Some(&b.event_type))
@@ -134,7 +139,7 @@ pub async fn upcoming(state: &AppState) -> Bookings {
                         .and_then(|id| config.event_types.iter().find(|e| e.calcom_id == id))
                         .map_or_else(|| "—".to_string(), |e| e.label.clone());
                     BookingLine {
-                        date: date_label_with_year(local.date_naive()),
+                        date: owner_words().date_with_year(local.date_naive()),
                         time: HourMinute::of(&local),
                         type_label,
                         attendee: b.attendee_name.unwrap_or_else(|| "—".to_string()),

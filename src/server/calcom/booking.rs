@@ -19,6 +19,8 @@ pub struct NewBooking {
     pub phone: Option<String>,
     /// Attendee IANA time zone.
     pub time_zone: String,
+    /// The language Cal.com writes to the attendee in (the page's: `fr`, `en`).
+    pub language: String,
     /// Free message, sent as the `notes` booking field.
     pub notes: Option<String>,
     /// Answers to the event type's own questions, by slug.

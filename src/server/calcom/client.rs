@@ -97,7 +97,7 @@ impl CalComClient {
                 name: &booking.name,
                 email: &booking.email,
                 time_zone: &booking.time_zone,
-                language: "fr",
+                language: &booking.language,
                 phone_number: booking.phone.as_deref(),
             },
             booking_fields_responses: fields,

@@ -5,6 +5,7 @@
 
 mod environment;
 mod error;
+mod languages;
 mod owner;
 mod raw;
 mod sections;
@@ -12,9 +13,12 @@ mod sections;
 use std::{net::IpAddr, num::NonZeroU32, path::Path, time::Duration};
 
 use chrono_tz::Tz;
+
+use crate::domain::lang::Lang;
 use secrecy::SecretString;
 
 pub use error::ConfigError;
+pub use languages::Translation;
 use error::Keys;
 pub use owner::{
     AdminSettings, EmailSettings, NotifySettings, WebhookSettings, ADMIN_TOKEN_MIN_LEN,
@@ -93,16 +97,21 @@ pub struct Config {
 pub struct Business {
     /// Name shown on the page.
     pub name: String,
+    /// The language of the owner's side (admin, notifications), and the pages' default.
+    pub language: Lang,
     /// Time zone of the calendar; every date and hour is shown in it.
     pub time_zone: Tz,
-    /// How hours are qualified ("heure de Paris").
-    pub zone_label: String,
-    /// What search results and link previews say of the booking page.
-    pub description: String,
+    /// How hours are qualified, when the owner says it ("heure de Paris"); otherwise the
+    /// catalogue's "<city> time" in each language (see [`Business::zone_label`]).
+    pub zone_label: Option<String>,
+    /// What search results and link previews say of the booking page, if the owner says it.
+    pub description: Option<String>,
     /// The image of link previews (an absolute http(s) URL), if any.
     pub image_url: Option<String>,
     /// The page's public address (`https://www.exemple.fr/prendre-rendez-vous`), if known.
     pub public_url: Option<String>,
+    /// What the owner wrote in other languages (`[translations.en]`).
+    pub translations: std::collections::BTreeMap<Lang, Translation>,
 }
 
 /// A bookable event type.
@@ -252,9 +261,15 @@ impl Config {
                 "must be at least calcom.booking_timeout_seconds + 10",
             )?;
         }
+        let event_types = sections::event_types(file, raw.event_types)?;
         Ok(Self {
-            business: sections::business(file, raw.business)?,
-            event_types: sections::event_types(file, raw.event_types)?,
+            business: languages::translated(
+                file,
+                sections::business(file, raw.business)?,
+                raw.translations,
+                &event_types,
+            )?,
+            event_types,
             tunnel: sections::tunnel(file, raw.tunnel)?,
             frame_ancestors,
             limits,

@@ -8,6 +8,8 @@ pub(super) struct RawFile {
     #[serde(default)]
     pub business: RawBusiness,
     #[serde(default)]
+    pub translations: std::collections::BTreeMap<String, RawTranslation>,
+    #[serde(default)]
     pub event_types: toml::Table,
     #[serde(default)]
     pub tunnel: super::TunnelRules,
@@ -29,6 +31,7 @@ pub(super) struct RawFile {
 #[serde(deny_unknown_fields, default)]
 pub(super) struct RawBusiness {
     pub name: String,
+    pub language: Option<String>,
     pub time_zone: String,
     pub zone_label: Option<String>,
     pub description: Option<String>,
@@ -36,10 +39,21 @@ pub(super) struct RawBusiness {
     pub public_url: Option<String>,
 }
 
+/// `[translations.<lang>]`: what the owner writes, in another language.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub(super) struct RawTranslation {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub zone_label: Option<String>,
+    pub event_types: std::collections::BTreeMap<String, String>,
+}
+
 impl Default for RawBusiness {
     fn default() -> Self {
         Self {
             name: "Prise de rendez-vous".to_string(),
+            language: None,
             time_zone: "Europe/Paris".to_string(),
             zone_label: None,
             description: None,

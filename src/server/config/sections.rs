@@ -11,7 +11,10 @@ use super::{
     raw::{RawBusiness, RawCalcom, RawEventType, RawSecurity, RawSpam},
     Business, CalComSettings, CalendarSource, EventType, TunnelRules, DEFAULT_CALCOM_API_URL,
 };
-use crate::domain::checks::is_slug;
+use crate::{
+    domain::{checks::is_slug, lang::Lang},
+    server::words,
+};
 
 /// `[business]`.
 pub(super) fn business(file: Keys<'_>, raw: RawBusiness) -> Result<Business, ConfigError> {
@@ -24,10 +27,17 @@ pub(super) fn business(file: Keys<'_>, raw: RawBusiness) -> Result<Business, Con
             ),
         )
     })?;
-    let zone_label = raw.zone_label.unwrap_or_else(|| {
-        let city = raw.time_zone.rsplit('/').next().unwrap_or(&raw.time_zone);
-        format!("heure de {}", city.replace('_', " "))
-    });
+    let language = match &raw.language {
+        None => Lang::french(),
+        Some(code) => Lang::parse(code)
+            .filter(|l| l.as_str() == code && words::is_known(l))
+            .ok_or_else(|| {
+                file.invalid(
+                    "business.language",
+                    format!("has no catalogue in locales/ (got {code:?}, e.g. \"fr\" or \"en\")"),
+                )
+            })?,
+    };
     for (key, url) in [
         ("business.image_url", &raw.image_url),
         ("business.public_url", &raw.public_url),
@@ -40,19 +50,15 @@ pub(super) fn business(file: Keys<'_>, raw: RawBusiness) -> Result<Business, Con
             )?;
         }
     }
-    let description = raw.description.unwrap_or_else(|| {
-        format!(
-            "Prenez rendez-vous en ligne avec {} : choisissez une date et un horaire libres, en quelques secondes.",
-            raw.name
-        )
-    });
     Ok(Business {
         name: raw.name,
+        language,
         time_zone,
-        zone_label,
-        description,
+        zone_label: raw.zone_label,
+        description: raw.description,
         image_url: raw.image_url,
         public_url: raw.public_url.map(|u| u.trim_end_matches('/').to_string()),
+        translations: Default::default(),
     })
 }
 

@@ -1,6 +1,7 @@
 //! The configuration's checks, key by key.
 
 use super::*;
+use crate::domain::lang::Lang;
 use secrecy::ExposeSecret;
 
 const GOOD: &str = r#"
@@ -44,7 +45,10 @@ fn defaults_and_order() {
     assert!(c.event_types[0].phone_required);
     assert!(!c.event_types[1].phone_required);
     assert_eq!(c.tunnel.range_days, 14);
-    assert_eq!(c.business.zone_label, "heure de Paris");
+    let words = |code| crate::server::words::words_in(&Lang::parse(code).unwrap());
+    assert_eq!(c.business.zone_label_in(&words("fr")), "heure de Paris");
+    assert_eq!(c.business.zone_label_in(&words("en")), "Paris time");
+    assert_eq!(c.business.language, Lang::french());
     assert_eq!(c.business.name, "Prise de rendez-vous");
     assert!(matches!(c.calendar, CalendarSource::Demo));
 }
@@ -187,5 +191,35 @@ fn the_admin_token_holds_128_random_bits() {
             Ok(config) => assert!(ok && config.admin.is_some(), "{token}"),
             Err(e) => assert!(!ok && e.to_string().contains("ADMIN_TOKEN"), "{token}: {e}"),
         }
+    }
+}
+
+#[test]
+fn the_owner_words_in_other_languages() {
+    let text = format!(
+        "{GOOD}\n[translations.en]\nname = \"Dupont practice\"\nzone_label = \"London time\"\nevent_types = {{ appel = \"Call\" }}\n"
+    );
+    let c = Config::from_toml(&text, "t", no_env).unwrap();
+    let en = crate::server::words::words_in(&Lang::parse("en").unwrap());
+    let fr = crate::server::words::words_in(&Lang::french());
+    assert_eq!(c.business.name_in(&en), "Dupont practice");
+    assert_eq!(c.business.name_in(&fr), "Prise de rendez-vous");
+    assert_eq!(c.business.zone_label_in(&en), "London time");
+    assert_eq!(c.business.type_label_in(&c.event_types[0], &en), "Call");
+    assert_eq!(c.business.type_label_in(&c.event_types[1], &en), "Visio");
+    assert!(c.business.description_in(&en).starts_with("Book an appointment online with Dupont practice"));
+
+    for (bad, key) in [
+        ("[translations.xx]\nname = \"X\"\n", "translations.xx"),
+        ("[translations.en]\nevent_types = { nope = \"X\" }\n", "translations.en.event_types.nope"),
+        ("[business]\nlanguage = \"xx\"\n", "business.language"),
+    ] {
+        let text = if bad.starts_with("[business]") {
+            GOOD.replace("[business]", &bad.replace("[business]\n", "[business]\n"))
+        } else {
+            format!("{GOOD}\n{bad}")
+        };
+        let e = Config::from_toml(&text, "t", no_env).unwrap_err().to_string();
+        assert!(e.contains(key), "{e}");
     }
 }

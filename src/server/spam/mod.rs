@@ -218,12 +218,8 @@ impl FormGuard {
         let notice = match self.check(&meta.issued, purpose, &meta.website) {
             Verdict::Human => return Ok(()),
             Verdict::Bot => return Err(Refused::Bot),
-            Verdict::TooFast => {
-                "Envoi trop rapide : vérifiez vos informations, puis renvoyez le formulaire."
-            }
-            Verdict::Expired => {
-                "Le formulaire a expiré : vérifiez vos informations, puis renvoyez-le."
-            }
+            Verdict::TooFast => "retry-too-fast",
+            Verdict::Expired => "retry-expired",
         };
         Err(Refused::Retry(FormReply::Retry {
             notice: notice.to_string(),

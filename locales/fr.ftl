@@ -1,0 +1,242 @@
+# Les mots des pages des visiteurs, en français : la langue par défaut, et celle de tout
+# message qu'un autre catalogue ne dit pas. Une autre langue est un autre fichier ici
+# (en.ftl…), avec les mêmes identifiants. Syntaxe : https://projectfluent.org/
+
+## Langue
+
+lang-name = Français
+lang-switch = Langue
+og-locale = fr_FR
+
+## Dates et heures
+
+date = { $weekday ->
+        [1] lundi
+        [2] mardi
+        [3] mercredi
+        [4] jeudi
+        [5] vendredi
+        [6] samedi
+       *[7] dimanche
+    } { $day ->
+        [1] 1er
+       *[other] { $day }
+    } { $month ->
+        [1] janvier
+        [2] février
+        [3] mars
+        [4] avril
+        [5] mai
+        [6] juin
+        [7] juillet
+        [8] août
+        [9] septembre
+        [10] octobre
+        [11] novembre
+       *[12] décembre
+    }
+date-with-year = { date } { $year }
+date-time = { $date } à { $time }
+at-time = { $date } à { $time }
+hour-name = { $date } à { $time }, { $zone }
+zone-label = heure de { $city }
+minutes = { $minutes } min
+type-minutes = { $type } ({ $minutes } min)
+
+## La page
+
+skip-link = Aller au contenu
+page-title = Prendre rendez-vous
+page-description = Prenez rendez-vous en ligne avec { $name } : choisissez une date et un horaire libres, en quelques secondes.
+loading = Chargement des disponibilités…
+demo-badge = mode démonstration
+type-switch = Type de rendez-vous
+
+## Dates et horaires
+
+choose-date = Choisissez une date
+dates-from = Prochaines disponibilités à partir du { $date }.
+dates-this-week = Disponibilités de la semaine.
+dates-stale = Disponibilités à confirmer : le calendrier ne répond pas en ce moment.
+no-date-fits = Aucune date ne me convient
+choose-hour = Choisissez un horaire
+change-date = Changer de date
+no-hour-fits = Aucun horaire ne me convient
+# Dits par le navigateur ({"{"}date{"}"}… sont remplacés là-bas).
+announce-dates = Choix de la date
+announce-hours = Horaires du {"{"}date{"}"}
+elsewhere = Vous semblez être dans un autre fuseau horaire ({"{"}visitor{"}"}) : {"{"}time{"}"} ({"{"}zone{"}"}) correspond à {"{"}local{"}"} chez vous.
+
+## Coordonnées
+
+contact-title = Vos coordonnées
+held-until = Cet horaire vous est réservé jusqu’à { $time } ({ $zone }), le temps de remplir le formulaire.
+hour-gone = Cet horaire n’est plus disponible. Voici les horaires libres les plus proches.
+change-hour = Changer d’horaire
+propose-own = Proposer mes disponibilités
+name = Nom et prénom
+email = Adresse e-mail
+email-hint = La confirmation vous sera envoyée à cette adresse.
+phone = Téléphone
+phone-optional = Téléphone (facultatif)
+message-optional = Message (facultatif)
+optional = { $label } (facultatif)
+honeypot = Ne pas remplir ce champ
+book = Confirmer le rendez-vous
+booking-busy = Réservation en cours…
+
+## Proposer ses disponibilités
+
+propose-title = Proposez vos disponibilités
+propose-intro-none = Aucun créneau n’est libre pour le moment. Dites-nous quand vous êtes disponible : nous vous recontacterons.
+propose-intro-nothing-fits = Aucune des dates proposées ne vous convient ? Dites-nous quand vous êtes disponible : nous vous recontacterons.
+propose-intro-unavailable = Les disponibilités en direct ne peuvent pas être affichées pour le moment. Dites-nous quand vous êtes disponible : nous vous recontacterons.
+propose-intro-asked = Dites-nous quand vous êtes disponible : nous vous recontacterons pour fixer le rendez-vous.
+propose-slots = Vos disponibilités (au moins une)
+slot-title = Créneau { $number }
+slot-which = créneau { $number }
+slot-day = Jour
+slot-from = De
+slot-to = À
+consent = J’accepte que mes coordonnées soient conservées pour être recontacté(e).
+privacy-link = Confidentialité
+send-proposal = Envoyer mes disponibilités
+sending-busy = Envoi en cours…
+back-to-dates = Revoir les dates proposées
+
+## Champs refusés
+
+fix-fields = Certains champs sont à corriger : voyez les messages sous chaque champ.
+name-missing = Indiquez votre nom.
+name-length = Le nom doit compter de 2 à 100 caractères, sans caractère spécial invisible.
+email-missing = Indiquez votre adresse e-mail.
+email-invalid = Adresse e-mail invalide (exemple : nom@domaine.fr).
+phone-invalid = Numéro de téléphone invalide (exemple : 06 12 34 56 78 ou +33 6 12 34 56 78).
+phone-missing = Indiquez un numéro de téléphone pour être rappelé.
+phone-not-real = Ce numéro de téléphone ne semble pas valide : vérifiez-le (exemple : 06 12 34 56 78, ou +590 690 12 34 56 hors métropole).
+message-too-long = Le message ne peut pas dépasser 2000 caractères.
+message-invisible = Le message contient des caractères invisibles non autorisés.
+slots-too-many = Proposez au plus trois créneaux.
+slot-day-missing = Indiquez un jour (jj/mm/aaaa).
+slot-day-range = Choisissez un jour entre aujourd’hui et dans un an.
+slot-hours-missing = Indiquez une heure de début et de fin (hh:mm).
+slot-hours-order = L’heure de fin doit suivre l’heure de début.
+slots-none = Proposez au moins un créneau : un jour, une heure de début et de fin.
+consent-missing = Cochez la case pour accepter que vos coordonnées soient conservées pour vous recontacter.
+answer-check = Cochez cette case pour continuer.
+answer-missing = Répondez à cette question.
+answer-invalid = Cette réponse est trop longue ou contient des caractères non autorisés.
+answer-number = Indiquez un nombre.
+answer-choice = Choisissez l’une des réponses proposées.
+answer-url = Indiquez une adresse web (https://…).
+
+## Envois retenus
+
+retry-too-fast = Envoi trop rapide : vérifiez vos informations, puis renvoyez le formulaire.
+retry-expired = Le formulaire a expiré : vérifiez vos informations, puis renvoyez-le.
+cap-email-bookings = Cette adresse a déjà réservé plusieurs rendez-vous aujourd’hui : pour un autre, contactez-nous directement.
+cap-email-proposals = Cette adresse nous a déjà envoyé plusieurs demandes aujourd’hui : nous vous recontactons.
+cap-client-bookings = Plusieurs rendez-vous ont déjà été réservés depuis votre connexion aujourd’hui : pour un autre, contactez-nous directement.
+cap-client-proposals = Plusieurs demandes nous ont déjà été envoyées depuis votre connexion aujourd’hui : nous vous recontactons, ou réessayez demain.
+
+## Réservation
+
+booking-failed = La réservation n’a pas pu aboutir : laissez-nous vos disponibilités, nous vous recontacterons.
+booking-taken = Cet horaire n’est plus disponible : il vient sans doute d’être réservé. Voici les horaires libres les plus proches.
+booking-unavailable = Le calendrier ne répond pas pour le moment : laissez-nous vos disponibilités, nous vous recontacterons.
+booking-refused = Cal.com a refusé la réservation : laissez-nous vos disponibilités, nous vous recontacterons.
+booking-unconfirmed = La réservation n’a pas pu être confirmée : si Cal.com vous envoie un e-mail de confirmation, elle est bien prise ; sinon, laissez-nous vos disponibilités.
+
+## Le rendez-vous
+
+appointment = Rendez-vous
+your-appointment = Votre rendez-vous
+cancel-title = Annuler le rendez-vous
+move-title = Déplacer le rendez-vous
+cancelled-title = Rendez-vous annulé
+moved-title = Rendez-vous déplacé
+pending-title = Demande de rendez-vous enregistrée
+booked-title = Rendez-vous confirmé
+cancelled-text = Ce rendez-vous a été annulé.
+moved-text = Ce rendez-vous a été déplacé : voici le lien du nouveau.
+past-text = Ce rendez-vous est passé.
+demo-text = Mode démonstration : aucun e-mail ne sera envoyé.
+pending-text = Le rendez-vous doit encore être accepté : vous recevrez un e-mail de confirmation de Cal.com.
+booked-text = Vous allez recevoir un e-mail de confirmation de Cal.com. Gardez cette page : elle permet d’annuler ou de déplacer le rendez-vous.
+recap = Récapitulatif
+recap-type = Type
+recap-date = Date
+recap-time = Heure
+recap-name = Nom
+see-new = Voir le nouveau rendez-vous
+book-another = Prendre un autre rendez-vous
+add-to-calendar = Ajouter à mon agenda (.ics)
+cancel-reason = Motif (facultatif)
+cancel-confirm = Confirmer l’annulation
+cancel-keep = Garder le rendez-vous
+move-none = Aucun autre horaire n’est libre pour le moment : gardez ce rendez-vous ou annulez-le.
+move-choose = Choisir un nouvel horaire
+move-keep = Garder cet horaire
+move-new = Nouvel horaire
+move-confirm = Confirmer le nouvel horaire
+move-other = Choisir un autre horaire
+move-taken = Cet horaire vient d’être pris : choisissez-en un autre.
+move-failed = Le calendrier n’a pas répondu : rien n’a changé, réessayez dans un instant.
+
+## Merci
+
+thanks-title = Merci
+thanks-heading = Merci, vos disponibilités sont bien enregistrées
+thanks-next = Et maintenant ?
+thanks-text = Nous revenons vers vous par e-mail ou par téléphone pour fixer le rendez-vous.
+back-to-booking = Revenir à la prise de rendez-vous
+back-to-start = Revenir au début
+
+## Page introuvable
+
+not-found-title = Page introuvable
+not-found-text = Cette adresse ne correspond à aucune page.
+
+## Confidentialité
+
+privacy-title = Confidentialité
+privacy-kept = Ce que nous conservons
+privacy-our-calendar = notre agenda
+privacy-calendar-us = Cal.com (Cal.com, Inc., hébergé aux États-Unis)
+privacy-calendar-eu = Cal.com (hébergé dans l’Union européenne)
+privacy-calendar-own = notre propre installation de Cal.com ({ $host })
+privacy-booking = Quand vous réservez un rendez-vous, votre nom, votre adresse e-mail, votre téléphone et votre message sont transmis à { $calendar }, qui traite le rendez-vous pour nous, et conservés ici pour afficher la confirmation.
+privacy-proposal = Quand vous proposez vos disponibilités, ces mêmes informations et les créneaux proposés sont enregistrés pour que nous puissions vous recontacter. Ils ne servent à rien d’autre : ils peuvent nous être signalés par e-mail ou dans nos outils internes, et ne sont communiqués à personne d’autre.
+privacy-how-long = Combien de temps
+privacy-retention = Les demandes de disponibilités sont supprimées au plus tard { $days } jours après leur envoi, et les rendez-vous { $days } jours après leur date. Un formulaire refusé (champ à corriger) est gardé 30 minutes au plus, pour vous le réafficher, puis effacé. Contre les abus, nous comptons les envois par adresse IP : une heure au plus pour les limites par minute, et un jour, sous une empreinte chiffrée (jamais l’adresse elle-même), pour les limites par jour.
+privacy-rights = Vos droits
+privacy-rights-text = Vous pouvez demander à consulter, corriger ou supprimer vos informations en nous écrivant à l’adresse indiquée sur notre site.
+
+## Erreurs
+
+error-malformed = La requête est mal formée.
+error-rate-limited = Trop de demandes en peu de temps : réessayez dans une minute.
+error-too-large = L’envoi est trop volumineux : raccourcissez votre message, puis réessayez.
+error-timed-out = L’envoi a pris trop de temps : vérifiez votre connexion, puis réessayez.
+error-busy = Le service est très sollicité en ce moment : réessayez dans un instant.
+error-internal = Une erreur inattendue est survenue. Réessayez dans un instant.
+error-transport = La connexion au serveur a échoué. Vérifiez votre connexion et réessayez.
+error-unknown-type = Type de rendez-vous inconnu : recommencez depuis le début.
+error-choose-first = Choisissez d’abord une date et un horaire.
+error-refused = Envoi refusé.
+error-no-appointment = Ce rendez-vous est introuvable.
+error-link-expired = Ce lien a expiré : le rendez-vous est passé depuis plusieurs jours.
+title-bad-request = Demande incorrecte
+title-not-found = Introuvable
+title-calendar-unavailable = Calendrier indisponible
+title-rate-limited = Trop de demandes
+title-too-large = Envoi trop volumineux
+title-timed-out = Délai dépassé
+title-busy = Service très sollicité
+title-error = Erreur
+calendar-key-refused = Clé API Cal.com refusée : vérifiez CAL_COM_TOKEN.
+calendar-key-needed = Ce type d’événement demande une clé API Cal.com : définissez CAL_COM_TOKEN.
+calendar-unknown-type = Type d’événement inconnu de Cal.com : vérifiez calcom_id dans Leptos.toml.
+calendar-unreadable = Réponse de Cal.com illisible : vérifiez CAL_COM_API_URL.
+calendar-rate-limited = Cal.com limite les requêtes : réessayez dans une minute.
+calendar-unavailable = Cal.com ne répond pas : réessayez dans quelques minutes.
