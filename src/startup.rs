@@ -90,8 +90,17 @@ pub fn routes(state: &AppState) -> Router<AppState> {
                 let facts = privacy_facts(&state.config);
                 let config = state.config.clone();
                 move || {
-                    let words = crate::server::words::words_now();
                     let business = &config.business;
+                    let words = use_context::<http::request::Parts>().map_or_else(
+                        || crate::server::words::words_in(&business.language),
+                        |parts| {
+                            crate::server::words::words_for(
+                                &business.language,
+                                &parts.headers,
+                                parts.uri.query(),
+                            )
+                        },
+                    );
                     provide_context(facts.clone());
                     provide_context(crate::domain::view::ShareFacts {
                         business: business.name_in(&words),

@@ -111,6 +111,9 @@ pub(super) async fn record(
     tracing::info!(event = %event.slug, start = %start, "booked");
     state.notifier.wake();
     Ok(FormReply::Booked {
-        url: confirmation_url(&public_id),
+        url: crate::domain::url::with_lang(
+            &confirmation_url(&public_id),
+            &super::words::words_now(),
+        ),
     })
 }

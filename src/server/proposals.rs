@@ -38,7 +38,10 @@ pub async fn submit(
         .or_else(|| config.event_type(None))
         .ok_or(AppError::Internal)?;
     let thanks = FormReply::Saved {
-        url: format!("{THANKS_PATH}?type={}", event.slug),
+        url: crate::domain::url::with_lang(
+            &format!("{THANKS_PATH}?type={}", event.slug),
+            &super::words::words_now(),
+        ),
     };
     let purpose = Purpose::Proposal {
         event_type: &event.slug,

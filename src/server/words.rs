@@ -191,15 +191,17 @@ pub fn words_for(default: &Lang, headers: &HeaderMap, query: Option<&str>) -> Wo
     Words::new(lang, chosen, catalogues.clone())
 }
 
-/// The words of the request being answered (a page or a server function); the business
-/// language outside one.
+/// The words of the request being answered (a page or a server function): those the
+/// server provided for it (`startup`), else the request's own with French as the default,
+/// else French.
 pub fn words_now() -> Words {
     use leptos::prelude::use_context;
-    let default = use_context::<crate::server::state::AppState>()
-        .map_or_else(Lang::french, |s| s.config.business.language.clone());
+    if let Some(words) = use_context::<Words>() {
+        return words;
+    }
     match use_context::<Parts>() {
-        Some(parts) => words_for(&default, &parts.headers, parts.uri.query()),
-        None => words_in(&default),
+        Some(parts) => words_for(&Lang::french(), &parts.headers, parts.uri.query()),
+        None => words_in(&Lang::french()),
     }
 }
 

@@ -8,6 +8,7 @@ mod appointment;
 mod architecture;
 mod booking;
 mod durability;
+mod english;
 mod holds;
 mod instances;
 mod moving;

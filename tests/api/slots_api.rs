@@ -349,7 +349,8 @@ async fn the_page_shows_dates_from_the_same_service() {
     let r = app.get("/prendre-rendez-vous").await;
     assert_eq!(r.status(), 200);
     let html = r.text().await.unwrap();
-    let label = rdv_tunnel::domain::french::date_label(day.date_naive());
+    let french = rdv_tunnel::server::words::words_in(&rdv_tunnel::domain::lang::Lang::french());
+    let label = french.date(day.date_naive());
     assert!(html.contains(&label), "{label} not in page");
     assert!(!html.contains("mode démonstration"));
     // The API reads the same cache per range: a second page view makes no new call.

@@ -97,7 +97,9 @@ impl CalComClient {
                 name: &booking.name,
                 email: &booking.email,
                 time_zone: &booking.time_zone,
-                language: &booking.language,
+                language: super::wire::LANGUAGES
+                    .contains(&booking.language.as_str())
+                    .then_some(booking.language.as_str()),
                 phone_number: booking.phone.as_deref(),
             },
             booking_fields_responses: fields,

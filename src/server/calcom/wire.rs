@@ -60,6 +60,13 @@ pub(super) struct CreateBooking<'a> {
     pub metadata: BTreeMap<&'a str, &'a str>,
 }
 
+/// The attendee languages Cal.com accepts (`CreateBookingAttendee.language`).
+pub(super) const LANGUAGES: [&str; 43] = [
+    "ar", "ca", "de", "es", "eu", "he", "id", "ja", "lv", "pl", "ro", "sr", "th", "vi", "az",
+    "cs", "el", "es-419", "fi", "hr", "it", "km", "nl", "pt", "ru", "sv", "tr", "zh-CN", "bg",
+    "da", "en", "et", "fr", "hu", "iw", "ko", "no", "pt-BR", "sk", "ta", "uk", "zh-TW", "bn",
+];
+
 /// `CreateBookingAttendee`.
 #[derive(Debug, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -67,7 +74,9 @@ pub(super) struct Attendee<'a> {
     pub name: &'a str,
     pub email: &'a str,
     pub time_zone: &'a str,
-    pub language: &'a str,
+    /// Left out for a language Cal.com does not write in (it then writes English).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<&'a str>,
 }

@@ -51,6 +51,13 @@ pub enum Behaviour {
     Malformed,
 }
 
+/// `CreateBookingAttendee.language`'s allowed values in Cal.com's source.
+const ATTENDEE_LANGUAGES: [&str; 43] = [
+    "ar", "ca", "de", "es", "eu", "he", "id", "ja", "lv", "pl", "ro", "sr", "th", "vi", "az",
+    "cs", "el", "es-419", "fi", "hr", "it", "km", "nl", "pt", "ru", "sv", "tr", "zh-CN", "bg",
+    "da", "en", "et", "fr", "hu", "iw", "ko", "no", "pt-BR", "sk", "ta", "uk", "zh-TW", "bn",
+];
+
 /// How the fake answers `POST /v2/bookings`.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(tag = "mode", rename_all = "snake_case")]
@@ -465,6 +472,15 @@ async fn create_booking(
     let tz = attendee
         .and_then(|a| a.get("timeZone"))
         .and_then(Value::as_str);
+    // class-validator's IsIn on the attendee's language (43 of Cal.com's locales).
+    let language = attendee.and_then(|a| a.get("language"));
+    if language.is_some_and(|l| !l.as_str().is_some_and(|l| ATTENDEE_LANGUAGES.contains(&l))) {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "BadRequestException",
+            "attendee.language must be one of the following values: ar, ca, de, …",
+        );
+    }
     if parsed.is_none() || !start.ends_with('Z') || name.is_none() || tz.is_none() {
         return error(
             StatusCode::BAD_REQUEST,
