@@ -138,9 +138,7 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => {
-                Self::Malformed
-            }
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => Self::Malformed,
             other => Self::Transport(other.to_string()),
         }
     }

@@ -9,13 +9,13 @@ use crate::{
         use_words,
     },
     dom_ids::{self, PROPOSAL_FORM as FORM, PROPOSAL_TITLE as TITLE},
+    domain::url::privacy_href,
     domain::{
         fields::slot_key,
         forms::FormMeta,
         proposal::{SlotInput, SLOT_ROWS},
         view::{ProposalReason, ProposalStep},
     },
-    domain::url::privacy_href,
     server_fns::forms::{form_action, PROPOSE_URL},
 };
 

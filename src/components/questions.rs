@@ -25,7 +25,9 @@ pub fn Questions(
         .into_iter()
         .map(|q| {
             let value = answers.get(&q.slug).cloned().unwrap_or_default();
-            let error = errors.get(&q.key()).map(|id| crate::components::use_words().say(id));
+            let error = errors
+                .get(&q.key())
+                .map(|id| crate::components::use_words().say(id));
             view! { <QuestionField question=q value=value error=error/> }
         })
         .collect_view()

@@ -129,7 +129,11 @@ fn HoursStep(
         .map(|h| {
             let name = words.say_with(
                 "hour-name",
-                &[("date", &date.label), ("time", &h.time.to_string()), ("zone", &zone_label)],
+                &[
+                    ("date", &date.label),
+                    ("time", &h.time.to_string()),
+                    ("zone", &zone_label),
+                ],
             );
             view! {
                 <li>

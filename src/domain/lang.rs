@@ -60,7 +60,7 @@ pub fn accepted(header: &str) -> Vec<Lang> {
         })
         .collect();
     // Stable: equal weights keep the header's order.
-    wanted.sort_by(|a, b| b.1.cmp(&a.1));
+    wanted.sort_by_key(|w| std::cmp::Reverse(w.1));
     let mut langs: Vec<Lang> = Vec::new();
     for (lang, _) in wanted {
         if !langs.contains(&lang) {

@@ -196,7 +196,8 @@ mod tests {
     fn first_week_offers_three_or_four_dates_with_two_hours() {
         let d = days(&NOV);
         let today = "2026-11-25".parse().unwrap();
-        let Offer::Week(p) = offer(&d, &query(0, None), &RULES, today, false, &Words::default()) else {
+        let Offer::Week(p) = offer(&d, &query(0, None), &RULES, today, false, &Words::default())
+        else {
             panic!("dates expected")
         };
         assert!((3..=4).contains(&p.dates.len()));
@@ -223,7 +224,14 @@ mod tests {
         assert_eq!(a, b);
         let Offer::Week(p) = a else { panic!() };
         let chosen = p.dates[1].date.clone();
-        let Offer::Week(s) = offer(&d, &query(0, Some(&chosen)), &RULES, today, false, &Words::default()) else {
+        let Offer::Week(s) = offer(
+            &d,
+            &query(0, Some(&chosen)),
+            &RULES,
+            today,
+            false,
+            &Words::default(),
+        ) else {
             panic!()
         };
         assert_eq!(s.selected, Some(1));
@@ -234,7 +242,8 @@ mod tests {
     fn next_weeks_then_proposal() {
         let d = days(&NOV);
         let today = "2026-11-26".parse().unwrap();
-        let Offer::Week(w1) = offer(&d, &query(1, None), &RULES, today, false, &Words::default()) else {
+        let Offer::Week(w1) = offer(&d, &query(1, None), &RULES, today, false, &Words::default())
+        else {
             panic!()
         };
         assert_eq!(w1.start, "2026-12-08");
@@ -245,7 +254,14 @@ mod tests {
             Offer::Proposal(ProposalReason::NothingFits)
         );
         assert_eq!(
-            offer(&[], &query(0, None), &RULES, today, false, &Words::default()),
+            offer(
+                &[],
+                &query(0, None),
+                &RULES,
+                today,
+                false,
+                &Words::default()
+            ),
             Offer::Proposal(ProposalReason::NoAvailability)
         );
     }

@@ -246,8 +246,14 @@ mod privacy_tests {
 
     #[test]
     fn the_calendar_is_named_with_where_it_is_hosted() {
-        assert_eq!(PrivacyFacts::calendar_of("https://api.cal.com"), CalendarHost::CalComUs);
-        assert_eq!(PrivacyFacts::calendar_of("https://api.cal.eu/"), CalendarHost::CalComEu);
+        assert_eq!(
+            PrivacyFacts::calendar_of("https://api.cal.com"),
+            CalendarHost::CalComUs
+        );
+        assert_eq!(
+            PrivacyFacts::calendar_of("https://api.cal.eu/"),
+            CalendarHost::CalComEu
+        );
         assert_eq!(
             PrivacyFacts::calendar_of("http://127.0.0.1:3211"),
             CalendarHost::Own("127.0.0.1".into())

@@ -6,9 +6,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     components::{
-        use_words,
         contact_form::ContactForm, custom_disponibility_form::CustomDisponibilityForm,
-        rdv_tunnel::RDVTunnel, type_switch::TypeSwitch,
+        rdv_tunnel::RDVTunnel, type_switch::TypeSwitch, use_words,
     },
     domain::{
         url::TunnelQuery,

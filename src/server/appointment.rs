@@ -6,9 +6,7 @@
 use chrono::Utc;
 
 use crate::{
-    domain::{
-        calendar::instant_of, hour_minute::HourMinute, manage::REASON_MAX, offer::find_hour,
-    },
+    domain::{calendar::instant_of, hour_minute::HourMinute, manage::REASON_MAX, offer::find_hour},
     error::AppError,
 };
 

@@ -190,9 +190,7 @@ async fn book_once(
         Ok(av) => av,
         Err(error) => {
             tracing::warn!(%error, "booking: availability unreadable");
-            return Ok(refused
-                .failed("booking-unavailable")
-                .await);
+            return Ok(refused.failed("booking-unavailable").await);
         }
     };
     // The hour held for this visit is not offered any more (to anyone): its hold stands
@@ -252,11 +250,7 @@ async fn book_once(
             state.availability.invalidate(event).await;
             return Ok(match state.availability.days(event, horizon).await {
                 Ok(fresh) if find_hour(&fresh.days, date, hour).is_none() => refused.taken().await,
-                _ => {
-                    refused
-                        .failed("booking-refused")
-                        .await
-                }
+                _ => refused.failed("booking-refused").await,
             });
         }
         // No answer (a timeout, a dropped connection, a 5xx): Cal.com may have booked the
@@ -271,9 +265,7 @@ async fn book_once(
                 }
                 Err(error) => {
                     tracing::error!(%error, "booking lookup failed: outcome unknown");
-                    return Ok(refused
-                        .failed("booking-unconfirmed")
-                        .await);
+                    return Ok(refused.failed("booking-unconfirmed").await);
                 }
             }
         }

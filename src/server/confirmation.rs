@@ -20,8 +20,8 @@ use crate::{
 use super::{
     ics,
     state::AppState,
-    words::words_now,
     store::{BookingRow, BookingStatus},
+    words::words_now,
 };
 
 /// The confirmation page of a booking.

@@ -46,14 +46,8 @@ pub async fn over_cap(state: &AppState, email: &str, sending: Sending) -> Option
     };
     let cap = i64::from(state.config.per_email_per_day.get());
     let (count, message) = match sending {
-        Sending::Booking => (
-            sent.bookings,
-            "cap-email-bookings",
-        ),
-        Sending::Proposal => (
-            sent.proposals,
-            "cap-email-proposals",
-        ),
+        Sending::Booking => (sent.bookings, "cap-email-bookings"),
+        Sending::Proposal => (sent.proposals, "cap-email-proposals"),
     };
     if count < cap {
         return None;

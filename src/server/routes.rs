@@ -218,7 +218,10 @@ mod tests {
         ] {
             let e = parse_slots_query(q, &c).unwrap_err();
             assert_eq!(e.status(), 400);
-            assert!(e.message(str::to_string).contains(&format!("« {param} »")), "{q:?}: {e}");
+            assert!(
+                e.message(str::to_string).contains(&format!("« {param} »")),
+                "{q:?}: {e}"
+            );
             assert!(!e.message(str::to_string).contains('<'));
         }
         let huge = format!("type=appel&x={}", "a".repeat(1000));

@@ -118,7 +118,12 @@ impl Catalogues {
     /// The language of a request, and whether the visit chose it: `?lang=` when there is a
     /// catalogue for it, else the first of the browser's languages there is one for, else
     /// `default`.
-    pub fn resolve(&self, query: Option<&str>, accept: Option<&str>, default: &Lang) -> (Lang, bool) {
+    pub fn resolve(
+        &self,
+        query: Option<&str>,
+        accept: Option<&str>,
+        default: &Lang,
+    ) -> (Lang, bool) {
         if let Some(lang) = query.and_then(Lang::parse).filter(|l| self.has(l)) {
             return (lang, true);
         }
@@ -261,7 +266,10 @@ mod tests {
         );
         let at = d("2026-12-01").and_hms_opt(9, 5, 0).unwrap();
         assert_eq!(words("fr").date_time(at), "mardi 1er décembre 2026 à 09:05");
-        assert_eq!(words("en").date_time(at), "Tuesday 1 December 2026 at 09:05");
+        assert_eq!(
+            words("en").date_time(at),
+            "Tuesday 1 December 2026 at 09:05"
+        );
     }
 
     #[test]

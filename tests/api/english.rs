@@ -25,9 +25,19 @@ async fn an_english_browser_reads_english_a_french_one_french() {
     // Dates named in English, as "Thursday 26 November".
     let dates = html::texts(&english, "a[data-date]");
     assert!(!dates.is_empty());
-    let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    let weekdays = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
     assert!(
-        dates.iter().all(|d| weekdays.iter().any(|w| d.starts_with(w))),
+        dates
+            .iter()
+            .all(|d| weekdays.iter().any(|w| d.starts_with(w))),
         "{dates:?}"
     );
     // The switch leads to French, chosen (and so carried) from then on.
@@ -52,9 +62,15 @@ async fn the_chosen_language_is_carried_through_every_step() {
     let dates = page(&app, "/prendre-rendez-vous?lang=en", "fr").await;
     assert!(dates.contains("<html lang=\"en\""));
     let date_links = html::attrs(&dates, "a[data-date]", "href");
-    assert!(date_links.iter().all(|h| h.contains("lang=en")), "{date_links:?}");
+    assert!(
+        date_links.iter().all(|h| h.contains("lang=en")),
+        "{date_links:?}"
+    );
     let hour_links = html::attrs(&dates, "ul.hours a", "href");
-    assert!(hour_links.iter().all(|h| h.contains("lang=en")), "{hour_links:?}");
+    assert!(
+        hour_links.iter().all(|h| h.contains("lang=en")),
+        "{hour_links:?}"
+    );
     let types = html::attrs(&dates, "nav.type-switch a", "href");
     assert!(types.iter().all(|h| h.contains("lang=en")), "{types:?}");
 
@@ -89,7 +105,10 @@ async fn the_chosen_language_is_carried_through_every_step() {
         .unwrap();
     assert_eq!(r.status().as_u16(), 302);
     let back = location(&r);
-    assert!(back.contains("lang=en") && back.contains("draft="), "{back}");
+    assert!(
+        back.contains("lang=en") && back.contains("draft="),
+        "{back}"
+    );
     let again = page(&app, &back, "fr").await;
     assert!(again.contains("Invalid email address"), "{again}");
     assert!(!again.contains("Adresse e-mail invalide"));
@@ -137,12 +156,18 @@ async fn an_english_booking_asks_cal_com_to_write_in_english() {
         .await
         .unwrap();
     let next = location(&r);
-    assert!(next.contains("/confirmation/") && next.ends_with("lang=en"), "{next}");
+    assert!(
+        next.contains("/confirmation/") && next.ends_with("lang=en"),
+        "{next}"
+    );
     let bookings = app.fake().bookings.lock().unwrap().clone();
     assert_eq!(bookings.len(), 1);
     assert_eq!(bookings[0]["attendee"]["language"], "en");
     let confirmation = page(&app, &next, "fr").await;
-    assert!(confirmation.contains("Appointment confirmed"), "{confirmation}");
+    assert!(
+        confirmation.contains("Appointment confirmed"),
+        "{confirmation}"
+    );
     assert!(confirmation.contains("Cancel the appointment"));
     let ics = html::attr(&confirmation, "a[download]", "href").unwrap();
     assert!(ics.ends_with("rendez-vous.ics?lang=en"), "{ics}");

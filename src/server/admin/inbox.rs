@@ -6,8 +6,8 @@ use chrono_tz::Tz;
 use super::views::{BookingLine, Bookings, ProposalView};
 use crate::{
     domain::{
-        lang::{Lang, Words},
         hour_minute::HourMinute,
+        lang::{Lang, Words},
         proposal::ProposedSlot,
     },
     server::{calcom::CalComError, state::AppState, store::ProposalRow},

@@ -83,16 +83,22 @@ impl Business {
 
     /// What the page says of itself to search engines and link previews.
     pub fn description_in(&self, words: &Words) -> String {
-        let own = self.in_business_language(words).then(|| self.description.clone());
+        let own = self
+            .in_business_language(words)
+            .then(|| self.description.clone());
         self.translation(words)
             .and_then(|t| t.description.clone())
             .or(own.flatten())
-            .unwrap_or_else(|| words.say_with("page-description", &[("name", &self.name_in(words))]))
+            .unwrap_or_else(|| {
+                words.say_with("page-description", &[("name", &self.name_in(words))])
+            })
     }
 
     /// How hours are qualified ("heure de Paris", "Paris time").
     pub fn zone_label_in(&self, words: &Words) -> String {
-        let own = self.in_business_language(words).then(|| self.zone_label.clone());
+        let own = self
+            .in_business_language(words)
+            .then(|| self.zone_label.clone());
         self.translation(words)
             .and_then(|t| t.zone_label.clone())
             .or(own.flatten())

@@ -18,8 +18,8 @@ use crate::domain::lang::Lang;
 use secrecy::SecretString;
 
 pub use error::ConfigError;
-pub use languages::Translation;
 use error::Keys;
+pub use languages::Translation;
 pub use owner::{
     AdminSettings, EmailSettings, NotifySettings, WebhookSettings, ADMIN_TOKEN_MIN_LEN,
 };

@@ -207,19 +207,27 @@ fn the_owner_words_in_other_languages() {
     assert_eq!(c.business.zone_label_in(&en), "London time");
     assert_eq!(c.business.type_label_in(&c.event_types[0], &en), "Call");
     assert_eq!(c.business.type_label_in(&c.event_types[1], &en), "Visio");
-    assert!(c.business.description_in(&en).starts_with("Book an appointment online with Dupont practice"));
+    assert!(c
+        .business
+        .description_in(&en)
+        .starts_with("Book an appointment online with Dupont practice"));
 
     for (bad, key) in [
         ("[translations.xx]\nname = \"X\"\n", "translations.xx"),
-        ("[translations.en]\nevent_types = { nope = \"X\" }\n", "translations.en.event_types.nope"),
+        (
+            "[translations.en]\nevent_types = { nope = \"X\" }\n",
+            "translations.en.event_types.nope",
+        ),
         ("[business]\nlanguage = \"xx\"\n", "business.language"),
     ] {
         let text = if bad.starts_with("[business]") {
-            GOOD.replace("[business]", &bad.replace("[business]\n", "[business]\n"))
+            GOOD.replace("[business]", bad.trim_end())
         } else {
             format!("{GOOD}\n{bad}")
         };
-        let e = Config::from_toml(&text, "t", no_env).unwrap_err().to_string();
+        let e = Config::from_toml(&text, "t", no_env)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains(key), "{e}");
     }
 }
