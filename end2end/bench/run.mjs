@@ -39,7 +39,9 @@ const database = process.env.BENCH_DATABASE_URL ? `PostgreSQL${env('BENCH_DATABA
 /** Leptos.toml with a read limit that one load-testing client cannot reach. */
 function benchConfig() {
   const text = fs.readFileSync(path.join(root, 'Leptos.toml'), 'utf8')
-    .replace(/^reads_per_minute = .*$/m, 'reads_per_minute = 1000000000');
+    .replace(/^reads_per_minute = .*$/m, 'reads_per_minute = 1000000000')
+    // The embed is measured inside a host page the fake Cal.com serves.
+    .replace(/^frame_ancestors = .*$/m, `frame_ancestors = ["'self'", "${fakeUrl}"]`);
   const file = path.join(tmp, 'Leptos.bench.toml');
   fs.writeFileSync(file, text);
   return file;
@@ -187,12 +189,45 @@ function watchFirstDate({ selector, text }) {
       if (re && !re.test(el.textContent ?? '')) continue;
       if (el.getClientRects().length === 0) continue;
       seen = true;
-      requestAnimationFrame(() => (window.__firstDate = performance.now()));
+      requestAnimationFrame(() => {
+        window.__firstDate = performance.now();
+        // Comparable across frames (an embedded page has its own time origin).
+        window.__firstDateAt = performance.timeOrigin + window.__firstDate;
+      });
       return;
     }
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   document.addEventListener('DOMContentLoaded', check);
+}
+
+/** The whole first load of a host page of another origin that embeds the tunnel
+ * (`embed.js`): time from the host page's start to the first date painted in the frame, and
+ * every byte both bring. */
+async function embedLoad(browser, system) {
+  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.addInitScript(watchFirstDate, system.date);
+  let total = 0;
+  const pending = [];
+  page.on('requestfinished', (request) =>
+    pending.push(request.sizes().then((sizes) => (total += sizes.responseBodySize))));
+  await page.goto(`${fakeUrl}/__fake/host.html?app=${encodeURIComponent(system.base)}`, { waitUntil: 'commit' });
+  const frame = await (async () => {
+    for (let i = 0; i < 600; i++) {
+      const f = page.frames().find((f) => f.url().includes('/prendre-rendez-vous'));
+      if (f) return f;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('no tunnel frame in the host page');
+  })();
+  await frame.waitForFunction(() => window.__firstDateAt !== undefined, null, { timeout: 30_000, polling: 50 });
+  const at = await frame.evaluate(() => window.__firstDateAt);
+  const origin = await page.evaluate(() => performance.timeOrigin);
+  await page.waitForLoadState('networkidle');
+  await Promise.all(pending);
+  await context.close();
+  return { firstDate: at - origin, total };
 }
 
 async function coldLoad(browser, system) {
@@ -272,7 +307,6 @@ async function main() {
   for (let i = 0; i < settings.loads; i++) {
     for (const key of ['rdv', 'peer']) results[key].loads.push(await coldLoad(browser, systems[key]));
   }
-  await browser.close();
   for (const key of ['rdv', 'peer']) {
     const r = results[key];
     r.firstDate = median(r.loads.map((l) => l.firstDate));
@@ -282,6 +316,13 @@ async function main() {
     console.log(`   ${systems[key].name}: first date ${r.firstDate.toFixed(0)} ms (loads: ${r.loads.map((l) => l.firstDate.toFixed(0)).join(', ')})`);
     console.log(`   ${' '.repeat(systems[key].name.length)}  ${Object.entries(r.bytes).map(([k, v]) => `${k} ${kb(v)} KB${v ? ` (${r.encodings[k]})` : ''}`).join(', ')}; total ${kb(r.total)} KB`);
   }
+
+  results.rdv.embed = [];
+  for (let i = 0; i < settings.loads; i++) results.rdv.embed.push(await embedLoad(browser, systems.rdv));
+  results.rdv.embedFirstDate = median(results.rdv.embed.map((l) => l.firstDate));
+  results.rdv.embedTotal = results.rdv.embed[0].total;
+  console.log(`   rdv-tunnel embedded in a host page: first date ${results.rdv.embedFirstDate.toFixed(0)} ms, ${kb(results.rdv.embedTotal)} KB with the host page`);
+  await browser.close();
 
   console.log(`   ${peaksSoFar()}`);
   console.log(`\n4. wrk -c${settings.connections} -d${settings.seconds}s on a warm cache`);
@@ -323,6 +364,7 @@ function report(r) {
     '|---|---|---|---|',
     row(`Time to the first visible date (median of ${settings.loads} cold loads)`, `${rdv.firstDate.toFixed(0)} ms`, `${peer.firstDate.toFixed(0)} ms`, `${ratio(rdv.firstDate, peer.firstDate).toFixed(2)} ×`),
     row('First-load bytes on the wire (compressed as served)', bytesCell(rdv), bytesCell(peer), `${ratio(rdv.total, peer.total).toFixed(2)} ×`),
+    row(`Embedded in another site's page with embed.js: first visible date, all bytes (host page included)`, `${rdv.embedFirstDate.toFixed(0)} ms, ${kb(rdv.embedTotal)} KB`, '—', ''),
     row(`Slots API, warm cache (wrk, ${settings.connections} connections, ${settings.seconds} s)`, `${rdv.slots.rps.toFixed(0)} req/s, p99 ${rdv.slots.p99.toFixed(1)} ms`, `${peer.slots.rps.toFixed(0)} req/s, p99 ${peer.slots.p99.toFixed(1)} ms`, `${ratio(rdv.slots.rps, peer.slots.rps).toFixed(0)} × throughput`),
     row(`Booking page rendering (wrk, same load)`, `${rdv.page.rps.toFixed(0)} req/s, p99 ${rdv.page.p99.toFixed(1)} ms`, `${peer.page.rps.toFixed(0)} req/s, p99 ${peer.page.p99.toFixed(1)} ms`, `${ratio(rdv.page.rps, peer.page.rps).toFixed(1)} × throughput`),
     row(`Cal.com calls during ${settings.burst} concurrent cold requests`, `${rdv.burst.calls}`, `${peer.burst.calls}`, ''),

@@ -26,7 +26,7 @@ export async function fakeState(request: APIRequestContext): Promise<{ slotCalls
 }
 
 /** No serious or critical axe-core violation on the page as it is now. */
-export async function expectAccessible(page: Page) {
+export async function expectAccessible(page: Page, locale = 'fr-FR') {
   if (test.info().project.name === 'js') return expectNoViolation(page);
   // axe runs as a script in the page. Without JavaScript, the same URL (whose state is all in
   // the URL) is opened in a context where scripts run but the page's own are blocked: axe sees
@@ -35,7 +35,7 @@ export async function expectAccessible(page: Page) {
   expect(browser, 'a browser to open the copy in').not.toBeNull();
   const copy = await browser!.newContext({
     javaScriptEnabled: true,
-    locale: 'fr-FR',
+    locale,
     timezoneId: 'Europe/Paris',
     viewport: page.viewportSize(),
     storageState: await page.context().storageState(),

@@ -179,7 +179,7 @@ async fn contact_step(
     }
     let mut draft = draft;
     if !chosen && draft.notice.is_none() {
-        draft.notice = Some(words.say("hour-gone"));
+        draft.notice = Some("hour-gone".to_string());
     }
     TunnelStep::Contact(Box::new(ContactStep {
         form: BookingForm {

@@ -251,6 +251,48 @@ mod tests {
         }
     }
 
+    /// Every message the code names exists in French (the fallback of all): ids passed to
+    /// `say`/`say_with`, the islands' words, and the refusals and notices the code returns.
+    #[test]
+    fn every_message_the_code_names_is_in_the_catalogue() {
+        let catalogues = Catalogues::embedded().unwrap();
+        let french = catalogues.ids(&Lang::french());
+        let is_id = |s: &str| {
+            s.contains('-')
+                && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        };
+        let mut named: Vec<String> = BROWSER_WORDS.iter().map(|s| s.to_string()).collect();
+        let markers = ["say(\"", "say_with(\"", "Err(\"", "ok_or(\"", "failed(\"", "=> \""];
+        let mut files = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            // Multi-line calls: `say_with(\n    "id"` reads as `say_with("id"`.
+            let text = text.replace("(\n", "(").replace(|c: char| c == '\n', " ");
+            let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let text = text.replace("( \"", "(\"");
+            for marker in markers {
+                for (at, _) in text.match_indices(marker) {
+                    let rest = &text[at + marker.len()..];
+                    if let Some(id) = rest.split('"').next().filter(|id| is_id(id)) {
+                        named.push(id.to_string());
+                    }
+                }
+            }
+        }
+        named.sort();
+        named.dedup();
+        assert!(named.len() > 100, "{} ids found", named.len());
+        let missing: Vec<_> = named.iter().filter(|id| !french.contains(id)).collect();
+        assert!(missing.is_empty(), "not in locales/fr.ftl: {missing:?}");
+    }
+
     #[test]
     fn dates_in_each_language() {
         let catalogues = Arc::new(Catalogues::embedded().unwrap());

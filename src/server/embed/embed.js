@@ -13,7 +13,7 @@
   if (d.lang) q.set('lang', d.lang);
   var f = document.createElement('iframe');
   f.src = origin + '/prendre-rendez-vous?' + q;
-  f.title = d.title || 'Prendre rendez-vous';
+  f.title = d.title || (d.lang === 'en' ? 'Book an appointment' : 'Prendre rendez-vous');
   f.style.cssText = 'display:block;width:100%;height:640px;border:0;overflow:hidden';
   f.setAttribute('scrolling', 'no');
   var link = s.previousElementSibling;
