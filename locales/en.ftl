@@ -57,10 +57,10 @@ no-date-fits = None of these dates suits me
 choose-hour = Choose a time
 change-date = Change the date
 no-hour-fits = None of these times suits me
-# Said by the browser ({"{"}date{"}"}… are filled in there).
+# Said by the browser (%date%… are filled in there).
 announce-dates = Choosing a date
-announce-hours = Times on {"{"}date{"}"}
-elsewhere = You seem to be in another time zone ({"{"}visitor{"}"}): {"{"}time{"}"} ({"{"}zone{"}"}) is {"{"}local{"}"} where you are.
+announce-hours = Times on %date%
+elsewhere = You seem to be in another time zone (%visitor%): %time% (%zone%) is %local% where you are.
 
 ## Contact details
 

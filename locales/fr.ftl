@@ -62,10 +62,10 @@ no-date-fits = Aucune date ne me convient
 choose-hour = Choisissez un horaire
 change-date = Changer de date
 no-hour-fits = Aucun horaire ne me convient
-# Dits par le navigateur ({"{"}date{"}"}… sont remplacés là-bas).
+# Dits par le navigateur (%date%… sont remplacés là-bas).
 announce-dates = Choix de la date
-announce-hours = Horaires du {"{"}date{"}"}
-elsewhere = Vous semblez être dans un autre fuseau horaire ({"{"}visitor{"}"}) : {"{"}time{"}"} ({"{"}zone{"}"}) correspond à {"{"}local{"}"} chez vous.
+announce-hours = Horaires du %date%
+elsewhere = Vous semblez être dans un autre fuseau horaire (%visitor%) : %time% (%zone%) correspond à %local% chez vous.
 
 ## Coordonnées
 

@@ -22,6 +22,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let framed = crate::server::embed::framed_now();
     #[cfg(not(feature = "ssr"))]
     let framed = false;
+    // Pages outside the routes (not found, the file handler's errors) get no words from the
+    // routes' context: the request's own, then.
+    #[cfg(feature = "ssr")]
+    if use_context::<crate::domain::lang::Words>().is_none() {
+        provide_context(crate::server::words::words_now());
+    }
     let lang = crate::components::use_words().lang().to_string();
     view! {
         <!DOCTYPE html>

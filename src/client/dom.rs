@@ -126,6 +126,20 @@ pub fn word(id: &str) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
+/// A sentence the page gave with `%name%` placeholders, filled in (split on one character:
+/// no substring search in the bundle).
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    for (i, part) in template.split('%').enumerate() {
+        if i % 2 == 0 {
+            out.push_str(part);
+        } else if let Some((_, value)) = values.iter().find(|(name, _)| *name == part) {
+            out.push_str(value);
+        }
+    }
+    out
+}
+
 /// `HH:MM` of an RFC 3339 instant in the visitor's own time zone.
 pub fn local_hh_mm(rfc3339: &str) -> Option<String> {
     let date = js_sys::Date::new(&rfc3339.into());

@@ -73,10 +73,10 @@ fn show(root: &Element, date: Option<&str>) {
         dom::set_hidden(section, section != shown);
     }
     let announcement = match (hours, shown.get_attribute("data-label")) {
-        (Some(_), Some(label)) => root
-            .get_attribute("data-say-hours")
-            .unwrap_or_default()
-            .replace("{date}", &label),
+        (Some(_), Some(label)) => dom::fill(
+            &root.get_attribute("data-say-hours").unwrap_or_default(),
+            &[("date", &label)],
+        ),
         _ => root.get_attribute("data-say-dates").unwrap_or_default(),
     };
     if let Some(live) = root.query_selector("[data-announce]").ok().flatten() {
@@ -109,13 +109,15 @@ fn show_local_times(root: &Element) {
         let Some(local) = dom::local_hh_mm(&utc) else {
             continue;
         };
-        let said = root
-            .get_attribute("data-say-elsewhere")
-            .unwrap_or_default()
-            .replace("{visitor}", &visitor)
-            .replace("{time}", &time)
-            .replace("{zone}", &zone_label)
-            .replace("{local}", &local);
+        let said = dom::fill(
+            &root.get_attribute("data-say-elsewhere").unwrap_or_default(),
+            &[
+                ("visitor", &visitor),
+                ("time", &time),
+                ("zone", &zone_label),
+                ("local", &local),
+            ],
+        );
         line.set_text_content(Some(&said));
         dom::set_hidden(&line, false);
     }

@@ -96,9 +96,14 @@ async fn location(state: &AppState, form: &impl SubmittedForm, reply: &FormReply
     }
     let draft = match reply {
         FormReply::Invalid(errors) => Draft {
-            notice: errors
-                .get(crate::domain::fields::FORM_LEVEL)
-                .map(str::to_string),
+            // As the browser says it with JavaScript: the form's own refusal, or "fix the
+            // fields below".
+            notice: Some(
+                errors
+                    .get(crate::domain::fields::FORM_LEVEL)
+                    .unwrap_or(crate::domain::fields::FIX_FIELDS)
+                    .to_string(),
+            ),
             errors: errors.clone(),
             ..Draft::default()
         },

@@ -259,11 +259,22 @@ mod tests {
         let french = catalogues.ids(&Lang::french());
         let is_id = |s: &str| {
             s.contains('-')
-                && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         };
         let mut named: Vec<String> = BROWSER_WORDS.iter().map(|s| s.to_string()).collect();
-        let markers = ["say(\"", "say_with(\"", "Err(\"", "ok_or(\"", "failed(\"", "=> \""];
-        let mut files = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        let markers = [
+            "say(\"",
+            "say_with(\"",
+            "Err(\"",
+            "ok_or(\"",
+            "failed(\"",
+            "=> \"",
+        ];
+        let mut files = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
         while let Some(path) = files.pop() {
             if path.is_dir() {
                 files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));

@@ -172,3 +172,16 @@ async fn an_english_booking_asks_cal_com_to_write_in_english() {
     let ics = html::attr(&confirmation, "a[download]", "href").unwrap();
     assert!(ics.ends_with("rendez-vous.ics?lang=en"), "{ics}");
 }
+
+#[tokio::test]
+async fn pages_outside_the_routes_speak_the_visitors_language_too() {
+    let app = spawn_app(AppOptions::default()).await;
+    let missing = page(&app, "/nulle-part", "en").await;
+    assert!(missing.contains("Page not found"), "{missing}");
+    let missing = page(&app, "/nulle-part", "fr").await;
+    assert!(missing.contains("Page introuvable"), "{missing}");
+    let privacy = page(&app, "/confidentialite?lang=en", "fr").await;
+    assert!(privacy.contains("What we keep"), "{privacy}");
+    let thanks = page(&app, "/prendre-rendez-vous/merci", "en").await;
+    assert!(thanks.contains("What happens next?"), "{thanks}");
+}
