@@ -1,6 +1,14 @@
 import { test, expect } from '@playwright/test';
 import { sentinelToken, urls } from '../playwright.config';
+import AxeBuilder from '@axe-core/playwright';
 import { resetFake, fakeState, watchPage } from './helpers';
+
+/** No serious or critical axe violation inside the tunnel's frame (the host page is not ours). */
+async function frameAccessible(page: import('@playwright/test').Page) {
+  const results = await new AxeBuilder({ page }).include('iframe').analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
+}
 
 // The tunnel pasted into another site's page (served by the fake Cal.com: another origin).
 
@@ -50,6 +58,7 @@ test('pasted in another site, the tunnel shows dates, fits every step, and books
   await expect(tunnel.getByRole('heading', { level: 2, name: 'Choisissez une date' })).toBeVisible();
   await expect(tunnel.locator('body.embed')).toHaveCount(1);
   await fitsItsContent(page);
+  await frameAccessible(page);
 
   await tunnel.locator('ul.choices.dates a.choice:visible').first().click();
   await expect(tunnel.getByRole('heading', { level: 2, name: 'Choisissez un horaire' })).toBeVisible();
@@ -57,6 +66,7 @@ test('pasted in another site, the tunnel shows dates, fits every step, and books
   await tunnel.locator('ul.choices.hours a.choice:visible').first().click();
   await expect(tunnel.getByRole('heading', { level: 2, name: 'Vos coordonnées' })).toBeVisible();
   await fitsItsContent(page);
+  await frameAccessible(page);
   await tunnel.getByLabel('Nom et prénom').fill('Zoé Dupont');
   await tunnel.getByLabel('Adresse e-mail').fill('embed@example.fr');
   await tunnel.getByLabel('Téléphone').fill('06 12 34 56 78');
