@@ -146,7 +146,15 @@ pub fn protect(routes: Router<AppState>, state: AppState) -> Router {
             ),
             limit_reads,
         ))
-        .layer(middleware::from_fn(check_origin))
+        .layer(middleware::from_fn_with_state(
+            state
+                .config
+                .business
+                .public_url
+                .as_deref()
+                .map(std::sync::Arc::from),
+            check_origin,
+        ))
         // A client that sends its body slowly, or a request that takes too long, gets a 408.
         .layer(middleware::from_fn_with_state(
             (limits.header_timeout, MAX_BODY_BYTES),

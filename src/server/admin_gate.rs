@@ -3,6 +3,8 @@
 
 use std::{net::IpAddr, sync::Arc};
 
+use ipnet::IpNet;
+
 use axum::http::{header, HeaderMap};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use secrecy::ExposeSecret;
@@ -49,11 +51,7 @@ pub struct AdminGate {
 
 impl AdminGate {
     /// A gate for `settings` (`None`: disabled).
-    pub fn new(
-        settings: Option<AdminSettings>,
-        trusted_proxies: Vec<IpAddr>,
-        db: Database,
-    ) -> Self {
+    pub fn new(settings: Option<AdminSettings>, trusted_proxies: Vec<IpNet>, db: Database) -> Self {
         let per_minute = settings
             .as_ref()
             .map_or(std::num::NonZeroU32::MIN, |s| s.failures_per_minute);

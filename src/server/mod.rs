@@ -10,6 +10,7 @@ pub mod booking;
 pub mod booking_outcome;
 pub mod calcom;
 pub mod calcom_webhooks;
+pub mod clients;
 pub mod config;
 pub mod confirmation;
 pub mod daily_caps;

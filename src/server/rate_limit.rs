@@ -7,6 +7,10 @@
 
 use std::{net::IpAddr, num::NonZeroU32, sync::Arc};
 
+use ipnet::IpNet;
+
+pub use super::clients::{client_behind, client_key};
+
 use axum::{
     body::Body,
     extract::{ConnectInfo, Request, State},
@@ -31,7 +35,7 @@ pub struct RateLimit {
     /// What is limited (the first word of each counter's key).
     what: &'static str,
     per_minute: NonZeroU32,
-    trusted_proxies: Arc<Vec<IpAddr>>,
+    trusted_proxies: Arc<Vec<IpNet>>,
     /// A path with its own limit, left alone by this one.
     except: Option<&'static str>,
 }
@@ -49,7 +53,7 @@ impl RateLimit {
         db: Database,
         what: &'static str,
         per_minute: NonZeroU32,
-        trusted_proxies: Vec<IpAddr>,
+        trusted_proxies: Vec<IpNet>,
     ) -> Self {
         Self {
             db,
@@ -100,61 +104,6 @@ impl RateLimit {
     /// The client address of a request that came from `peer`.
     pub fn client(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
         client_behind(&self.trusted_proxies, peer, headers)
-    }
-}
-
-/// Who a limit counts: an IPv4 address, or an IPv6 client's /64 (one subscriber usually
-/// holds a whole /64, and could otherwise take a fresh budget per address).
-pub fn client_key(client: IpAddr) -> String {
-    match client {
-        IpAddr::V4(v4) => v4.to_string(),
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => v4.to_string(),
-            None => {
-                let s = v6.segments();
-                let prefix = std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
-                format!("{prefix}/64")
-            }
-        },
-    }
-}
-
-/// The client address of a request that came from `peer`, behind `trusted_proxies`: the
-/// last `X-Forwarded-For` entry that is not a trusted proxy, read from the right; an entry
-/// that is not an address ends the chain there (the peer is the client, as nothing before
-/// it can be believed).
-pub fn client_behind(trusted_proxies: &[IpAddr], peer: IpAddr, headers: &HeaderMap) -> IpAddr {
-    let forwarded = headers
-        .get_all("x-forwarded-for")
-        .iter()
-        .map(|v| v.to_str().unwrap_or("?"))
-        .flat_map(|v| v.split(','))
-        .collect::<Vec<_>>();
-    if !trusted_proxies.contains(&peer) {
-        if peer.is_loopback() && !forwarded.is_empty() {
-            warn_untrusted_local_proxy();
-        }
-        return peer;
-    }
-    for entry in forwarded.iter().rev() {
-        match entry.trim().parse::<IpAddr>() {
-            Ok(ip) if trusted_proxies.contains(&ip) => continue,
-            Ok(ip) => return ip,
-            Err(_) => return peer,
-        }
-    }
-    peer
-}
-
-/// A proxy on this host forwards requests but is not in `spam.trusted_proxies`: every
-/// visitor then counts as one client (said once per process).
-fn warn_untrusted_local_proxy() {
-    static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-    if !SAID.swap(true, std::sync::atomic::Ordering::Relaxed) {
-        tracing::warn!(
-            "a local proxy sends X-Forwarded-For but is not in spam.trusted_proxies: \
-             all its visitors share one rate limit (add \"127.0.0.1\" to trusted_proxies)"
-        );
     }
 }
 
@@ -211,13 +160,13 @@ fn too_many(request: &Request<Body>) -> Response {
 #[derive(Clone)]
 pub struct ReadLimit {
     limiter: Arc<governor::DefaultKeyedRateLimiter<String>>,
-    trusted_proxies: Arc<Vec<IpAddr>>,
+    trusted_proxies: Arc<Vec<IpNet>>,
 }
 
 impl ReadLimit {
     /// At most `per_minute` reads per client per minute (bursts up to that many); forgets
     /// idle clients every minute.
-    pub fn new(per_minute: NonZeroU32, trusted_proxies: Vec<IpAddr>) -> Self {
+    pub fn new(per_minute: NonZeroU32, trusted_proxies: Vec<IpNet>) -> Self {
         let limiter = Arc::new(governor::RateLimiter::keyed(governor::Quota::per_minute(
             per_minute,
         )));
@@ -267,51 +216,6 @@ pub async fn limit_reads(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn forwarded_for_is_believed_only_from_trusted_proxies() {
-        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
-        let proxies = [proxy];
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            "x-forwarded-for",
-            "1.2.3.4, 5.6.7.8, 10.0.0.1".parse().unwrap(),
-        );
-        let visitor: IpAddr = "9.9.9.9".parse().unwrap();
-        assert_eq!(
-            client_behind(&proxies, visitor, &headers),
-            visitor,
-            "untrusted peer"
-        );
-        assert_eq!(
-            client_behind(&proxies, proxy, &headers),
-            "5.6.7.8".parse::<IpAddr>().unwrap()
-        );
-        assert_eq!(client_behind(&proxies, proxy, &HeaderMap::new()), proxy);
-        let mut garbled = HeaderMap::new();
-        garbled.insert(
-            "x-forwarded-for",
-            "1.2.3.4, junk, 10.0.0.1".parse().unwrap(),
-        );
-        assert_eq!(
-            client_behind(&proxies, proxy, &garbled),
-            proxy,
-            "the chain ends at junk"
-        );
-    }
-
-    #[test]
-    fn an_ipv6_client_counts_as_its_64() {
-        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
-        let b: IpAddr = "2001:db8:1:2:ffff::9".parse().unwrap();
-        assert_eq!(client_key(a), client_key(b));
-        assert_eq!(client_key(a), "2001:db8:1:2::/64");
-        assert_ne!(
-            client_key(a),
-            client_key("2001:db8:1:3::1".parse().unwrap())
-        );
-        assert_eq!(client_key("::ffff:192.0.2.7".parse().unwrap()), "192.0.2.7");
-    }
 
     #[test]
     fn the_previous_minute_weighs_what_the_sliding_minute_still_covers() {

@@ -1,9 +1,11 @@
 //! Browser-facing protections: the Content-Security-Policy of pages and the `Origin` check
 //! of state-changing posts (CSRF).
 
+use std::sync::Arc;
+
 use axum::{
     body::Body,
-    extract::Request,
+    extract::{Request, State},
     http::{header, HeaderValue, Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
@@ -46,8 +48,14 @@ pub fn set_csp_header() {
 /// Refuses a POST whose `Origin` (or, without one, `Referer`) is another site than ours.
 ///
 /// Requests with neither header (scripts, curl) pass: a browser always sends one of them on
-/// a cross-site form post, which is what CSRF needs.
-pub async fn check_origin(request: Request<Body>, next: Next) -> Response {
+/// a cross-site form post, which is what CSRF needs. Ours is the request's `Host`, or the
+/// configured public address (`business.public_url`): a proxy that rewrites `Host` (nginx's
+/// default `proxy_set_header Host $proxy_host`) does not break the forms.
+pub async fn check_origin(
+    State(public): State<Option<Arc<str>>>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
     if request.method() != Method::POST {
         return next.run(request).await;
     }
@@ -61,7 +69,11 @@ pub async fn check_origin(request: Request<Body>, next: Next) -> Response {
         (None, _) => true,
         (Some(url), Some(host)) => authority(url) == Some(host),
         (Some(_), None) => false,
-    };
+    } || claimed.is_some_and(|url| {
+        public
+            .as_deref()
+            .is_some_and(|public| authority(url).is_some() && authority(url) == authority(public))
+    });
     if same_site {
         return next.run(request).await;
     }

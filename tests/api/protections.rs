@@ -346,3 +346,66 @@ async fn in_another_sites_frame_the_page_drops_its_chrome_and_reports_its_height
         assert!(script.text().await.unwrap().contains("rdvTunnel"));
     }
 }
+
+#[tokio::test]
+async fn clients_behind_a_trusted_proxy_range_are_limited_apart() {
+    let app = spawn_app(AppOptions {
+        posts_per_minute: 2,
+        settings: vec![(
+            "trusted_proxies = []",
+            "trusted_proxies = [\"127.0.0.0/8\"]",
+        )],
+        ..AppOptions::default()
+    })
+    .await;
+    let token = app.form_token().await;
+    let form = [("form[issued]", token.as_str()), ("form[type]", "appel")];
+    let post = |client: &'static str| {
+        app.http
+            .post(app.url("/api/fn/propose"))
+            .header("x-forwarded-for", client)
+            .form(&form)
+            .send()
+    };
+    for _ in 0..2 {
+        assert_ne!(post("203.0.113.7").await.unwrap().status().as_u16(), 429);
+    }
+    assert_eq!(post("203.0.113.7").await.unwrap().status().as_u16(), 429);
+    // Another visitor behind the same proxy has a budget of its own.
+    assert_ne!(post("198.51.100.20").await.unwrap().status().as_u16(), 429);
+}
+
+#[tokio::test]
+async fn behind_a_proxy_that_rewrites_host_the_public_origin_may_post() {
+    let app = spawn_app(AppOptions {
+        settings: vec![("# public_url = ", "public_url = ")],
+        ..AppOptions::default()
+    })
+    .await;
+    let token = app.form_token().await;
+    let form = [("form[issued]", token.as_str()), ("form[type]", "appel")];
+    let from = |origin: &'static str| {
+        app.http
+            .post(app.url("/api/fn/propose"))
+            .header("origin", origin)
+            .form(&form)
+            .send()
+    };
+    // The Host is 127.0.0.1:<port> (what nginx's default sends upstream).
+    assert_ne!(
+        from("https://www.exemple.fr")
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        403
+    );
+    assert_eq!(
+        from("https://evil.example")
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        403
+    );
+}

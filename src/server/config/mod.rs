@@ -10,7 +10,7 @@ mod owner;
 mod raw;
 mod sections;
 
-use std::{net::IpAddr, num::NonZeroU32, path::Path, time::Duration};
+use std::{num::NonZeroU32, path::Path, time::Duration};
 
 use chrono_tz::Tz;
 
@@ -80,8 +80,8 @@ pub struct Config {
     /// `RDV_SHUTDOWN_SECONDS`: how long a stopping process lets requests in flight and the
     /// notification worker finish.
     pub shutdown_grace: Duration,
-    /// Reverse proxies whose `X-Forwarded-For` names the client.
-    pub trusted_proxies: Vec<IpAddr>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client: addresses or CIDR ranges.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Who may embed the page in a frame (CSP `frame-ancestors`).
     pub frame_ancestors: Vec<String>,
     /// How long a client may take, and how many requests run at once.

@@ -1,7 +1,7 @@
 //! Validation of each section of `Leptos.toml` (and of the Cal.com variables), turning the
 //! raw values into the typed configuration.
 
-use std::{net::IpAddr, num::NonZeroU32, time::Duration};
+use std::{num::NonZeroU32, time::Duration};
 
 use chrono_tz::Tz;
 use secrecy::SecretString;
@@ -188,7 +188,7 @@ pub(super) fn tunnel(file: Keys<'_>, t: TunnelRules) -> Result<TunnelRules, Conf
 pub(super) fn spam(
     file: Keys<'_>,
     raw: RawSpam,
-) -> Result<(Duration, [NonZeroU32; 5], Vec<IpAddr>), ConfigError> {
+) -> Result<(Duration, [NonZeroU32; 5], Vec<ipnet::IpNet>), ConfigError> {
     file.check(
         raw.min_fill_seconds <= 60,
         "spam.min_fill_seconds",
@@ -213,10 +213,11 @@ pub(super) fn spam(
         .iter()
         .enumerate()
         .map(|(i, ip)| {
-            ip.trim().parse().map_err(|_| {
+            crate::server::clients::trusted_range(ip).ok_or_else(|| {
+                let problem = "is not an IP address or a CIDR range (e.g. \"10.0.0.0/8\")";
                 file.invalid(
                     &format!("spam.trusted_proxies[{i}]"),
-                    format!("is not an IP address (got {ip:?})"),
+                    format!("{problem}: {ip:?}"),
                 )
             })
         })

@@ -152,6 +152,8 @@ pub struct AppOptions {
     pub db_url: Option<String>,
     /// Share this fake Cal.com (another app's) instead of starting one.
     pub fake: Option<(Arc<FakeState>, SocketAddr)>,
+    /// Changes to Leptos.toml: each `(line, replacement)`, the first occurrence.
+    pub settings: Vec<(&'static str, &'static str)>,
 }
 
 impl Default for AppOptions {
@@ -173,6 +175,7 @@ impl Default for AppOptions {
             plain_http_admin: false,
             booking_fields: Vec::new(),
             public_pages: false,
+            settings: Vec::new(),
             db_url: None,
             fake: None,
         }
@@ -219,7 +222,11 @@ pub async fn spawn_app_with(
     let calcom_url = fake.as_ref().map(|(_, addr)| format!("http://{addr}"));
     let token = options.token;
     let extra = options.env.clone();
-    let text = std::fs::read_to_string("Leptos.toml").expect("Leptos.toml");
+    let mut text = std::fs::read_to_string("Leptos.toml").expect("Leptos.toml");
+    for (line, replacement) in &options.settings {
+        assert!(text.contains(line), "{line:?} is not in Leptos.toml");
+        text = text.replacen(line, replacement, 1);
+    }
     let mut config = Config::from_toml(&text, "Leptos.toml", |k| match k {
         "CAL_COM_API_URL" => calcom_url.clone(),
         "CAL_COM_TOKEN" if calcom_url.is_some() => token.map(str::to_string),
