@@ -11,6 +11,7 @@ use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::{CompressionLayer, CompressionLevel},
     limit::RequestBodyLimitLayer,
+    request_id::{PropagateRequestIdLayer, SetRequestIdLayer},
     set_header::SetResponseHeaderLayer,
     timeout::TimeoutLayer,
     trace::TraceLayer,
@@ -19,6 +20,7 @@ use tower_http::{
 use crate::{
     app::{shell, App},
     server::{
+        access_log::{self, AccessLine, LogFormat, NewRequestId, RequestSpan},
         admin, assets, calcom_webhooks,
         config::Config,
         embed,
@@ -62,6 +64,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/", get(routes::root))
         .route("/healthz", get(routes::healthz))
+        .route("/readyz", get(routes::readyz))
         .route(embed::EMBED_PATH, get(embed::embed_js))
         .route(embed::FRAME_PATH, get(embed::frame_js))
         .route("/api/calcom/slots", get(routes::slots))
@@ -201,7 +204,15 @@ pub fn protect(routes: Router<AppState>, state: AppState) -> Router {
         // precompressed at build time). Level 5: for pages of a few KB it compresses nearly
         // as well as the maximum, with a fraction of its CPU and memory per response.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
-        .layer(TraceLayer::new_for_http())
+        // One access line per request, under its id (a proxy's X-Request-Id, or a new one),
+        // which the response carries back.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(RequestSpan)
+                .on_response(AccessLine),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(NewRequestId))
         // A bug answers 500 instead of killing the process.
         .layer(CatchPanicLayer::custom(after_panic))
         .with_state(state)
@@ -212,18 +223,27 @@ pub fn protect(routes: Router<AppState>, state: AppState) -> Router {
 /// with its cause and ends the process with a failure status.
 pub async fn run() -> std::process::ExitCode {
     use std::{path::PathBuf, process::ExitCode};
-    use tracing_subscriber::EnvFilter;
 
+    // Relative paths are read from the server's home (the release archive's folder), whatever
+    // directory it was started in.
+    let home = crate::server::home::home();
+    let entered = crate::server::home::enter(&home);
     // cargo-leptos only forwards LEPTOS_* variables: the server reads .env itself.
     let dotenv = dotenvy::dotenv();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,rdv_tunnel=info")),
-        )
-        .init();
+    let format = match LogFormat::from_env(std::env::var("RDV_LOG_FORMAT").ok().as_deref()) {
+        Ok(format) => format,
+        Err(error) => {
+            eprintln!("rdv-tunnel: invalid configuration: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    access_log::init(format);
     if let Ok(path) = dotenv {
         tracing::info!(path = %path.display(), "loaded environment file");
+    }
+    if let Err(error) = entered {
+        eprintln!("rdv-tunnel: cannot enter {}: {error}", home.display());
+        return std::process::ExitCode::FAILURE;
     }
     let fail = |what: &str, error: &dyn std::fmt::Display| {
         tracing::error!("{what}: {error}");
@@ -237,11 +257,12 @@ pub async fn run() -> std::process::ExitCode {
         Some("copy-database") => {
             return crate::server::move_database::run(args.next()).await;
         }
+        Some("backup") => return crate::server::backup::run(args.next()).await,
         Some(other) => {
             eprintln!(
                 "rdv-tunnel: unknown command {other:?}. Without arguments it serves; \
                  `rdv-tunnel copy-database <target URL>` copies DATABASE_URL's data into a new \
-                 database"
+                 database, `rdv-tunnel backup <file>` writes a consistent copy of a SQLite one"
             );
             return ExitCode::FAILURE;
         }
@@ -254,7 +275,13 @@ pub async fn run() -> std::process::ExitCode {
         Err(error) => return fail("invalid configuration", &error),
     };
     let leptos_options = match get_configuration(None) {
-        Ok(conf) => assets::with_hashed_assets(conf.leptos_options),
+        Ok(conf) => {
+            let mut options = conf.leptos_options;
+            if let Some(root) = crate::server::home::site_root(&options.site_root) {
+                options.site_root = root.into();
+            }
+            assets::with_hashed_assets(options)
+        }
         Err(error) => return fail("invalid Leptos options", &error),
     };
     let addr = leptos_options.site_addr;

@@ -159,6 +159,17 @@ pub struct AvailabilityService {
     generations: Arc<std::sync::Mutex<std::collections::HashMap<u64, u64>>>,
     /// The last count of shared changes (`availability_changes`) seen per event type.
     shared: Arc<std::sync::Mutex<std::collections::HashMap<u64, i64>>>,
+    /// How the last reads of the source went (for `/readyz`).
+    health: Arc<std::sync::Mutex<SourceHealth>>,
+}
+
+/// How the availability source's last reads went.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SourceHealth {
+    /// When a read last succeeded.
+    pub last_ok: Option<chrono::DateTime<Utc>>,
+    /// Since when every read has failed, if the last one did.
+    pub failing_since: Option<chrono::DateTime<Utc>>,
 }
 
 impl AvailabilityService {
@@ -179,6 +190,7 @@ impl AvailabilityService {
                 .build(),
             generations: Arc::default(),
             shared: Arc::default(),
+            health: Arc::default(),
         }
     }
 
@@ -251,6 +263,25 @@ impl AvailabilityService {
         }
     }
 
+    fn record(&self, ok: bool) {
+        let now = Utc::now();
+        if let Ok(mut health) = self.health.lock() {
+            if ok {
+                *health = SourceHealth {
+                    last_ok: Some(now),
+                    failing_since: None,
+                };
+            } else {
+                health.failing_since.get_or_insert(now);
+            }
+        }
+    }
+
+    /// How the source's last reads went.
+    pub fn health(&self) -> SourceHealth {
+        self.health.lock().map(|h| *h).unwrap_or_default()
+    }
+
     /// The hours of `days` from now to now + `range_days`.
     fn cut(&self, days: &[Day], range_days: u32) -> Vec<Day> {
         let now = Utc::now();
@@ -278,7 +309,9 @@ impl AvailabilityService {
                 let starts = self
                     .source
                     .slot_starts(event, start, end, self.tz.name())
-                    .await?;
+                    .await;
+                self.record(starts.is_ok());
+                let starts = starts?;
                 let days = Arc::new(group_by_day(starts, &self.tz, start));
                 self.last_good.insert(key, days.clone()).await;
                 Ok::<_, AvailabilityError>(days)

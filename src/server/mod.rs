@@ -1,11 +1,13 @@
 //! Server-only code: configuration, state, Cal.com, storage, routes.
 
+pub mod access_log;
 pub mod admin;
 pub mod admin_gate;
 pub mod appointment;
 pub mod assets;
 pub mod availability;
 pub mod availability_sync;
+pub mod backup;
 pub mod booking;
 pub mod booking_outcome;
 pub mod calcom;
@@ -21,6 +23,7 @@ pub mod error_status;
 pub mod event_rules;
 pub mod form_reply;
 pub mod holds;
+pub mod home;
 pub mod ics;
 pub mod kinds;
 pub mod move_database;

@@ -31,6 +31,39 @@ pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
+/// `GET /readyz`: whether this instance should get traffic. 503 when its database does not
+/// answer or lacks a migration; Cal.com's state is reported but never makes it unready (the
+/// page still answers without Cal.com, with the cached hours or the own-availability form, and
+/// every instance shares the same Cal.com: taking them all out would serve nothing instead).
+pub async fn readyz(State(state): State<AppState>) -> Response {
+    let database = state.db.is_healthy().await;
+    let migrated = database && state.db.is_migrated().await;
+    let health = state.availability.health();
+    let calendar = if state.availability.is_demo() {
+        "demo".to_string()
+    } else {
+        match (health.failing_since, health.last_ok) {
+            (Some(since), _) => format!("failing since {}", since.to_rfc3339()),
+            (None, Some(_)) => "ok".to_string(),
+            (None, None) => "not read yet".to_string(),
+        }
+    };
+    let ready = database && migrated;
+    let status = if ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let body = serde_json::json!({
+        "ready": ready,
+        "database": if database { "ok" } else { "unavailable" },
+        "migrations": if migrated { "applied" } else { "missing" },
+        "calendar": calendar,
+        "calendar_last_ok": health.last_ok.map(|t| t.to_rfc3339()),
+    });
+    (status, Json(body)).into_response()
+}
+
 /// `GET /`: the site's only page is the booking page.
 pub async fn root() -> Redirect {
     Redirect::to(PAGE_PATH)

@@ -13,6 +13,7 @@ mod holds;
 mod instances;
 mod moving;
 mod notifications;
+mod operations;
 mod proposals;
 mod protections;
 mod questions;

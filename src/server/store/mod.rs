@@ -20,6 +20,7 @@ macro_rules! on_pool {
 }
 
 mod attempts;
+mod backup;
 mod bookings;
 mod changes;
 mod drafts;
@@ -69,6 +70,9 @@ pub enum StoreError {
     /// A query or the connection failed.
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
+    /// The database cannot do this (a backup of PostgreSQL).
+    #[error("{0}")]
+    Unsupported(&'static str),
     /// A migration failed.
     #[error("database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -210,7 +214,9 @@ impl Database {
             .acquire_timeout(Duration::from_secs(3))
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        migrated(sqlx::migrate!("./migrations/sqlite"))
+            .run(&pool)
+            .await?;
         Ok(Self {
             pool: Pool::Sqlite(pool),
         })
@@ -228,7 +234,9 @@ impl Database {
             .acquire_timeout(Duration::from_secs(3))
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        migrated(sqlx::migrate!("./migrations/postgres"))
+            .run(&pool)
+            .await?;
         Ok(Self {
             pool: Pool::Postgres(pool),
         })
@@ -239,8 +247,29 @@ impl Database {
         on_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.is_ok())
     }
 
+    /// True when every migration this binary knows has been applied (successfully).
+    pub async fn is_migrated(&self) -> bool {
+        let known = match &self.pool {
+            Pool::Sqlite(_) => sqlx::migrate!("./migrations/sqlite").iter().count(),
+            Pool::Postgres(_) => sqlx::migrate!("./migrations/postgres").iter().count(),
+        };
+        let applied: Result<i64, sqlx::Error> = on_pool!(self, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+                .fetch_one(pool)
+                .await
+        });
+        applied.is_ok_and(|n| usize::try_from(n).is_ok_and(|n| n >= known))
+    }
+
     /// Closes every connection, waiting for those in use to come back.
     pub async fn close(&self) {
         on_pool!(self, pool => pool.close().await)
     }
+}
+
+/// The migrations to apply at startup. A database that a newer version has migrated further
+/// is accepted (a rollback: migrations only add columns, tables and wider checks).
+fn migrated(mut migrator: sqlx::migrate::Migrator) -> sqlx::migrate::Migrator {
+    migrator.set_ignore_missing(true);
+    migrator
 }

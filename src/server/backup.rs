@@ -1,0 +1,48 @@
+//! `rdv-tunnel backup FILE`: a consistent copy of the SQLite database, taken while the server
+//! runs (see `store::backup`), checked before it is reported.
+
+use std::{path::PathBuf, process::ExitCode};
+
+use super::{config::DEFAULT_DATABASE_URL, store::Database};
+
+/// Runs the command; `file` is its argument.
+pub async fn run(file: Option<String>) -> ExitCode {
+    let fail = |what: &str| {
+        eprintln!("rdv-tunnel backup: {what}");
+        ExitCode::FAILURE
+    };
+    let Some(file) = file.filter(|f| !f.is_empty()).map(PathBuf::from) else {
+        return fail("name the file to write: rdv-tunnel backup /var/backups/rdv-tunnel.db");
+    };
+    if file.exists() {
+        return fail(&format!(
+            "{} exists already: name a new file",
+            file.display()
+        ));
+    }
+    let url = std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
+    let db = match Database::connect(&url).await {
+        Ok(db) => db,
+        Err(error) => return fail(&format!("the database (DATABASE_URL): {error}")),
+    };
+    let result = db.backup_into(&file).await;
+    db.close().await;
+    match result {
+        Ok(summary) => {
+            println!(
+                "backed up {} proposal(s) and {} booking(s) to {} (integrity check: ok)",
+                summary.proposals,
+                summary.bookings,
+                file.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            let _ = std::fs::remove_file(&file);
+            fail(&error.to_string())
+        }
+    }
+}

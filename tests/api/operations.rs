@@ -1,0 +1,184 @@
+//! The operator's side: readiness, JSON logs with one access line per request and no visitor
+//! in them, and a backup taken while the server writes.
+
+use std::time::Duration;
+
+use crate::support::{
+    in_days,
+    process::{place, start_anywhere, token},
+    proposal_form, spawn_app, AppOptions,
+};
+
+#[tokio::test]
+async fn readyz_says_the_database_is_ready_and_how_cal_com_answers() {
+    let app = spawn_app(AppOptions::default()).await;
+    let r = app.get("/readyz").await;
+    assert_eq!(r.status(), 200);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["ready"], true);
+    assert_eq!(body["database"], "ok");
+    assert_eq!(body["migrations"], "applied");
+    assert_eq!(body["calendar"], "not read yet");
+    app.get("/prendre-rendez-vous").await;
+    let body: serde_json::Value = app.get("/readyz").await.json().await.unwrap();
+    assert_eq!(body["calendar"], "ok", "{body}");
+    assert!(body["calendar_last_ok"].is_string());
+    assert_eq!(app.get("/healthz").await.status(), 200);
+}
+
+#[tokio::test]
+async fn json_logs_have_an_access_line_per_request_and_no_visitor() {
+    let place = place().await;
+    let env = [
+        ("RDV_LOG_FORMAT", "json".to_string()),
+        ("RUST_LOG", "info".to_string()),
+    ];
+    let (server, port) = start_anywhere(&place, "", &env).await;
+    let http = reqwest::Client::new();
+    let base = format!("http://127.0.0.1:{port}");
+    let page = http
+        .get(format!("{base}/prendre-rendez-vous?utm_source=lettre"))
+        .header("x-request-id", "from-the-proxy-42")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    assert_eq!(page.headers()["x-request-id"], "from-the-proxy-42");
+    let own = http.get(format!("{base}/healthz")).send().await.unwrap();
+    let own_id = own.headers()["x-request-id"].to_str().unwrap().to_string();
+    assert_eq!(own_id.len(), 32, "a new id: {own_id}");
+
+    let email = "zoe.secret-visitor@example.fr";
+    let token = token(&http, port).await;
+    let day = in_days(3);
+    let sent = http
+        .post(format!("{base}/api/fn/propose"))
+        .header("accept", "application/json")
+        .form(&proposal_form(&token, "Zoé Secrète", email, &day))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), 200, "{}", sent.text().await.unwrap());
+    server.terminate();
+    let log = server.1.clone();
+    assert!(server.wait_ended(Duration::from_secs(20)).await);
+
+    let text = std::fs::read_to_string(log).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    assert!(lines.len() > 5, "{text}");
+    let access = |path: &str| {
+        lines
+            .iter()
+            .find(|l| l["fields"]["message"] == "access" && l["span"]["path"] == path)
+    };
+    let line = access("/prendre-rendez-vous").expect("an access line for the page");
+    assert_eq!(line["level"], "INFO");
+    assert_eq!(line["fields"]["status"], 200);
+    assert!(line["fields"]["ms"].is_u64());
+    assert_eq!(line["span"]["id"], "from-the-proxy-42");
+    assert_eq!(line["span"]["method"], "GET");
+    assert!(access("/api/fn/propose").is_some(), "{text}");
+    assert!(access("/healthz").is_some_and(|l| l["span"]["id"] == own_id.as_str()));
+    // Nobody's address, name or campaign in any line.
+    for needle in [email, "Zoé", "Secrète", "utm_source"] {
+        assert!(!text.contains(needle), "{needle} in the logs");
+    }
+}
+
+#[tokio::test]
+async fn a_backup_taken_while_the_server_writes_holds_every_acknowledged_request() {
+    let place = place().await;
+    if !place.db_url.starts_with("sqlite:") {
+        // PostgreSQL is backed up with pg_dump (README).
+        return;
+    }
+    let (server, port) = start_anywhere(&place, "", &[]).await;
+    let http = reqwest::Client::new();
+    let base = format!("http://127.0.0.1:{port}");
+    let day = in_days(3);
+    let send = move |n: usize| {
+        let (http, base, day) = (http.clone(), base.clone(), day.clone());
+        async move {
+            let token = token(&http, port).await;
+            let email = format!("backup{n}@example.fr");
+            let r = http
+                .post(format!("{base}/api/fn/propose"))
+                .header("accept", "application/json")
+                .form(&proposal_form(&token, "Zoé", &email, &day))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200);
+        }
+    };
+    for n in 0..20 {
+        send(n).await;
+    }
+    // More requests keep coming while the backup runs.
+    let writing = tokio::spawn({
+        let send = send.clone();
+        async move {
+            for n in 20..60 {
+                send(n).await;
+            }
+        }
+    });
+    let file = place.dir.path().join("backup.db");
+    let mut backup = std::process::Command::new(env!("CARGO_BIN_EXE_rdv-tunnel"));
+    backup
+        .arg("backup")
+        .arg(&file)
+        .current_dir(place.dir.path())
+        .env_clear()
+        .env("DATABASE_URL", &place.db_url)
+        .env("RUST_LOG", "warn");
+    let output = tokio::task::spawn_blocking(move || backup.output())
+        .await
+        .unwrap()
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{said} {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(said.contains("integrity check: ok"), "{said}");
+    writing.await.unwrap();
+    drop(server);
+
+    let copy = crate::support::raw_db(&format!("sqlite://{}?mode=ro", file.display())).await;
+    let check: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(&copy)
+        .await
+        .unwrap();
+    assert_eq!(check, "ok");
+    let proposals: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM proposals")
+        .fetch_one(&copy)
+        .await
+        .unwrap();
+    // Every request acknowledged before the backup began is in it.
+    assert!((20..=60).contains(&proposals), "{proposals}");
+    let emails: Vec<String> = sqlx::query_scalar("SELECT email FROM proposals")
+        .fetch_all(&copy)
+        .await
+        .unwrap();
+    for n in 0..20 {
+        assert!(
+            emails.contains(&format!("backup{n}@example.fr")),
+            "backup{n} missing"
+        );
+    }
+    // A second backup to the same file is refused rather than overwriting it.
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_rdv-tunnel"))
+        .arg("backup")
+        .arg(&file)
+        .env_clear()
+        .env("DATABASE_URL", &place.db_url)
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+}
