@@ -65,6 +65,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/", get(routes::root))
         .route("/healthz", get(routes::healthz))
         .route("/readyz", get(routes::readyz))
+        .route("/metrics", get(routes::metrics))
         .route(embed::EMBED_PATH, get(embed::embed_js))
         .route(embed::FRAME_PATH, get(embed::frame_js))
         .route("/api/calcom/slots", get(routes::slots))
@@ -136,6 +137,7 @@ pub fn protect(routes: Router<AppState>, state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
     let limits = state.config.limits;
     routes
+        .layer(middleware::from_fn(crate::server::metrics::count_requests))
         .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn_with_state(
             leptos_options.hash_files,

@@ -301,9 +301,11 @@ impl AvailabilityService {
     ) -> Result<Availability, AvailabilityError> {
         let key = event.calcom_id;
         let fresh_key = (key, self.generation(key));
+        let missed = std::sync::atomic::AtomicBool::new(false);
         let fetched = self
             .fresh
             .try_get_with(fresh_key, async {
+                missed.store(true, std::sync::atomic::Ordering::Relaxed);
                 let start = Utc::now();
                 let end = start + chrono::Duration::days(i64::from(self.window_days));
                 let starts = self
@@ -317,6 +319,7 @@ impl AvailabilityService {
                 Ok::<_, AvailabilityError>(days)
             })
             .await;
+        super::metrics::cache(!missed.load(std::sync::atomic::Ordering::Relaxed));
         match fetched {
             Ok(days) => Ok(Availability {
                 days: self.cut(&days, range_days),

@@ -26,6 +26,7 @@ pub mod holds;
 pub mod home;
 pub mod ics;
 pub mod kinds;
+pub mod metrics;
 pub mod move_database;
 pub mod notify;
 pub mod phone;

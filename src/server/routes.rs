@@ -64,6 +64,40 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
     (status, Json(body)).into_response()
 }
 
+/// `GET /metrics` (see `server::metrics`): behind its bearer token.
+pub async fn metrics(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
+    use secrecy::ExposeSecret;
+    use subtle::ConstantTimeEq;
+    let Some(token) = state.config.metrics_token.as_ref() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    if !bool::from(given.as_bytes().ct_eq(token.expose_secret().as_bytes())) {
+        let challenge = [(header::WWW_AUTHENTICATE, "Bearer")];
+        return (
+            StatusCode::UNAUTHORIZED,
+            challenge,
+            "a bearer token is needed",
+        )
+            .into_response();
+    }
+    match state.db.outbox_counts().await {
+        Ok((pending, failed)) => super::metrics::set_outbox(pending, failed),
+        Err(error) => tracing::warn!(%error, "outbox unreadable for /metrics"),
+    }
+    match super::metrics::render() {
+        Some(text) => {
+            let kind = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+            ([(header::CONTENT_TYPE, kind)], text).into_response()
+        }
+        None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
 /// `GET /`: the site's only page is the booking page.
 pub async fn root() -> Redirect {
     Redirect::to(PAGE_PATH)

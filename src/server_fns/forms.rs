@@ -33,6 +33,7 @@ pub async fn book_appointment(form: BookingForm) -> Result<FormReply, AppError> 
     use crate::server::{booking, form_reply};
     let state = form_reply::state()?;
     let reply = booking::book(&state, &form, form_reply::client()).await;
+    crate::server::metrics::booking(crate::server::metrics::outcome_of(&reply));
     form_reply::respond(&state, &form, reply).await
 }
 
@@ -42,6 +43,7 @@ pub async fn propose_availability(form: ProposalForm) -> Result<FormReply, AppEr
     use crate::server::{form_reply, proposals};
     let state = form_reply::state()?;
     let reply = proposals::submit(&state, &form, form_reply::client()).await;
+    crate::server::metrics::proposal(crate::server::metrics::outcome_of(&reply));
     form_reply::respond(&state, &form, reply).await
 }
 

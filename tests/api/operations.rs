@@ -182,3 +182,91 @@ async fn a_backup_taken_while_the_server_writes_holds_every_acknowledged_request
         .unwrap();
     assert!(!again.status.success());
 }
+
+fn booked_count(scrape: &prometheus_parse::Scrape) -> f64 {
+    scrape
+        .samples
+        .iter()
+        .filter(|s| s.metric == "rdv_bookings_total" && s.labels.get("outcome") == Some("booked"))
+        .map(|s| match s.value {
+            prometheus_parse::Value::Counter(v) | prometheus_parse::Value::Untyped(v) => v,
+            _ => 0.0,
+        })
+        .sum()
+}
+
+#[tokio::test]
+async fn metrics_need_the_token_parse_as_prometheus_text_and_count_a_booking() {
+    const TOKEN: &str = "metrics-test-token-0123456789abcdef";
+    let app = spawn_app(AppOptions {
+        env: vec![("METRICS_TOKEN", TOKEN.to_string())],
+        ..AppOptions::default()
+    })
+    .await;
+    let scrape = |token: Option<&'static str>| {
+        let mut request = app.http.get(app.url("/metrics"));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send()
+    };
+    assert_eq!(scrape(None).await.unwrap().status(), 401);
+    assert_eq!(scrape(Some("wrong")).await.unwrap().status(), 401);
+    let read = || async {
+        let r = scrape(Some(TOKEN)).await.unwrap();
+        assert_eq!(r.status(), 200);
+        let text = r.text().await.unwrap();
+        let lines = text.lines().map(|l| Ok(l.to_string()));
+        (
+            prometheus_parse::Scrape::parse(lines).expect("Prometheus text"),
+            text,
+        )
+    };
+    let (before, _) = read().await;
+
+    let (date, hour) = crate::support::first_free(&app, "appel").await;
+    let shown = app.booking_token("appel", &date, &hour).await;
+    let form = crate::support::booking_form(&shown, &date, &hour, "metrics@example.fr");
+    let r = app
+        .http
+        .post(app.url("/api/fn/book"))
+        .header("accept", "application/json")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert!(r.text().await.unwrap().contains("Booked"));
+
+    let (after, text) = read().await;
+    assert!(
+        booked_count(&after) >= booked_count(&before) + 1.0,
+        "{text}"
+    );
+    // Cal.com's durations as a histogram, per endpoint; the outbox as gauges.
+    assert!(
+        after
+            .samples
+            .iter()
+            .any(|s| s.metric == "rdv_calcom_request_duration_seconds"
+                && s.labels.get("endpoint") == Some("slots")
+                && matches!(s.value, prometheus_parse::Value::Histogram(_))),
+        "{text}"
+    );
+    assert!(text.contains("# TYPE rdv_outbox gauge"), "{text}");
+    assert!(after
+        .samples
+        .iter()
+        .any(|s| s.metric == "rdv_outbox" && s.labels.get("state") == Some("pending")));
+    assert!(after
+        .samples
+        .iter()
+        .any(|s| s.metric == "rdv_http_requests_total"
+            && s.labels.get("route") == Some("/prendre-rendez-vous")));
+    assert!(!text.contains("metrics@example.fr"));
+}
+
+#[tokio::test]
+async fn without_a_token_there_are_no_metrics() {
+    let app = spawn_app(AppOptions::default()).await;
+    assert_eq!(app.get("/metrics").await.status(), 404);
+}

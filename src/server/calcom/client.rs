@@ -200,7 +200,14 @@ impl CalComClient {
             Some(token) => request.bearer_auth(token.expose_secret()),
             None => request,
         };
-        let response = request.send().await.map_err(transport_error)?;
+        let started = Instant::now();
+        let response = match request.send().await {
+            Ok(response) => response,
+            Err(error) => {
+                super::super::metrics::calcom_call(what, started.elapsed(), "transport", None);
+                return Err(transport_error(error));
+            }
+        };
         let status = response.status();
         let retry_after = retry_after(&response);
         let remaining = response
@@ -209,6 +216,18 @@ impl CalComClient {
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
         let body = response.text().await.map_err(transport_error)?;
+        let outcome = match status.as_u16() {
+            200..=299 => "ok",
+            429 => "rate_limited",
+            400..=499 => "refused",
+            _ => "failed",
+        };
+        super::super::metrics::calcom_call(
+            what,
+            started.elapsed(),
+            outcome,
+            remaining.as_deref().and_then(|r| r.parse().ok()),
+        );
         tracing::debug!(
             status = status.as_u16(),
             quota_left = remaining.as_deref().unwrap_or("?"),

@@ -66,3 +66,15 @@ pub(super) fn webhook_secret(secret: Option<String>) -> Result<Option<SecretStri
     }
     Ok(secret.map(SecretString::from))
 }
+
+/// `METRICS_TOKEN`: the bearer token of `/metrics`, when it is not the admin's.
+pub(super) fn metrics_token(token: Option<String>) -> Result<Option<SecretString>, ConfigError> {
+    if let Some(token) = &token {
+        Keys::ENV.check(
+            token.chars().count() >= 32,
+            "METRICS_TOKEN",
+            "is too short: use at least 32 random characters (e.g. `openssl rand -hex 16`)",
+        )?;
+    }
+    Ok(token.map(SecretString::from))
+}

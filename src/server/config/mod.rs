@@ -88,6 +88,8 @@ pub struct Config {
     pub limits: ConnectionLimits,
     /// The admin area; `None` when `ADMIN_TOKEN` is unset (disabled).
     pub admin: Option<AdminSettings>,
+    /// The bearer token of `/metrics`: `METRICS_TOKEN`, else `ADMIN_TOKEN`; `None`: no page.
+    pub metrics_token: Option<SecretString>,
     /// Where new proposals and bookings are announced.
     pub notify: NotifySettings,
 }
@@ -262,6 +264,7 @@ impl Config {
             )?;
         }
         let event_types = sections::event_types(file, raw.event_types)?;
+        let admin = owner::admin(file, raw.admin, &env)?;
         Ok(Self {
             business: languages::translated(
                 file,
@@ -273,7 +276,9 @@ impl Config {
             tunnel: sections::tunnel(file, raw.tunnel)?,
             frame_ancestors,
             limits,
-            admin: owner::admin(file, raw.admin, &env)?,
+            metrics_token: environment::metrics_token(env("METRICS_TOKEN"))?
+                .or_else(|| admin.as_ref().map(|a| a.token.clone())),
+            admin,
             notify: owner::notify(file, raw.notifications, &env)?,
             calendar,
             database_url: environment::database_url(env("DATABASE_URL"))?,

@@ -165,6 +165,7 @@ impl Worker {
         let outcome = match self.deliver(&row).await {
             Ok(()) => {
                 tracing::info!(id = row.id, channel = %row.channel, event = %row.event, "notification delivered");
+                super::metrics::notification(true);
                 self.db.notification_delivered(row.id).await
             }
             Err(error) => {
@@ -178,7 +179,8 @@ impl Worker {
                         tracing::warn!(id = row.id, channel = %row.channel, attempts, %error, retry_at = %at, "notification not delivered, will retry")
                     }
                     None => {
-                        tracing::error!(id = row.id, channel = %row.channel, attempts, %error, "notification given up")
+                        tracing::error!(id = row.id, channel = %row.channel, attempts, %error, "notification given up");
+                        super::metrics::notification(false);
                     }
                 }
                 self.db.notification_failed(row.id, &error, retry_at).await

@@ -132,6 +132,18 @@ impl Database {
         Ok(next.map(|Stamp(t)| t))
     }
 
+    /// Notifications still to deliver, and those given up (for `/metrics`).
+    pub async fn outbox_counts(&self) -> Result<(i64, i64), StoreError> {
+        let count = |sql: &'static str| async move {
+            on_pool!(self, pool => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await)
+        };
+        let pending =
+            count("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL")
+                .await?;
+        let failed = count("SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL").await?;
+        Ok((pending, failed))
+    }
+
     /// Records a successful delivery.
     pub async fn notification_delivered(&self, id: i64) -> Result<(), StoreError> {
         on_pool!(self, pool => sqlx::query(
