@@ -77,6 +77,28 @@ test('pasted in another site, the tunnel shows dates, fits every step, and books
   await expect(page.locator('footer')).toHaveText('Pied de page');
 });
 
+test('pop-up mode: a button opens the tunnel over the page, in English, and Escape closes it', async ({ page }) => {
+  test.skip(test.info().project.name !== 'js', 'the host page runs the snippet with JavaScript');
+  await page.goto(`${urls.fake}/__fake/host.html?app=${encodeURIComponent(urls.app)}&mode=popup&lang=en`);
+  await expect(page.locator('a[data-rdv-tunnel]')).toHaveCount(0);
+  const open = page.getByRole('button', { name: 'Prendre rendez-vous' });
+  await expect(open).toBeVisible();
+  await expect(page.locator('iframe')).toHaveCount(0);
+  await open.click();
+  const dialog = page.getByRole('dialog', { name: 'Book an appointment' });
+  await expect(dialog).toBeVisible();
+  const tunnel = page.frameLocator('iframe[title="Book an appointment"]');
+  await expect(tunnel.getByRole('heading', { level: 2, name: 'Choose a date' })).toBeVisible();
+  await expect(tunnel.locator('html')).toHaveAttribute('lang', 'en');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(open).toBeFocused();
+  await open.click();
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+});
+
 test('a site not listed in frame_ancestors cannot frame the page', async ({ request }) => {
   const page = await request.get(`${urls.app}/prendre-rendez-vous`, { headers: { 'sec-fetch-dest': 'iframe' } });
   const csp = page.headers()['content-security-policy'];

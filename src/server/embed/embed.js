@@ -2,23 +2,49 @@
    <script src="https://rdv.example.fr/embed.js" data-type="appel" async></script>
    Optionally put a plain link right before it, for visitors without JavaScript:
    <a href="https://rdv.example.fr/prendre-rendez-vous" data-rdv-tunnel>Prendre rendez-vous</a>
-   The script puts the tunnel in a frame in its place (or the link's), sized to its content. */
+   The script puts the tunnel in a frame in its place (or the link's), sized to its content;
+   with data-mode="popup", a button there opens it over the page. */
 (function () {
   var s = document.currentScript;
   if (!s || !s.src) return;
   var origin = new URL(s.src).origin;
   var d = s.dataset;
+  var en = d.lang === 'en';
   var q = new URLSearchParams({ embed: '1' });
   if (d.type) q.set('type', d.type);
   if (d.lang) q.set('lang', d.lang);
   var f = document.createElement('iframe');
   f.src = origin + '/prendre-rendez-vous?' + q;
-  f.title = d.title || (d.lang === 'en' ? 'Book an appointment' : 'Prendre rendez-vous');
+  f.title = d.title || (en ? 'Book an appointment' : 'Prendre rendez-vous');
   f.style.cssText = 'display:block;width:100%;height:640px;border:0;overflow:hidden';
   f.setAttribute('scrolling', 'no');
   var link = s.previousElementSibling;
-  if (link && link.hasAttribute('data-rdv-tunnel')) link.replaceWith(f);
-  else s.parentNode.insertBefore(f, s);
+  if (!link || !link.hasAttribute('data-rdv-tunnel')) link = null;
+  var place = f;
+  if (d.mode === 'popup') {
+    var b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = d.label || (link && link.textContent.trim()) || f.title;
+    b.setAttribute('data-rdv-tunnel-button', '');
+    var dlg = document.createElement('dialog');
+    dlg.setAttribute('aria-label', f.title);
+    dlg.style.cssText = 'width:min(40rem,100vw - 1rem);max-height:90vh;padding:0;border:0;border-radius:.6rem;overflow:auto';
+    var x = document.createElement('button');
+    x.type = 'button';
+    x.textContent = en ? 'Close' : 'Fermer';
+    x.style.cssText = 'display:block;margin:.5rem .5rem 0 auto;min-height:44px;padding:0 1rem';
+    x.onclick = function () { dlg.close(); };
+    dlg.appendChild(x);
+    dlg.addEventListener('click', function (e) { if (e.target === dlg) dlg.close(); });
+    b.onclick = function () {
+      if (!dlg.contains(f)) dlg.appendChild(f);
+      if (!dlg.isConnected) document.body.appendChild(dlg);
+      dlg.showModal();
+    };
+    place = b;
+  }
+  if (link) link.replaceWith(place);
+  else s.parentNode.insertBefore(place, s);
   window.addEventListener('message', function (e) {
     if (e.origin !== origin || e.source !== f.contentWindow) return;
     var m = e.data;

@@ -748,6 +748,12 @@ async fn public_event_types(
 struct HostQuery {
     /// The tunnel's origin (`http://127.0.0.1:3112`).
     app: String,
+    /// `popup`: the snippet's pop-up mode.
+    #[serde(default)]
+    mode: String,
+    /// The snippet's `data-lang`.
+    #[serde(default)]
+    lang: String,
 }
 
 /// A page of another site that pastes the embed snippet (the embed tests' host), with a
@@ -758,11 +764,18 @@ async fn host_page(Query(q): Query<HostQuery>) -> Response {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || ":/.".contains(*c))
         .collect();
+    let mut options = String::new();
+    if q.mode == "popup" {
+        options.push_str(" data-mode=\"popup\"");
+    }
+    if q.lang.len() == 2 && q.lang.bytes().all(|b| b.is_ascii_lowercase()) {
+        options.push_str(&format!(" data-lang=\"{}\"", q.lang));
+    }
     let html = format!(
         "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Cabinet Dupont</title><link rel=\"icon\" href=\"data:,\"></head>\
          <body><h1>Cabinet Dupont</h1><p id=\"host\">avant</p>\
          <a href=\"{app}/prendre-rendez-vous\" data-rdv-tunnel>Prendre rendez-vous</a>\
-         <script src=\"{app}/embed.js\" data-type=\"appel\" async></script>\
+         <script src=\"{app}/embed.js\" data-type=\"appel\"{options} async></script>\
          <script>document.getElementById('host').textContent = 'script de la page actif';</script>\
          <footer>Pied de page</footer></body></html>"
     );
