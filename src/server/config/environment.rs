@@ -42,39 +42,42 @@ pub(super) fn shutdown_grace(value: Option<String>) -> Result<Duration, ConfigEr
     Ok(Duration::from_secs(seconds.unwrap_or(20)))
 }
 
-/// `RDV_FORM_KEY`: at least 32 characters when set.
-pub(super) fn form_key(key: Option<String>) -> Result<Option<SecretString>, ConfigError> {
-    if let Some(key) = &key {
+/// An optional secret of the environment: at least `min` characters when set (`key` and `hint`
+/// name it and say how to make one in the error).
+fn secret(
+    value: Option<String>,
+    key: &str,
+    min: usize,
+    hint: &str,
+) -> Result<Option<SecretString>, ConfigError> {
+    if let Some(value) = &value {
         Keys::ENV.check(
-            key.chars().count() >= 32,
-            "RDV_FORM_KEY",
-            "is too short: use at least 32 random characters (e.g. `openssl rand -hex 32`), or leave it unset",
+            value.chars().count() >= min,
+            key,
+            &format!("is too short: use at least {min} random characters {hint}"),
         )?;
     }
-    Ok(key.map(SecretString::from))
+    Ok(value.map(SecretString::from))
+}
+
+/// `RDV_FORM_KEY`: at least 32 characters when set.
+pub(super) fn form_key(key: Option<String>) -> Result<Option<SecretString>, ConfigError> {
+    let hint = "(e.g. `openssl rand -hex 32`), or leave it unset";
+    secret(key, "RDV_FORM_KEY", 32, hint)
 }
 
 /// `CAL_COM_WEBHOOK_SECRET`: at least 16 characters when set (Cal.com accepts any text;
 /// a short one could be guessed, and then anyone could cancel bookings here).
-pub(super) fn webhook_secret(secret: Option<String>) -> Result<Option<SecretString>, ConfigError> {
-    if let Some(secret) = &secret {
-        Keys::ENV.check(
-            secret.chars().count() >= 16,
-            "CAL_COM_WEBHOOK_SECRET",
-            "is too short: use at least 16 random characters (e.g. `openssl rand -hex 24`)",
-        )?;
-    }
-    Ok(secret.map(SecretString::from))
+pub(super) fn webhook_secret(value: Option<String>) -> Result<Option<SecretString>, ConfigError> {
+    secret(
+        value,
+        "CAL_COM_WEBHOOK_SECRET",
+        16,
+        "(e.g. `openssl rand -hex 24`)",
+    )
 }
 
 /// `METRICS_TOKEN`: the bearer token of `/metrics`, when it is not the admin's.
 pub(super) fn metrics_token(token: Option<String>) -> Result<Option<SecretString>, ConfigError> {
-    if let Some(token) = &token {
-        Keys::ENV.check(
-            token.chars().count() >= 32,
-            "METRICS_TOKEN",
-            "is too short: use at least 32 random characters (e.g. `openssl rand -hex 16`)",
-        )?;
-    }
-    Ok(token.map(SecretString::from))
+    secret(token, "METRICS_TOKEN", 32, "(e.g. `openssl rand -hex 16`)")
 }
