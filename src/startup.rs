@@ -269,6 +269,9 @@ pub async fn run() -> std::process::ExitCode {
             return ExitCode::FAILURE;
         }
     }
+    if let Err(error) = crate::server::words::check() {
+        return fail("unreadable message catalogue", &error);
+    }
     let config_path = std::env::var("RDV_CONFIG")
         .map(PathBuf::from)
         .unwrap_or_else(|_| PathBuf::from("Leptos.toml"));

@@ -54,7 +54,7 @@ fn secret(
         Keys::ENV.check(
             value.chars().count() >= min,
             key,
-            &format!("is too short: use at least {min} random characters {hint}"),
+            &format!("is too short: it needs {min} random characters or more {hint}"),
         )?;
     }
     Ok(value.map(SecretString::from))
