@@ -32,7 +32,6 @@ date = { $weekday ->
     }
 date-with-year = { date } { $year }
 date-time = { $date } at { $time }
-at-time = { $date } at { $time }
 hour-name = { $date } at { $time }, { $zone }
 zone-label = { $city } time
 minutes = { $minutes } min

@@ -37,7 +37,6 @@ date = { $weekday ->
     }
 date-with-year = { date } { $year }
 date-time = { $date } à { $time }
-at-time = { $date } à { $time }
 hour-name = { $date } à { $time }, { $zone }
 zone-label = heure de { $city }
 minutes = { $minutes } min

@@ -10,8 +10,9 @@ use crate::{
         use_words,
     },
     dom_ids::{CONTACT_FORM as FORM, CONTACT_TITLE as TITLE},
+    domain::url::with_lang,
     domain::view::ContactStep,
-    server_fns::forms::{form_action, BOOK_URL},
+    server_fns::forms::BOOK_URL,
 };
 
 /// The contact form for a chosen hour, posting to Cal.com through the server.
@@ -64,7 +65,8 @@ pub fn ContactForm(
             <FormEnhancer>
                 <form
                     id=FORM
-                    action=form_action(BOOK_URL, &words)
+                    // With the chosen language: the answer (and a no-JS redirect) speaks it.
+                    action=with_lang(BOOK_URL, &words)
                     method="post"
                     novalidate=""
                     data-enhance=""
@@ -102,8 +104,7 @@ pub fn ContactForm(
                 {type_label} " · "
                 <strong>
                     <time datetime=start_utc>
-                        {words
-                            .say_with("at-time", &[("date", &date_label), ("time", &time.to_string())])}
+                        {words.at(&date_label, &time.to_string())}
                     </time>
                 </strong>
                 {format!(" ({})", zone_label)}

@@ -9,14 +9,14 @@ use crate::{
         use_words,
     },
     dom_ids::{self, PROPOSAL_FORM as FORM, PROPOSAL_TITLE as TITLE},
-    domain::url::privacy_href,
+    domain::url::{privacy_href, with_lang},
     domain::{
         fields::slot_key,
         forms::FormMeta,
         proposal::{SlotInput, SLOT_ROWS},
         view::{ProposalReason, ProposalStep},
     },
-    server_fns::forms::{form_action, PROPOSE_URL},
+    server_fns::forms::PROPOSE_URL,
 };
 
 /// The own-availability form; the thank-you comes only once the request is stored.
@@ -72,7 +72,8 @@ pub fn CustomDisponibilityForm(
             <FormEnhancer>
                 <form
                     id=FORM
-                    action=form_action(PROPOSE_URL, &words)
+                    // With the chosen language: the answer (and a no-JS redirect) speaks it.
+                    action=with_lang(PROPOSE_URL, &words)
                     method="post"
                     novalidate=""
                     data-enhance=""

@@ -178,21 +178,22 @@ impl Words {
         self.catalogue.say(&self.lang, "date-with-year", &args)
     }
 
+    /// A date already worded, at a time: "jeudi 26 novembre à 10:05".
+    pub fn at(&self, date: &str, time: &str) -> String {
+        self.say_with("date-time", &[("date", date), ("time", time)])
+    }
+
     /// "jeudi 26 novembre 2026 à 10:05".
     pub fn date_time(&self, at: NaiveDateTime) -> String {
-        let time = HourMinute::of(&at).to_string();
-        self.say_with(
-            "date-time",
-            &[("date", &self.date_with_year(at.date())), ("time", &time)],
+        self.at(
+            &self.date_with_year(at.date()),
+            &HourMinute::of(&at).to_string(),
         )
     }
 
     /// "jeudi 26 novembre à 10:05" (the year left out).
     pub fn date_hour(&self, date: NaiveDate, time: HourMinute) -> String {
-        self.say_with(
-            "date-time",
-            &[("date", &self.date(date)), ("time", &time.to_string())],
-        )
+        self.at(&self.date(date), &time.to_string())
     }
 }
 

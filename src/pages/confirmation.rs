@@ -218,7 +218,7 @@ fn confirm_move(
     view! {
         <h2>{w.say("move-new")}</h2>
         <p class="summary">
-            <strong>{w.say_with("at-time", &[("date", &date_label), ("time", &hour)])}</strong>
+            <strong>{w.at(&date_label, &hour)}</strong>
             {format!(" ({})", c.zone_label)}
         </p>
         <form action=with_lang(MOVE_URL, w) method="post">

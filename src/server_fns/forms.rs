@@ -21,12 +21,6 @@ pub const BOOK_URL: &str = "/api/fn/book";
 /// URL of [`propose_availability`].
 pub const PROPOSE_URL: &str = "/api/fn/propose";
 
-/// Where a form posts: its server function, with the visit's chosen language, so that the
-/// answer (and the page a no-JavaScript post is sent to) speaks it.
-pub fn form_action(url: &str, words: &crate::domain::lang::Words) -> String {
-    crate::domain::url::with_lang(url, words)
-}
-
 /// Books the chosen hour in Cal.com for the visitor.
 #[server(prefix = "/api/fn", endpoint = "book")]
 pub async fn book_appointment(form: BookingForm) -> Result<FormReply, AppError> {

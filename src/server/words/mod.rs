@@ -162,31 +162,31 @@ pub fn query_lang(query: Option<&str>) -> Option<String> {
 }
 
 /// The built-in catalogues, read once (startup checks they could be: see [`check`]).
-static BUILT_IN: LazyLock<Option<Arc<Catalogues>>> =
-    LazyLock::new(|| Catalogues::embedded().ok().map(Arc::new));
+static BUILT_IN: LazyLock<Result<Arc<Catalogues>, CatalogueError>> =
+    LazyLock::new(|| Catalogues::embedded().map(Arc::new));
 
 /// Fails, naming the file, when a built-in catalogue cannot be read.
-pub fn check() -> Result<(), CatalogueError> {
-    Catalogues::embedded().map(|_| ())
+pub fn check() -> Result<(), &'static CatalogueError> {
+    BUILT_IN.as_ref().map(|_| ())
 }
 
 /// True when the pages can be read in `lang`.
 pub fn is_known(lang: &Lang) -> bool {
-    BUILT_IN.as_ref().is_some_and(|c| c.has(lang))
+    BUILT_IN.as_ref().is_ok_and(|c| c.has(lang))
 }
 
 /// The words of `lang`, not chosen by the visitor (the business's side, background work).
 pub fn words_in(lang: &Lang) -> Words {
     match BUILT_IN.as_ref() {
-        Some(catalogues) => Words::new(lang.clone(), false, catalogues.clone()),
-        None => Words::default(),
+        Ok(catalogues) => Words::new(lang.clone(), false, catalogues.clone()),
+        Err(_) => Words::default(),
     }
 }
 
 /// The words of a request (its headers and query string): `?lang=`, `Accept-Language`,
 /// then `default`.
 pub fn words_for(default: &Lang, headers: &HeaderMap, query: Option<&str>) -> Words {
-    let Some(catalogues) = BUILT_IN.as_ref() else {
+    let Ok(catalogues) = BUILT_IN.as_ref() else {
         return Words::default();
     };
     let accept = headers
