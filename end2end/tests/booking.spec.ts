@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { sentinelToken } from '../playwright.config';
+import { sentinelToken, urls } from '../playwright.config';
 import {
   dateLinks,
   hourLinks,
@@ -71,7 +71,7 @@ test('invalid contact details are explained next to the fields, typed values kep
 
 test('a slot taken meanwhile: a message and the nearest free hours', async ({ page, request }) => {
   const start = await toContactStep(page);
-  await request.put('http://127.0.0.1:3211/__fake/taken', { data: [start] });
+  await request.put(`${urls.fake}/__fake/taken`, { data: [start] });
   await fillContact(page, 'zoe@example.fr');
   await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
   await expect(page.getByRole('alert')).toContainText('n’est plus disponible');

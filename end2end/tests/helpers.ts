@@ -1,7 +1,8 @@
 import { test, expect, type Page, type APIRequestContext } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
-import { dbDir, urls } from '../playwright.config';
+import { createHmac } from 'node:crypto';
+import { dbDir, urls, webhookSecret } from '../playwright.config';
 
 export const WEEKDAY =
   /^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) (1er|\d{1,2}) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)$/;
@@ -10,15 +11,34 @@ export const dateLinks = (page: Page) => page.locator('ul.choices.dates a.choice
 /** The hours of the date shown (the page also holds, hidden, the hours of the other dates). */
 export const hourLinks = (page: Page) => page.locator('ul.choices.hours a.choice:visible');
 
-/** Puts the fake Cal.com back to generated availability, no bookings; waits out the app's 1 s cache. */
+/**
+ * Tells the app that Cal.com's bookings changed, as Cal.com does: a signed webhook (no event
+ * type named: all of them). When it answers, the app has forgotten what it cached and reads
+ * Cal.com again on the next request: no waiting out a cache.
+ */
+export async function calcomChanged(request: APIRequestContext) {
+  const body = JSON.stringify({
+    triggerEvent: 'BOOKING_CANCELLED',
+    createdAt: new Date().toISOString(),
+    payload: { status: 'CANCELLED' },
+  });
+  const signature = createHmac('sha256', webhookSecret).update(body).digest('hex');
+  const r = await request.post(`${urls.app}/webhooks/calcom`, {
+    headers: { 'content-type': 'application/json', 'x-cal-signature-256': signature },
+    data: body,
+  });
+  expect(r.status()).toBe(200);
+}
+
+/** Puts the fake Cal.com back to generated availability, no bookings, and tells the app. */
 export async function resetFake(request: APIRequestContext) {
   expect((await request.post(`${urls.fake}/__fake/reset`)).status()).toBe(204);
-  await new Promise((r) => setTimeout(r, 1100));
+  await calcomChanged(request);
 }
 
 export async function setFake(request: APIRequestContext, behaviour: object) {
   expect((await request.put(`${urls.fake}/__fake/behaviour`, { data: behaviour })).status()).toBe(204);
-  await new Promise((r) => setTimeout(r, 1100));
+  await calcomChanged(request);
 }
 
 export async function fakeState(request: APIRequestContext): Promise<{ slotCalls: number; bookings: any[] }> {

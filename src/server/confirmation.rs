@@ -204,17 +204,20 @@ pub async fn ics(state: &AppState, public_id: &str, words: &Words) -> Result<Str
         type_label(state, &booking.event_type, words),
         state.config.business.name_in(words)
     );
-    // Not the confirmation token (calendars sync and share their events): Cal.com's own
-    // uid when there is one (a calendar that also got Cal.com's invitation merges the two),
-    // otherwise a digest of the token.
-    let uid = booking.calcom_uid.clone().unwrap_or_else(|| {
-        use sha2::{Digest, Sha256};
-        hex::encode(&Sha256::digest(public_id.as_bytes())[..16])
-    });
-    Ok(ics::event(
-        &uid,
-        booking.start_utc,
-        booking.duration_minutes,
-        &summary,
-    ))
+    // A UID of the appointment's own: neither the confirmation id (calendars sync and share
+    // their events) nor Cal.com's uid (a key to cancel and move at Cal.com), but a digest of
+    // the first confirmation id of its chain of moves, so that a moved appointment's file
+    // updates the same event (with a higher SEQUENCE).
+    let (first, moves) = state.db.first_of_moves(public_id).await.map_err(|error| {
+        tracing::error!(%error, "booking moves lookup");
+        AppError::Internal
+    })?;
+    let uid = ics::appointment_uid(&first);
+    Ok(ics::event(&ics::Appointment {
+        uid: &uid,
+        sequence: moves,
+        start: booking.start_utc,
+        minutes: booking.duration_minutes,
+        summary: &summary,
+    }))
 }

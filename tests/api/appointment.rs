@@ -92,6 +92,8 @@ async fn moving_goes_through_the_hours_then_one_confirmation_and_shows_the_new_h
     let app = spawn_app(AppOptions::default()).await;
     let (confirmation, date, hour) = booked(&app).await;
     let hours = page(&app, &format!("{confirmation}?action=deplacer")).await;
+    let old_uid =
+        crate::booking::ics_uid(&page(&app, &format!("{confirmation}/rendez-vous.ics")).await);
     let choice = html::attr(&hours, "ul.choices a", "href").unwrap();
     assert!(choice.contains("action=deplacer&date="), "{choice}");
     assert!(
@@ -129,7 +131,13 @@ async fn moving_goes_through_the_hours_then_one_confirmation_and_shows_the_new_h
     let new_page = page(&app, &moved).await;
     assert!(new_page.contains(&format!("{new_hour} (")), "{new_page}");
     let ics = page(&app, &format!("{moved}/rendez-vous.ics")).await;
-    assert!(ics.contains("UID:fake-booking-2"), "{ics}");
+    assert_eq!(
+        crate::booking::ics_uid(&ics),
+        old_uid,
+        "the calendar updates the same event"
+    );
+    assert!(ics.contains("SEQUENCE:1\r\n"), "{ics}");
+    assert!(!ics.contains("fake-booking-"), "{ics}");
     let old = page(&app, &confirmation).await;
     assert!(old.contains("Rendez-vous déplacé"));
     assert_eq!(

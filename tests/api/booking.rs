@@ -69,6 +69,12 @@ async fn booking_without_javascript_reaches_calcom_and_the_confirmation() {
 
     let page = app.get(&confirmation).await;
     assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(
+        !html.contains("fake-booking-"),
+        "Cal.com's uid stays on the server"
+    );
+    let page = app.get(&confirmation).await;
     // Personal data: kept by no cache, shown by no search engine.
     assert_eq!(page.headers()["cache-control"], "no-store");
     assert!(page.headers()["x-robots-tag"]
@@ -96,7 +102,19 @@ async fn booking_without_javascript_reaches_calcom_and_the_confirmation() {
         !ics.contains(public_id),
         "the confirmation token stays out of calendars"
     );
-    assert!(ics.contains("UID:fake-booking-"), "Cal.com's uid: {ics}");
+    let uid = ics_uid(&ics);
+    assert_eq!(uid.len(), 32 + "@rdv-tunnel".len(), "{ics}");
+    assert!(
+        !ics.contains("fake-booking-"),
+        "Cal.com's uid (a key to cancel at Cal.com) stays out: {ics}"
+    );
+    let again = app
+        .get(&format!("{confirmation}/rendez-vous.ics"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(ics_uid(&again), uid, "stable across downloads");
     let start: DateTime<Utc> = utc_of(&date, &hour).parse().unwrap();
     assert!(
         ics.contains(&format!("DTSTART:{}", start.format("%Y%m%dT%H%M%SZ"))),
@@ -151,7 +169,12 @@ async fn booking_with_javascript_gets_a_reply_to_show() {
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 200);
-    let reply: Value = r.json().await.unwrap();
+    let text = r.text().await.unwrap();
+    assert!(
+        !text.contains("fake-booking-"),
+        "Cal.com's uid stays on the server: {text}"
+    );
+    let reply: Value = serde_json::from_str(&text).unwrap();
     assert!(reply["Booked"]["url"]
         .as_str()
         .unwrap()
@@ -393,6 +416,27 @@ async fn a_booking_unanswered_within_its_budget_is_looked_up_before_anything_is_
     assert_eq!(app.fake().bookings.lock().unwrap().len(), 1);
     let html = app.get(&confirmation).await.text().await.unwrap();
     assert!(html.contains("Rendez-vous confirmé"));
+}
+
+#[tokio::test]
+async fn a_booking_cal_com_made_but_answered_with_a_5xx_is_confirmed_once() {
+    for status in [500, 502, 503] {
+        let app = spawn_app(AppOptions::default()).await;
+        // Cal.com wrote the booking, then failed (an email, a calendar, a proxy's timeout).
+        *app.fake().booking.lock().unwrap() = BookingBehaviour::BookedThen { status };
+        let confirmation = book_first_free(&app).await;
+        assert!(
+            confirmation.contains("/confirmation/"),
+            "{status}: {confirmation}"
+        );
+        assert_eq!(
+            app.fake().bookings.lock().unwrap().len(),
+            1,
+            "{status}: booked once, never again"
+        );
+        let html = app.get(&confirmation).await.text().await.unwrap();
+        assert!(html.contains("Rendez-vous confirmé"), "{status}");
+    }
 }
 
 #[tokio::test]
@@ -676,4 +720,13 @@ async fn one_client_books_and_asks_at_most_its_daily_cap_whatever_the_emails() {
         buckets.iter().all(|(b,)| !b.contains("127.0.0.1")),
         "no address stored: {buckets:?}"
     );
+}
+
+/// The UID line's value of an `.ics` file.
+pub fn ics_uid(ics: &str) -> String {
+    ics.lines()
+        .find_map(|line| line.strip_prefix("UID:"))
+        .expect("a UID")
+        .trim_end()
+        .to_string()
 }

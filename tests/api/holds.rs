@@ -89,10 +89,17 @@ async fn another_hour_or_the_dates_release_the_hold_and_the_hour_comes_back() {
         .json()
         .await
         .unwrap();
-    let date = days[0]["date"].as_str().unwrap().to_string();
+    // The first day with two free hours (late in the day, today may have only one left).
+    let day = days
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["hours"].as_array().is_some_and(|h| h.len() >= 2))
+        .expect("a day with two free hours");
+    let date = day["date"].as_str().unwrap().to_string();
     let (first, second) = (
-        days[0]["hours"][0].as_str().unwrap().to_string(),
-        days[0]["hours"][1].as_str().unwrap().to_string(),
+        day["hours"][0].as_str().unwrap().to_string(),
+        day["hours"][1].as_str().unwrap().to_string(),
     );
     let shown = Shown::read(&contact(&app, &date, &first, None).await);
     let body = {

@@ -9,6 +9,7 @@ mod architecture;
 mod booking;
 mod durability;
 mod english;
+mod fake_strictness;
 mod holds;
 mod instances;
 mod moving;

@@ -2,8 +2,6 @@
 //! database (PostgreSQL when the tests run on it), everything lasting arrives with its ids,
 //! and forms shown before the move are still accepted after it.
 
-use std::process::Command;
-
 use rdv_tunnel::server::store::Database;
 
 use crate::support::{
@@ -12,10 +10,8 @@ use crate::support::{
 
 /// Runs the real binary's command: its success and what it printed.
 fn copy_database(source: &str, target: &str) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_rdv-tunnel"))
+    let out = crate::support::process::binary()
         .arg("copy-database")
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("DATABASE_URL", source)
         .env("RDV_COPY_TO", target)
         .current_dir(std::env::temp_dir())

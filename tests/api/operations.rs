@@ -128,12 +128,11 @@ async fn a_backup_taken_while_the_server_writes_holds_every_acknowledged_request
         }
     });
     let file = place.dir.path().join("backup.db");
-    let mut backup = std::process::Command::new(env!("CARGO_BIN_EXE_rdv-tunnel"));
+    let mut backup = crate::support::process::binary();
     backup
         .arg("backup")
         .arg(&file)
         .current_dir(place.dir.path())
-        .env_clear()
         .env("DATABASE_URL", &place.db_url)
         .env("RUST_LOG", "warn");
     let output = tokio::task::spawn_blocking(move || backup.output())
@@ -173,10 +172,9 @@ async fn a_backup_taken_while_the_server_writes_holds_every_acknowledged_request
         );
     }
     // A second backup to the same file is refused rather than overwriting it.
-    let again = std::process::Command::new(env!("CARGO_BIN_EXE_rdv-tunnel"))
+    let again = crate::support::process::binary()
         .arg("backup")
         .arg(&file)
-        .env_clear()
         .env("DATABASE_URL", &place.db_url)
         .output()
         .unwrap();
@@ -195,16 +193,28 @@ fn booked_count(scrape: &prometheus_parse::Scrape) -> f64 {
         .sum()
 }
 
+/// The registry is the process's: a server of its own (no other test counts in it), so
+/// the deltas are exact.
 #[tokio::test]
 async fn metrics_need_the_token_parse_as_prometheus_text_and_count_a_booking() {
     const TOKEN: &str = "metrics-test-token-0123456789abcdef";
-    let app = spawn_app(AppOptions {
-        env: vec![("METRICS_TOKEN", TOKEN.to_string())],
-        ..AppOptions::default()
-    })
+    let place = place().await;
+    let (_fake, calcom) = crate::support::process::fake_calcom_for_processes().await;
+    let (_server, port) = start_anywhere(
+        &place,
+        "",
+        &[
+            calcom,
+            ("CAL_COM_TOKEN", "cal_live_metrics".to_string()),
+            ("METRICS_TOKEN", TOKEN.to_string()),
+        ],
+    )
     .await;
+    let http = reqwest::Client::new();
+    crate::support::process::wait_healthy(&http, port).await;
+    let url = |path: &str| format!("http://127.0.0.1:{port}{path}");
     let scrape = |token: Option<&'static str>| {
-        let mut request = app.http.get(app.url("/metrics"));
+        let mut request = http.get(url("/metrics"));
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -222,14 +232,25 @@ async fn metrics_need_the_token_parse_as_prometheus_text_and_count_a_booking() {
             text,
         )
     };
+    let days: serde_json::Value = http
+        .get(url("/api/calcom/slots?type=appel&range=14"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let (date, hour) = (
+        days[0]["date"].as_str().unwrap().to_string(),
+        days[0]["hours"][0].as_str().unwrap().to_string(),
+    );
     let (before, _) = read().await;
 
-    let (date, hour) = crate::support::first_free(&app, "appel").await;
-    let shown = app.booking_token("appel", &date, &hour).await;
+    let shown = crate::support::process::booking_token(&http, port, &date, &hour).await;
     let form = crate::support::booking_form(&shown, &date, &hour, "metrics@example.fr");
-    let r = app
-        .http
-        .post(app.url("/api/fn/book"))
+    let r = http
+        .post(url("/api/fn/book"))
+        .header("referer", url("/prendre-rendez-vous"))
         .header("accept", "application/json")
         .form(&form)
         .send()
@@ -238,9 +259,23 @@ async fn metrics_need_the_token_parse_as_prometheus_text_and_count_a_booking() {
     assert!(r.text().await.unwrap().contains("Booked"));
 
     let (after, text) = read().await;
-    assert!(
-        booked_count(&after) >= booked_count(&before) + 1.0,
-        "{text}"
+    assert_eq!(
+        booked_count(&after),
+        booked_count(&before) + 1.0,
+        "exactly one booking more: {text}"
+    );
+    let contact_steps = |s: &prometheus_parse::Scrape| {
+        counter(
+            s,
+            "rdv_http_requests_total",
+            "route",
+            "/prendre-rendez-vous",
+        )
+    };
+    assert_eq!(
+        contact_steps(&after),
+        contact_steps(&before) + 1.0,
+        "the contact step, once: {text}"
     );
     // Cal.com's durations as a histogram, per endpoint; the outbox as gauges.
     assert!(
@@ -257,12 +292,20 @@ async fn metrics_need_the_token_parse_as_prometheus_text_and_count_a_booking() {
         .samples
         .iter()
         .any(|s| s.metric == "rdv_outbox" && s.labels.get("state") == Some("pending")));
-    assert!(after
+    assert!(!text.contains("metrics@example.fr"));
+}
+
+/// The sum of the counter `metric` over the samples whose `label` is `value`.
+fn counter(scrape: &prometheus_parse::Scrape, metric: &str, label: &str, value: &str) -> f64 {
+    scrape
         .samples
         .iter()
-        .any(|s| s.metric == "rdv_http_requests_total"
-            && s.labels.get("route") == Some("/prendre-rendez-vous")));
-    assert!(!text.contains("metrics@example.fr"));
+        .filter(|s| s.metric == metric && s.labels.get(label) == Some(value))
+        .map(|s| match s.value {
+            prometheus_parse::Value::Counter(v) | prometheus_parse::Value::Untyped(v) => v,
+            _ => 0.0,
+        })
+        .sum()
 }
 
 #[tokio::test]

@@ -537,24 +537,56 @@ async fn calls_resume_when_cal_coms_rate_limit_window_resets() {
     );
 }
 
+/// Cal.com counts every call of a key against one quota (120 a minute, then a 60 s block):
+/// availability reads stop while the window's last `BOOKING_RESERVE` calls are left, so a
+/// burst of uncached reads never makes Cal.com refuse the booking that follows.
 #[tokio::test]
-async fn a_rate_limit_on_availability_never_blocks_a_booking() {
-    let app = spawn_app(AppOptions::default()).await;
+async fn availability_reads_leave_the_last_calls_of_cal_coms_quota_to_bookings() {
+    use rdv_tunnel::server::calcom::BOOKING_RESERVE;
+    let app = spawn_app(AppOptions {
+        ttl: Duration::from_millis(1),
+        ..AppOptions::default()
+    })
+    .await;
+    app.fake().quota.lock().unwrap().limit = BOOKING_RESERVE + 6;
     let (date, hour) = crate::support::first_free(&app, "appel").await;
     let token = app.booking_token("appel", &date, &hour).await;
-    // Availability is cached; then Cal.com rate-limits a slots read (another event type).
-    app.fake().set(Behaviour::Status { status: 429 });
+    // Uncached reads of both event types, far more than the quota has left.
+    for range in 1..=40 {
+        for event in ["appel", "visio"] {
+            app.get(&format!("/api/calcom/slots?type={event}&range={range}"))
+                .await;
+        }
+    }
     assert_eq!(
-        app.get("/api/calcom/slots?type=visio&range=3")
-            .await
-            .status(),
-        503
+        app.fake().quota.lock().unwrap().refused(),
+        0,
+        "Cal.com never had to refuse a call"
     );
-    app.fake().set(Behaviour::Generated);
     let form = crate::support::booking_form(&token, &date, &hour, "zoe@example.fr");
     let r = crate::support::post_html(&app, "/api/fn/book", &form).await;
     assert!(crate::support::location(&r).contains("/confirmation/"));
     assert_eq!(app.fake().bookings.lock().unwrap().len(), 1);
+}
+
+/// When Cal.com refuses a booking for its rate limit all the same (another client of the
+/// key spent it), the visitor is not lost: the own-availability form, filled in.
+#[tokio::test]
+async fn a_booking_cal_com_refuses_for_its_rate_limit_leads_to_the_filled_in_form() {
+    let app = spawn_app(AppOptions::default()).await;
+    let (date, hour) = crate::support::first_free(&app, "appel").await;
+    let token = app.booking_token("appel", &date, &hour).await;
+    app.fake().quota.lock().unwrap().limit = 0;
+    let form = crate::support::booking_form(&token, &date, &hour, "zoe@example.fr");
+    let back =
+        crate::support::location(&crate::support::post_html(&app, "/api/fn/book", &form).await);
+    assert!(
+        back.contains("proposer=1") && back.contains("draft="),
+        "{back}"
+    );
+    assert!(app.fake().bookings.lock().unwrap().is_empty());
+    let html = app.get(&back).await.text().await.unwrap();
+    assert!(html.contains("value=\"zoe@example.fr\""), "{html}");
 }
 
 #[tokio::test]

@@ -22,7 +22,7 @@ fn limits(header_timeout_ms: u64, max_in_flight: usize) -> ConnectionLimits {
 #[tokio::test]
 async fn connections_that_never_finish_their_headers_are_closed_while_others_are_served() {
     let app = spawn_app(AppOptions {
-        limits: Some(limits(1_000, 512)),
+        limits: Some(limits(2_000, 512)),
         ..AppOptions::default()
     })
     .await;
@@ -35,14 +35,18 @@ async fn connections_that_never_finish_their_headers_are_closed_while_others_are
             .unwrap();
         stalled.push(tcp);
     }
-    // Meanwhile, everyone else is served at once.
+    // Meanwhile, everyone else is served: while all hundred are still open (no timing
+    // that a loaded machine could miss).
     let r = app.get("/healthz").await;
     assert_eq!(r.status(), 200);
-    assert!(
-        started.elapsed() < Duration::from_millis(900),
-        "{:?}",
-        started.elapsed()
-    );
+    for tcp in &stalled {
+        let mut buffer = [0u8; 1];
+        assert!(
+            matches!(tcp.try_read(&mut buffer), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+            "a stalled connection was closed before another client was served ({:?})",
+            started.elapsed()
+        );
+    }
     // Each stalled connection is closed by the server at the header timeout.
     for mut tcp in stalled {
         let mut buffer = [0u8; 512];
@@ -57,9 +61,9 @@ async fn connections_that_never_finish_their_headers_are_closed_while_others_are
         .await;
         assert!(closed.is_ok(), "still open after {:?}", started.elapsed());
     }
-    assert!(started.elapsed() < Duration::from_secs(4));
+    assert!(started.elapsed() < Duration::from_secs(6));
     assert!(
-        started.elapsed() >= Duration::from_millis(900),
+        started.elapsed() >= Duration::from_millis(1_900),
         "not before the timeout"
     );
 }

@@ -6,7 +6,8 @@ use serde_json::{json, Value};
 use sha2::Sha256;
 
 use crate::support::{
-    booking_form, first_free, location, offered, post_html, spawn_app, AppOptions, TestApp,
+    booking_form, fake_calcom::webhooks, first_free, location, offered, post_html, spawn_app,
+    AppOptions, TestApp,
 };
 
 const SECRET: &str = "whsec-0123456789abcdef";
@@ -43,14 +44,9 @@ async fn a_signed_booking_created_elsewhere_removes_the_hour_at_once() {
     let (date, hour) = first_free(&app, "appel").await;
     let start = crate::booking::utc_of(&date, &hour);
     // Booked by phone in Cal.com: our cache does not know yet.
-    app.fake().taken.lock().unwrap().insert(start.clone());
+    let uid = webhooks::book_elsewhere(app.fake(), 2283473, start.parse().unwrap(), "Au téléphone");
     assert!(offered(&app, &date, &hour).await);
-    let body = json!({
-        "triggerEvent": "BOOKING_CREATED",
-        "createdAt": "2026-11-26T10:00:00.000Z",
-        "payload": {"uid": "elsewhere-1", "eventTypeId": 2283473, "startTime": start,
-                    "status": "ACCEPTED", "attendees": [{"name": "Au téléphone"}]}
-    });
+    let body = webhooks::delivery(app.fake(), webhooks::Trigger::Created, &uid);
     let wrong = deliver(
         &app,
         &body,
@@ -96,10 +92,10 @@ async fn a_booking_cancelled_or_moved_in_cal_com_says_so_on_its_page() {
         assert!(to.contains("/confirmation/"), "{to}");
         pages.push(to);
     }
-    let cancelled = json!({
-        "triggerEvent": "BOOKING_CANCELLED",
-        "payload": {"uid": "fake-booking-1", "eventTypeId": 2283473, "status": "CANCELLED"}
-    });
+    // Cancelled by the business in Cal.com.
+    webhooks::cancel_elsewhere(app.fake(), "fake-booking-1");
+    let cancelled = webhooks::delivery(app.fake(), webhooks::Trigger::Cancelled, "fake-booking-1");
+    assert_eq!(cancelled["payload"]["status"], "CANCELLED");
     let r = deliver(
         &app,
         &cancelled,
@@ -110,13 +106,33 @@ async fn a_booking_cancelled_or_moved_in_cal_com_says_so_on_its_page() {
     let page = app.get(&pages[0]).await.text().await.unwrap();
     assert!(page.contains("Rendez-vous annulé"), "{page}");
 
-    let new_start = "2030-01-07T09:00:00Z";
-    let moved = json!({
-        "triggerEvent": "BOOKING_RESCHEDULED",
-        "payload": {"uid": "elsewhere-9", "rescheduleUid": "fake-booking-2",
-                    "eventTypeId": 2283473, "startTime": new_start,
-                    "endTime": "2030-01-07T09:30:00Z", "status": "ACCEPTED"}
-    });
+    // Moved by the business in Cal.com to a free hour at least two days ahead.
+    let days: Value = app
+        .get("/api/calcom/slots?type=appel&range=14")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let later = days
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|d| d["hours"].as_array().is_some_and(|h| !h.is_empty()))
+        .expect("a free day");
+    let (new_date, new_hour) = (
+        later["date"].as_str().unwrap().to_string(),
+        later["hours"][0].as_str().unwrap().to_string(),
+    );
+    let new_uid = webhooks::reschedule_elsewhere(
+        app.fake(),
+        "fake-booking-2",
+        crate::booking::utc_of(&new_date, &new_hour)
+            .parse()
+            .unwrap(),
+    );
+    let moved = webhooks::delivery(app.fake(), webhooks::Trigger::Rescheduled, &new_uid);
+    assert_eq!(moved["payload"]["rescheduleUid"], "fake-booking-2");
     for _ in 0..2 {
         let r = deliver(&app, &moved, Some(signature(&moved.to_string(), SECRET))).await;
         assert_eq!(r.status().as_u16(), 200);
@@ -125,7 +141,9 @@ async fn a_booking_cancelled_or_moved_in_cal_com_says_so_on_its_page() {
     assert!(old.contains("Rendez-vous déplacé"), "{old}");
     let new = crate::support::html::attr(&old, "a.primary-link", "href").unwrap();
     let new_page = app.get(&new).await.text().await.unwrap();
-    assert!(new_page.contains("7 janvier 2030"), "{new_page}");
+    let label = crate::support::french_date(&new_date);
+    assert!(new_page.contains(&label), "{label}: {new_page}");
+    assert!(new_page.contains(&new_hour), "{new_hour}: {new_page}");
     let pool = crate::support::raw_db(&app.db_url).await;
     let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM bookings")
         .fetch_one(&pool)

@@ -40,17 +40,36 @@ pub struct CalComClient {
     pub(super) slots_version: String,
     pub(super) bookings_version: String,
     pub(super) booking_timeout: Duration,
-    /// Set after a 429, per budget: no call of that budget goes out before this instant.
-    blocked_until: Arc<Mutex<[Option<Instant>; 2]>>,
+    /// What Cal.com's rate limit leaves us, shared by every call of this key.
+    quota: Arc<Mutex<Quota>>,
 }
 
-/// Rate-limit budgets: a backoff of availability reads never blocks a booking.
-#[derive(Clone, Copy, Debug)]
+/// Calls of each rate-limit window that reads never take: they are kept for bookings (and
+/// their lookups, cancellations and moves), each one a visitor waiting. Cal.com counts every
+/// call of a key against one quota (120 a minute), so without this a burst of availability
+/// reads could leave nothing for a booking.
+pub const BOOKING_RESERVE: u64 = 10;
+
+/// Cal.com's rate limit as its answers describe it: one quota per API key (per address
+/// without one) across every endpoint.
+#[derive(Debug, Default)]
+struct Quota {
+    /// After a 429, Cal.com refuses every call of the key until then: none goes out.
+    blocked_until: Option<Instant>,
+    /// Calls left in the current window, and when it resets (the last answer's
+    /// `X-RateLimit-Remaining-Default` and `X-RateLimit-Reset-Default`).
+    left: Option<(u64, Instant)>,
+}
+
+/// What a call is for, which decides whether it may spend the last calls of a window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Budget {
-    /// Slots (the page, the API): cached and many.
-    Slots = 0,
-    /// Bookings and their lookups: few, and each one a visitor waiting.
-    Bookings = 1,
+    /// Reads that the tunnel can do without (availability, served from the cache when
+    /// stale; event types; holds, which are never fatal): they leave `BOOKING_RESERVE`
+    /// calls of each window.
+    Reads,
+    /// Bookings, their lookups, cancellations and moves: may spend the whole quota.
+    Bookings,
 }
 
 impl CalComClient {
@@ -69,7 +88,7 @@ impl CalComClient {
             slots_version: settings.slots_api_version.clone(),
             bookings_version: settings.bookings_api_version.clone(),
             booking_timeout: settings.booking_timeout,
-            blocked_until: Arc::default(),
+            quota: Arc::default(),
         })
     }
 
@@ -162,7 +181,7 @@ impl CalComClient {
             .get(format!("{}/v2/slots", self.base))
             .query(&query)
             .header("cal-api-version", &self.slots_version);
-        let body = self.send(request, Budget::Slots, "slots").await?;
+        let body = self.send(request, Budget::Reads, "slots").await?;
         let parsed: SlotsResponse = serde_json::from_str(&body)
             .map_err(|e| CalComError::Malformed(format!("slots: {e}")))?;
         if parsed.status != "success" {
@@ -195,7 +214,7 @@ impl CalComClient {
         budget: Budget,
         what: &str,
     ) -> Result<String, CalComError> {
-        self.check_not_blocked(budget)?;
+        self.check_quota(budget)?;
         let request = match &self.token {
             Some(token) => request.bearer_auth(token.expose_secret()),
             None => request,
@@ -215,6 +234,10 @@ impl CalComClient {
             .get("x-ratelimit-remaining-default")
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
+        self.note_quota(
+            remaining.as_deref().and_then(|r| r.trim().parse().ok()),
+            retry_after,
+        );
         let body = response.text().await.map_err(transport_error)?;
         let outcome = match status.as_u16() {
             200..=299 => "ok",
@@ -249,28 +272,48 @@ impl CalComClient {
             let wait = retry_after
                 .unwrap_or(DEFAULT_RETRY_AFTER)
                 .min(MAX_RETRY_AFTER);
-            if let Ok(mut until) = self.blocked_until.lock() {
-                until[budget as usize] = Some(Instant::now() + wait);
+            if let Ok(mut quota) = self.quota.lock() {
+                quota.blocked_until = Some(Instant::now() + wait);
             }
         }
         Err(error)
     }
 
-    /// Honours a previous 429 of this budget: fails fast instead of calling Cal.com again.
-    fn check_not_blocked(&self, budget: Budget) -> Result<(), CalComError> {
-        let Ok(mut blocked) = self.blocked_until.lock() else {
+    /// Remembers what the answer says is left of the window.
+    fn note_quota(&self, remaining: Option<u64>, resets_in: Option<Duration>) {
+        if let (Some(left), Some(resets_in), Ok(mut quota)) =
+            (remaining, resets_in, self.quota.lock())
+        {
+            quota.left = Some((left, Instant::now() + resets_in.min(MAX_RETRY_AFTER)));
+        }
+    }
+
+    /// Honours Cal.com's rate limit before calling: after a 429 nothing goes out until its
+    /// reset; reads leave the window's last `BOOKING_RESERVE` calls to bookings.
+    fn check_quota(&self, budget: Budget) -> Result<(), CalComError> {
+        let Ok(mut quota) = self.quota.lock() else {
             return Ok(());
         };
-        let until = &mut blocked[budget as usize];
-        match *until {
-            Some(t) if t > Instant::now() => Err(CalComError::RateLimited {
-                retry_after: Some(t - Instant::now()),
-            }),
-            Some(_) => {
-                *until = None;
-                Ok(())
+        let now = Instant::now();
+        if let Some(until) = quota.blocked_until {
+            if until > now {
+                return Err(CalComError::RateLimited {
+                    retry_after: Some(until - now),
+                });
             }
-            None => Ok(()),
+            quota.blocked_until = None;
         }
+        match quota.left {
+            Some((left, resets)) if resets > now => {
+                if budget == Budget::Reads && left <= BOOKING_RESERVE {
+                    return Err(CalComError::RateLimited {
+                        retry_after: Some(resets - now),
+                    });
+                }
+            }
+            Some(_) => quota.left = None,
+            None => {}
+        }
+        Ok(())
     }
 }

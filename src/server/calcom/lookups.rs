@@ -77,9 +77,7 @@ impl CalComClient {
                 ("take", take.to_string()),
             ])
             .header("cal-api-version", &self.bookings_version);
-        let text = self
-            .send(request, Budget::Bookings, "bookings list")
-            .await?;
+        let text = self.send(request, Budget::Reads, "bookings list").await?;
         let parsed: BookingsResponse = serde_json::from_str(&text)
             .map_err(|e| CalComError::Malformed(format!("bookings list: {e}")))?;
         if parsed.status != "success" {
@@ -139,7 +137,7 @@ impl CalComClient {
         &self,
         request: reqwest::RequestBuilder,
     ) -> Result<EventTypeRules, CalComError> {
-        let text = self.send(request, Budget::Slots, "event type").await?;
+        let text = self.send(request, Budget::Reads, "event type").await?;
         let parsed: EventTypeResponse = serde_json::from_str(&text)
             .map_err(|e| CalComError::Malformed(format!("event type: {e}")))?;
         let data = match parsed.data {

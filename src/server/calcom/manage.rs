@@ -38,7 +38,7 @@ impl CalComClient {
             .post(format!("{}/v2/slots/reservations", self.base))
             .header("cal-api-version", &self.slots_version)
             .json(&self.reservation_body(event_type_id, start, minutes));
-        let body = self.send(request, Budget::Slots, "reservation").await?;
+        let body = self.send(request, Budget::Reads, "reservation").await?;
         read_reservation(&body, minutes)
     }
 
@@ -55,7 +55,7 @@ impl CalComClient {
             .patch(self.url(&["v2", "slots", "reservations", uid])?)
             .header("cal-api-version", &self.slots_version)
             .json(&self.reservation_body(event_type_id, start, minutes));
-        let body = self.send(request, Budget::Slots, "reservation").await?;
+        let body = self.send(request, Budget::Reads, "reservation").await?;
         read_reservation(&body, minutes)
     }
 
@@ -65,7 +65,7 @@ impl CalComClient {
             .http
             .delete(self.url(&["v2", "slots", "reservations", uid])?)
             .header("cal-api-version", &self.slots_version);
-        self.send(request, Budget::Slots, "reservation").await?;
+        self.send(request, Budget::Reads, "reservation").await?;
         Ok(())
     }
 

@@ -9,7 +9,7 @@ mod lookups;
 mod manage;
 mod wire;
 
-pub use client::{BookingCreated, CalComClient, NewBooking, UpcomingBooking};
+pub use client::{BookingCreated, CalComClient, NewBooking, UpcomingBooking, BOOKING_RESERVE};
 pub use error::CalComError;
 pub use event_types::EventTypeRules;
 pub use manage::Reservation;

@@ -85,6 +85,28 @@ impl Database {
     }
 }
 
+impl Database {
+    /// The first booking of the chain of moves that led to `public_id` (itself when it was
+    /// never moved to), and how many moves separate the two (at most `MOVES_FOLLOWED`).
+    pub async fn first_of_moves(&self, public_id: &str) -> Result<(String, u32), StoreError> {
+        const MOVES_FOLLOWED: u32 = 64;
+        let mut current = public_id.to_string();
+        let mut moves = 0;
+        while moves < MOVES_FOLLOWED {
+            let earlier: Option<String> = on_pool!(self, pool => sqlx::query_scalar(
+                "SELECT public_id FROM bookings WHERE moved_to = $1",
+            )
+            .bind(&current)
+            .fetch_optional(pool)
+            .await?);
+            let Some(earlier) = earlier else { break };
+            current = earlier;
+            moves += 1;
+        }
+        Ok((current, moves))
+    }
+}
+
 /// Columns of a booking as [`Stored`] reads it.
 const COLUMNS: &str = "public_id, calcom_uid, event_type, start_utc, duration_minutes, status, \
                        name, email, phone, moved_to";

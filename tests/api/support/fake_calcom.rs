@@ -1,6 +1,14 @@
-//! A fake Cal.com API v2 over real HTTP on 127.0.0.1, speaking the documented shapes
-//! (shared/calcom/CALCOM_API_NOTES.md): `GET /v2/slots` and `POST /v2/bookings`, with the
-//! `{status: "error", error: {code, message}}` envelope on failures.
+//! A fake Cal.com API v2 over real HTTP on 127.0.0.1, behaving as Cal.com's source does
+//! (shared/calcom/CALCOM_API_NOTES.md §9, §12), with the `{status: "error", error: {code,
+//! message}}` envelope on failures:
+//! - one rate-limit quota per key across every endpoint, with its headers on every answer
+//!   (`fake_quota.rs`);
+//! - `cal-api-version` checked per endpoint family as Cal.com routes it;
+//! - availability in the host's own zone (Europe/Paris), whatever zone a caller reads it in;
+//!   a booking or a move refused with Cal.com's 400 unless its start is a free slot now (not
+//!   past, on the grid, a weekday, not taken or held by someone else) (`fake_bookings.rs`);
+//! - bookings listed with their status (cancelled and moved ones too), `status`, `take` and
+//!   `skip` honoured; webhook bodies built from what it recorded (`fake_webhooks.rs`).
 //!
 //! Used by the Rust integration tests (as a module) and, through `examples/fake_calcom.rs`,
 //! by the Playwright tests and the benchmark (as a process driven over `/__fake/*`).
@@ -28,8 +36,18 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+#[path = "fake_bookings.rs"]
+pub mod bookings;
 #[path = "fake_life.rs"]
 pub mod life;
+#[path = "fake_quota.rs"]
+pub mod quota;
+#[path = "fake_webhooks.rs"]
+pub mod webhooks;
+
+/// The zone of the host's schedule: availability is computed there, then keyed by date in
+/// the zone the caller asks for (Cal.com's `timeZone` changes the keys, not the instants).
+pub const HOST_ZONE: Tz = chrono_tz::Europe::Paris;
 
 /// How the fake answers `GET /v2/slots`.
 #[derive(Clone, Debug, Deserialize)]
@@ -68,6 +86,9 @@ pub enum BookingBehaviour {
     Pending,
     /// Answers this status with Cal.com's error envelope, booking nothing.
     Status { status: u16 },
+    /// Books it, then answers this status (a 5xx after Cal.com wrote the booking: a
+    /// calendar or an email failed afterwards, or a proxy gave up).
+    BookedThen { status: u16 },
     /// Answers 400 with this message, booking nothing.
     Refuse { message: String },
     /// Books it at once, but answers only after this long (calendars, video links and emails
@@ -85,8 +106,11 @@ pub struct FakeState {
     pub durations: Mutex<HashMap<u64, u32>>,
     /// Booking fields each event type adds to Cal.com's defaults (raw `bookingFields` items).
     pub booking_fields: Mutex<HashMap<u64, Vec<Value>>>,
-    /// Seconds until the rate-limit window resets, as a 429 says it.
+    /// Seconds until the rate-limit window resets, as a forced 429 (`Behaviour::Status`)
+    /// says it.
     pub rate_limit_reset: Mutex<u64>,
+    /// The rate limit of every API call (one quota per key).
+    pub quota: Mutex<quota::Quota>,
     /// Added latency on every answer (the benchmark's Cal.com round trip).
     pub latency: Mutex<Duration>,
     /// Known event type ids; others answer 404.
@@ -120,6 +144,7 @@ impl FakeState {
             durations: Mutex::new(HashMap::new()),
             booking_fields: Mutex::new(HashMap::new()),
             rate_limit_reset: Mutex::new(60),
+            quota: Mutex::new(quota::Quota::default()),
             latency: Mutex::new(Duration::ZERO),
             event_types: Mutex::new(event_types.iter().copied().collect()),
             expected_token: Mutex::new(None),
@@ -151,9 +176,9 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// The fake's router (control endpoints under `/__fake`).
 pub fn router(state: Arc<FakeState>) -> Router {
-    Router::new()
+    let api = Router::new()
         .route("/v2/slots", get(slots))
-        .route("/v2/bookings", post(create_booking).get(list_bookings))
+        .route("/v2/bookings", post(bookings::create).get(bookings::list))
         .route("/v2/bookings/{uid}/cancel", post(life::cancel))
         .route("/v2/bookings/{uid}/reschedule", post(life::reschedule))
         .route("/v2/slots/reservations", post(life::reserve))
@@ -163,13 +188,139 @@ pub fn router(state: Arc<FakeState>) -> Router {
         )
         .route("/v2/event-types/{id}", get(event_type))
         .route("/v2/event-types", get(public_event_types))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), gate));
+    Router::new()
+        .merge(api)
         .route("/__fake/behaviour", put(set_behaviour))
         .route("/__fake/taken", put(set_taken))
         .route("/__fake/latency", put(set_latency))
+        .route("/__fake/quota", put(set_quota))
         .route("/__fake/state", get(report))
         .route("/__fake/reset", post(reset))
         .route("/__fake/host.html", get(host_page))
         .with_state(state)
+}
+
+/// The endpoint families of `cal-api-version` (CALCOM_API_NOTES.md §3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Family {
+    Slots,
+    Bookings,
+    EventTypes,
+}
+
+impl Family {
+    fn of(path: &str) -> Option<Self> {
+        if path.starts_with("/v2/slots") {
+            Some(Self::Slots)
+        } else if path.starts_with("/v2/bookings") {
+            Some(Self::Bookings)
+        } else if path.starts_with("/v2/event-types") {
+            Some(Self::EventTypes)
+        } else {
+            None
+        }
+    }
+
+    /// The versions whose controllers serve these paths.
+    fn versions(self) -> &'static [&'static str] {
+        match self {
+            Self::Slots => &["2024-09-04"],
+            Self::Bookings => &["2024-08-13", "2026-02-25"],
+            Self::EventTypes => &["2024-06-14"],
+        }
+    }
+}
+
+/// What Cal.com does before any handler: count the call against the caller's quota (and
+/// send its headers on every answer), route by `cal-api-version`, check the key.
+async fn gate(
+    State(state): State<Arc<FakeState>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let headers = request.headers().clone();
+    let path = request.uri().path().to_string();
+    let method = request.method().clone();
+    let counted = lock(&state.quota).count(&headers);
+    let mut response = if counted.refused {
+        error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "ThrottlerException",
+            "Too Many Requests",
+        )
+    } else if let Some(refused) = refusal(&state, &headers, &method, &path) {
+        refused
+    } else {
+        next.run(request).await
+    };
+    for (name, value) in counted.headers {
+        // A forced 429 (`Behaviour::Status`) keeps its own.
+        response.headers_mut().entry(name).or_insert(value);
+    }
+    response
+}
+
+/// The version and key checks of every API call: the refusal, if any.
+fn refusal(
+    state: &FakeState,
+    headers: &HeaderMap,
+    method: &axum::http::Method,
+    path: &str,
+) -> Option<Response> {
+    let auth = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let version = headers
+        .get("cal-api-version")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    lock(&state.auth_headers).push(auth.clone());
+    lock(&state.versions).push(version.clone());
+    let family = Family::of(path)?;
+    match version.as_deref() {
+        Some(v) if family.versions().contains(&v) => {}
+        // Without the header, bookings fall to an old controller that fails
+        // (calcom/cal.diy#16924).
+        None if family == Family::Bookings => {
+            return Some(error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "InternalServerErrorException",
+                "Internal server error",
+            ))
+        }
+        // Another (or no) version routes to the 2024-04-15 controllers, which do not
+        // serve these paths.
+        _ => {
+            return Some(error(
+                StatusCode::NOT_FOUND,
+                "NotFoundException",
+                &format!("Cannot {method} {path}"),
+            ))
+        }
+    }
+    if let (Some(expected), Some(auth)) = (lock(&state.expected_token).as_ref(), auth.as_ref()) {
+        if auth != &format!("Bearer {expected}") {
+            return Some(error(
+                StatusCode::UNAUTHORIZED,
+                "UnauthorizedException",
+                "Invalid API key",
+            ));
+        }
+    }
+    None
+}
+
+/// For the endpoints that need an API key: its absence.
+fn keyed_refusal(headers: &HeaderMap) -> Option<Response> {
+    headers.get(header::AUTHORIZATION).is_none().then(|| {
+        error(
+            StatusCode::UNAUTHORIZED,
+            "UnauthorizedException",
+            "No API key provided",
+        )
+    })
 }
 
 /// Serves the fake on `addr` (port 0 for any) and returns the bound address.
@@ -195,50 +346,6 @@ fn error(status: StatusCode, code: &str, message: &str) -> Response {
         .into_response()
 }
 
-/// Common checks of every API call (version header, Bearer token): the refusal, if any.
-fn refusal(state: &FakeState, headers: &HeaderMap) -> Option<Response> {
-    let auth = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let version = headers
-        .get("cal-api-version")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    lock(&state.auth_headers).push(auth.clone());
-    lock(&state.versions).push(version.clone());
-    if version.is_none() {
-        return Some(error(
-            StatusCode::BAD_REQUEST,
-            "BadRequestException",
-            "cal-api-version header is required",
-        ));
-    }
-    if let (Some(expected), Some(auth)) = (lock(&state.expected_token).as_ref(), auth.as_ref()) {
-        if auth != &format!("Bearer {expected}") {
-            return Some(error(
-                StatusCode::UNAUTHORIZED,
-                "UnauthorizedException",
-                "Invalid API key",
-            ));
-        }
-    }
-    None
-}
-
-/// [`refusal`], and for the endpoints that need an API key, its absence.
-fn keyed_refusal(state: &FakeState, headers: &HeaderMap) -> Option<Response> {
-    refusal(state, headers).or_else(|| {
-        headers.get(header::AUTHORIZATION).is_none().then(|| {
-            error(
-                StatusCode::UNAUTHORIZED,
-                "UnauthorizedException",
-                "No API key provided",
-            )
-        })
-    })
-}
-
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct SlotsQuery {
@@ -251,7 +358,6 @@ struct SlotsQuery {
 
 async fn slots(
     State(state): State<Arc<FakeState>>,
-    headers: HeaderMap,
     raw: axum::extract::RawQuery,
     Query(q): Query<SlotsQuery>,
 ) -> Response {
@@ -260,9 +366,6 @@ async fn slots(
     let latency = *lock(&state.latency);
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
-    }
-    if let Some(r) = refusal(&state, &headers) {
-        return r;
     }
     let behaviour = lock(&state.behaviour).clone();
     match behaviour {
@@ -348,12 +451,31 @@ async fn slots(
     Json(json!({ "status": "success", "data": data })).into_response()
 }
 
-/// Weekdays 09:00–17:00 every 30 minutes in `tz`, minus every slot whose hash says taken,
-/// keyed by local date, with offsets like Cal.com's (`2026-11-26T09:00:00.000+01:00`).
+/// Weekdays 09:00–17:00 every 30 minutes in the host's zone, minus every slot whose hash
+/// says taken, between `start` and `end`, keyed by their date in `tz` with offsets like
+/// Cal.com's (`2026-11-26T09:00:00.000+01:00`).
 pub fn generated(id: u64, start: DateTime<Utc>, end: DateTime<Utc>, tz: Tz) -> Value {
     let mut days: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-    let mut date = start.with_timezone(&tz).date_naive();
-    let last = end.with_timezone(&tz).date_naive();
+    for utc in generated_starts(id, start, end) {
+        let at = utc.with_timezone(&tz);
+        days.entry(at.date_naive().to_string())
+            .or_default()
+            .push(json!({ "start": at.to_rfc3339_opts(SecondsFormat::Millis, false) }));
+    }
+    json!(days)
+}
+
+/// The generated free starts between `start` and `end` (both included), in order.
+pub fn generated_starts(id: u64, start: DateTime<Utc>, end: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+    let mut starts = Vec::new();
+    let Some(mut date) = start
+        .with_timezone(&HOST_ZONE)
+        .date_naive()
+        .checked_sub_days(Days::new(1))
+    else {
+        return starts;
+    };
+    let last = end.with_timezone(&HOST_ZONE).date_naive();
     while date <= last {
         if !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
             for half_hours in 18..34u32 {
@@ -361,15 +483,16 @@ pub fn generated(id: u64, start: DateTime<Utc>, end: DateTime<Utc>, tz: Tz) -> V
                 else {
                     continue;
                 };
-                let Some(at) = tz.from_local_datetime(&date.and_time(time)).earliest() else {
+                let Some(at) = HOST_ZONE
+                    .from_local_datetime(&date.and_time(time))
+                    .earliest()
+                else {
                     continue;
                 };
                 let utc = at.with_timezone(&Utc);
                 let taken = (utc.timestamp() / 1800 + id as i64) % 3 == 0;
                 if utc >= start && utc <= end && !taken {
-                    days.entry(date.to_string()).or_default().push(json!({
-                        "start": at.to_rfc3339_opts(SecondsFormat::Millis, false)
-                    }));
+                    starts.push(utc);
                 }
             }
         }
@@ -378,179 +501,7 @@ pub fn generated(id: u64, start: DateTime<Utc>, end: DateTime<Utc>, tz: Tz) -> V
         };
         date = next;
     }
-    json!(days)
-}
-
-async fn create_booking(
-    State(state): State<Arc<FakeState>>,
-    headers: HeaderMap,
-    body: Option<Json<Value>>,
-) -> Response {
-    state.booking_calls.fetch_add(1, Ordering::SeqCst);
-    let latency = *lock(&state.latency);
-    if !latency.is_zero() {
-        tokio::time::sleep(latency).await;
-    }
-    if let Some(r) = refusal(&state, &headers) {
-        return r;
-    }
-    let Some(Json(body)) = body else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "BadRequestException",
-            "invalid JSON body",
-        );
-    };
-    let behaviour = lock(&state.booking).clone();
-    match behaviour {
-        BookingBehaviour::Status { status } => {
-            let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            return error(code, "InternalServerErrorException", "fake booking failure");
-        }
-        BookingBehaviour::Refuse { ref message } => {
-            return error(StatusCode::BAD_REQUEST, "BadRequestException", message);
-        }
-        BookingBehaviour::Slow { .. } | BookingBehaviour::Accepted | BookingBehaviour::Pending => {}
-    }
-    // The event type's required fields, as Cal.com checks them.
-    let extra = body
-        .get("eventTypeId")
-        .and_then(Value::as_u64)
-        .and_then(|id| lock(&state.booking_fields).get(&id).cloned())
-        .unwrap_or_default();
-    for field in extra {
-        let required = field["required"].as_bool().unwrap_or(false)
-            && !field["hidden"].as_bool().unwrap_or(false);
-        let slug = field["slug"].as_str().unwrap_or_default();
-        if !required {
-            continue;
-        }
-        let answered = if slug == "attendeePhoneNumber" {
-            body.pointer("/attendee/phoneNumber").is_some()
-        } else {
-            body.get("bookingFieldsResponses")
-                .and_then(|r| r.get(slug))
-                .is_some_and(|v| v.as_str() != Some("") && !v.is_null())
-        };
-        if !answered {
-            let message = if slug == "attendeePhoneNumber" {
-                "Missing attendee phone number - it is required by the event type.".to_string()
-            } else {
-                format!("Missing required booking field response: {slug}")
-            };
-            return error(StatusCode::BAD_REQUEST, "BadRequestException", &message);
-        }
-    }
-    // Cal.com checks the attendee's phone with libphonenumber (class-validator's
-    // IsPhoneNumber), in international form.
-    if let Some(phone) = body
-        .pointer("/attendee/phoneNumber")
-        .and_then(Value::as_str)
-    {
-        let valid = phone.starts_with('+')
-            && phonenumber::parse(None, phone).is_ok_and(|n| phonenumber::is_valid(&n));
-        if !valid {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "BadRequestException",
-                "attendee.phoneNumber must be a valid phone number",
-            );
-        }
-    }
-    let status = match behaviour {
-        BookingBehaviour::Pending => "pending",
-        _ => "accepted",
-    };
-    let start = body
-        .get("start")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
-    let parsed = DateTime::parse_from_rfc3339(&start).ok();
-    let attendee = body.get("attendee");
-    let name = attendee.and_then(|a| a.get("name")).and_then(Value::as_str);
-    let tz = attendee
-        .and_then(|a| a.get("timeZone"))
-        .and_then(Value::as_str);
-    // class-validator's IsIn on the attendee's language (43 of Cal.com's locales).
-    let language = attendee.and_then(|a| a.get("language"));
-    if language.is_some_and(|l| !l.as_str().is_some_and(|l| ATTENDEE_LANGUAGES.contains(&l))) {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "BadRequestException",
-            "attendee.language must be one of the following values: ar, ca, de, …",
-        );
-    }
-    if parsed.is_none() || !start.ends_with('Z') || name.is_none() || tz.is_none() {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "BadRequestException",
-            "start (UTC) and attendee {name, timeZone} are required",
-        );
-    }
-    let id = body.get("eventTypeId").and_then(Value::as_u64);
-    if !id.is_some_and(|id| lock(&state.event_types).contains(&id)) {
-        return error(
-            StatusCode::NOT_FOUND,
-            "NotFoundException",
-            "Event type not found",
-        );
-    }
-    let start_utc = parsed.map(|p| p.with_timezone(&Utc));
-    let key = start_utc
-        .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true))
-        .unwrap_or_default();
-    if lock(&state.taken).contains(&key) {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "BadRequestException",
-            "User either already has booking at this time or is not available",
-        );
-    }
-    if let Some(refused) = life::reserved_by_someone_else(&state, &key, &body) {
-        return refused;
-    }
-    lock(&state.taken).insert(key.clone());
-    let n = {
-        let mut bookings = lock(&state.bookings);
-        bookings.push(body.clone());
-        bookings.len()
-    };
-    lock(&state.life)
-        .starts
-        .insert(format!("fake-booking-{n}"), key.clone());
-    // Recorded: a slow answer comes after the booking exists, as in Cal.com.
-    if let BookingBehaviour::Slow { millis } = behaviour {
-        tokio::time::sleep(Duration::from_millis(millis)).await;
-    }
-    let minutes = id
-        .and_then(|id| lock(&state.durations).get(&id).copied())
-        .unwrap_or(30);
-    let end = start_utc
-        .map(|t| t + chrono::Duration::minutes(i64::from(minutes)))
-        .unwrap_or_default();
-    (
-        StatusCode::CREATED,
-        Json(json!({
-            "status": "success",
-            "data": {
-                "id": n,
-                "uid": format!("fake-booking-{n}"),
-                "title": "Rendez-vous",
-                "status": status,
-                "start": key,
-                "end": end.to_rfc3339_opts(SecondsFormat::Secs, true),
-                "duration": minutes,
-                "eventType": { "id": id, "slug": "rdv" },
-                "attendees": [attendee],
-                "hosts": [],
-                "location": null,
-                "createdAt": Utc::now().to_rfc3339(),
-                "updatedAt": Utc::now().to_rfc3339()
-            }
-        })),
-    )
-        .into_response()
+    starts
 }
 
 async fn set_behaviour(
@@ -587,75 +538,6 @@ async fn set_latency(State(state): State<Arc<FakeState>>, Json(l): Json<Latency>
     StatusCode::NO_CONTENT
 }
 
-/// `GET /v2/bookings` (`GetBookingsOutput_2024_08_13`): the bookings made so far, as
-/// `BookingOutput`s. Like Cal.com, it needs the API key.
-async fn list_bookings(
-    State(state): State<Arc<FakeState>>,
-    headers: HeaderMap,
-    Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    if let Some(r) = keyed_refusal(&state, &headers) {
-        return r;
-    }
-    if !matches!(
-        lock(&state.behaviour).clone(),
-        Behaviour::Generated | Behaviour::Fixed { .. } | Behaviour::Empty
-    ) {
-        return error(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "ServiceUnavailableException",
-            "down",
-        );
-    }
-    let wanted: Option<HashSet<u64>> = query.get("eventTypeIds").map(|ids| {
-        ids.split(',')
-            .filter_map(|i| i.trim().parse().ok())
-            .collect()
-    });
-    let email = query.get("attendeeEmail");
-    let after = query
-        .get("afterStart")
-        .and_then(|t| DateTime::parse_from_rfc3339(t).ok());
-    let data: Vec<Value> = lock(&state.bookings)
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| {
-            let id = b.get("eventTypeId").and_then(Value::as_u64).unwrap_or(0);
-            let start = b
-                .get("start")
-                .and_then(Value::as_str)
-                .and_then(|s| DateTime::parse_from_rfc3339(s).ok());
-            let attendee = b.pointer("/attendee/email").and_then(Value::as_str);
-            wanted.as_ref().is_none_or(|w| w.contains(&id))
-                && email.is_none_or(|e| attendee == Some(e.as_str()))
-                && after.is_none_or(|a| start.is_some_and(|s| s >= a))
-        })
-        .map(|(i, b)| {
-            let start = b.get("start").and_then(Value::as_str).unwrap_or_default();
-            json!({
-                "id": i + 1,
-                "uid": format!("fake-booking-{}", i + 1),
-                "title": "Rendez-vous",
-                "status": "accepted",
-                "start": start,
-                "duration": 30,
-                "eventType": { "id": b.get("eventTypeId"), "slug": "rendez-vous" },
-                "attendees": [b.get("attendee")],
-            })
-        })
-        .collect();
-    let n = data.len();
-    Json(json!({
-        "status": "success",
-        "data": data,
-        "pagination": {
-            "totalItems": n, "remainingItems": 0, "returnedItems": n, "itemsPerPage": 100,
-            "currentPage": 1, "totalPages": 1, "hasNextPage": false, "hasPreviousPage": false
-        }
-    }))
-    .into_response()
-}
-
 async fn report(State(state): State<Arc<FakeState>>) -> Json<Value> {
     Json(json!({
         "slotCalls": state.calls(),
@@ -667,7 +549,22 @@ async fn report(State(state): State<Arc<FakeState>>) -> Json<Value> {
     }))
 }
 
+#[derive(Deserialize)]
+struct QuotaSettings {
+    limit: u64,
+}
+
+/// `PUT /__fake/quota {"limit": N}`: calls per key and minute.
+async fn set_quota(
+    State(state): State<Arc<FakeState>>,
+    Json(q): Json<QuotaSettings>,
+) -> StatusCode {
+    lock(&state.quota).limit = q.limit;
+    StatusCode::NO_CONTENT
+}
+
 async fn reset(State(state): State<Arc<FakeState>>) -> StatusCode {
+    lock(&state.quota).clear();
     state.set(Behaviour::Generated);
     *lock(&state.booking) = BookingBehaviour::Accepted;
     lock(&state.durations).clear();
@@ -710,7 +607,7 @@ async fn event_type(
     headers: HeaderMap,
     axum::extract::Path(id): axum::extract::Path<u64>,
 ) -> Response {
-    if let Some(r) = keyed_refusal(&state, &headers) {
+    if let Some(r) = keyed_refusal(&headers) {
         return r;
     }
     match event_type_json(&state, id) {
@@ -726,12 +623,8 @@ async fn event_type(
 /// `GET /v2/event-types?username=…&eventSlug=rdv-<id>` (no key needed): a list of one.
 async fn public_event_types(
     State(state): State<Arc<FakeState>>,
-    headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Some(r) = refusal(&state, &headers) {
-        return r;
-    }
     let id = query
         .get("eventSlug")
         .and_then(|s| s.strip_prefix("rdv-"))

@@ -14,7 +14,7 @@ use axum::{
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{json, Value};
 
-use super::{error, lock, refusal, FakeState};
+use super::{bookings, error, lock, FakeState};
 
 /// A slot reservation the fake holds.
 #[derive(Clone, Debug)]
@@ -40,6 +40,10 @@ pub struct Life {
     pub rescheduled: Vec<(String, String, Value)>,
     /// Start of each booking, by uid.
     pub starts: HashMap<String, String>,
+    /// Status each booking was made with (`accepted`, `pending`), by uid.
+    pub statuses: HashMap<String, String>,
+    /// When each booking was made, by uid.
+    pub created: HashMap<String, DateTime<Utc>>,
 }
 
 fn key(t: DateTime<Utc>) -> String {
@@ -69,9 +73,6 @@ async fn reserve_or_extend(
     body: Option<Json<Value>>,
     uid: Option<String>,
 ) -> Response {
-    if let Some(r) = refusal(state, headers) {
-        return r;
-    }
     let Some(Json(body)) = body else {
         return error(
             StatusCode::BAD_REQUEST,
@@ -180,14 +181,7 @@ pub async fn extend(
     response
 }
 
-pub async fn release(
-    State(state): State<Arc<FakeState>>,
-    Path(uid): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    if let Some(r) = refusal(&state, &headers) {
-        return r;
-    }
+pub async fn release(State(state): State<Arc<FakeState>>, Path(uid): Path<String>) -> Response {
     lock(&state.life).reservations.remove(&uid);
     Json(json!({"status": "success"})).into_response()
 }
@@ -233,12 +227,8 @@ fn is_cancelled(state: &FakeState, uid: &str) -> bool {
 pub async fn cancel(
     State(state): State<Arc<FakeState>>,
     Path(uid): Path<String>,
-    headers: HeaderMap,
     body: Option<Json<Value>>,
 ) -> Response {
-    if let Some(r) = refusal(&state, &headers) {
-        return r;
-    }
     let (_, start) = match booking(&state, &uid) {
         Ok(found) => found,
         Err(r) => return *r,
@@ -257,22 +247,15 @@ pub async fn cancel(
         .map(str::to_string);
     lock(&state.life).cancelled.push((uid.clone(), reason));
     lock(&state.taken).remove(&start);
-    Json(json!({
-        "status": "success",
-        "data": { "uid": uid, "start": start, "status": "cancelled" }
-    }))
-    .into_response()
+    let data = bookings::output(&state, &uid).unwrap_or_default();
+    Json(json!({ "status": "success", "data": data })).into_response()
 }
 
 pub async fn reschedule(
     State(state): State<Arc<FakeState>>,
     Path(uid): Path<String>,
-    headers: HeaderMap,
     body: Option<Json<Value>>,
 ) -> Response {
-    if let Some(r) = refusal(&state, &headers) {
-        return r;
-    }
     let (index, old_start) = match booking(&state, &uid) {
         Ok(found) => found,
         Err(r) => return *r,
@@ -291,57 +274,46 @@ pub async fn reschedule(
             "Can't reschedule a cancelled booking.",
         );
     }
-    let Some(start) = parse(body.get("start").and_then(Value::as_str)).map(key) else {
+    let Some(start_utc) = parse(body.get("start").and_then(Value::as_str)) else {
         return error(
             StatusCode::BAD_REQUEST,
             "BadRequestException",
             "start is required",
         );
     };
-    if start != old_start
-        && (lock(&state.taken).contains(&start) || reserved_starts(&state, None).contains(&start))
-    {
+    let start = key(start_utc);
+    let mut new_body = lock(&state.bookings)[index].clone();
+    let id = new_body
+        .get("eventTypeId")
+        .and_then(Value::as_u64)
+        .unwrap_or_default();
+    if reserved_starts(&state, None).contains(&start) && start != old_start {
         return error(
             StatusCode::BAD_REQUEST,
             "BadRequestException",
-            "User either already has booking at this time or is not available",
+            bookings::NOT_AVAILABLE,
         );
     }
-    let mut new_body = lock(&state.bookings)[index].clone();
-    new_body["start"] = json!(start);
-    let n = {
-        let mut bookings = lock(&state.bookings);
-        bookings.push(new_body.clone());
-        bookings.len()
-    };
-    let new_uid = format!("fake-booking-{n}");
-    {
-        let mut taken = lock(&state.taken);
-        taken.remove(&old_start);
-        taken.insert(start.clone());
+    if let Some(refused) = bookings::refused_start(&state, id, start_utc, Some(&old_start)) {
+        return refused;
     }
+    new_body["start"] = json!(start);
+    lock(&state.taken).remove(&old_start);
+    let status = lock(&state.life)
+        .statuses
+        .get(&uid)
+        .cloned()
+        .unwrap_or_else(|| "accepted".into());
+    let new_uid = bookings::record(&state, new_body, &start, &status);
     {
         let mut life = lock(&state.life);
-        life.starts.insert(new_uid.clone(), start.clone());
         life.cancelled.push((uid.clone(), None));
         life.rescheduled.push((uid.clone(), new_uid.clone(), body));
     }
-    let id = new_body.get("eventTypeId").and_then(Value::as_u64);
-    let minutes = id
-        .and_then(|id| lock(&state.durations).get(&id).copied())
-        .unwrap_or(30);
-    let end =
-        parse(Some(&start)).unwrap_or_default() + chrono::Duration::minutes(i64::from(minutes));
+    let data = bookings::output(&state, &new_uid).unwrap_or_default();
     (
         StatusCode::CREATED,
-        Json(json!({
-            "status": "success",
-            "data": {
-                "id": n, "uid": new_uid, "status": "accepted", "start": start, "end": key(end),
-                "duration": minutes, "rescheduledFromUid": uid,
-                "eventType": { "id": id }
-            }
-        })),
+        Json(json!({ "status": "success", "data": data })),
     )
         .into_response()
 }

@@ -451,3 +451,24 @@ pub fn location(r: &reqwest::Response) -> String {
         .map(|v| v.to_str().unwrap().to_string())
         .unwrap_or_default()
 }
+
+/// `2027-01-05` as French pages write it with its year: `5 janvier 2027`.
+pub fn french_date(date: &str) -> String {
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let d: chrono::NaiveDate = date.parse().expect("a date");
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}

@@ -64,6 +64,18 @@ impl Drop for Server {
     }
 }
 
+/// The crate's binary with an environment of its own: only `PATH`, and a shifted clock when
+/// the tests run under one (Debian's faketime: `LD_PRELOAD` and `FAKETIME*`), so that every
+/// process lives at the same instant as the tests (scripts/test-clock).
+pub fn binary() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_rdv-tunnel"));
+    command
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .envs(std::env::vars().filter(|(k, _)| k == "LD_PRELOAD" || k.starts_with("FAKETIME")));
+    command
+}
+
 pub fn start(place: &Place, port: u16) -> Server {
     start_with(place, port, &[])
 }
@@ -100,10 +112,8 @@ pub fn start_configured(
         ),
     )
     .unwrap();
-    let child = Command::new(env!("CARGO_BIN_EXE_rdv-tunnel"))
+    let child = binary()
         .current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("LEPTOS_OUTPUT_NAME", "rdv-tunnel")
         .env("LEPTOS_SITE_ROOT", dir.join("site"))
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
