@@ -304,15 +304,15 @@ impl CalComClient {
             quota.blocked_until = None;
         }
         match quota.left {
-            Some((left, resets)) if resets > now => {
-                if budget == Budget::Reads && left <= BOOKING_RESERVE {
-                    return Err(CalComError::RateLimited {
-                        retry_after: Some(resets - now),
-                    });
-                }
+            Some((left, resets))
+                if resets > now && budget == Budget::Reads && left <= BOOKING_RESERVE =>
+            {
+                return Err(CalComError::RateLimited {
+                    retry_after: Some(resets - now),
+                });
             }
-            Some(_) => quota.left = None,
-            None => {}
+            Some((_, resets)) if resets <= now => quota.left = None,
+            _ => {}
         }
         Ok(())
     }

@@ -121,13 +121,19 @@ pub fn cancel_elsewhere(state: &FakeState, uid: &str) {
     }
 }
 
-/// The booking `uid` moved to `start` in Cal.com itself: the new booking's uid.
+/// The booking `uid` moved to `start` in Cal.com itself: the new booking's uid (an empty
+/// string when the fake has no such booking).
 pub fn reschedule_elsewhere(state: &FakeState, uid: &str, start: DateTime<Utc>) -> String {
-    let n: usize = uid
+    let n = uid
         .strip_prefix("fake-booking-")
-        .and_then(|n| n.parse().ok())
-        .expect("a booking of the fake");
-    let mut body = lock(&state.bookings)[n - 1].clone();
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(0);
+    let Some(mut body) = n
+        .checked_sub(1)
+        .and_then(|i| lock(&state.bookings).get(i).cloned())
+    else {
+        return String::new();
+    };
     let start = start.to_rfc3339_opts(SecondsFormat::Secs, true);
     body["start"] = json!(start);
     let status = lock(&state.life)
