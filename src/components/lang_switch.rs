@@ -11,7 +11,8 @@ use crate::components::use_words;
 pub fn LangSwitch() -> impl IntoView {
     let words = use_words();
     let location = use_location();
-    let path = location.pathname.get_untracked();
+    // Never a link off the site, whatever path was asked for (`//evil.example/x`).
+    let path = crate::domain::url::site_path(&location.pathname.get_untracked());
     let search = location.search.get_untracked();
     let kept: Vec<(String, String)> =
         form_urlencoded::parse(search.trim_start_matches('?').as_bytes())

@@ -26,6 +26,13 @@ pub fn with_lang(path: &str, words: &Words) -> String {
     }
 }
 
+/// `path` as a link that stays on this site: leading slashes and backslashes collapsed to
+/// one slash, so that a request for `//evil.example/x` (or `/\evil.example/x`, which browsers
+/// read the same way) never becomes a link to another host.
+pub fn site_path(path: &str) -> String {
+    format!("/{}", path.trim_start_matches(['/', '\\']))
+}
+
 /// The privacy page, in the visit's language.
 pub fn privacy_href(words: &Words) -> String {
     with_lang(PRIVACY_PATH, words)
@@ -213,6 +220,20 @@ impl TunnelQuery {
             draft: Some(draft),
             ..self.clone()
         }
+    }
+}
+
+#[cfg(test)]
+mod site_path_tests {
+    use super::site_path;
+
+    #[test]
+    fn links_built_from_a_path_stay_on_the_site() {
+        assert_eq!(site_path("//evil.example/x"), "/evil.example/x");
+        assert_eq!(site_path("/\\evil.example/x"), "/evil.example/x");
+        assert_eq!(site_path("///\\/x"), "/x");
+        assert_eq!(site_path("/prendre-rendez-vous"), "/prendre-rendez-vous");
+        assert_eq!(site_path(""), "/");
     }
 }
 

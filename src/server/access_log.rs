@@ -1,8 +1,10 @@
 //! The log's shape: text for a terminal, or one JSON object per line (`RDV_LOG_FORMAT=json`)
 //! for a collector; and one access line per request at `info` (method, path without its query,
 //! status, duration, request id), the id also sent back as `X-Request-Id`. No line names a
-//! visitor: paths carry no personal data (their queries, which may hold a draft's token, are
-//! left out), and the code logs no email, phone or name at any level.
+//! visitor and no key: paths carry no personal data (their queries, which may hold a draft's
+//! token or a hold id, are left out), a path segment that is a key (the confirmation id that
+//! cancels and moves an appointment) is written `:id`, and the code logs no email, phone or
+//! name at any level.
 
 use std::time::Duration;
 
@@ -64,7 +66,22 @@ impl MakeRequestId for NewRequestId {
     }
 }
 
-/// The span of a request: its id, method and path (never its query).
+/// `path` as logs may hold it: every segment that is a key (a random token of the tunnel's,
+/// such as the confirmation id) replaced by `:id`.
+pub fn loggable_path(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            if crate::domain::checks::is_token(segment) {
+                ":id"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The span of a request: its id, method and path (never its query; keys masked).
 #[derive(Clone, Copy, Debug)]
 pub struct RequestSpan;
 
@@ -79,7 +96,7 @@ impl<B> MakeSpan<B> for RequestSpan {
             "request",
             id = %id,
             method = %request.method(),
-            path = %request.uri().path(),
+            path = %loggable_path(request.uri().path()),
         )
     }
 }
@@ -101,6 +118,22 @@ impl<B> OnResponse<B> for AccessLine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_in_paths_are_masked() {
+        let id = "0123456789abcdef0123456789abcdef";
+        assert_eq!(
+            loggable_path(&format!(
+                "/prendre-rendez-vous/confirmation/{id}/rendez-vous.ics"
+            )),
+            "/prendre-rendez-vous/confirmation/:id/rendez-vous.ics"
+        );
+        assert_eq!(
+            loggable_path("/prendre-rendez-vous"),
+            "/prendre-rendez-vous"
+        );
+        assert_eq!(loggable_path("/"), "/");
+    }
 
     #[test]
     fn the_format_is_named_or_refused() {

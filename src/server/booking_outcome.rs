@@ -105,7 +105,8 @@ pub(super) async fn record(
     };
     if let Err(error) = state.db.insert_booking(&row, &outbound).await {
         // Booked in Cal.com (which emails the visitor) but not recorded here: say so plainly.
-        tracing::error!(%error, calcom_uid = ?row.calcom_uid, "booking not recorded");
+        // Cal.com's uid is a key to the booking: not in the log.
+        tracing::error!(%error, in_calcom = row.calcom_uid.is_some(), "booking not recorded");
         return Err(AppError::Internal);
     }
     tracing::info!(event = %event.slug, start = %start, "booked");

@@ -6,7 +6,10 @@
 //! The visit knows its hold by a random id in its URLs (`hold=`); the reservation uid stays
 //! in the database. A hold that cannot be made is not an error: the visitor books as before.
 //! Each client holds at most `spam.holds_per_client` hours at once, so that following every
-//! hour link (a crawler, an attacker) cannot empty the calendar.
+//! hour link (a crawler, an attacker) cannot empty the calendar: the hold is claimed in the
+//! database (counted and claimed in one step, across instances) before Cal.com is asked. A
+//! visit's holds end `MAX_LIFE_HOLDS` × the hold's length after its first one, however often
+//! it comes back to the form.
 
 use std::net::IpAddr;
 
@@ -19,6 +22,9 @@ use super::{
 
 /// Cal.com's hold without an API key, in minutes.
 const ANONYMOUS_HOLD_MINUTES: u32 = 5;
+
+/// A visit holds hours for at most this many times the length of one hold, in all.
+pub const MAX_LIFE_HOLDS: i32 = 3;
 
 /// How long holds last for this server.
 fn minutes(state: &AppState, client: &CalComClient) -> u32 {
@@ -45,9 +51,15 @@ pub async fn hold(
     let minutes = minutes(state, calcom);
     let now = Utc::now();
     let current = state.db.find_hold(id).await.ok().flatten();
+    let life = chrono::Duration::minutes(i64::from(minutes) * i64::from(MAX_LIFE_HOLDS));
     if let Some(held) = current.as_ref() {
         let same = held.event_type == event.slug && held.start_utc == start;
-        if same && held.until > now {
+        if held.since + life <= now + chrono::Duration::minutes(i64::from(minutes)) {
+            // Held long enough: what is held runs out, nothing more is held for this visit.
+            tracing::info!("hold not made or extended: this visit has held hours long enough");
+            return (same && held.until > now && !held.is_pending()).then_some(held.until);
+        }
+        if same && held.until > now && !held.is_pending() {
             // Coming back to the form: extended once half of it has run out.
             let half = chrono::Duration::seconds(i64::from(minutes) * 30);
             if held.until - now > half {
@@ -80,25 +92,33 @@ pub async fn hold(
         return None;
     }
     let digest = client_digest(state, client);
-    match state.db.holds_of(&digest, id).await {
-        Ok(n) if n >= i64::from(state.config.holds_per_client.get()) => {
+    let claim = Hold {
+        id: id.to_string(),
+        event_type: event.slug.clone(),
+        start_utc: start,
+        reservation_uid: String::new(),
+        // A claim Cal.com never answered frees its place by itself.
+        until: now + chrono::Duration::minutes(1),
+        since: current.as_ref().map_or(now, |held| held.since),
+    };
+    let limit = i64::from(state.config.holds_per_client.get());
+    match state.db.claim_hold(&claim, &digest, limit).await {
+        Ok(true) => {}
+        Ok(false) => {
             tracing::info!("hold not made: this client already holds enough hours");
             return None;
         }
-        Ok(_) => {}
         Err(error) => {
-            tracing::error!(%error, "holds unreadable");
+            tracing::error!(%error, "hold not claimed");
             return None;
         }
     }
     match calcom.reserve(event.calcom_id, start, minutes).await {
         Ok(reservation) => {
             let hold = Hold {
-                id: id.to_string(),
-                event_type: event.slug.clone(),
-                start_utc: start,
                 reservation_uid: reservation.uid,
                 until: reservation.until,
+                ..claim
             };
             save(state, &hold, client).await;
             // Gone from what everyone else is offered, on every instance.
@@ -107,6 +127,9 @@ pub async fn hold(
         }
         Err(error) => {
             tracing::info!(%error, "hold not made");
+            if let Err(error) = state.db.drop_hold(id).await {
+                tracing::error!(%error, "hold claim not given back (it runs out by itself)");
+            }
             None
         }
     }
@@ -120,8 +143,11 @@ pub async fn reservation_for(
     start: DateTime<Utc>,
 ) -> Option<String> {
     let held = state.db.find_hold(id).await.ok().flatten()?;
-    (held.event_type == event.slug && held.start_utc == start && held.until > Utc::now())
-        .then_some(held.reservation_uid)
+    (held.event_type == event.slug
+        && held.start_utc == start
+        && held.until > Utc::now()
+        && !held.is_pending())
+    .then_some(held.reservation_uid)
 }
 
 /// The visit `id` no longer wants its hour (it went back to the dates): lets it go.
@@ -139,11 +165,11 @@ pub async fn used(state: &AppState, id: &str) {
 }
 
 async fn release_hold(state: &AppState, held: &Hold) {
-    if let Err(error) = state.db.drop_hold(&held.id).await {
+    if let Err(error) = state.db.end_hold(&held.id).await {
         tracing::error!(%error, "hold not forgotten");
         return;
     }
-    if held.until <= Utc::now() {
+    if held.until <= Utc::now() || held.is_pending() {
         return;
     }
     let Some(calcom) = &state.calcom else { return };

@@ -130,7 +130,7 @@ pub async fn limit_posts(
         request.extensions_mut().insert(Client(client));
         return next.run(request).await;
     }
-    tracing::warn!(%client, path = %request.uri().path(), "posts rate limited");
+    tracing::warn!(%client, path = %super::access_log::loggable_path(request.uri().path()), "posts rate limited");
     too_many(&request)
 }
 
@@ -192,13 +192,15 @@ fn is_read(path: &str) -> bool {
     path.starts_with("/prendre-rendez-vous") || path == "/api/calcom/slots"
 }
 
-/// The middleware: counts GETs of pages and of the slots API per client.
+/// The middleware: counts GETs of pages and of the slots API per client, and HEADs (axum
+/// answers them with the GET handler: they cost the same).
 pub async fn limit_reads(
     State(limit): State<ReadLimit>,
     request: Request<Body>,
     next: Next,
 ) -> Response {
-    let is_counted = request.method() == Method::GET && is_read(request.uri().path());
+    let is_counted =
+        matches!(*request.method(), Method::GET | Method::HEAD) && is_read(request.uri().path());
     let Some(peer) = peer(&request).filter(|_| is_counted) else {
         return next.run(request).await;
     };
@@ -209,7 +211,7 @@ pub async fn limit_reads(
         request.extensions_mut().insert(Client(client));
         return next.run(request).await;
     }
-    tracing::warn!(%client, path = %request.uri().path(), "reads rate limited");
+    tracing::warn!(%client, path = %super::access_log::loggable_path(request.uri().path()), "reads rate limited");
     too_many(&request)
 }
 

@@ -234,3 +234,106 @@ async fn one_client_holds_at_most_two_hours_at_once() {
     assert_eq!(held, 2);
     assert_eq!(app.fake().life.lock().unwrap().reservations.len(), 2);
 }
+
+/// Every free hour of the next two weeks, in order.
+async fn free_hours(app: &TestApp) -> Vec<(String, String)> {
+    let days: Value = app
+        .get("/api/calcom/slots?type=appel&range=14")
+        .await
+        .json()
+        .await
+        .unwrap();
+    days.as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| {
+            let date = d["date"].as_str().unwrap().to_string();
+            d["hours"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |h| (date.clone(), h.as_str().unwrap().to_string()))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn twenty_contact_steps_at_once_from_one_client_hold_at_most_its_limit() {
+    let app = spawn_app(AppOptions::default()).await;
+    // Cal.com answers reservations slowly: every request is at Cal.com at the same time.
+    *app.fake().latency.lock().unwrap() = std::time::Duration::from_millis(300);
+    let hours: Vec<(String, String)> = free_hours(&app).await.into_iter().take(20).collect();
+    assert_eq!(hours.len(), 20);
+    let mut requests = tokio::task::JoinSet::new();
+    for (n, (date, hour)) in hours.iter().enumerate() {
+        // Each with a hold id of its own choosing.
+        let url = app.url(&format!(
+            "/prendre-rendez-vous?type=appel&date={date}&hour={hour}&hold={n:032x}"
+        ));
+        let http = app.http.clone();
+        requests.spawn(async move { http.get(url).send().await.unwrap().text().await.unwrap() });
+    }
+    let pages = requests.join_all().await;
+    let held = pages
+        .iter()
+        .filter(|p| p.contains("vous est réservé"))
+        .count();
+    assert_eq!(held, 2, "spam.holds_per_client");
+    assert_eq!(
+        app.fake().life.lock().unwrap().reserved.len(),
+        2,
+        "Cal.com was asked for two holds only"
+    );
+}
+
+#[tokio::test]
+async fn a_visit_holds_for_a_bounded_time_however_often_it_comes_back() {
+    let app = spawn_app(AppOptions::default()).await;
+    let hours = free_hours(&app).await;
+    let (date, hour) = hours[0].clone();
+    let shown = Shown::read(&contact(&app, &date, &hour, None).await);
+    assert_eq!(app.fake().life.lock().unwrap().reserved.len(), 1);
+    // Coming back after most of the hold ran out extends it...
+    let pool = crate::support::raw_db(&app.db_url).await;
+    let stamp =
+        |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let soon = stamp(chrono::Utc::now() + chrono::Duration::minutes(2));
+    sqlx::query(&format!("UPDATE holds SET until = '{soon}'"))
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert!(contact(&app, &date, &hour, Some(&shown.hold))
+        .await
+        .contains("vous est réservé"));
+    assert_eq!(
+        app.fake().life.lock().unwrap().reserved.len(),
+        2,
+        "extended once"
+    );
+    // ...but not once the visit has held hours for three holds' length (10 minutes each).
+    let began = stamp(chrono::Utc::now() - chrono::Duration::minutes(25));
+    sqlx::query(&format!(
+        "UPDATE holds SET until = '{soon}', created_at = '{began}'"
+    ))
+    .execute(&pool)
+    .await
+    .unwrap();
+    contact(&app, &date, &hour, Some(&shown.hold)).await;
+    assert_eq!(
+        app.fake().life.lock().unwrap().reserved.len(),
+        2,
+        "not extended past its life"
+    );
+    // Nor does another hour, or the dates and the same hour again, start a new life.
+    let (other_date, other_hour) = hours[1].clone();
+    let page = contact(&app, &other_date, &other_hour, Some(&shown.hold)).await;
+    assert!(!page.contains("vous est réservé"));
+    app.get(&format!(
+        "/prendre-rendez-vous?type=appel&hold={}",
+        shown.hold
+    ))
+    .await;
+    let page = contact(&app, &date, &hour, Some(&shown.hold)).await;
+    assert!(!page.contains("vous est réservé"));
+    assert_eq!(app.fake().life.lock().unwrap().reserved.len(), 2);
+}

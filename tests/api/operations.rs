@@ -313,3 +313,75 @@ async fn without_a_token_there_are_no_metrics() {
     let app = spawn_app(AppOptions::default()).await;
     assert_eq!(app.get("/metrics").await.status(), 404);
 }
+
+/// Debug logs of a booking, its confirmation page and its `.ics`: no key in any line (the
+/// confirmation id, the visit's hold id, Cal.com's booking and reservation uids).
+#[tokio::test]
+async fn no_key_is_written_to_the_logs_of_a_booking_and_its_views() {
+    let place = place().await;
+    let (_fake, calcom) = crate::support::process::fake_calcom_for_processes().await;
+    let env = [
+        calcom,
+        ("CAL_COM_TOKEN", "cal_live_logs".to_string()),
+        ("RDV_LOG_FORMAT", "json".to_string()),
+        ("RUST_LOG", "debug".to_string()),
+    ];
+    let (server, port) = start_anywhere(&place, "", &env).await;
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let url = |path: &str| format!("http://127.0.0.1:{port}{path}");
+    let days: serde_json::Value = http
+        .get(url("/api/calcom/slots?type=appel&range=14"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let (date, hour) = (
+        days[0]["date"].as_str().unwrap().to_string(),
+        days[0]["hours"][0].as_str().unwrap().to_string(),
+    );
+    let shown = crate::support::process::booking_token(&http, port, &date, &hour).await;
+    assert_eq!(shown.hold.len(), 32, "the visit holds the hour");
+    let form = crate::support::booking_form(&shown, &date, &hour, "logs@example.fr");
+    let booked = http
+        .post(url("/api/fn/book"))
+        .header("referer", url("/prendre-rendez-vous"))
+        .header("accept", "text/html")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    let confirmation = booked.headers()["location"].to_str().unwrap().to_string();
+    let id = confirmation.rsplit('/').next().unwrap().to_string();
+    assert_eq!(id.len(), 32, "{confirmation}");
+    for path in [
+        confirmation.clone(),
+        format!("{confirmation}/rendez-vous.ics"),
+    ] {
+        assert_eq!(http.get(url(&path)).send().await.unwrap().status(), 200);
+    }
+    server.terminate();
+    let log = server.1.clone();
+    assert!(server.wait_ended(Duration::from_secs(20)).await);
+    let text = std::fs::read_to_string(log).unwrap();
+    assert!(
+        text.contains("Réponse Cal.com"),
+        "debug lines are there: {text}"
+    );
+    assert!(
+        text.contains("/prendre-rendez-vous/confirmation/:id"),
+        "the path is logged, masked"
+    );
+    for (what, key) in [
+        ("the confirmation id", id.as_str()),
+        ("the hold id", shown.hold.as_str()),
+        ("Cal.com's booking uid", "fake-booking-"),
+        ("Cal.com's reservation uid", "fake-reservation-"),
+    ] {
+        assert!(!text.contains(key), "{what} in the logs");
+    }
+}

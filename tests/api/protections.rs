@@ -421,3 +421,49 @@ async fn behind_a_proxy_that_rewrites_host_the_public_origin_may_post() {
         403
     );
 }
+
+#[tokio::test]
+async fn head_requests_count_as_reads() {
+    let app = spawn_app(AppOptions {
+        reads_per_minute: 3,
+        calcom: false,
+        ..AppOptions::default()
+    })
+    .await;
+    for _ in 0..3 {
+        let r = app
+            .http
+            .head(app.url("/prendre-rendez-vous"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+    }
+    let r = app
+        .http
+        .head(app.url("/prendre-rendez-vous"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 429);
+}
+
+#[tokio::test]
+async fn a_path_that_names_another_host_never_becomes_a_link_to_it() {
+    let app = spawn_app(AppOptions {
+        calcom: false,
+        ..AppOptions::default()
+    })
+    .await;
+    for path in ["//evil.example/x", "/\\evil.example/x"] {
+        let r = app.get(path).await;
+        assert_eq!(r.status().as_u16(), 404, "{path}");
+        let html = r.text().await.unwrap();
+        assert!(!html.contains("href=\"//"), "{path}: {html}");
+        assert!(!html.contains("href=\"/\\"), "{path}: {html}");
+        assert!(
+            html.contains("href=\"/evil.example/x?lang="),
+            "{path}: {html}"
+        );
+    }
+}

@@ -81,8 +81,9 @@ pub(super) fn classify(
 }
 
 /// JSON keys whose string values may hold a person's name or words (Cal.com writes the
-/// attendee's name into booking titles, and the visitor's message into notes).
-const PERSONAL_KEYS: [&str; 7] = [
+/// attendee's name into booking titles, and the visitor's message into notes), or a key:
+/// a booking's uid cancels and moves it at Cal.com, a reservation's uid releases the hour.
+const PERSONAL_KEYS: [&str; 11] = [
     "name",
     "firstName",
     "lastName",
@@ -90,6 +91,10 @@ const PERSONAL_KEYS: [&str; 7] = [
     "title",
     "notes",
     "description",
+    "uid",
+    "reservationUid",
+    "rescheduledFromUid",
+    "rescheduledToUid",
 ];
 
 /// `text` with the string value of each [`PERSONAL_KEYS`] key replaced by `***`.
@@ -269,6 +274,13 @@ mod tests {
         assert!(logged.contains(r#""status":"accepted""#), "{logged}");
         // An excerpt cut inside a value masks what there is.
         assert_eq!(masked(r#"{"name":"Zoé Dup"#), r#"{"name":"***"#);
+        // Keys to a booking or a reservation at Cal.com.
+        let created = r#"{"data":{"uid":"bk_8f3a","reservationUid":"rs_91c2","rescheduledFromUid":"bk_0001"}}"#;
+        let logged = masked(created);
+        assert!(
+            !logged.contains("bk_") && !logged.contains("rs_"),
+            "{logged}"
+        );
     }
 
     #[test]

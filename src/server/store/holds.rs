@@ -18,6 +18,16 @@ pub struct Hold {
     pub reservation_uid: String,
     /// When Cal.com lets the hour go.
     pub until: DateTime<Utc>,
+    /// When the visit first held an hour (extensions and other hours keep it): its holds
+    /// end a bounded time after this, however often it comes back.
+    pub since: DateTime<Utc>,
+}
+
+impl Hold {
+    /// Claimed, but not yet held at Cal.com (or Cal.com refused).
+    pub fn is_pending(&self) -> bool {
+        self.reservation_uid.is_empty()
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -27,13 +37,15 @@ struct Stored {
     start_utc: Stamp,
     reservation_uid: String,
     until: Stamp,
+    created_at: Stamp,
 }
 
 impl Database {
     /// The hold `id`, if it exists (expired or not).
     pub async fn find_hold(&self, id: &str) -> Result<Option<Hold>, StoreError> {
         let row: Option<Stored> = on_pool!(self, pool => sqlx::query_as(
-            "SELECT id, event_type, start_utc, reservation_uid, until FROM holds WHERE id = $1",
+            "SELECT id, event_type, start_utc, reservation_uid, until, created_at FROM holds \
+             WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(pool)
@@ -44,7 +56,53 @@ impl Database {
             start_utc: r.start_utc.0,
             reservation_uid: r.reservation_uid,
             until: r.until.0,
+            since: r.created_at.0,
         }))
+    }
+
+    /// Claims a hold for `client` before Cal.com is asked, unless the client already holds
+    /// `limit` hours through other holds: true when claimed. The count and the claim are
+    /// one step (one statement on SQLite, which has one writer; under a lock per client on
+    /// PostgreSQL), so parallel requests of one client, on any instance, cannot all pass.
+    /// The claim is `hold` with no reservation yet, for `hold.until`, the visit holding since
+    /// `hold.since`; the visit's earlier hold row (another hour) is replaced.
+    pub async fn claim_hold(
+        &self,
+        hold: &Hold,
+        client: &str,
+        limit: i64,
+    ) -> Result<bool, StoreError> {
+        const CLAIM: &str = "INSERT INTO holds (id, event_type, start_utc, reservation_uid, \
+             until, client, created_at) \
+             SELECT $1, $2, $3, '', $4, $5, $8 \
+             WHERE (SELECT COUNT(*) FROM holds WHERE client = $5 AND until > $6 AND id <> $1) < $7 \
+             ON CONFLICT (id) DO UPDATE SET event_type = excluded.event_type, \
+             start_utc = excluded.start_utc, reservation_uid = excluded.reservation_uid, \
+             until = excluded.until, client = excluded.client";
+        let now = Stamp::now();
+        let claimed = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            if self.backend() == super::Backend::Postgres {
+                sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
+                    .bind(client)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let done = sqlx::query(CLAIM)
+                .bind(&hold.id)
+                .bind(&hold.event_type)
+                .bind(Stamp(hold.start_utc).to_second())
+                .bind(Stamp(hold.until))
+                .bind(client)
+                .bind(now)
+                .bind(limit)
+                .bind(Stamp(hold.since))
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            done.rows_affected() > 0
+        });
+        Ok(claimed)
     }
 
     /// Stores `hold` (replacing what the visit held before), counted for `client`.
@@ -62,6 +120,20 @@ impl Database {
         .bind(&hold.reservation_uid)
         .bind(Stamp(hold.until))
         .bind(client)
+        .bind(Stamp(hold.since))
+        .execute(pool)
+        .await
+        .map(|_| ())?);
+        Ok(())
+    }
+
+    /// Ends the hold `id` now (its reservation was released), keeping when the visit began
+    /// holding: going back to the dates and choosing again does not start its life again.
+    pub async fn end_hold(&self, id: &str) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "UPDATE holds SET until = $2, reservation_uid = '' WHERE id = $1",
+        )
+        .bind(id)
         .bind(Stamp::now())
         .execute(pool)
         .await
@@ -69,7 +141,7 @@ impl Database {
         Ok(())
     }
 
-    /// Forgets the hold `id` (its reservation was released, or used by a booking).
+    /// Forgets the hold `id` (its reservation was used by a booking).
     pub async fn drop_hold(&self, id: &str) -> Result<(), StoreError> {
         on_pool!(self, pool => sqlx::query("DELETE FROM holds WHERE id = $1")
             .bind(id)
@@ -77,17 +149,5 @@ impl Database {
             .await
             .map(|_| ())?);
         Ok(())
-    }
-
-    /// How many hours `client` holds now, other than through the hold `except`.
-    pub async fn holds_of(&self, client: &str, except: &str) -> Result<i64, StoreError> {
-        Ok(on_pool!(self, pool => sqlx::query_scalar(
-            "SELECT COUNT(*) FROM holds WHERE client = $1 AND until > $2 AND id <> $3",
-        )
-        .bind(client)
-        .bind(Stamp::now())
-        .bind(except)
-        .fetch_one(pool)
-        .await?))
     }
 }
