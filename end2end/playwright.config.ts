@@ -39,7 +39,7 @@ const config = path.join(__dirname, '.tmp/Leptos.e2e.toml');
 fs.mkdirSync(path.dirname(config), { recursive: true });
 fs.writeFileSync(
   config,
-  fs.readFileSync(path.join(__dirname, 'Leptos.e2e.toml'), 'utf8').replace('FAKE_ORIGIN', urls.fake),
+  fs.readFileSync(path.join(__dirname, 'Leptos.e2e.toml'), 'utf8').replaceAll('FAKE_ORIGIN', urls.fake),
 );
 export const sentinelToken = 'cal_live_E2E_SENTINEL_never_in_a_response';
 /** The e2e app's ADMIN_TOKEN (the admin area is on for the Cal.com app only). */

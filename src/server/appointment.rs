@@ -30,8 +30,7 @@ pub(super) fn notice_of(state: &AppState, row: &BookingRow) -> BookingNotice {
         .event_type(Some(&row.event_type))
         .map_or_else(|| row.event_type.clone(), |e| e.label.clone());
     BookingNotice {
-        id: row.public_id.clone(),
-        calcom_uid: row.calcom_uid.clone(),
+        reference: super::notify::message::reference_of(&row.public_id),
         event_type: row.event_type.clone(),
         event_type_label: label,
         start: row.start_utc,
@@ -173,7 +172,7 @@ pub async fn reschedule(
     };
     let notification = Notification::BookingRescheduled {
         booking: notice_of(state, &moved),
-        previous_id: public_id.to_string(),
+        previous_reference: super::notify::message::reference_of(public_id),
         previous_start_label: start_label(state, &booking),
     };
     let channels = state.notifier.channels();

@@ -205,7 +205,6 @@ async fn a_receiver_that_never_recovers_is_given_up_after_the_last_attempt() {
 async fn a_booking_made_through_the_tunnel_is_announced_too() {
     let (receiver, addr) = start_receiver(0).await;
     let app = spawn_app(AppOptions {
-        calcom: false,
         env: vec![("NOTIFY_WEBHOOK_URL", format!("http://{addr}/hook"))],
         ..AppOptions::default()
     })
@@ -232,6 +231,13 @@ async fn a_booking_made_through_the_tunnel_is_announced_too() {
         .as_str()
         .unwrap()
         .contains("(heure de Paris)"));
+    // A reference, not a key: neither the confirmation id nor Cal.com's uid leaves.
+    let reference = json["booking"]["reference"].as_str().unwrap();
+    assert_eq!(reference.len(), 20, "{body}");
+    let id = location.rsplit('/').next().unwrap();
+    assert!(!body.contains(id), "the confirmation id: {body}");
+    assert!(!body.contains("fake-booking-"), "Cal.com's uid: {body}");
+    assert!(json["booking"].get("id").is_none() && json["booking"].get("calcom_uid").is_none());
 }
 
 /// Python's aiosmtpd on 127.0.0.1, writing what it receives to a Maildir.

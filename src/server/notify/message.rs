@@ -22,13 +22,24 @@ pub struct ProposalNotice {
     pub proposal: Proposal,
 }
 
+/// A reference to the booking with a confirmation id `public_id` that is not a key: the
+/// confirmation id cancels and moves the appointment, and Cal.com's uid does the same at
+/// Cal.com, so neither goes to a third party (a webhook receiver, a mailbox). A digest of
+/// the id, the same in every notification about this booking.
+pub fn reference_of(public_id: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::new()
+        .chain_update(b"rdv-tunnel notification reference\0")
+        .chain_update(public_id.as_bytes())
+        .finalize();
+    hex::encode(&digest[..10])
+}
+
 /// A booking made through the tunnel.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct BookingNotice {
-    /// Public id (the confirmation page's).
-    pub id: String,
-    /// Cal.com booking uid (none in demo mode).
-    pub calcom_uid: Option<String>,
+    /// A reference to this booking, the same in all its notifications ([`reference_of`]).
+    pub reference: String,
     /// Event type slug.
     pub event_type: String,
     /// "Appel".
@@ -78,8 +89,8 @@ pub enum Notification {
     BookingRescheduled {
         /// The new booking.
         booking: BookingNotice,
-        /// The public id of the booking it replaces.
-        previous_id: String,
+        /// The reference of the booking it replaces (its `booking.created`'s).
+        previous_reference: String,
         /// The hour it had before.
         previous_start_label: String,
     },
