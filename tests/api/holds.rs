@@ -201,26 +201,7 @@ async fn an_expired_or_stolen_hold_is_not_fatal() {
 #[tokio::test]
 async fn one_client_holds_at_most_two_hours_at_once() {
     let app = spawn_app(AppOptions::default()).await;
-    let days: Value = app
-        .get("/api/calcom/slots?type=appel&range=14")
-        .await
-        .json()
-        .await
-        .unwrap();
-    let hours: Vec<(String, String)> = days
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|d| {
-            let date = d["date"].as_str().unwrap().to_string();
-            d["hours"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(move |h| (date.clone(), h.as_str().unwrap().to_string()))
-        })
-        .take(3)
-        .collect();
+    let hours: Vec<(String, String)> = free_hours(&app).await.into_iter().take(3).collect();
     let mut held = 0;
     for (date, hour) in &hours {
         // Each in a new visit, as a crawler following every hour link would.

@@ -232,18 +232,7 @@ async fn metrics_need_the_token_parse_as_prometheus_text_and_count_a_booking() {
             text,
         )
     };
-    let days: serde_json::Value = http
-        .get(url("/api/calcom/slots?type=appel&range=14"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let (date, hour) = (
-        days[0]["date"].as_str().unwrap().to_string(),
-        days[0]["hours"][0].as_str().unwrap().to_string(),
-    );
+    let (date, hour) = crate::support::process::first_free(&http, port).await;
     let (before, _) = read().await;
 
     let shown = crate::support::process::booking_token(&http, port, &date, &hour).await;
@@ -332,18 +321,7 @@ async fn no_key_is_written_to_the_logs_of_a_booking_and_its_views() {
         .build()
         .unwrap();
     let url = |path: &str| format!("http://127.0.0.1:{port}{path}");
-    let days: serde_json::Value = http
-        .get(url("/api/calcom/slots?type=appel&range=14"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let (date, hour) = (
-        days[0]["date"].as_str().unwrap().to_string(),
-        days[0]["hours"][0].as_str().unwrap().to_string(),
-    );
+    let (date, hour) = crate::support::process::first_free(&http, port).await;
     let shown = crate::support::process::booking_token(&http, port, &date, &hour).await;
     assert_eq!(shown.hold.len(), 32, "the visit holds the hour");
     let form = crate::support::booking_form(&shown, &date, &hour, "logs@example.fr");

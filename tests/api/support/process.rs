@@ -185,6 +185,24 @@ pub async fn token(http: &reqwest::Client, port: u16) -> String {
     token_of(http, port, "/prendre-rendez-vous?proposer=1").await
 }
 
+/// The first free (date, hour) of `appel` the process on `port` offers.
+pub async fn first_free(http: &reqwest::Client, port: u16) -> (String, String) {
+    let days: serde_json::Value = http
+        .get(format!(
+            "http://127.0.0.1:{port}/api/calcom/slots?type=appel&range=14"
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    (
+        days[0]["date"].as_str().unwrap().to_string(),
+        days[0]["hours"][0].as_str().unwrap().to_string(),
+    )
+}
+
 /// The contact form of `appel` on `date` at `hour`, from the process on `port`.
 pub async fn booking_token(
     http: &reqwest::Client,
