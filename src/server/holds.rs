@@ -150,11 +150,19 @@ pub async fn reservation_for(
     .then_some(held.reservation_uid)
 }
 
-/// The visit `id` no longer wants its hour (it went back to the dates): lets it go.
+/// The visit `id` no longer wants its hour (it went back to the dates): lets it go. The hold
+/// ends here before this returns (a quick return to the form finds it ended); Cal.com is told
+/// afterwards, without the page waiting for it.
 pub async fn release(state: &AppState, id: &str) {
-    if let Ok(Some(held)) = state.db.find_hold(id).await {
-        release_hold(state, &held).await;
+    let Ok(Some(held)) = state.db.find_hold(id).await else {
+        return;
+    };
+    if let Err(error) = state.db.end_hold(&held.id).await {
+        tracing::error!(%error, "hold not forgotten");
+        return;
     }
+    let state = state.clone();
+    tokio::spawn(async move { tell_calcom_released(&state, &held).await });
 }
 
 /// The hold was used by a booking: forgotten here (Cal.com consumed the reservation).
@@ -169,6 +177,11 @@ async fn release_hold(state: &AppState, held: &Hold) {
         tracing::error!(%error, "hold not forgotten");
         return;
     }
+    tell_calcom_released(state, held).await;
+}
+
+/// Gives `held`'s hour back at Cal.com (already ended here).
+async fn tell_calcom_released(state: &AppState, held: &Hold) {
     if held.until <= Utc::now() || held.is_pending() {
         return;
     }

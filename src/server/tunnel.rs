@@ -66,9 +66,8 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
     let is_contact = query.date.is_some() && query.hour.is_some() && !query.propose;
     if let Some(id) = had_hold.filter(|_| !is_contact) {
         // Back to the dates, or to the own-availability form: the hour goes back to
-        // everyone (after the answer: this page does not wait for Cal.com).
-        let state = state.clone();
-        tokio::spawn(async move { super::holds::release(&state, &id).await });
+        // everyone (ended here now; Cal.com is told without this page waiting for it).
+        super::holds::release(state, &id).await;
     }
     let draft = match query.draft.as_deref() {
         Some(token) => state.drafts.get(token).await.unwrap_or_default(),

@@ -124,6 +124,7 @@ async fn another_hour_or_the_dates_release_the_hold_and_the_hour_comes_back() {
         ))
         .await;
     assert_eq!(dates.status(), 200);
+    dates.text().await.unwrap();
     wait_for("the hold released", || {
         app.fake().life.lock().unwrap().reservations.is_empty()
     })
@@ -309,11 +310,15 @@ async fn a_visit_holds_for_a_bounded_time_however_often_it_comes_back() {
     let (other_date, other_hour) = hours[1].clone();
     let page = contact(&app, &other_date, &other_hour, Some(&shown.hold)).await;
     assert!(!page.contains("vous est réservé"));
-    app.get(&format!(
-        "/prendre-rendez-vous?type=appel&hold={}",
-        shown.hold
-    ))
-    .await;
+    // (The whole page is read, as a browser does: the server renders it while it streams.)
+    let dates = app
+        .get(&format!(
+            "/prendre-rendez-vous?type=appel&hold={}",
+            shown.hold
+        ))
+        .await;
+    assert_eq!(dates.status(), 200);
+    dates.text().await.unwrap();
     let page = contact(&app, &date, &hour, Some(&shown.hold)).await;
     assert!(!page.contains("vous est réservé"));
     assert_eq!(app.fake().life.lock().unwrap().reserved.len(), 2);
