@@ -92,6 +92,28 @@ pub fn between(days: &[Day], now: DateTime<Utc>, until: DateTime<Utc>) -> Vec<Da
         .collect()
 }
 
+/// `days` without the hours that start at one of `taken` (held by other visits); days
+/// left empty go.
+pub fn without(days: &[Day], taken: &[DateTime<Utc>]) -> Vec<Day> {
+    if taken.is_empty() {
+        return days.to_vec();
+    }
+    days.iter()
+        .filter_map(|day| {
+            let hours: Vec<Hour> = day
+                .hours
+                .iter()
+                .filter(|h| !taken.contains(&h.start_utc))
+                .cloned()
+                .collect();
+            (!hours.is_empty()).then_some(Day {
+                date: day.date,
+                hours,
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,5 +220,27 @@ mod tests {
         let left = drop_past(&days, utc("2026-11-26T12:00:00Z"));
         assert_eq!(left.len(), 1);
         assert_eq!(left[0].date.to_string(), "2026-11-27");
+    }
+
+    #[test]
+    fn held_hours_leave_the_offer_and_empty_days_go() {
+        let now = utc("2026-12-07T07:00:00Z");
+        let days = group_by_day(
+            [
+                utc("2026-12-07T09:00:00Z"),
+                utc("2026-12-07T10:00:00Z"),
+                utc("2026-12-08T09:00:00Z"),
+            ],
+            &Paris,
+            now,
+        );
+        let left = without(
+            &days,
+            &[utc("2026-12-07T09:00:00Z"), utc("2026-12-08T09:00:00Z")],
+        );
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].hours.len(), 1);
+        assert_eq!(left[0].hours[0].start_utc, utc("2026-12-07T10:00:00Z"));
+        assert_eq!(without(&days, &[]), days);
     }
 }

@@ -187,7 +187,11 @@ async fn book_once(
     let horizon = config.tunnel.page_horizon_days;
     let refused = Turned { state, form, query };
     let availability = match state.availability.days(event, horizon).await {
-        Ok(av) => av,
+        Ok(mut av) => {
+            let own = is_token(&form.hold).then_some(form.hold.as_str());
+            av.days = holds::offered(state, event, av.days, own).await;
+            av
+        }
         Err(error) => {
             tracing::warn!(%error, "booking: availability unreadable");
             return Ok(refused.failed("booking-unavailable").await);
@@ -246,7 +250,11 @@ async fn book_once(
         Err(CalComError::Rejected { status, message }) => {
             tracing::warn!(status, %message, "booking refused by Cal.com");
             // Refused: find out whether the hour was taken meanwhile (this instance only:
-            // nothing was booked, other instances have nothing to forget).
+            // nothing was booked, other instances have nothing to forget). The visit's hold
+            // did not keep it: ended first, so that the fresh answer does not count it ours.
+            if booking.reserved_slot_uid.is_some() {
+                holds::release(state, &form.hold).await;
+            }
             state.availability.invalidate(event).await;
             return Ok(match state.availability.days(event, horizon).await {
                 Ok(fresh) if find_hour(&fresh.days, date, hour).is_none() => refused.taken().await,

@@ -6,7 +6,6 @@ use chrono_tz::Tz;
 
 use crate::{
     domain::{
-        calendar::group_by_day,
         checks::is_token,
         hour_minute::HourMinute,
         lang::Words,
@@ -133,8 +132,7 @@ pub async fn view(
 const MOVE_DATES: usize = 6;
 const MOVE_HOURS: usize = 8;
 
-/// The hours `booking` could move to: Cal.com's, asked for this booking (its own hour
-/// counts as free there), or the demo calendar's.
+/// The hours `booking` could move to: the tunnel's (Cal.com's or the demo calendar's).
 async fn move_dates(
     state: &AppState,
     booking: &BookingRow,
@@ -144,33 +142,19 @@ async fn move_dates(
     let Some(event) = state.config.event_type(Some(&booking.event_type)) else {
         return Vec::new();
     };
-    let tz = state.config.business.time_zone;
-    let now = Utc::now();
-    let days = match (&booking.calcom_uid, &state.calcom) {
-        (Some(uid), Some(client)) => {
-            let end = now + chrono::Duration::days(i64::from(state.config.tunnel.range_days));
-            match client
-                .slots(event.calcom_id, (now, end), tz.name(), Some(uid))
-                .await
-            {
-                Ok(starts) => group_by_day(starts, &tz, now),
-                Err(error) => {
-                    tracing::warn!(%error, "hours to move to unreadable");
-                    Vec::new()
-                }
-            }
+    // The page's own cached availability (without what other visits hold): viewing or
+    // reloading this step asks Cal.com nothing. The booking's own hour is not among them,
+    // nor hours that overlap it (Cal.com offers those only when asked for this booking).
+    let days = match state
+        .availability
+        .days(event, state.config.tunnel.range_days)
+        .await
+    {
+        Ok(av) => super::holds::offered(state, event, av.days, None).await,
+        Err(error) => {
+            tracing::warn!(%error, "hours to move to unreadable");
+            Vec::new()
         }
-        _ => match state
-            .availability
-            .days(event, state.config.tunnel.range_days)
-            .await
-        {
-            Ok(av) => av.days,
-            Err(error) => {
-                tracing::warn!(%error, "hours to move to unreadable");
-                Vec::new()
-            }
-        },
     };
     days.into_iter()
         .filter_map(|day| {

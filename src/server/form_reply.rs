@@ -23,6 +23,33 @@ pub fn client() -> Option<std::net::IpAddr> {
     })
 }
 
+/// True when the current request is a visitor's own step through the tunnel: a navigation
+/// from one of its pages (`Sec-Fetch-Site: same-origin`, which every current browser sends,
+/// in an embed's frame too), and not a prefetch or prerender (`Sec-Purpose` or `Purpose`).
+/// Link previewers, mail scanners and crawlers fetching a shared URL send neither, and so
+/// do browsers without Fetch Metadata (before 2023): they see the same page, without a hold.
+pub fn own_navigation() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
+        let header = |name: &str| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        };
+        let prefetch = ["sec-purpose", "purpose", "x-purpose", "x-moz"]
+            .iter()
+            .any(|name| {
+                let value = header(name);
+                value.contains("prefetch")
+                    || value.contains("prerender")
+                    || value.contains("preview")
+            });
+        header("sec-fetch-site") == "same-origin" && !prefetch
+    })
+}
+
 /// The application state of the current server-function request.
 pub fn state() -> Result<AppState, AppError> {
     leptos::prelude::use_context::<AppState>().ok_or(AppError::Internal)

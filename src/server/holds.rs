@@ -16,9 +16,13 @@ use std::net::IpAddr;
 use chrono::{DateTime, Utc};
 
 use super::{
-    availability_sync, calcom::CalComClient, config::EventType, rate_limit::client_key,
-    state::AppState, store::Hold,
+    calcom::CalComClient,
+    config::EventType,
+    rate_limit::client_key,
+    state::AppState,
+    store::{Hold, HoldLimits},
 };
+use crate::domain::calendar::{without, Day};
 
 /// Cal.com's hold without an API key, in minutes.
 const ANONYMOUS_HOLD_MINUTES: u32 = 5;
@@ -38,7 +42,8 @@ fn minutes(state: &AppState, client: &CalComClient) -> u32 {
 /// Holds `start` of `event` for the visit whose hold id is `id`, and returns until when (or
 /// `None` when it is not held: demo calendar, taken, limit reached, Cal.com refusing).
 /// `free` says whether the hour is still offered: an hour that is not can only keep a hold
-/// the visit already has.
+/// the visit already has. `offered` is how many hours of `event` are offered to this visit
+/// now (for the share all visits may hold).
 pub async fn hold(
     state: &AppState,
     event: &EventType,
@@ -46,8 +51,12 @@ pub async fn hold(
     id: &str,
     client: Option<IpAddr>,
     free: bool,
+    offered: usize,
 ) -> Option<DateTime<Utc>> {
     let calcom = state.calcom.as_ref()?;
+    if !state.guard.is_hold_id(id) {
+        return None;
+    }
     let minutes = minutes(state, calcom);
     let now = Utc::now();
     let current = state.db.find_hold(id).await.ok().flatten();
@@ -101,8 +110,15 @@ pub async fn hold(
         until: now + chrono::Duration::minutes(1),
         since: current.as_ref().map_or(now, |held| held.since),
     };
-    let limit = i64::from(state.config.holds_per_client.get());
-    match state.db.claim_hold(&claim, &digest, limit).await {
+    if !switch_allowed(state, &digest).await {
+        tracing::info!("hold not made: this client made enough holds this hour");
+        return None;
+    }
+    let limits = HoldLimits {
+        per_client: i64::from(state.config.holds_per_client.get()),
+        per_event_type: share_of(state, event, offered).await,
+    };
+    match state.db.claim_hold(&claim, &digest, limits).await {
         Ok(true) => {}
         Ok(false) => {
             tracing::info!("hold not made: this client already holds enough hours");
@@ -120,9 +136,10 @@ pub async fn hold(
                 until: reservation.until,
                 ..claim
             };
+            // Gone from what everyone else is offered, on every instance: each takes the
+            // held hours out of its cached availability (see `offered`), so no cache is
+            // emptied and Cal.com is not asked for its slots again.
             save(state, &hold, client).await;
-            // Gone from what everyone else is offered, on every instance.
-            availability_sync::changed(&state.db, &state.availability, event).await;
             Some(hold.until)
         }
         Err(error) => {
@@ -190,10 +207,7 @@ async fn tell_calcom_released(state: &AppState, held: &Hold) {
         tracing::info!(%error, "hold not released (it runs out by itself)");
         return;
     }
-    if let Some(event) = state.config.event_type(Some(&held.event_type)) {
-        // Offered again at once, everywhere.
-        availability_sync::changed(&state.db, &state.availability, event).await;
-    }
+    // Offered again at once, everywhere: the hold ended in the database.
 }
 
 async fn save(state: &AppState, hold: &Hold, client: Option<IpAddr>) {
@@ -212,4 +226,59 @@ fn client_digest(state: &AppState, client: Option<IpAddr>) -> String {
         || "unknown".to_string(),
         |ip| state.guard.pseudonym(&client_key(ip)),
     )
+}
+
+/// True when `client` may make one more hold this hour (counted now, on every instance:
+/// parallel requests cannot all pass).
+async fn switch_allowed(state: &AppState, client: &str) -> bool {
+    let bucket = format!("{}holds {client}", super::store::DAILY_PREFIX);
+    match state.db.hourly_hits(&bucket, Utc::now(), 1, true).await {
+        Ok(made) => made <= i64::from(state.config.holds_per_client_per_hour.get()),
+        Err(error) => {
+            tracing::error!(%error, "holds made this hour unreadable");
+            false
+        }
+    }
+}
+
+/// How many hours of `event` all visits together may hold: `spam.holds_share_percent` of
+/// what is offered (the hours offered to this visit and those held now), at least one.
+async fn share_of(state: &AppState, event: &EventType, offered: usize) -> i64 {
+    let held = state
+        .db
+        .held_hours(&event.slug)
+        .await
+        .map_or(0, |h| h.len());
+    let all = i64::try_from(offered + held).unwrap_or(i64::MAX);
+    let percent = i64::from(state.config.holds_share_percent.get());
+    (all.saturating_mul(percent) / 100).max(1)
+}
+
+/// `days` of `event` as the visit `own` sees them: without the hours other visits hold
+/// (read from the database: every instance's holds). The cache keeps Cal.com's answer,
+/// held hours included (see `AvailabilityService`): a hold costs no fetch, and a released
+/// hour is offered again at once.
+pub async fn offered(
+    state: &AppState,
+    event: &EventType,
+    days: Vec<Day>,
+    own: Option<&str>,
+) -> Vec<Day> {
+    if state.calcom.is_none() {
+        return days;
+    }
+    match state.db.held_hours(&event.slug).await {
+        Ok(held) => {
+            let others: Vec<DateTime<Utc>> = held
+                .into_iter()
+                .filter(|h| Some(h.id.as_str()) != own)
+                .map(|h| h.start)
+                .collect();
+            without(&days, &others)
+        }
+        Err(error) => {
+            tracing::error!(%error, "held hours unreadable: offered as Cal.com says");
+            days
+        }
+    }
 }

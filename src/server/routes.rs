@@ -140,8 +140,8 @@ pub async fn slots(State(state): State<AppState>, RawQuery(query): RawQuery) -> 
     };
     match state.availability.days(event, range).await {
         Ok(av) => {
-            let body: Vec<ApiDay> = av
-                .days
+            let days = super::holds::offered(&state, event, av.days, None).await;
+            let body: Vec<ApiDay> = days
                 .into_iter()
                 .map(|d| ApiDay {
                     date: d.date.to_string(),

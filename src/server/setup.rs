@@ -68,7 +68,8 @@ pub async fn build_state(
         .tunnel
         .max_range_days
         .max(config.tunnel.page_horizon_days);
-    let availability = AvailabilityService::new(source, tz, window, config.tunnel.cache_ttl);
+    let availability = AvailabilityService::new(source, tz, window, config.tunnel.cache_ttl)
+        .with_holds(db.clone());
     availability_sync::spawn_watch(db.clone(), availability.clone());
     let guard = FormGuard::new(
         form_key(config.form_key.as_ref(), &db).await?,

@@ -58,7 +58,13 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
                 .unwrap_or_else(|| u64::from(rand::random::<u32>())),
         ),
         // Fixed for the visit, like the seed: a reload of the contact step finds its hold.
-        hold: Some(query.hold.unwrap_or_else(super::drafts::new_token)),
+        // Issued and signed here: an id of the client's own choosing holds nothing.
+        hold: Some(
+            query
+                .hold
+                .filter(|id| state.guard.is_hold_id(id))
+                .unwrap_or_else(|| state.guard.new_hold_id()),
+        ),
         // The language the visit chose, carried by every link.
         lang: words.carried(),
         ..query
@@ -84,11 +90,19 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
             }),
         })
     };
-    let step = match state
+    let availability = match state
         .availability
         .days_within(event, config.tunnel.page_horizon_days, PAGE_DEADLINE)
         .await
     {
+        // Without the hours other visits hold (this visit's own hold stays its own).
+        Ok(mut av) => {
+            av.days = super::holds::offered(state, event, av.days, query.hold.as_deref()).await;
+            Ok(av)
+        }
+        Err(error) => Err(error),
+    };
+    let step = match availability {
         Err(error) => {
             if error.is_misconfiguration() {
                 tracing::error!(%error, "availability");
@@ -156,9 +170,11 @@ async fn contact_step(
         .map(|h| h.start_utc)
         .or_else(|| instant_of(&state.config.business.time_zone, date, hour));
     let held_until = match (target, &query.hold) {
-        (Some(start), Some(id)) => {
+        // Held for a visitor's own click only, not for a previewer or a prefetch.
+        (Some(start), Some(id)) if super::form_reply::own_navigation() => {
             let client = super::form_reply::client();
-            super::holds::hold(state, event, start, id, client, free.is_some()).await
+            let offered = days.iter().map(|d| d.hours.len()).sum();
+            super::holds::hold(state, event, start, id, client, free.is_some(), offered).await
         }
         _ => None,
     };

@@ -248,14 +248,26 @@ async fn twenty_contact_steps_at_once_from_one_client_hold_at_most_its_limit() {
     assert_eq!(hours.len(), 20);
     let mut requests = tokio::task::JoinSet::new();
     for (n, (date, hour)) in hours.iter().enumerate() {
-        // Each with a hold id of its own choosing.
+        // Each a new visit; half of them with a hold id of their own choosing.
+        let chosen = if n % 2 == 0 {
+            format!("&hold={n:032x}")
+        } else {
+            String::new()
+        };
         let url = app.url(&format!(
-            "/prendre-rendez-vous?type=appel&date={date}&hour={hour}&hold={n:032x}"
+            "/prendre-rendez-vous?type=appel&date={date}&hour={hour}{chosen}"
         ));
         let http = app.http.clone();
         requests.spawn(async move { http.get(url).send().await.unwrap().text().await.unwrap() });
     }
     let pages = requests.join_all().await;
+    for page in &pages {
+        let hold = Shown::read(page).hold;
+        assert!(
+            !hold.starts_with("0000000000"),
+            "the server issues hold ids: {hold}"
+        );
+    }
     let held = pages
         .iter()
         .filter(|p| p.contains("vous est réservé"))

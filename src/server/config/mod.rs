@@ -9,6 +9,7 @@ mod languages;
 mod owner;
 mod raw;
 mod sections;
+mod spam;
 
 use std::{num::NonZeroU32, path::Path, time::Duration};
 
@@ -74,6 +75,12 @@ pub struct Config {
     pub per_client_per_day: NonZeroU32,
     /// Hours one client may hold at Cal.com at once (while typing its contact details).
     pub holds_per_client: NonZeroU32,
+    /// Holds one client may make in an hour (a person switches hours a few times; each
+    /// switch costs two Cal.com calls).
+    pub holds_per_client_per_hour: NonZeroU32,
+    /// Share of an event type's offered hours, in percent, that all visits together may
+    /// hold at once: hoarders from many addresses still leave the calendar bookable.
+    pub holds_share_percent: NonZeroU32,
     /// `RDV_FORM_KEY`: the form-signing key, when the operator sets it (otherwise one is
     /// made and kept in the database).
     pub form_key: Option<SecretString>,
@@ -251,9 +258,9 @@ impl Config {
         let (frame_ancestors, limits) = sections::security(file, raw.security)?;
         let (
             min_fill,
-            [posts_per_minute, reads_per_minute, per_email_per_day, per_client_per_day, holds_per_client],
+            [posts_per_minute, reads_per_minute, per_email_per_day, per_client_per_day, holds_per_client, holds_per_client_per_hour, holds_share_percent],
             trusted_proxies,
-        ) = sections::spam(file, raw.spam)?;
+        ) = spam::spam(file, raw.spam)?;
         let calendar = sections::calendar(file, raw.calcom, &env)?;
         if let CalendarSource::CalCom(settings) = &calendar {
             // A booking, and the lookup after a silent one, must end before the request does.
@@ -291,6 +298,8 @@ impl Config {
             per_email_per_day,
             per_client_per_day,
             holds_per_client,
+            holds_per_client_per_hour,
+            holds_share_percent,
             trusted_proxies,
         })
     }

@@ -113,6 +113,8 @@ pub(super) struct RawSpam {
     pub per_email_per_day: u32,
     pub per_client_per_day: u32,
     pub holds_per_client: u32,
+    pub holds_per_client_per_hour: u32,
+    pub holds_share_percent: u32,
     pub trusted_proxies: Vec<String>,
 }
 
@@ -125,6 +127,8 @@ impl Default for RawSpam {
             per_email_per_day: 3,
             per_client_per_day: 10,
             holds_per_client: 2,
+            holds_per_client_per_hour: 6,
+            holds_share_percent: 30,
             trusted_proxies: Vec::new(),
         }
     }

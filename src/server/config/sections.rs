@@ -1,14 +1,14 @@
 //! Validation of each section of `Leptos.toml` (and of the Cal.com variables), turning the
 //! raw values into the typed configuration.
 
-use std::{num::NonZeroU32, time::Duration};
+use std::time::Duration;
 
 use chrono_tz::Tz;
 use secrecy::SecretString;
 
 use super::{
     error::{is_http_url, ConfigError, Keys},
-    raw::{RawBusiness, RawCalcom, RawEventType, RawSecurity, RawSpam},
+    raw::{RawBusiness, RawCalcom, RawEventType, RawSecurity},
     Business, CalComSettings, CalendarSource, EventType, TunnelRules, DEFAULT_CALCOM_API_URL,
 };
 use crate::{
@@ -182,57 +182,6 @@ pub(super) fn tunnel(file: Keys<'_>, t: TunnelRules) -> Result<TunnelRules, Conf
         file.check(ok, key, problem)?;
     }
     Ok(t)
-}
-
-/// `[spam]`: the shortest fill time, the post limit, the trusted proxies.
-pub(super) fn spam(
-    file: Keys<'_>,
-    raw: RawSpam,
-) -> Result<(Duration, [NonZeroU32; 5], Vec<ipnet::IpNet>), ConfigError> {
-    file.check(
-        raw.min_fill_seconds <= 60,
-        "spam.min_fill_seconds",
-        "must be between 0 and 60",
-    )?;
-    let posts_per_minute = NonZeroU32::new(raw.posts_per_minute)
-        .filter(|n| n.get() <= 10_000)
-        .ok_or_else(|| file.invalid("spam.posts_per_minute", "must be between 1 and 10000"))?;
-    let reads_per_minute = NonZeroU32::new(raw.reads_per_minute)
-        .ok_or_else(|| file.invalid("spam.reads_per_minute", "must be at least 1"))?;
-    let per_email_per_day = NonZeroU32::new(raw.per_email_per_day)
-        .filter(|n| n.get() <= 1000)
-        .ok_or_else(|| file.invalid("spam.per_email_per_day", "must be between 1 and 1000"))?;
-    let per_client_per_day = NonZeroU32::new(raw.per_client_per_day)
-        .filter(|n| n.get() <= 10_000)
-        .ok_or_else(|| file.invalid("spam.per_client_per_day", "must be between 1 and 10000"))?;
-    let holds_per_client = NonZeroU32::new(raw.holds_per_client)
-        .filter(|n| n.get() <= 10_000)
-        .ok_or_else(|| file.invalid("spam.holds_per_client", "must be between 1 and 10000"))?;
-    let trusted_proxies = raw
-        .trusted_proxies
-        .iter()
-        .enumerate()
-        .map(|(i, ip)| {
-            crate::server::clients::trusted_range(ip).ok_or_else(|| {
-                let problem = "is not an IP address or a CIDR range (e.g. \"10.0.0.0/8\")";
-                file.invalid(
-                    &format!("spam.trusted_proxies[{i}]"),
-                    format!("{problem}: {ip:?}"),
-                )
-            })
-        })
-        .collect::<Result<_, _>>()?;
-    Ok((
-        Duration::from_secs(raw.min_fill_seconds),
-        [
-            posts_per_minute,
-            reads_per_minute,
-            per_email_per_day,
-            per_client_per_day,
-            holds_per_client,
-        ],
-        trusted_proxies,
-    ))
 }
 
 /// True for a `frame_ancestors` entry we accept: `'self'`, `'none'` or an http(s) origin.

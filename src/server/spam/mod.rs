@@ -132,43 +132,87 @@ impl FormGuard {
         Self::new(std::array::from_fn(|_| rand::random()), min_fill)
     }
 
-    /// The signature of what a token says: its time, its nonce (for tokens issued since
-    /// nonces exist) and its purpose (for tokens issued since forms are bound to one).
-    fn mac(&self, millis: i64, nonce: Option<&str>, purpose: Option<&Purpose>) -> Hmac<Sha256> {
+    /// The signature of what a token says: its time, its nonce and its purpose.
+    fn mac(&self, millis: i64, nonce: &str, purpose: &Purpose) -> Hmac<Sha256> {
         let mut mac = <Hmac<Sha256> as KeyInit>::new(&self.key.into());
         mac.update(millis.to_string().as_bytes());
-        if let Some(nonce) = nonce {
-            mac.update(b".");
-            mac.update(nonce.as_bytes());
-        }
-        if let Some(purpose) = purpose {
-            // A separator no nonce or time contains: a bound signature is never an
-            // unbound one.
-            mac.update(b"|");
-            mac.update(purpose.signed_text().as_bytes());
-        }
+        mac.update(b".");
+        mac.update(nonce.as_bytes());
+        // A separator no nonce or time contains.
+        mac.update(b"|");
+        mac.update(purpose.signed_text().as_bytes());
         mac
     }
 
     /// A stable digest of `text` under the form key (a client's address, counted without
     /// being stored): the same on every instance, meaningless without the key.
     pub fn pseudonym(&self, text: &str) -> String {
+        hex::encode(self.keyed("pseudonym", text))
+    }
+
+    /// A hold id for a new visit: 64 random bits and their 64-bit signature, in the 32
+    /// lower-case hex digits of every token in URLs. Only ids the server issued hold hours.
+    pub fn new_hold_id(&self) -> String {
+        let random = hex::encode(rand::random::<[u8; 8]>());
+        let tag = hex::encode(&self.keyed("hold", &random)[..8]);
+        format!("{random}{tag}")
+    }
+
+    /// True when `id` is a hold id this server (any instance) issued.
+    pub fn is_hold_id(&self, id: &str) -> bool {
+        use subtle::ConstantTimeEq;
+        if !crate::domain::checks::is_token(id) {
+            return false;
+        }
+        let (random, tag) = id.split_at(16);
+        let expected = hex::encode(&self.keyed("hold", random)[..8]);
+        expected.as_bytes().ct_eq(tag.as_bytes()).into()
+    }
+
+    /// 16 bytes of HMAC of `text` under the form key, for the use `label` names.
+    fn keyed(&self, label: &str, text: &str) -> [u8; 16] {
         let mut mac = <Hmac<Sha256> as KeyInit>::new(&self.key.into());
-        mac.update(b"pseudonym|");
+        mac.update(label.as_bytes());
+        mac.update(b"|");
         mac.update(text.as_bytes());
-        hex::encode(&mac.finalize().into_bytes()[..16])
+        let mut out = [0u8; 16];
+        out.copy_from_slice(&mac.finalize().into_bytes()[..16]);
+        out
     }
 
     /// A token for a form shown now for `purpose`, unlike any other.
     pub fn issue(&self, purpose: &Purpose) -> String {
         let now = chrono::Utc::now().timestamp_millis();
         let nonce = hex::encode(rand::random::<[u8; 16]>());
-        let signature = hex::encode(
-            self.mac(now, Some(&nonce), Some(purpose))
-                .finalize()
-                .into_bytes(),
-        );
+        let signature = hex::encode(self.mac(now, &nonce, purpose).finalize().into_bytes());
         format!("{now}.{nonce}.{signature}")
+    }
+
+    /// The time `token` was issued at, when it is one we signed for `purpose`, written the
+    /// one way [`Self::issue`] writes it: decimal time without leading zeros, lower-case
+    /// hex. Any other spelling of a good token (upper case, `+`, leading zeros) is refused,
+    /// so that one token cannot be claimed several times under several spellings; and no
+    /// signature without a purpose is accepted.
+    fn verified(&self, token: &str, purpose: &Purpose) -> Option<i64> {
+        let lower_hex = |s: &str, len: usize| {
+            s.len() == len && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        };
+        let mut parts = token.split('.');
+        let (Some(time), Some(nonce), Some(signature), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        let millis = time.parse::<i64>().ok().filter(|m| m.to_string() == time)?;
+        if !lower_hex(nonce, 32) || !lower_hex(signature, 64) {
+            return None;
+        }
+        let signature = hex::decode(signature).ok()?;
+        // verify_slice compares in constant time.
+        self.mac(millis, nonce, purpose)
+            .verify_slice(&signature)
+            .ok()?;
+        Some(millis)
     }
 
     /// Judges a submission for `purpose` from its token and honeypot value.
@@ -176,28 +220,7 @@ impl FormGuard {
         if !honeypot.trim().is_empty() {
             return Verdict::Bot;
         }
-        let mut parts = token.split('.');
-        let signed = match (parts.next(), parts.next(), parts.next(), parts.next()) {
-            (Some(millis), Some(nonce), Some(signature), None) => {
-                Some((millis, Some(nonce), signature))
-            }
-            // Shown before nonces existed: still accepted within its age.
-            (Some(millis), Some(signature), None, None) => Some((millis, None, signature)),
-            _ => None,
-        }
-        .and_then(|(millis, nonce, signature)| {
-            let millis = millis.parse::<i64>().ok()?;
-            let signature = hex::decode(signature).ok()?;
-            // verify_slice compares in constant time. A form shown before the upgrade that
-            // bound tokens to their form is unbound: accepted within its age, which ends
-            // that transition by itself (no unbound token is issued any more).
-            self.mac(millis, nonce, Some(purpose))
-                .verify_slice(&signature)
-                .or_else(|_| self.mac(millis, nonce, None).verify_slice(&signature))
-                .ok()?;
-            Some(millis)
-        });
-        let Some(millis) = signed else {
+        let Some(millis) = self.verified(token, purpose) else {
             return Verdict::Expired;
         };
         let age = chrono::Utc::now().timestamp_millis() - millis;

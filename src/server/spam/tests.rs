@@ -34,21 +34,33 @@ fn verdicts() {
         token,
         "each form its own token, even in one millisecond"
     );
-    let legacy = format!(
-        "{millis}.{}",
-        hex::encode(
-            guard
-                .mac(millis.parse().unwrap(), None, None)
-                .finalize()
-                .into_bytes()
-        )
-    );
+    let unbound = {
+        let mut mac = <Hmac<Sha256> as KeyInit>::new(&guard.key.into());
+        mac.update(millis.as_bytes());
+        format!("{millis}.{}", hex::encode(mac.finalize().into_bytes()))
+    };
     assert_eq!(
-        guard.check(&legacy, &REQUEST, ""),
-        Verdict::Human,
-        "a form shown before the upgrade"
+        guard.check(&unbound, &REQUEST, ""),
+        Verdict::Expired,
+        "a signature without nonce or purpose"
     );
     let parts: Vec<&str> = token.split('.').collect();
+    for (respelled, why) in [
+        (format!("0{token}"), "a leading zero"),
+        (format!("+{token}"), "a plus sign"),
+        (token.to_uppercase(), "upper-case hex"),
+        (
+            format!("{}.{}.{}", parts[0], parts[1], parts[2].to_uppercase()),
+            "an upper-case signature",
+        ),
+        (format!("{token}."), "a trailing dot"),
+    ] {
+        assert_eq!(
+            guard.check(&respelled, &REQUEST, ""),
+            Verdict::Expired,
+            "one spelling per token: {why}"
+        );
+    }
     let other_nonce = format!("{}.{}.{}", parts[0], "ab".repeat(16), parts[2]);
     assert_eq!(
         guard.check(&other_nonce, &REQUEST, ""),
@@ -67,10 +79,10 @@ fn verdicts() {
         slow.check(&slow.issue(&REQUEST), &REQUEST, ""),
         Verdict::TooFast
     );
+    let nonce = "ab".repeat(16);
     let old = format!(
-        "{}.{}",
-        1_000,
-        hex::encode(slow.mac(1_000, None, None).finalize().into_bytes())
+        "1000.{nonce}.{}",
+        hex::encode(slow.mac(1_000, &nonce, &REQUEST).finalize().into_bytes())
     );
     assert_eq!(slow.check(&old, &REQUEST, ""), Verdict::Expired);
 }
@@ -104,12 +116,7 @@ fn a_booking_form_lives_two_hours_a_request_form_a_day() {
     let shown = |ago: chrono::Duration, purpose: &Purpose| {
         let millis = (chrono::Utc::now() - ago).timestamp_millis();
         let nonce = "cd".repeat(16);
-        let signature = hex::encode(
-            guard
-                .mac(millis, Some(&nonce), Some(purpose))
-                .finalize()
-                .into_bytes(),
-        );
+        let signature = hex::encode(guard.mac(millis, &nonce, purpose).finalize().into_bytes());
         format!("{millis}.{nonce}.{signature}")
     };
     let ten = hour("10:00");

@@ -30,6 +30,26 @@ impl Hold {
     }
 }
 
+/// An hour held now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeldHour {
+    /// The visit's hold id.
+    pub id: String,
+    /// The held hour.
+    pub start: DateTime<Utc>,
+    /// Held at Cal.com (not only claimed here).
+    pub at_calcom: bool,
+}
+
+/// How many hours may be held at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HoldLimits {
+    /// By one client, through all its visits.
+    pub per_client: i64,
+    /// Of one event type, by all visits together.
+    pub per_event_type: i64,
+}
+
 #[derive(sqlx::FromRow)]
 struct Stored {
     id: String,
@@ -61,21 +81,24 @@ impl Database {
     }
 
     /// Claims a hold for `client` before Cal.com is asked, unless the client already holds
-    /// `limit` hours through other holds: true when claimed. The count and the claim are
-    /// one step (one statement on SQLite, which has one writer; under a lock per client on
-    /// PostgreSQL), so parallel requests of one client, on any instance, cannot all pass.
+    /// `limits.per_client` hours through other holds, or all visits together hold
+    /// `limits.per_event_type` hours of this event type: true when claimed. The counts and
+    /// the claim are one step (one statement on SQLite, which has one writer; under a lock
+    /// per event type and one per client on PostgreSQL, always taken in that order), so
+    /// parallel requests, on any instance, cannot all pass.
     /// The claim is `hold` with no reservation yet, for `hold.until`, the visit holding since
     /// `hold.since`; the visit's earlier hold row (another hour) is replaced.
     pub async fn claim_hold(
         &self,
         hold: &Hold,
         client: &str,
-        limit: i64,
+        limits: HoldLimits,
     ) -> Result<bool, StoreError> {
         const CLAIM: &str = "INSERT INTO holds (id, event_type, start_utc, reservation_uid, \
              until, client, created_at) \
              SELECT $1, $2, $3, '', $4, $5, $8 \
              WHERE (SELECT COUNT(*) FROM holds WHERE client = $5 AND until > $6 AND id <> $1) < $7 \
+             AND (SELECT COUNT(*) FROM holds WHERE event_type = $2 AND until > $6 AND id <> $1) < $9 \
              ON CONFLICT (id) DO UPDATE SET event_type = excluded.event_type, \
              start_utc = excluded.start_utc, reservation_uid = excluded.reservation_uid, \
              until = excluded.until, client = excluded.client";
@@ -83,10 +106,12 @@ impl Database {
         let claimed = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             if self.backend() == super::Backend::Postgres {
-                sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
-                    .bind(client)
-                    .execute(&mut *tx)
-                    .await?;
+                for lock in [format!("holds of {}", hold.event_type), format!("holds by {client}")] {
+                    sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
+                        .bind(lock)
+                        .execute(&mut *tx)
+                        .await?;
+                }
             }
             let done = sqlx::query(CLAIM)
                 .bind(&hold.id)
@@ -95,14 +120,36 @@ impl Database {
                 .bind(Stamp(hold.until))
                 .bind(client)
                 .bind(now)
-                .bind(limit)
+                .bind(limits.per_client)
                 .bind(Stamp(hold.since))
+                .bind(limits.per_event_type)
                 .execute(&mut *tx)
                 .await?;
             tx.commit().await?;
             done.rows_affected() > 0
         });
         Ok(claimed)
+    }
+
+    /// The hours of `event_type` held now (or being held), with the visit holding each and
+    /// whether Cal.com holds it already: every instance takes them out of what it offers to
+    /// other visits.
+    pub async fn held_hours(&self, event_type: &str) -> Result<Vec<HeldHour>, StoreError> {
+        let rows: Vec<(String, Stamp, String)> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT id, start_utc, reservation_uid FROM holds WHERE event_type = $1 AND until > $2",
+        )
+        .bind(event_type)
+        .bind(Stamp::now())
+        .fetch_all(pool)
+        .await?);
+        Ok(rows
+            .into_iter()
+            .map(|(id, start, reservation)| HeldHour {
+                id,
+                start: start.0,
+                at_calcom: !reservation.is_empty(),
+            })
+            .collect())
     }
 
     /// Stores `hold` (replacing what the visit held before), counted for `client`.

@@ -44,7 +44,7 @@ use sqlx::{
 
 pub use super::kinds::{BookingStatus, Channel, NotificationEvent, ProposalStatus};
 pub use bookings::{BookingRow, NewBookingRow, SentBy};
-pub use holds::Hold;
+pub use holds::{HeldHour, Hold, HoldLimits};
 pub use outbox::{Outbound, Pending};
 pub use proposals::ProposalRow;
 pub use rate::{WindowHits, DAILY_PREFIX};

@@ -63,38 +63,75 @@ impl Database {
         now: DateTime<Utc>,
         count: bool,
     ) -> Result<i64, StoreError> {
+        self.hourly_hits(bucket, now, 24, count).await
+    }
+
+    /// Like [`Self::daily_hits`], over the last `hours` hours: the hour `hours` ago is
+    /// partly inside and counts whole (a limit errs on the safe side by at most an hour).
+    pub async fn hourly_hits(
+        &self,
+        bucket: &str,
+        now: DateTime<Utc>,
+        hours: i64,
+        count: bool,
+    ) -> Result<i64, StoreError> {
         debug_assert!(bucket.starts_with(DAILY_PREFIX));
         let hour = now.timestamp().div_euclid(3600) * 3600;
-        if count {
-            self.count_hit(bucket, hour).await?;
-        }
-        // The hour 24 hours ago is partly inside: it counts whole (a cap errs on the safe
-        // side by at most an hour).
-        let hours: Vec<(i64,)> = on_pool!(self, pool => {
+        // This hour's count as this hit left it (parallel hits each see their own number,
+        // so that at most `limit` of them are under a limit), and the hours before.
+        let current = if count {
+            Some(self.count_hit(bucket, hour).await?)
+        } else {
+            None
+        };
+        let windows: Vec<(i64, i64)> = on_pool!(self, pool => {
             sqlx::query_as(
-                "SELECT hits FROM rate_counters WHERE bucket = $1 AND window_start >= $2",
+                "SELECT window_start, hits FROM rate_counters \
+                 WHERE bucket = $1 AND window_start >= $2",
             )
             .bind(bucket)
-            .bind(hour - 24 * 3600)
+            .bind(hour - hours * 3600)
             .fetch_all(pool)
             .await?
         });
-        Ok(hours.into_iter().map(|(n,)| n).sum())
+        let before: i64 = windows
+            .iter()
+            .filter(|(window, _)| current.is_none() || *window != hour)
+            .map(|(_, n)| n)
+            .sum();
+        Ok(before + current.unwrap_or(0))
     }
 
-    /// One more hit on `bucket` in the window starting at `window_start`.
-    async fn count_hit(&self, bucket: &str, window_start: i64) -> Result<(), StoreError> {
+    /// Takes one hit back from `bucket`'s hour of `now` (what it counted did not happen).
+    pub async fn give_back_hit(&self, bucket: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let hour = now.timestamp().div_euclid(3600) * 3600;
         on_pool!(self, pool => {
             sqlx::query(
-                "INSERT INTO rate_counters (bucket, window_start, hits) VALUES ($1, $2, 1) \
-                 ON CONFLICT (bucket, window_start) DO UPDATE \
-                 SET hits = rate_counters.hits + 1",
+                "UPDATE rate_counters SET hits = hits - 1 \
+                 WHERE bucket = $1 AND window_start = $2 AND hits > 0",
             )
             .bind(bucket)
-            .bind(window_start)
+            .bind(hour)
             .execute(pool)
             .await?;
         });
         Ok(())
+    }
+
+    /// One more hit on `bucket` in the window starting at `window_start`: the window's
+    /// hits with this one.
+    async fn count_hit(&self, bucket: &str, window_start: i64) -> Result<i64, StoreError> {
+        let hits: i64 = on_pool!(self, pool => {
+            sqlx::query_scalar(
+                "INSERT INTO rate_counters (bucket, window_start, hits) VALUES ($1, $2, 1) \
+                 ON CONFLICT (bucket, window_start) DO UPDATE \
+                 SET hits = rate_counters.hits + 1 RETURNING hits",
+            )
+            .bind(bucket)
+            .bind(window_start)
+            .fetch_one(pool)
+            .await?
+        });
+        Ok(hits)
     }
 }

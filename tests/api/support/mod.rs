@@ -290,10 +290,7 @@ pub async fn spawn_app_with(
         addr,
         fake_addr: fake.as_ref().map(|(_, a)| *a),
         fake: fake.map(|(s, _)| s),
-        http: reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client"),
+        http: browser(),
         db_url,
         _db_dir: db_dir,
     }
@@ -471,4 +468,19 @@ pub fn french_date(date: &str) -> String {
     ];
     let d: chrono::NaiveDate = date.parse().expect("a date");
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+/// A client as a browser navigating the site is (`Sec-Fetch-Site: same-origin`: its holds
+/// are made), not following redirects.
+pub fn browser() -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "sec-fetch-site",
+        reqwest::header::HeaderValue::from_static("same-origin"),
+    );
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
+        .build()
+        .expect("client")
 }

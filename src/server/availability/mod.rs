@@ -13,95 +13,14 @@ use moka::future::Cache;
 
 use crate::domain::calendar::{between, group_by_day, Day};
 
-use super::{
-    calcom::{CalComClient, CalComError},
-    config::EventType,
-    demo::DemoCalendar,
-};
-use crate::error::AppError;
+use super::{calcom::CalComClient, config::EventType, demo::DemoCalendar};
+
+mod error;
 
 /// How long the last good answer is kept to serve while the source fails.
 const STALE_KEEP: Duration = Duration::from_secs(24 * 3600);
 
-/// Why availability could not be read (the full cause is in the message, for logs).
-#[derive(Clone, Debug, thiserror::Error)]
-pub enum AvailabilityError {
-    /// Cal.com refused the API key.
-    #[error("Cal.com refused the API key: {0}")]
-    InvalidKey(String),
-    /// Cal.com requires a key for this event type, and none is configured.
-    #[error("Cal.com requires an API key: {0}")]
-    KeyNeeded(String),
-    /// Cal.com does not know the configured event type.
-    #[error("Cal.com does not know event type {id}: {detail}")]
-    UnknownEventType {
-        /// The configured Cal.com id.
-        id: u64,
-        /// Cal.com's message.
-        detail: String,
-    },
-    /// Cal.com asks us to slow down.
-    #[error("Cal.com rate limit: {0}")]
-    RateLimited(String),
-    /// Cal.com is down, slow or unreachable.
-    #[error("Cal.com unavailable: {0}")]
-    Unavailable(String),
-    /// Cal.com answered something that is not the documented shape.
-    #[error("Cal.com answer unreadable: {0}")]
-    Malformed(String),
-}
-
-impl AvailabilityError {
-    fn from_calcom(error: CalComError, event_type_id: u64) -> Self {
-        let detail = error.to_string();
-        match error {
-            CalComError::InvalidKey { .. } => Self::InvalidKey(detail),
-            CalComError::KeyNeeded { .. } => Self::KeyNeeded(detail),
-            CalComError::NotFound { .. } => Self::UnknownEventType {
-                id: event_type_id,
-                detail,
-            },
-            CalComError::RateLimited { .. } => Self::RateLimited(detail),
-            CalComError::Unavailable(_) => Self::Unavailable(detail),
-            CalComError::Malformed(_) | CalComError::Rejected { .. } => Self::Malformed(detail),
-        }
-    }
-
-    /// True when the owner must fix the configuration (as opposed to a passing outage).
-    pub fn is_misconfiguration(&self) -> bool {
-        matches!(
-            self,
-            Self::InvalidKey(_) | Self::KeyNeeded(_) | Self::UnknownEventType { .. }
-        )
-    }
-}
-
-impl From<AvailabilityError> for AppError {
-    fn from(error: AvailabilityError) -> Self {
-        // Said in the language of the request (the business's outside one).
-        let say = |id| super::words::words_now().say(id);
-        match error {
-            AvailabilityError::InvalidKey(_) => {
-                AppError::CalendarMisconfigured(say("calendar-key-refused"))
-            }
-            AvailabilityError::KeyNeeded(_) => {
-                AppError::CalendarMisconfigured(say("calendar-key-needed"))
-            }
-            AvailabilityError::UnknownEventType { .. } => {
-                AppError::CalendarMisconfigured(say("calendar-unknown-type"))
-            }
-            AvailabilityError::Malformed(_) => {
-                AppError::CalendarMisconfigured(say("calendar-unreadable"))
-            }
-            AvailabilityError::RateLimited(_) => {
-                AppError::CalendarUnavailable(say("calendar-rate-limited"))
-            }
-            AvailabilityError::Unavailable(_) => {
-                AppError::CalendarUnavailable(say("calendar-unavailable"))
-            }
-        }
-    }
-}
+pub use error::AvailabilityError;
 
 /// Where slots come from.
 #[derive(Clone, Debug)]
@@ -161,6 +80,12 @@ pub struct AvailabilityService {
     shared: Arc<std::sync::Mutex<std::collections::HashMap<u64, i64>>>,
     /// How the last reads of the source went (for `/readyz`).
     health: Arc<std::sync::Mutex<SourceHealth>>,
+    /// Where this server's holds are: Cal.com hides a held hour from everyone, the holder
+    /// included, so an answer fetched while a visit holds an hour gets it back from here.
+    /// The cache then keeps every hour that is free or held by one of our visits, and
+    /// readers take out the hours others hold (`holds::offered`): a hold or its release
+    /// never empties the cache.
+    holds: Option<super::store::Database>,
 }
 
 /// How the availability source's last reads went.
@@ -191,6 +116,37 @@ impl AvailabilityService {
             generations: Arc::default(),
             shared: Arc::default(),
             health: Arc::default(),
+            holds: None,
+        }
+    }
+
+    /// The same service, putting back into each answer the hours our visits hold.
+    pub fn with_holds(self, db: super::store::Database) -> Self {
+        Self {
+            holds: Some(db),
+            ..self
+        }
+    }
+
+    /// The hours our visits hold at Cal.com in `event`, between `start` and `end`.
+    async fn held_by_us(
+        &self,
+        event: &EventType,
+        (start, end): (chrono::DateTime<Utc>, chrono::DateTime<Utc>),
+    ) -> Vec<chrono::DateTime<Utc>> {
+        let Some(db) = &self.holds else {
+            return Vec::new();
+        };
+        match db.held_hours(&event.slug).await {
+            Ok(held) => held
+                .into_iter()
+                .filter(|h| h.at_calcom && h.start > start && h.start < end)
+                .map(|h| h.start)
+                .collect(),
+            Err(error) => {
+                tracing::warn!(%error, "held hours unreadable: not put back");
+                Vec::new()
+            }
         }
     }
 
@@ -313,7 +269,8 @@ impl AvailabilityService {
                     .slot_starts(event, start, end, self.tz.name())
                     .await;
                 self.record(starts.is_ok());
-                let starts = starts?;
+                let mut starts = starts?;
+                starts.extend(self.held_by_us(event, (start, end)).await);
                 let days = Arc::new(group_by_day(starts, &self.tz, start));
                 self.last_good.insert(key, days.clone()).await;
                 Ok::<_, AvailabilityError>(days)
