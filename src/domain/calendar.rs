@@ -114,6 +114,22 @@ pub fn without(days: &[Day], taken: &[DateTime<Utc>]) -> Vec<Day> {
         .collect()
 }
 
+/// The week (from Monday 00:00 to the next, in `tz`) of `instant`, as instants.
+pub fn week_of<Tz: TimeZone>(tz: &Tz, instant: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+    use chrono::Datelike;
+    let date = instant.with_timezone(tz).date_naive();
+    let monday = date - chrono::Duration::days(i64::from(date.weekday().num_days_from_monday()));
+    let midnight = |d: chrono::NaiveDate| {
+        tz.from_local_datetime(&d.and_time(chrono::NaiveTime::MIN))
+            .earliest()
+            .map_or(instant, |t| t.with_timezone(&Utc))
+    };
+    (
+        midnight(monday),
+        midnight(monday + chrono::Duration::days(7)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,5 +258,16 @@ mod tests {
         assert_eq!(left[0].hours.len(), 1);
         assert_eq!(left[0].hours[0].start_utc, utc("2026-12-07T10:00:00Z"));
         assert_eq!(without(&days, &[]), days);
+    }
+
+    #[test]
+    fn a_week_runs_from_monday_midnight_in_the_business_zone() {
+        // Sunday 2026-03-29 is the spring change in Paris: that week has 167 hours.
+        let (start, end) = week_of(&Paris, utc("2026-03-27T12:00:00Z"));
+        assert_eq!(start, utc("2026-03-22T23:00:00Z"));
+        assert_eq!(end, utc("2026-03-29T22:00:00Z"));
+        // Sunday 23:30 in Paris is still that week; Monday 00:30 the next one.
+        assert_eq!(week_of(&Paris, utc("2026-03-29T21:30:00Z")).0, start);
+        assert_eq!(week_of(&Paris, utc("2026-03-29T22:30:00Z")).0, end);
     }
 }

@@ -22,7 +22,7 @@ use super::{
     state::AppState,
     store::{Hold, HoldLimits},
 };
-use crate::domain::calendar::{without, Day};
+use crate::domain::calendar::{week_of, without, Day};
 
 /// Cal.com's hold without an API key, in minutes.
 const ANONYMOUS_HOLD_MINUTES: u32 = 5;
@@ -42,8 +42,8 @@ fn minutes(state: &AppState, client: &CalComClient) -> u32 {
 /// Holds `start` of `event` for the visit whose hold id is `id`, and returns until when (or
 /// `None` when it is not held: demo calendar, taken, limit reached, Cal.com refusing).
 /// `free` says whether the hour is still offered: an hour that is not can only keep a hold
-/// the visit already has. `offered` is how many hours of `event` are offered to this visit
-/// now (for the share all visits may hold).
+/// the visit already has. `offer` is what this visit is offered of `event` now (for the
+/// share of a week all visits may hold).
 pub async fn hold(
     state: &AppState,
     event: &EventType,
@@ -51,7 +51,7 @@ pub async fn hold(
     id: &str,
     client: Option<IpAddr>,
     free: bool,
-    offered: usize,
+    offer: &[Day],
 ) -> Option<DateTime<Utc>> {
     let calcom = state.calcom.as_ref()?;
     if !state.guard.is_hold_id(id) {
@@ -114,9 +114,11 @@ pub async fn hold(
         tracing::info!("hold not made: this client made enough holds this hour");
         return None;
     }
+    let (per_week, week) = share_of(state, event, offer, start).await;
     let limits = HoldLimits {
         per_client: i64::from(state.config.holds_per_client.get()),
-        per_event_type: share_of(state, event, offered).await,
+        per_week,
+        week,
     };
     match state.db.claim_hold(&claim, &digest, limits).await {
         Ok(true) => {}
@@ -241,17 +243,30 @@ async fn switch_allowed(state: &AppState, client: &str) -> bool {
     }
 }
 
-/// How many hours of `event` all visits together may hold: `spam.holds_share_percent` of
-/// what is offered (the hours offered to this visit and those held now), at least one.
-async fn share_of(state: &AppState, event: &EventType, offered: usize) -> i64 {
+/// How many hours of `event` all visits together may hold in the week (Monday to Sunday,
+/// in the business's zone) of `start`, and that week: `spam.holds_share_percent` of the
+/// week's hours (those offered to this visit and those held now), at least one.
+async fn share_of(
+    state: &AppState,
+    event: &EventType,
+    offer: &[Day],
+    start: DateTime<Utc>,
+) -> (i64, (DateTime<Utc>, DateTime<Utc>)) {
+    let week = week_of(&state.config.business.time_zone, start);
+    let inside = |t: &DateTime<Utc>| *t >= week.0 && *t < week.1;
+    let offered = offer
+        .iter()
+        .flat_map(|d| &d.hours)
+        .filter(|h| inside(&h.start_utc))
+        .count();
     let held = state
         .db
         .held_hours(&event.slug)
         .await
-        .map_or(0, |h| h.len());
+        .map_or(0, |h| h.iter().filter(|h| inside(&h.start)).count());
     let all = i64::try_from(offered + held).unwrap_or(i64::MAX);
     let percent = i64::from(state.config.holds_share_percent.get());
-    (all.saturating_mul(percent) / 100).max(1)
+    ((all.saturating_mul(percent) / 100).max(1), week)
 }
 
 /// `days` of `event` as the visit `own` sees them: without the hours other visits hold

@@ -173,8 +173,7 @@ async fn contact_step(
         // Held for a visitor's own click only, not for a previewer or a prefetch.
         (Some(start), Some(id)) if super::form_reply::own_navigation() => {
             let client = super::form_reply::client();
-            let offered = days.iter().map(|d| d.hours.len()).sum();
-            super::holds::hold(state, event, start, id, client, free.is_some(), offered).await
+            super::holds::hold(state, event, start, id, client, free.is_some(), days).await
         }
         _ => None,
     };

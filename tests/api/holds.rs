@@ -218,7 +218,7 @@ async fn one_client_holds_at_most_two_hours_at_once() {
 }
 
 /// Every free hour of the next two weeks, in order.
-async fn free_hours(app: &TestApp) -> Vec<(String, String)> {
+pub async fn free_hours(app: &TestApp) -> Vec<(String, String)> {
     let days: Value = app
         .get("/api/calcom/slots?type=appel&range=14")
         .await

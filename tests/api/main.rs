@@ -10,6 +10,7 @@ mod booking;
 mod durability;
 mod english;
 mod fake_strictness;
+mod hoarding;
 mod holds;
 mod instances;
 mod moving;

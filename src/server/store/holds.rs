@@ -46,8 +46,10 @@ pub struct HeldHour {
 pub struct HoldLimits {
     /// By one client, through all its visits.
     pub per_client: i64,
-    /// Of one event type, by all visits together.
-    pub per_event_type: i64,
+    /// Of one event type in `week`, by all visits together.
+    pub per_week: i64,
+    /// The week of the hour claimed (its first instant, and the next week's).
+    pub week: (DateTime<Utc>, DateTime<Utc>),
 }
 
 #[derive(sqlx::FromRow)]
@@ -82,7 +84,7 @@ impl Database {
 
     /// Claims a hold for `client` before Cal.com is asked, unless the client already holds
     /// `limits.per_client` hours through other holds, or all visits together hold
-    /// `limits.per_event_type` hours of this event type: true when claimed. The counts and
+    /// `limits.per_week` hours of this event type in the hour's week: true when claimed. The counts and
     /// the claim are one step (one statement on SQLite, which has one writer; under a lock
     /// per event type and one per client on PostgreSQL, always taken in that order), so
     /// parallel requests, on any instance, cannot all pass.
@@ -98,7 +100,8 @@ impl Database {
              until, client, created_at) \
              SELECT $1, $2, $3, '', $4, $5, $8 \
              WHERE (SELECT COUNT(*) FROM holds WHERE client = $5 AND until > $6 AND id <> $1) < $7 \
-             AND (SELECT COUNT(*) FROM holds WHERE event_type = $2 AND until > $6 AND id <> $1) < $9 \
+             AND (SELECT COUNT(*) FROM holds WHERE event_type = $2 AND until > $6 AND id <> $1 \
+                  AND start_utc >= $10 AND start_utc < $11) < $9 \
              ON CONFLICT (id) DO UPDATE SET event_type = excluded.event_type, \
              start_utc = excluded.start_utc, reservation_uid = excluded.reservation_uid, \
              until = excluded.until, client = excluded.client";
@@ -122,7 +125,9 @@ impl Database {
                 .bind(now)
                 .bind(limits.per_client)
                 .bind(Stamp(hold.since))
-                .bind(limits.per_event_type)
+                .bind(limits.per_week)
+                .bind(Stamp(limits.week.0).to_second())
+                .bind(Stamp(limits.week.1).to_second())
                 .execute(&mut *tx)
                 .await?;
             tx.commit().await?;

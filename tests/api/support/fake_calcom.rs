@@ -119,6 +119,8 @@ pub struct FakeState {
     pub expected_token: Mutex<Option<String>>,
     /// Number of `GET /v2/slots` requests received.
     pub slot_calls: AtomicUsize,
+    /// Every API call so far (all endpoints: what Cal.com's quota counts).
+    pub all_calls: AtomicUsize,
     /// Number of `POST /v2/bookings` requests received.
     pub booking_calls: AtomicUsize,
     /// Every `Authorization` header received (None when absent).
@@ -149,6 +151,7 @@ impl FakeState {
             event_types: Mutex::new(event_types.iter().copied().collect()),
             expected_token: Mutex::new(None),
             slot_calls: AtomicUsize::new(0),
+            all_calls: AtomicUsize::new(0),
             booking_calls: AtomicUsize::new(0),
             auth_headers: Mutex::new(Vec::new()),
             versions: Mutex::new(Vec::new()),
@@ -242,6 +245,7 @@ async fn gate(
     let headers = request.headers().clone();
     let path = request.uri().path().to_string();
     let method = request.method().clone();
+    state.all_calls.fetch_add(1, Ordering::SeqCst);
     let counted = lock(&state.quota).count(&headers);
     let mut response = if counted.refused {
         error(
