@@ -42,6 +42,27 @@ pub struct Contact {
 }
 
 /// Validates contact details; `phone_required` for phone appointments.
+/// The one mailbox an address reaches, for counting what it sent: lower case, without a
+/// `+tag` (`zoe+1@…` is `zoe@…` at every provider that supports tags), and without the dots
+/// Gmail ignores (`z.o.e@gmail.com` is `zoe@gmail.com`). Never shown, never sent.
+pub fn mailbox_of(email: &str) -> String {
+    let email = email.trim().to_lowercase();
+    let Some((local, domain)) = email.rsplit_once('@') else {
+        return email;
+    };
+    let local = local.split('+').next().unwrap_or(local);
+    let domain = match domain {
+        "googlemail.com" => "gmail.com",
+        other => other,
+    };
+    let local = if domain == "gmail.com" {
+        local.replace('.', "")
+    } else {
+        local.to_string()
+    };
+    format!("{local}@{domain}")
+}
+
 pub fn check_contact(input: &ContactInput, phone_required: bool) -> Result<Contact, FieldErrors> {
     let mut errors = FieldErrors::default();
     let name = check_name(&input.name)
@@ -101,5 +122,21 @@ mod tests {
         assert_eq!(c.phone, None);
         assert_eq!(c.message.as_deref(), Some("Bonjour\nà bientôt"));
         assert!(check_contact(&ok, true).is_err());
+    }
+
+    #[test]
+    fn one_mailbox_however_the_address_is_written() {
+        for written in [
+            "zoe@example.fr",
+            " ZOE@Example.FR ",
+            "zoe+1@example.fr",
+            "Zoe+rdv+2@example.fr",
+        ] {
+            assert_eq!(mailbox_of(written), "zoe@example.fr", "{written}");
+        }
+        assert_eq!(mailbox_of("z.o.e+x@googlemail.com"), "zoe@gmail.com");
+        assert_eq!(mailbox_of("z.o.e@example.fr"), "z.o.e@example.fr");
+        assert_ne!(mailbox_of("zoe@example.fr"), mailbox_of("zoe@example.com"));
+        assert_eq!(mailbox_of("no-at-sign"), "no-at-sign");
     }
 }

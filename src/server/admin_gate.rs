@@ -1,5 +1,7 @@
-//! Who may open `/admin`: a Bearer token (scripts) or a session cookie (browsers), with
-//! failed attempts limited per client.
+//! Who may open `/admin`: a Bearer token (scripts) or a session cookie (browsers), and who
+//! may read `/metrics` (its own Bearer token, never the admin's), with failed attempts on
+//! either limited per client by one count. Session ids are stored as digests: a copy of the
+//! database opens no session.
 
 use std::{net::IpAddr, sync::Arc};
 
@@ -7,7 +9,7 @@ use ipnet::IpNet;
 
 use axum::http::{header, HeaderMap};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
-use secrecy::ExposeSecret;
+use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
@@ -43,6 +45,8 @@ pub enum Access {
 #[derive(Clone)]
 pub struct AdminGate {
     settings: Option<Arc<AdminSettings>>,
+    /// `METRICS_TOKEN`: `None`, no `/metrics`.
+    metrics: Option<SecretString>,
     /// Sessions live in the database: every instance sees them.
     db: Database,
     /// Failed sign-ins per client, counted in the database (shared by every instance).
@@ -50,15 +54,23 @@ pub struct AdminGate {
 }
 
 impl AdminGate {
-    /// A gate for `settings` (`None`: disabled).
-    pub fn new(settings: Option<AdminSettings>, trusted_proxies: Vec<IpNet>, db: Database) -> Self {
-        let per_minute = settings
-            .as_ref()
-            .map_or(std::num::NonZeroU32::MIN, |s| s.failures_per_minute);
+    /// A gate for `settings` (`None`: no admin) and `metrics` (`None`: no `/metrics`).
+    pub fn new(
+        settings: Option<AdminSettings>,
+        metrics: Option<SecretString>,
+        trusted_proxies: Vec<IpNet>,
+        db: Database,
+    ) -> Self {
+        // Without an admin, `/metrics` alone is limited like the admin's default.
+        let per_minute = settings.as_ref().map_or(
+            std::num::NonZeroU32::new(5).unwrap_or(std::num::NonZeroU32::MIN),
+            |s| s.failures_per_minute,
+        );
         Self {
             failures: RateLimit::new(db.clone(), "admin-failure", per_minute, trusted_proxies),
             db,
             settings: settings.map(Arc::new),
+            metrics,
         }
     }
 
@@ -79,12 +91,32 @@ impl AdminGate {
 
     /// Compares in constant time (hashes first, so the length leaks nothing either).
     fn token_matches(&self, candidate: &str) -> bool {
-        let Some(settings) = &self.settings else {
-            return false;
+        self.settings
+            .as_ref()
+            .is_some_and(|settings| same_secret(candidate, &settings.token))
+    }
+
+    /// Checks the Bearer token of a `/metrics` request from `client`: `METRICS_TOKEN` only,
+    /// a wrong one counted as a failure with the admin's, a blocked client refused before its
+    /// token is compared.
+    pub async fn check_metrics(&self, headers: &HeaderMap, client: IpAddr) -> Access {
+        let Some(token) = &self.metrics else {
+            return Access::Disabled;
         };
-        let a = Sha256::digest(candidate.trim().as_bytes());
-        let b = Sha256::digest(settings.token.expose_secret().as_bytes());
-        a.ct_eq(&b).into()
+        let Some(given) = bearer(headers) else {
+            return Access::Missing;
+        };
+        if self.failures.spent(client).await {
+            return Access::Blocked;
+        }
+        if same_secret(given, token) {
+            return Access::Granted;
+        }
+        tracing::warn!(%client, "metrics: wrong token");
+        if !self.failures.try_take(client).await {
+            tracing::warn!(%client, "metrics: too many failures, blocked");
+        }
+        Access::Denied
     }
 
     /// Checks a token sent by `client` (Bearer header or login form): a wrong one counts as
@@ -113,7 +145,9 @@ impl AdminGate {
         let id = new_token();
         let seconds = i64::try_from(self.session_seconds()).unwrap_or(i64::MAX);
         let expires_at = chrono::Utc::now() + chrono::Duration::seconds(seconds);
-        self.db.open_admin_session(&id, expires_at).await?;
+        self.db
+            .open_admin_session(&session_digest(&id), expires_at)
+            .await?;
         Ok(Cookie::build((COOKIE, id))
             .path("/admin")
             .http_only(true)
@@ -137,7 +171,7 @@ impl AdminGate {
     /// Ends the session of these request headers, if any, on every instance.
     pub async fn close_session(&self, headers: &HeaderMap) -> Result<(), StoreError> {
         match session_cookie(headers) {
-            Some(id) => self.db.close_admin_session(&id).await,
+            Some(id) => self.db.close_admin_session(&session_digest(&id)).await,
             None => Ok(()),
         }
     }
@@ -147,16 +181,12 @@ impl AdminGate {
         if !self.enabled() {
             return Access::Disabled;
         }
-        let bearer = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "));
-        if let Some(token) = bearer {
+        if let Some(token) = bearer(headers) {
             return self.try_token(token, client).await;
         }
         match session_cookie(headers) {
             // Session ids are 128 random bits: guessing is hopeless, so no failure count.
-            Some(id) => match self.db.admin_session_open(&id).await {
+            Some(id) => match self.db.admin_session_open(&session_digest(&id)).await {
                 Ok(true) => Access::Granted,
                 Ok(false) => Access::Denied,
                 Err(error) => {
@@ -167,6 +197,28 @@ impl AdminGate {
             None => Access::Missing,
         }
     }
+}
+
+/// The Bearer token of these headers.
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+}
+
+/// `candidate` is `secret`, compared in constant time (hashes first, so the length leaks
+/// nothing either).
+fn same_secret(candidate: &str, secret: &SecretString) -> bool {
+    let a = Sha256::digest(candidate.trim().as_bytes());
+    let b = Sha256::digest(secret.expose_secret().as_bytes());
+    a.ct_eq(&b).into()
+}
+
+/// What the database keeps of a session id: its SHA-256 (the id has 128 random bits, so no
+/// key is needed; a copy of the table opens no session).
+fn session_digest(id: &str) -> String {
+    hex::encode(Sha256::digest(id.as_bytes()))
 }
 
 /// The value of our session cookie in these headers.
@@ -197,7 +249,7 @@ mod tests {
             session: std::time::Duration::from_secs(60),
             secure_cookie: true,
         };
-        (AdminGate::new(Some(settings), Vec::new(), db), dir)
+        (AdminGate::new(Some(settings), None, Vec::new(), db), dir)
     }
 
     fn headers(name: header::HeaderName, value: &str) -> HeaderMap {
@@ -239,7 +291,7 @@ mod tests {
     #[tokio::test]
     async fn disabled_without_settings() {
         let (db, _dir) = database().await;
-        let gate = AdminGate::new(None, Vec::new(), db);
+        let gate = AdminGate::new(None, None, Vec::new(), db);
         assert_eq!(
             gate.check(&HeaderMap::new(), "127.0.0.1".parse().unwrap())
                 .await,

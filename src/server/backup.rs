@@ -1,5 +1,6 @@
 //! `rdv-tunnel backup FILE`: a consistent copy of the SQLite database, taken while the server
-//! runs (see `store::backup`), checked before it is reported.
+//! runs (see `store::backup`), checked before it is reported. The copy holds every visitor's
+//! details: it is created readable by its owner only (0600), whatever the caller's umask.
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -14,11 +15,15 @@ pub async fn run(file: Option<String>) -> ExitCode {
     let Some(file) = file.filter(|f| !f.is_empty()).map(PathBuf::from) else {
         return fail("name the file to write: rdv-tunnel backup /var/backups/rdv-tunnel.db");
     };
-    if file.exists() {
-        return fail(&format!(
-            "{} exists already: name a new file",
-            file.display()
-        ));
+    // Created here, empty and private (SQLite's `VACUUM INTO` fills an empty file, and its
+    // journal takes the file's permissions); `create_new`: never over an existing file.
+    if let Err(error) = private_new_file(&file) {
+        return fail(&match error.kind() {
+            std::io::ErrorKind::AlreadyExists => {
+                format!("{} exists already: name a new file", file.display())
+            }
+            _ => format!("{}: {error}", file.display()),
+        });
     }
     let url = std::env::var("DATABASE_URL")
         .ok()
@@ -45,4 +50,13 @@ pub async fn run(file: Option<String>) -> ExitCode {
             fail(&error.to_string())
         }
     }
+}
+
+/// Creates `file`, empty, readable and writable by its owner only.
+fn private_new_file(file: &std::path::Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(file).map(drop)
 }

@@ -99,21 +99,30 @@ pub async fn book(
         Ok(contact) if errors.is_empty() => contact,
         _ => return Ok(FormReply::Invalid(errors)),
     };
-    if let Some(errors) = daily_caps::over_cap(state, &contact.email, Sending::Booking).await {
-        return Ok(FormReply::Invalid(errors));
-    }
-    if let Some(reply) =
-        daily_caps::client_over_cap(state, client, Sending::Booking, &form.meta.issued).await
+    // Counted before it is made (parallel posts cannot all pass), given back if not made.
+    let taken = match daily_caps::take(
+        state,
+        &contact.email,
+        client,
+        Sending::Booking,
+        &form.meta.issued,
+    )
+    .await
     {
-        return Ok(reply);
-    }
+        Ok(taken) => taken,
+        Err(refused) => return Ok(refused),
+    };
     // One form books once: a double click, a re-sent post or a second tab gets the first
     // post's outcome.
     let token = form.meta.issued.as_str();
     match state.db.claim_booking(token).await {
         Ok(true) => {}
-        Ok(false) => return Ok(first_outcome(state, &query, token).await),
+        Ok(false) => {
+            taken.give_back(state).await;
+            return Ok(first_outcome(state, &query, token).await);
+        }
         Err(error) => {
+            taken.give_back(state).await;
             tracing::error!(%error, "booking attempt not recorded");
             return Err(AppError::Internal);
         }
@@ -127,8 +136,10 @@ pub async fn book(
         (&contact, answers),
     )
     .await;
+    if !matches!(reply, Ok(FormReply::Booked { .. })) {
+        taken.give_back(state).await;
+    }
     match &reply {
-        Ok(FormReply::Booked { .. }) => daily_caps::count(state, client, Sending::Booking).await,
         // Its hold did not keep the hour (it ran out, or the owner booked it in Cal.com):
         // the form comes back with the nearest free hours, not with a hold that lies.
         Ok(FormReply::SlotTaken { .. }) if is_token(&form.hold) => {

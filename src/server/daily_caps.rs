@@ -1,19 +1,24 @@
 //! Daily caps on what a form sends, so that nobody fills the calendar or the owner's inbox:
-//! - per email address: at most `spam.per_email_per_day` bookings, and as many
-//!   own-availability requests, in 24 hours (Cal.com emails the person named: a stranger
-//!   cannot book in someone else's name again and again);
+//! - per mailbox: at most `spam.per_email_per_day` bookings, and as many own-availability
+//!   requests, in 24 hours (Cal.com emails the person named: a stranger cannot book in
+//!   someone else's name again and again). `zoe+1@…` and `ZOE@…` are the same mailbox
+//!   ([`mailbox_of`]);
 //! - per client (its address, an IPv6 client by /64): at most `spam.per_client_per_day`
-//!   bookings, and as many requests, in 24 hours, whatever emails it types. Counted in the
-//!   database (every instance together) per hour, under a keyed digest of the address: the
-//!   table holds no address, and forgets each count after a day.
+//!   bookings, and as many requests, in 24 hours, whatever emails it types.
+//!
+//! A sending is counted *before* it is made, in one atomic statement per count (parallel
+//! posts each see their own number, so at most the cap of them go on, across instances), and
+//! given back when it did not happen (refused, failed, or a second post of one form). Counts
+//! live in the database per hour under keyed digests: no address, no email is stored, and
+//! each count is forgotten after a day.
 
 use std::net::IpAddr;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
-use crate::domain::{fields::FieldErrors, forms::FormReply};
+use crate::domain::{contact::mailbox_of, fields::FieldErrors, forms::FormReply};
 
-use super::{rate_limit::client_key, state::AppState};
+use super::{rate_limit::client_key, state::AppState, store::DAILY_PREFIX};
 
 /// What is being sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,81 +38,96 @@ impl Sending {
     }
 }
 
-/// The field error to show when `email` reached its cap for `sending`; `None` when it may
-/// go on (or when the count cannot be read: the post is not refused for that).
-pub async fn over_cap(state: &AppState, email: &str, sending: Sending) -> Option<FieldErrors> {
-    let since = Utc::now() - chrono::Duration::hours(24);
-    let sent = match state.db.sent_by(email, since).await {
-        Ok(sent) => sent,
-        Err(error) => {
-            tracing::error!(%error, "daily cap per email unreadable");
-            return None;
+/// The counts one sending took; [`Taken::give_back`] when it did not happen.
+#[must_use = "a sending that did not happen gives its counts back"]
+pub struct Taken {
+    buckets: Vec<String>,
+    at: DateTime<Utc>,
+}
+
+impl Taken {
+    /// Takes back what [`take`] counted (the sending was refused or failed).
+    pub async fn give_back(self, state: &AppState) {
+        for bucket in &self.buckets {
+            if let Err(error) = state.db.give_back_hit(bucket, self.at).await {
+                tracing::error!(%error, "daily count not given back");
+            }
         }
-    };
-    let cap = i64::from(state.config.per_email_per_day.get());
-    let (count, message) = match sending {
-        Sending::Booking => (sent.bookings, "cap-email-bookings"),
-        Sending::Proposal => (sent.proposals, "cap-email-proposals"),
-    };
-    if count < cap {
-        return None;
     }
-    tracing::warn!(?sending, count, "daily cap per email reached");
-    let mut errors = FieldErrors::default();
-    errors.add("email", message);
-    Some(errors)
 }
 
-/// The counter of `client`'s `sending`s (a digest: no address is stored).
-fn bucket(state: &AppState, client: IpAddr, sending: Sending) -> String {
-    let digest = state.guard.pseudonym(&client_key(client));
-    format!("{}{} {digest}", super::store::DAILY_PREFIX, sending.word())
-}
-
-/// The reply when `client` reached its cap for `sending` (the same form again, with a
-/// notice above it: what was typed stays); `None` when it may go on, when the client is
-/// unknown, or when the count cannot be read.
-pub async fn client_over_cap(
+/// Counts one `sending` by `email` from `client`, or the reply that refuses it (the counts
+/// then given back): the email's field error, or the same form with a notice when the
+/// client reached its cap. A count that cannot be read refuses nothing.
+pub async fn take(
     state: &AppState,
+    email: &str,
     client: Option<IpAddr>,
     sending: Sending,
     issued: &str,
-) -> Option<FormReply> {
-    let client = client?;
-    let count = match state
-        .db
-        .daily_hits(&bucket(state, client, sending), Utc::now(), false)
-        .await
-    {
-        Ok(count) => count,
-        Err(error) => {
-            tracing::error!(%error, "daily cap per client unreadable");
-            return None;
+) -> Result<Taken, FormReply> {
+    let at = Utc::now();
+    let mut taken = Taken {
+        buckets: Vec::new(),
+        at,
+    };
+    let mailbox = format!(
+        "{DAILY_PREFIX}email {} {}",
+        sending.word(),
+        state.guard.pseudonym(&mailbox_of(email))
+    );
+    let email_cap = i64::from(state.config.per_email_per_day.get());
+    let refusal = if count(state, &mailbox, at, &mut taken).await > email_cap {
+        tracing::warn!(?sending, "daily cap per email reached");
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "email",
+            match sending {
+                Sending::Booking => "cap-email-bookings",
+                Sending::Proposal => "cap-email-proposals",
+            },
+        );
+        Some(FormReply::Invalid(errors))
+    } else if let Some(client) = client {
+        let bucket = format!(
+            "{DAILY_PREFIX}{} {}",
+            sending.word(),
+            state.guard.pseudonym(&client_key(client))
+        );
+        let client_cap = i64::from(state.config.per_client_per_day.get());
+        (count(state, &bucket, at, &mut taken).await > client_cap).then(|| {
+            tracing::warn!(?sending, "daily cap per client reached");
+            FormReply::Retry {
+                notice: match sending {
+                    Sending::Booking => "cap-client-bookings",
+                    Sending::Proposal => "cap-client-proposals",
+                }
+                .to_string(),
+                issued: issued.to_string(),
+            }
+        })
+    } else {
+        None
+    };
+    match refusal {
+        None => Ok(taken),
+        Some(reply) => {
+            taken.give_back(state).await;
+            Err(reply)
         }
-    };
-    if count < i64::from(state.config.per_client_per_day.get()) {
-        return None;
     }
-    tracing::warn!(?sending, count, "daily cap per client reached");
-    let notice = match sending {
-        Sending::Booking => "cap-client-bookings",
-        Sending::Proposal => "cap-client-proposals",
-    };
-    Some(FormReply::Retry {
-        notice: notice.to_string(),
-        issued: issued.to_string(),
-    })
 }
 
-/// Counts one `sending` made by `client` (after it was made: refusals and failures do not
-/// count).
-pub async fn count(state: &AppState, client: Option<IpAddr>, sending: Sending) {
-    let Some(client) = client else { return };
-    if let Err(error) = state
-        .db
-        .daily_hits(&bucket(state, client, sending), Utc::now(), true)
-        .await
-    {
-        tracing::error!(%error, "daily cap per client not counted");
+/// `bucket`'s count over 24 hours with this sending (0 when unreadable: nothing refused).
+async fn count(state: &AppState, bucket: &str, at: DateTime<Utc>, taken: &mut Taken) -> i64 {
+    match state.db.daily_hits(bucket, at, true).await {
+        Ok(count) => {
+            taken.buckets.push(bucket.to_string());
+            count
+        }
+        Err(error) => {
+            tracing::error!(%error, "daily cap unreadable");
+            0
+        }
     }
 }

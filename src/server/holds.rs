@@ -205,11 +205,10 @@ async fn tell_calcom_released(state: &AppState, held: &Hold) {
         return;
     }
     let Some(calcom) = &state.calcom else { return };
+    // Offered again at once, everywhere: the hold ended in the database.
     if let Err(error) = calcom.release(&held.reservation_uid).await {
         tracing::info!(%error, "hold not released (it runs out by itself)");
-        return;
     }
-    // Offered again at once, everywhere: the hold ended in the database.
 }
 
 async fn save(state: &AppState, hold: &Hold, client: Option<IpAddr>) {

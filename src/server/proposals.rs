@@ -69,14 +69,19 @@ pub async fn submit(
         Ok(ok) => ok,
         Err(errors) => return Ok(FormReply::Invalid(errors)),
     };
-    if let Some(errors) = daily_caps::over_cap(state, &contact.email, Sending::Proposal).await {
-        return Ok(FormReply::Invalid(errors));
-    }
-    if let Some(reply) =
-        daily_caps::client_over_cap(state, client, Sending::Proposal, &form.meta.issued).await
+    // Counted before it is stored (parallel posts cannot all pass), given back if not.
+    let taken = match daily_caps::take(
+        state,
+        &contact.email,
+        client,
+        Sending::Proposal,
+        &form.meta.issued,
+    )
+    .await
     {
-        return Ok(reply);
-    }
+        Ok(taken) => taken,
+        Err(refused) => return Ok(refused),
+    };
     let proposal = Proposal {
         event_type: event.slug.clone(),
         name: contact.name,
@@ -112,15 +117,17 @@ pub async fn submit(
         Ok(Some(id)) => {
             tracing::info!(id, event = %event.slug, "proposal stored");
             state.notifier.wake();
-            daily_caps::count(state, client, Sending::Proposal).await;
+            drop(taken);
             Ok(thanks)
         }
         // A second post of one form (a double click, a resent page): already stored once.
         Ok(None) => {
+            taken.give_back(state).await;
             tracing::info!(event = %event.slug, "proposal already stored for this form");
             Ok(thanks)
         }
         Err(error) => {
+            taken.give_back(state).await;
             tracing::error!(%error, "proposal not stored");
             Err(AppError::Internal)
         }

@@ -64,26 +64,35 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
     (status, Json(body)).into_response()
 }
 
-/// `GET /metrics` (see `server::metrics`): behind its bearer token.
-pub async fn metrics(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
-    use secrecy::ExposeSecret;
-    use subtle::ConstantTimeEq;
-    let Some(token) = state.config.metrics_token.as_ref() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let given = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or_default();
-    if !bool::from(given.as_bytes().ct_eq(token.expose_secret().as_bytes())) {
-        let challenge = [(header::WWW_AUTHENTICATE, "Bearer")];
-        return (
-            StatusCode::UNAUTHORIZED,
-            challenge,
-            "a bearer token is needed",
-        )
-            .into_response();
+/// `GET /metrics` (see `server::metrics`): behind `METRICS_TOKEN` (404 without one), wrong
+/// tokens counted and limited with the admin's failures.
+pub async fn metrics(
+    State(state): State<AppState>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    use super::admin_gate::Access;
+    let client = state.admin.client(peer.ip(), &headers);
+    let challenge = [(header::WWW_AUTHENTICATE, "Bearer")];
+    match state.admin.check_metrics(&headers, client).await {
+        Access::Granted => {}
+        Access::Disabled => return StatusCode::NOT_FOUND.into_response(),
+        Access::Blocked => {
+            return (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::RETRY_AFTER, "60")],
+                "too many wrong tokens: try again in a minute",
+            )
+                .into_response()
+        }
+        Access::Missing | Access::Denied => {
+            return (
+                StatusCode::UNAUTHORIZED,
+                challenge,
+                "a bearer token is needed",
+            )
+                .into_response()
+        }
     }
     match state.db.outbox_counts().await {
         Ok((pending, failed)) => super::metrics::set_outbox(pending, failed),

@@ -84,6 +84,7 @@ pub async fn build_state(
     }
     let admin = AdminGate::new(
         config.admin.clone(),
+        config.metrics_token.clone(),
         config.trusted_proxies.clone(),
         db.clone(),
     );

@@ -147,6 +147,24 @@ async fn browsers_sign_in_with_a_strict_http_only_cookie() {
         .await
         .unwrap();
     assert_eq!(inbox.status(), 200);
+    // The database keeps a digest of the session id: a copy of it opens nothing.
+    let id = session.split_once('=').unwrap().1.to_string();
+    let pool = crate::support::raw_db(&app.db_url).await;
+    let stored: Vec<(String,)> = sqlx::query_as("SELECT id FROM admin_sessions")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_ne!(stored[0].0, id, "not the id itself");
+    assert!(!stored[0].0.contains(&id));
+    let copied = app
+        .http
+        .get(app.url("/admin"))
+        .header("cookie", format!("rdv_admin={}", stored[0].0))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(copied.status(), 401);
 
     // Developing over plain HTTP (admin.secure_cookie = false): not Secure, unless the
     // request came through an HTTPS proxy.

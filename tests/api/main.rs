@@ -7,6 +7,7 @@ mod admin;
 mod appointment;
 mod architecture;
 mod booking;
+mod daily_caps;
 mod durability;
 mod english;
 mod fake_strictness;

@@ -146,6 +146,11 @@ async fn a_backup_taken_while_the_server_writes_holds_every_acknowledged_request
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(said.contains("integrity check: ok"), "{said}");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "visitors' details for the owner only");
+    }
     writing.await.unwrap();
     drop(server);
 
@@ -299,8 +304,56 @@ fn counter(scrape: &prometheus_parse::Scrape, metric: &str, label: &str, value: 
 
 #[tokio::test]
 async fn without_a_token_there_are_no_metrics() {
-    let app = spawn_app(AppOptions::default()).await;
+    const ADMIN: &str = "metrics-admin-token-0123456789abcdef";
+    let mut options = AppOptions::default();
+    options.env.push(("ADMIN_TOKEN", ADMIN.to_string()));
+    let app = spawn_app(options).await;
     assert_eq!(app.get("/metrics").await.status(), 404);
+    let with_admin = app
+        .http
+        .get(app.url("/metrics"))
+        .bearer_auth(ADMIN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        with_admin.status(),
+        404,
+        "the admin's token opens no metrics"
+    );
+}
+
+#[tokio::test]
+async fn metrics_open_with_their_own_token_only_and_wrong_tokens_are_limited() {
+    const ADMIN: &str = "metrics-admin-token-0123456789abcdef";
+    const METRICS: &str = "metrics-own-token-0123456789abcdef";
+    let mut options = AppOptions::default();
+    options.env.push(("ADMIN_TOKEN", ADMIN.to_string()));
+    options.env.push(("METRICS_TOKEN", METRICS.to_string()));
+    let app = spawn_app(options).await;
+    let scrape = |token: &'static str| app.http.get(app.url("/metrics")).bearer_auth(token).send();
+    assert_eq!(scrape(METRICS).await.unwrap().status(), 200);
+    assert_eq!(
+        scrape(ADMIN).await.unwrap().status(),
+        401,
+        "not the admin's"
+    );
+    // `admin.failures_per_minute` (5) wrong tokens in all, then the client is refused,
+    // even with the right token, and the admin counts the same failures.
+    for _ in 0..4 {
+        assert_eq!(scrape("guess").await.unwrap().status(), 401);
+    }
+    let blocked = scrape(METRICS).await.unwrap();
+    assert_eq!(blocked.status(), 429);
+    assert_eq!(blocked.headers()["retry-after"], "60");
+    let admin = app
+        .http
+        .get(app.url("/admin"))
+        .bearer_auth(ADMIN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(admin.status(), 429, "one count of failures per client");
 }
 
 /// Debug logs of a booking, its confirmation page and its `.ics`: no key in any line (the
@@ -308,7 +361,7 @@ async fn without_a_token_there_are_no_metrics() {
 #[tokio::test]
 async fn no_key_is_written_to_the_logs_of_a_booking_and_its_views() {
     let place = place().await;
-    let (_fake, calcom) = crate::support::process::fake_calcom_for_processes().await;
+    let (fake, calcom) = crate::support::process::fake_calcom_for_processes().await;
     let env = [
         calcom,
         ("CAL_COM_TOKEN", "cal_live_logs".to_string()),
@@ -316,14 +369,51 @@ async fn no_key_is_written_to_the_logs_of_a_booking_and_its_views() {
         ("RUST_LOG", "debug".to_string()),
     ];
     let (server, port) = start_anywhere(&place, "", &env).await;
+    // A browser's own navigation, so that the contact step really holds the hour.
+    let mut own = reqwest::header::HeaderMap::new();
+    own.insert("sec-fetch-site", "same-origin".parse().unwrap());
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .default_headers(own)
         .build()
         .unwrap();
     let url = |path: &str| format!("http://127.0.0.1:{port}{path}");
+    let text_of = |path: String| {
+        let http = http.clone();
+        async move {
+            let r = http.get(url(&path)).send().await.unwrap();
+            assert_eq!(r.status(), 200, "{path}");
+            r.text().await.unwrap()
+        }
+    };
     let (date, hour) = crate::support::process::first_free(&http, port).await;
     let shown = crate::support::process::booking_token(&http, port, &date, &hour).await;
     assert_eq!(shown.hold.len(), 32, "the visit holds the hour");
+    assert_eq!(
+        fake.life.lock().unwrap().reserved.len(),
+        1,
+        "the contact step held the hour at Cal.com"
+    );
+    // A refused post keeps what was typed under a draft token.
+    let mut wrong = crate::support::booking_form(&shown, &date, &hour, "logs@@example");
+    wrong.retain(|(k, _)| *k != "form[phone]");
+    let refused = http
+        .post(url("/api/fn/book"))
+        .header("referer", url("/prendre-rendez-vous"))
+        .header("accept", "text/html")
+        .form(&wrong)
+        .send()
+        .await
+        .unwrap();
+    let back = refused.headers()["location"].to_str().unwrap().to_string();
+    let draft = back
+        .split(['?', '&'])
+        .find_map(|pair| pair.strip_prefix("draft="))
+        .expect("a draft token")
+        .to_string();
+    let again = text_of(back.clone()).await;
+    assert!(again.contains("logs@@example"), "what was typed comes back");
+    let shown = crate::support::Shown::read(&again);
     let form = crate::support::booking_form(&shown, &date, &hour, "logs@example.fr");
     let booked = http
         .post(url("/api/fn/book"))
@@ -340,8 +430,55 @@ async fn no_key_is_written_to_the_logs_of_a_booking_and_its_views() {
         confirmation.clone(),
         format!("{confirmation}/rendez-vous.ics"),
     ] {
-        assert_eq!(http.get(url(&path)).send().await.unwrap().status(), 200);
+        text_of(path).await;
     }
+    // Moved, then the new appointment cancelled: every step's views and posts.
+    let hours = text_of(format!("{confirmation}?action=deplacer")).await;
+    let choice = crate::support::html::attr(&hours, "ul.choices a", "href").unwrap();
+    let confirm = text_of(choice).await;
+    let field = |name: &str| {
+        crate::support::html::attr(&confirm, &format!("input[name='{name}']"), "value").unwrap()
+    };
+    let moved = http
+        .post(url("/api/fn/move"))
+        .header("referer", url("/prendre-rendez-vous"))
+        .header("accept", "text/html")
+        .form(&[
+            ("id", field("id")),
+            ("date", field("date")),
+            ("hour", field("hour")),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let moved = moved.headers()["location"].to_str().unwrap().to_string();
+    let new_id = moved.rsplit('/').next().unwrap().to_string();
+    assert!(new_id.len() == 32 && new_id != id, "{moved}");
+    text_of(moved.clone()).await;
+    text_of(format!("{moved}/rendez-vous.ics")).await;
+    text_of(format!("{moved}?action=annuler")).await;
+    let cancelled = http
+        .post(url("/api/fn/cancel"))
+        .header("referer", url("/prendre-rendez-vous"))
+        .header("accept", "text/html")
+        .form(&[("id", new_id.as_str()), ("reason", "Un empêchement")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cancelled.status(), 302);
+    assert!(text_of(moved).await.contains("Rendez-vous annulé"));
+    assert_eq!(
+        fake.life
+            .lock()
+            .unwrap()
+            .cancelled
+            .last()
+            .unwrap()
+            .1
+            .as_deref(),
+        Some("Un empêchement"),
+        "cancelled at Cal.com"
+    );
     server.terminate();
     let log = server.1.clone();
     assert!(server.wait_ended(Duration::from_secs(20)).await);
@@ -357,6 +494,8 @@ async fn no_key_is_written_to_the_logs_of_a_booking_and_its_views() {
     for (what, key) in [
         ("the confirmation id", id.as_str()),
         ("the hold id", shown.hold.as_str()),
+        ("the moved appointment's id", new_id.as_str()),
+        ("the draft token", draft.as_str()),
         ("Cal.com's booking uid", "fake-booking-"),
         ("Cal.com's reservation uid", "fake-reservation-"),
     ] {

@@ -131,11 +131,36 @@ async fn personal_data_older_than_the_retention_is_purged() {
     ] {
         sqlx::query(aged).execute(&pool).await.unwrap();
     }
+    // The first booking's attempt is older than any form token the server accepts.
+    let aged = (chrono::Utc::now() - chrono::Duration::hours(3) - chrono::Duration::minutes(1))
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string();
+    let tokens: Vec<String> =
+        sqlx::query_scalar("SELECT token FROM booking_attempts ORDER BY created_at")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(tokens.len(), 2);
+    sqlx::query(&format!(
+        "UPDATE booking_attempts SET created_at = '{aged}' WHERE token = '{}'",
+        tokens[0]
+    ))
+    .execute(&pool)
+    .await
+    .unwrap();
     let db = rdv_tunnel::server::store::Database::connect(&app.db_url)
         .await
         .unwrap();
     let deleted = db.purge(90).await.unwrap();
-    assert_eq!(deleted, 4, "one proposal, one booking, two notifications");
+    assert_eq!(
+        deleted, 5,
+        "one proposal, one booking, two notifications, one booking attempt"
+    );
+    let attempts: Vec<String> = sqlx::query_scalar("SELECT token FROM booking_attempts")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(attempts, [tokens[1].clone()], "a recent attempt stays");
     let names: Vec<String> = sqlx::query_scalar("SELECT name FROM proposals")
         .fetch_all(&pool)
         .await

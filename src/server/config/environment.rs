@@ -77,7 +77,7 @@ pub(super) fn webhook_secret(value: Option<String>) -> Result<Option<SecretStrin
     )
 }
 
-/// `METRICS_TOKEN`: the bearer token of `/metrics`, when it is not the admin's.
+/// `METRICS_TOKEN`: the bearer token of `/metrics` (unset: no `/metrics`).
 pub(super) fn metrics_token(token: Option<String>) -> Result<Option<SecretString>, ConfigError> {
     secret(token, "METRICS_TOKEN", 32, "(e.g. `openssl rand -hex 16`)")
 }

@@ -95,7 +95,7 @@ pub struct Config {
     pub limits: ConnectionLimits,
     /// The admin area; `None` when `ADMIN_TOKEN` is unset (disabled).
     pub admin: Option<AdminSettings>,
-    /// The bearer token of `/metrics`: `METRICS_TOKEN`, else `ADMIN_TOKEN`; `None`: no page.
+    /// The bearer token of `/metrics`: `METRICS_TOKEN` (never the admin's); `None`: no page.
     pub metrics_token: Option<SecretString>,
     /// Where new proposals and bookings are announced.
     pub notify: NotifySettings,
@@ -283,8 +283,7 @@ impl Config {
             tunnel: sections::tunnel(file, raw.tunnel)?,
             frame_ancestors,
             limits,
-            metrics_token: environment::metrics_token(env("METRICS_TOKEN"))?
-                .or_else(|| admin.as_ref().map(|a| a.token.clone())),
+            metrics_token: environment::metrics_token(env("METRICS_TOKEN"))?,
             admin,
             notify: owner::notify(file, raw.notifications, &env)?,
             calendar,

@@ -45,8 +45,10 @@ pub async fn form_key(
 }
 
 /// Oldest contact-form token accepted: a visitor who left the page longer gets a fresh
-/// one with a notice (what they typed stays), so a token found later books nothing.
-const BOOKING_MAX_AGE: Duration = Duration::from_secs(2 * 3600);
+/// one with a notice (what they typed stays), so a token found later books nothing. The
+/// store forgets booking attempts once no accepted token can refer to them.
+const BOOKING_MAX_AGE: Duration =
+    Duration::from_secs(super::store::BOOKING_FORM_MAX_SECONDS.unsigned_abs());
 
 /// Oldest own-availability token accepted (a request takes longer to write).
 const PROPOSAL_MAX_AGE: Duration = Duration::from_secs(24 * 3600);

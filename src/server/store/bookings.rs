@@ -231,32 +231,3 @@ impl Database {
         Ok(())
     }
 }
-
-/// What one email address sent lately.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct SentBy {
-    /// Bookings made through the tunnel.
-    pub bookings: i64,
-    /// Own-availability requests.
-    pub proposals: i64,
-}
-
-impl Database {
-    /// How many bookings and requests `email` (any letter case) made since `since`.
-    pub async fn sent_by(&self, email: &str, since: DateTime<Utc>) -> Result<SentBy, StoreError> {
-        let email = email.trim().to_lowercase();
-        let (bookings, proposals): (i64, i64) = on_pool!(self, pool => sqlx::query_as(
-            "SELECT \
-             (SELECT COUNT(*) FROM bookings WHERE lower(email) = $1 AND created_at > $2), \
-             (SELECT COUNT(*) FROM proposals WHERE lower(email) = $1 AND created_at > $2)",
-        )
-        .bind(&email)
-        .bind(Stamp(since))
-        .fetch_one(pool)
-        .await?);
-        Ok(SentBy {
-            bookings,
-            proposals,
-        })
-    }
-}

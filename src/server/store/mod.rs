@@ -43,12 +43,12 @@ use sqlx::{
 };
 
 pub use super::kinds::{BookingStatus, Channel, NotificationEvent, ProposalStatus};
-pub use bookings::{BookingRow, NewBookingRow, SentBy};
+pub use bookings::{BookingRow, NewBookingRow};
 pub use holds::{HeldHour, Hold, HoldLimits};
 pub use outbox::{Outbound, Pending};
 pub use proposals::ProposalRow;
 pub use rate::{WindowHits, DAILY_PREFIX};
-pub use retention::Erased;
+pub use retention::{Erased, BOOKING_FORM_MAX_SECONDS};
 pub use sql_types::Stamp;
 pub use transfer::Copied;
 

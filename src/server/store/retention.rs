@@ -8,12 +8,20 @@ use super::{
 };
 
 /// Rows kept `days` after this column's instant.
-const AGED: [&str; 4] = [
+const AGED: [&str; 3] = [
     "DELETE FROM proposals WHERE created_at < $1",
     "DELETE FROM bookings WHERE start_utc < $1",
     "DELETE FROM outbox WHERE created_at < $1",
-    "DELETE FROM booking_attempts WHERE created_at < $1",
 ];
+
+/// How long a booking attempt is kept: longer than any post can still refer to it (a
+/// booking form's token is refused [`BOOKING_FORM_MAX_SECONDS`] after it was issued, and an
+/// attempt is made after its form was issued), with an hour for clocks that differ between
+/// instances.
+pub const ATTEMPTS_KEPT_SECONDS: i64 = BOOKING_FORM_MAX_SECONDS + 3600;
+
+/// How long a booking form's token is accepted (checked in `spam`, which uses this value).
+pub const BOOKING_FORM_MAX_SECONDS: i64 = 2 * 3600;
 
 /// Rows that go as soon as they expire.
 const EXPIRED: [&str; 3] = [
@@ -24,8 +32,8 @@ const EXPIRED: [&str; 3] = [
 
 impl Database {
     /// Deletes proposals created, bookings that started, and notifications (which copy their
-    /// contents) created more than `days` ago, expired sessions and drafts, and past rate
-    /// windows. Returns how many rows went.
+    /// contents) created more than `days` ago, booking attempts no post can refer to any
+    /// more, expired sessions, drafts and holds, and past rate windows. Returns how many rows went.
     pub async fn purge(&self, days: u32) -> Result<u64, StoreError> {
         let now = Utc::now();
         let cutoff = Stamp(now - chrono::Duration::days(i64::from(days)));
@@ -44,6 +52,12 @@ impl Database {
                     .await?
                     .rows_affected();
             }
+            // No post can still refer to these.
+            deleted += sqlx::query("DELETE FROM booking_attempts WHERE created_at < $1")
+                .bind(Stamp(now.0 - chrono::Duration::seconds(ATTEMPTS_KEPT_SECONDS)))
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
             // Limits read this minute and the one before; daily caps the last 24 hours.
             deleted += sqlx::query(
                 "DELETE FROM rate_counters WHERE window_start < $1 AND bucket NOT LIKE $2",
