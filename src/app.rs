@@ -16,10 +16,10 @@ use crate::pages::{
 /// The document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::server::security::set_csp_header();
+    crate::server::http::security::set_csp_header();
     // In another site's frame: no chrome, no background, and the height told to the host.
     #[cfg(feature = "ssr")]
-    let framed = crate::server::embed::framed_now();
+    let framed = crate::server::http::embed::framed_now();
     #[cfg(not(feature = "ssr"))]
     let framed = false;
     // Pages outside the routes (not found, the file handler's errors) get no words from the

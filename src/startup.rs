@@ -2,8 +2,7 @@
 //! (`run`, called by `main`). It sits above both the Leptos app and the server services,
 //! which never import it.
 
-use axum::http::{header, HeaderValue};
-use axum::{middleware, routing::get, Router};
+use axum::{http::header, http::HeaderValue, middleware, routing::get, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower::limit::GlobalConcurrencyLimitLayer;
@@ -20,17 +19,20 @@ use tower_http::{
 use crate::{
     app::{shell, App},
     server::{
-        access_log::{self, AccessLine, LogFormat, NewRequestId, RequestSpan},
-        admin, assets, calcom_webhooks,
+        abuse::rate_limit::RateLimit,
+        admin,
         config::Config,
-        embed,
-        error_status::{after_panic, french_limits, overloaded, server_fn_status},
-        rate_limit::{limit_posts, limit_reads, RateLimit, ReadLimit},
-        routes,
-        security::check_origin,
-        serve::{read_body_within, serve},
+        http::{
+            access_log::{self, AccessLine, LogFormat, NewRequestId, RequestSpan},
+            assets, calcom_webhooks, embed,
+            error_status::{after_panic, french_limits, overloaded, server_fn_status},
+            limits::{limit_posts, limit_reads, ReadLimit},
+            routes,
+            security::check_origin,
+            serve::{read_body_within, serve},
+        },
+        ops::shutdown,
         setup::{build_state, spawn_purge},
-        shutdown,
         state::AppState,
     },
 };
@@ -137,7 +139,9 @@ pub fn protect(routes: Router<AppState>, state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
     let limits = state.config.limits;
     routes
-        .layer(middleware::from_fn(crate::server::metrics::count_requests))
+        .layer(middleware::from_fn(
+            crate::server::ops::metrics::count_requests,
+        ))
         .layer(middleware::from_fn(server_fn_status))
         .layer(middleware::from_fn_with_state(
             leptos_options.hash_files,
@@ -228,8 +232,8 @@ pub async fn run() -> std::process::ExitCode {
 
     // Relative paths are read from the server's home (the release archive's folder), whatever
     // directory it was started in.
-    let home = crate::server::home::home();
-    let entered = crate::server::home::enter(&home);
+    let home = crate::server::config::home::home();
+    let entered = crate::server::config::home::enter(&home);
     // cargo-leptos only forwards LEPTOS_* variables: the server reads .env itself.
     let dotenv = dotenvy::dotenv();
     let format = match LogFormat::from_env(std::env::var("RDV_LOG_FORMAT").ok().as_deref()) {
@@ -257,9 +261,9 @@ pub async fn run() -> std::process::ExitCode {
     match args.next().as_deref() {
         None => {}
         Some("copy-database") => {
-            return crate::server::move_database::run(args.next()).await;
+            return crate::server::ops::move_database::run(args.next()).await;
         }
-        Some("backup") => return crate::server::backup::run(args.next()).await,
+        Some("backup") => return crate::server::ops::backup::run(args.next()).await,
         Some(other) => {
             eprintln!(
                 "rdv-tunnel: unknown command {other:?}. Without arguments it serves; \
@@ -282,7 +286,7 @@ pub async fn run() -> std::process::ExitCode {
     let leptos_options = match get_configuration(None) {
         Ok(conf) => {
             let mut options = conf.leptos_options;
-            if let Some(root) = crate::server::home::site_root(&options.site_root) {
+            if let Some(root) = crate::server::config::home::site_root(&options.site_root) {
                 options.site_root = root.into();
             }
             assets::with_hashed_assets(options)

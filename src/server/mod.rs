@@ -1,43 +1,25 @@
-//! Server-only code: configuration, state, Cal.com, storage, routes.
+//! Server-only code, one folder per capability (each folder's `mod.rs` says what lives there
+//! and what it may use; `tests/api/architecture.rs` keeps the folders free of import cycles):
+//!
+//! - `calendar/`: Cal.com's client, the availability (cached, demo, synced), event-type rules;
+//! - `booking/`: a booking, its hold, its drafts, the appointment (page, cancel, move, `.ics`);
+//! - `tunnel/`: the visit's pages, the own-availability request, the forms' one answer path;
+//! - `http/`: routes, middleware, limits, error pages, assets, embed, Cal.com's webhooks;
+//! - `abuse/`: keys, form tokens, clients behind proxies, rate limits, daily caps, the gate;
+//! - `admin/`: the owner's inbox, export and erasure; `notify/`: the owner's notifications;
+//! - `store/`: every SQL statement and the closed sets stored; `config/`: settings, validated;
+//! - `ops/`: backup, moving a database, the stop on SIGTERM, metrics; `words/`: catalogues;
+//! - `state.rs` (the one `AppState`) and `setup.rs` (building it).
 
-pub mod access_log;
+pub mod abuse;
 pub mod admin;
-pub mod admin_gate;
-pub mod appointment;
-pub mod assets;
-pub mod availability;
-pub mod availability_sync;
-pub mod backup;
 pub mod booking;
-pub mod booking_outcome;
-pub mod calcom;
-pub mod calcom_webhooks;
-pub mod clients;
+pub mod calendar;
 pub mod config;
-pub mod confirmation;
-pub mod daily_caps;
-pub mod demo;
-pub mod drafts;
-pub mod embed;
-pub mod error_status;
-pub mod event_rules;
-pub mod form_reply;
-pub mod holds;
-pub mod home;
-pub mod ics;
-pub mod kinds;
-pub mod metrics;
-pub mod move_database;
+pub mod http;
 pub mod notify;
-pub mod phone;
-pub mod proposals;
-pub mod rate_limit;
-pub mod routes;
-pub mod security;
-pub mod serve;
+pub mod ops;
 pub mod setup;
-pub mod shutdown;
-pub mod spam;
 pub mod state;
 pub mod store;
 pub mod tunnel;

@@ -6,19 +6,18 @@ use std::sync::Arc;
 
 use leptos::prelude::LeptosOptions;
 
-use super::{
-    admin_gate::AdminGate,
-    availability::{AvailabilityService, Source},
-    availability_sync,
-    calcom::CalComClient,
+use crate::server::{
+    abuse::admin_gate::AdminGate,
+    abuse::spam::{form_key, FormGuard},
+    calendar::availability::{AvailabilityService, Source},
+    calendar::availability_sync,
+    calendar::calcom::CalComClient,
+    calendar::demo::DemoCalendar,
+    calendar::event_rules::EventRules,
     config::{CalendarSource, Config},
-    demo::DemoCalendar,
-    drafts::Drafts,
-    event_rules::EventRules,
     notify::Notifier,
     notify::NotifyError,
-    shutdown::Shutdown,
-    spam::{form_key, FormGuard},
+    ops::shutdown::Shutdown,
     state::AppState,
     store::{Database, StoreError},
 };
@@ -31,7 +30,7 @@ pub enum StartupError {
     Store(#[from] StoreError),
     /// The Cal.com client cannot be built.
     #[error("Cal.com client: {0}")]
-    Calendar(#[from] super::calcom::CalComError),
+    Calendar(#[from] crate::server::calendar::calcom::CalComError),
     /// A notification channel cannot be set up.
     #[error(transparent)]
     Notify(#[from] NotifyError),
@@ -106,7 +105,6 @@ pub async fn build_state(
         leptos_options,
         config: Arc::new(config),
         availability,
-        drafts: Drafts::new(db.clone()),
         db,
         calcom,
         guard,

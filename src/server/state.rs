@@ -2,9 +2,10 @@
 
 use std::sync::Arc;
 
-use super::{
-    admin_gate::AdminGate, availability::AvailabilityService, calcom::CalComClient, config::Config,
-    drafts::Drafts, event_rules::EventRules, notify::Notifier, shutdown::Shutdown, spam::FormGuard,
+use crate::server::{
+    abuse::admin_gate::AdminGate, abuse::spam::FormGuard,
+    calendar::availability::AvailabilityService, calendar::calcom::CalComClient,
+    calendar::event_rules::EventRules, config::Config, notify::Notifier, ops::shutdown::Shutdown,
     store::Database,
 };
 use axum::extract::FromRef;
@@ -23,8 +24,6 @@ pub struct AppState {
     pub db: Database,
     /// Cal.com client for bookings (None with the demo calendar, which books locally).
     pub calcom: Option<CalComClient>,
-    /// Refused submissions to show again (no-JavaScript forms).
-    pub drafts: Drafts,
     /// Form tokens and honeypot checks.
     pub guard: FormGuard,
     /// Queues and delivers the owner's notifications.

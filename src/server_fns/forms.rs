@@ -24,20 +24,20 @@ pub const PROPOSE_URL: &str = "/api/fn/propose";
 /// Books the chosen hour in Cal.com for the visitor.
 #[server(prefix = "/api/fn", endpoint = "book")]
 pub async fn book_appointment(form: BookingForm) -> Result<FormReply, AppError> {
-    use crate::server::{booking, form_reply};
+    use crate::server::{booking::book, tunnel::form_reply};
     let state = form_reply::state()?;
-    let reply = booking::book(&state, &form, form_reply::client()).await;
-    crate::server::metrics::booking(crate::server::metrics::outcome_of(&reply));
+    let reply = book::book(&state, &form, form_reply::client()).await;
+    crate::server::ops::metrics::booking(crate::server::ops::metrics::outcome_of(&reply));
     form_reply::respond(&state, &form, reply).await
 }
 
 /// Stores the visitor's own availabilities for the business.
 #[server(prefix = "/api/fn", endpoint = "propose")]
 pub async fn propose_availability(form: ProposalForm) -> Result<FormReply, AppError> {
-    use crate::server::{form_reply, proposals};
+    use crate::server::{tunnel::form_reply, tunnel::proposals};
     let state = form_reply::state()?;
     let reply = proposals::submit(&state, &form, form_reply::client()).await;
-    crate::server::metrics::proposal(crate::server::metrics::outcome_of(&reply));
+    crate::server::ops::metrics::proposal(crate::server::ops::metrics::outcome_of(&reply));
     form_reply::respond(&state, &form, reply).await
 }
 
@@ -47,7 +47,7 @@ pub async fn get_confirmation(
     id: String,
     query: ManageQuery,
 ) -> Result<ConfirmationView, AppError> {
-    use crate::server::{confirmation, form_reply};
+    use crate::server::{booking::confirmation, tunnel::form_reply};
     confirmation::view(&form_reply::state()?, &id, &query).await
 }
 
@@ -59,7 +59,7 @@ pub const MOVE_URL: &str = "/api/fn/move";
 /// Cancels the appointment behind a confirmation id, then shows its page again.
 #[server(prefix = "/api/fn", endpoint = "cancel")]
 pub async fn cancel_appointment(id: String, reason: Option<String>) -> Result<(), AppError> {
-    use crate::server::{appointment, form_reply};
+    use crate::server::{booking::appointment, tunnel::form_reply};
     let state = form_reply::state()?;
     let next = appointment::cancel(&state, &id, reason.as_deref().unwrap_or_default()).await?;
     let words = crate::server::words::words_now();
@@ -73,7 +73,7 @@ pub async fn cancel_appointment(id: String, reason: Option<String>) -> Result<()
 pub async fn move_appointment(id: String, date: String, hour: String) -> Result<(), AppError> {
     use crate::{
         domain::checks::parse_date,
-        server::{appointment, form_reply},
+        server::{booking::appointment, tunnel::form_reply},
     };
     let state = form_reply::state()?;
     let words = crate::server::words::words_now();

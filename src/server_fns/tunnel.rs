@@ -10,6 +10,6 @@ use crate::{
 /// Returns what the tunnel shows for `query` (dates of a week, or the own-availability form).
 #[server(prefix = "/api/fn", endpoint = "tunnel")]
 pub async fn get_tunnel(query: TunnelQuery) -> Result<TunnelView, AppError> {
-    use crate::server::{form_reply, tunnel};
-    tunnel::view(&form_reply::state()?, query).await
+    use crate::server::{tunnel::form_reply, tunnel::steps};
+    steps::view(&form_reply::state()?, query).await
 }

@@ -127,7 +127,7 @@ fn imports(modules: &Modules) -> BTreeMap<Vec<String>, BTreeSet<Vec<String>>> {
                 paths.extend(expand(tree));
             }
         }
-        // Paths written inline: `crate::server::booking::book(…)`.
+        // Paths written inline: `crate::server::booking::book::book(…)`.
         for word in code.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')) {
             if ["crate::", "super::", "self::"]
                 .iter()

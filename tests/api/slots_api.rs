@@ -453,8 +453,8 @@ async fn responses_are_compressed_when_the_browser_accepts_it() {
 #[tokio::test]
 async fn a_booking_during_a_fetch_does_not_let_the_old_answer_back_in() {
     use rdv_tunnel::server::{
-        availability::{AvailabilityService, Source},
-        calcom::CalComClient,
+        calendar::availability::{AvailabilityService, Source},
+        calendar::calcom::CalComClient,
         config::{CalComSettings, EventType},
     };
     let fake = crate::support::FakeState::new(&[2283473]);
@@ -542,7 +542,7 @@ async fn calls_resume_when_cal_coms_rate_limit_window_resets() {
 /// burst of uncached reads never makes Cal.com refuse the booking that follows.
 #[tokio::test]
 async fn availability_reads_leave_the_last_calls_of_cal_coms_quota_to_bookings() {
-    use rdv_tunnel::server::calcom::BOOKING_RESERVE;
+    use rdv_tunnel::server::calendar::calcom::BOOKING_RESERVE;
     let app = spawn_app(AppOptions {
         ttl: Duration::from_millis(1),
         ..AppOptions::default()

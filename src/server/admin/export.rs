@@ -74,7 +74,7 @@ pub fn csv(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{domain::proposal::Proposal, server::kinds::ProposalStatus};
+    use crate::{domain::proposal::Proposal, server::store::kinds::ProposalStatus};
 
     fn row(name: &str, message: &str) -> ProposalRow {
         ProposalRow {

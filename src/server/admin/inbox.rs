@@ -10,7 +10,7 @@ use crate::{
         lang::{Lang, Words},
         proposal::ProposedSlot,
     },
-    server::{calcom::CalComError, state::AppState, store::ProposalRow},
+    server::{calendar::calcom::CalComError, state::AppState, store::ProposalRow},
 };
 
 /// How many upcoming bookings the page lists.

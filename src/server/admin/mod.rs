@@ -1,6 +1,6 @@
 //! The business owner's area at `/admin`: proposals inbox, CSV export, upcoming bookings.
 //! Disabled (404) unless `ADMIN_TOKEN` is set; who may enter is decided by
-//! [`AdminGate`](super::admin_gate::AdminGate).
+//! [`AdminGate`](crate::server::abuse::admin_gate::AdminGate).
 
 mod erase;
 mod export;
@@ -10,6 +10,6 @@ pub mod routes;
 pub mod views;
 
 /// Every admin route.
-pub fn router() -> axum::Router<super::state::AppState> {
+pub fn router() -> axum::Router<crate::server::state::AppState> {
     routes::router().merge(erase::router())
 }

@@ -19,9 +19,9 @@ use super::{
     views::{self, Filter},
 };
 use crate::server::{
-    admin_gate::{Access, AdminGate},
-    kinds::ProposalStatus,
+    abuse::admin_gate::{Access, AdminGate},
     state::AppState,
+    store::kinds::ProposalStatus,
     store::StoreError,
 };
 

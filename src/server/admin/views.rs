@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::HashedStylesheet;
 
 use super::links::mailto;
-use crate::{domain::hour_minute::HourMinute, server::kinds::ProposalStatus};
+use crate::{domain::hour_minute::HourMinute, server::store::kinds::ProposalStatus};
 
 /// Which proposals the inbox lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

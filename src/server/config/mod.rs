@@ -5,6 +5,7 @@
 
 mod environment;
 mod error;
+pub mod home;
 mod languages;
 mod owner;
 mod raw;

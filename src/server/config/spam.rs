@@ -1,6 +1,8 @@
 //! `[spam]`: the limits that keep bots and hoarders out.
 
-use std::{num::NonZeroU32, time::Duration};
+use std::{net::IpAddr, num::NonZeroU32, time::Duration};
+
+use ipnet::IpNet;
 
 use super::{
     error::{ConfigError, Keys},
@@ -48,7 +50,7 @@ pub(super) fn spam(
         .iter()
         .enumerate()
         .map(|(i, ip)| {
-            crate::server::clients::trusted_range(ip).ok_or_else(|| {
+            trusted_range(ip).ok_or_else(|| {
                 let problem = "is not an IP address or a CIDR range (e.g. \"10.0.0.0/8\")";
                 file.invalid(
                     &format!("spam.trusted_proxies[{i}]"),
@@ -70,4 +72,13 @@ pub(super) fn spam(
         ],
         trusted_proxies,
     ))
+}
+
+/// A trusted proxy as configured: an address (`10.0.0.1`) or a range (`10.0.0.0/8`, `fd00::/8`).
+fn trusted_range(text: &str) -> Option<IpNet> {
+    let text = text.trim();
+    text.parse::<IpNet>()
+        .map(|net| net.trunc())
+        .or_else(|_| text.parse::<IpAddr>().map(IpNet::from))
+        .ok()
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     domain::proposal::Proposal,
-    server::kinds::{BookingStatus, NotificationEvent},
+    server::store::kinds::{BookingStatus, NotificationEvent},
 };
 
 /// A new own-availability request.

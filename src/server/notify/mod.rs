@@ -13,10 +13,10 @@ use chrono::Utc;
 use tokio::sync::Notify;
 
 use self::message::Notification;
-use super::{
+use crate::server::{
     config::NotifySettings,
-    kinds::Channel,
-    shutdown::Shutdown,
+    ops::shutdown::Shutdown,
+    store::kinds::Channel,
     store::{Database, Pending},
 };
 
@@ -165,7 +165,7 @@ impl Worker {
         let outcome = match self.deliver(&row).await {
             Ok(()) => {
                 tracing::info!(id = row.id, channel = %row.channel, event = %row.event, "notification delivered");
-                super::metrics::notification(true);
+                crate::server::ops::metrics::notification(true);
                 self.db.notification_delivered(row.id).await
             }
             Err(error) => {
@@ -180,7 +180,7 @@ impl Worker {
                     }
                     None => {
                         tracing::error!(id = row.id, channel = %row.channel, attempts, %error, "notification given up");
-                        super::metrics::notification(false);
+                        crate::server::ops::metrics::notification(false);
                     }
                 }
                 self.db.notification_failed(row.id, &error, retry_at).await

@@ -5,7 +5,7 @@ use sha2::Sha256;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::server::{config::WebhookSettings, kinds::NotificationEvent};
+use crate::server::{config::WebhookSettings, store::kinds::NotificationEvent};
 
 /// `sha256=<hex>` of `body` under `secret`: what `X-Rdv-Signature` carries.
 pub fn signature(secret: &SecretString, body: &[u8]) -> Result<String, InvalidLength> {

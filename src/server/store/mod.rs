@@ -25,6 +25,7 @@ mod bookings;
 mod changes;
 mod drafts;
 mod holds;
+pub mod kinds;
 mod outbox;
 mod proposals;
 mod rate;
@@ -42,9 +43,9 @@ use sqlx::{
     PgPool, SqlitePool,
 };
 
-pub use super::kinds::{BookingStatus, Channel, NotificationEvent, ProposalStatus};
 pub use bookings::{BookingRow, NewBookingRow};
 pub use holds::{HeldHour, Hold, HoldLimits};
+pub use kinds::{BookingStatus, Channel, NotificationEvent, ProposalStatus};
 pub use outbox::{Outbound, Pending};
 pub use proposals::ProposalRow;
 pub use rate::{WindowHits, DAILY_PREFIX};

@@ -10,7 +10,7 @@ use sqlx::{
     Decode, Encode, Postgres, Sqlite, Type,
 };
 
-use crate::server::kinds::{BookingStatus, Channel, NotificationEvent, ProposalStatus};
+use crate::server::store::kinds::{BookingStatus, Channel, NotificationEvent, ProposalStatus};
 
 macro_rules! stored_as_text {
     ($($ty:ty),+) => {$(

@@ -280,7 +280,7 @@ pub async fn spawn_app_with(
     let header_timeout = state.config.limits.header_timeout;
     let app = startup::protect(routes.merge(startup::routes(&state)), state);
     // The server's own connection loop (header timeout, TCP_NODELAY), as in production.
-    tokio::spawn(rdv_tunnel::server::serve::serve(
+    tokio::spawn(rdv_tunnel::server::http::serve::serve(
         listener,
         app,
         header_timeout,

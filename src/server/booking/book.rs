@@ -1,0 +1,302 @@
+//! The booking service: check the form, check the hour is still free, book in Cal.com,
+//! record the booking for its confirmation page.
+
+use std::{net::IpAddr, time::Duration};
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+
+use crate::{
+    domain::{
+        calendar::instant_of,
+        checks::{is_slug, is_token, parse_date},
+        contact::{check_contact, Contact},
+        fields::FieldErrors,
+        forms::{BookingForm, FormReply},
+        hour_minute::HourMinute,
+        offer::find_hour,
+        questions::{check_answers, Answer},
+        url::{utm_from_field, TunnelQuery},
+    },
+    error::AppError,
+};
+
+use crate::server::{
+    abuse::daily_caps::{self, Sending},
+    abuse::spam::{Purpose, Refused},
+    booking::booking_outcome::{record, Turned, COULD_NOT_BOOK},
+    booking::holds,
+    booking::phone,
+    calendar::calcom::{CalComError, NewBooking},
+    config::{CalendarSource, EventType},
+    state::AppState,
+    words::words_now,
+};
+
+/// The tunnel state the form was posted from (for links back to it).
+pub fn query_of(form: &BookingForm) -> TunnelQuery {
+    TunnelQuery {
+        event_type: is_slug(&form.meta.event_type).then(|| form.meta.event_type.clone()),
+        week: form.week.min(52),
+        seed: Some(form.seed),
+        date: parse_date(&form.date),
+        hour: form.hour.parse().ok(),
+        utm: utm_from_field(&form.meta.utm),
+        hold: is_token(&form.hold).then(|| form.hold.clone()),
+        lang: words_now().carried(),
+        ..TunnelQuery::default()
+    }
+}
+
+/// How long a second post of a form waits, beyond the booking's own budget, for the first
+/// post's outcome (which may include a lookup in Cal.com).
+const LOOKUP_BUDGET: Duration = Duration::from_secs(10);
+/// How often it looks.
+const OUTCOME_POLL: Duration = Duration::from_millis(200);
+
+/// Books the hour of `form` for its visitor.
+pub async fn book(
+    state: &AppState,
+    form: &BookingForm,
+    client: Option<IpAddr>,
+) -> Result<FormReply, AppError> {
+    let config = &state.config;
+    let query = query_of(form);
+    let Some(event) = query
+        .event_type
+        .as_deref()
+        .and_then(|t| config.event_type(Some(t)))
+    else {
+        return Err(AppError::BadRequest(words_now().say("error-unknown-type")));
+    };
+    let (Some(date), Some(hour)) = (query.date, query.hour) else {
+        return Err(AppError::BadRequest(words_now().say("error-choose-first")));
+    };
+    let purpose = Purpose::Booking {
+        event_type: &event.slug,
+        date,
+        hour,
+    };
+    match state.guard.screen(&form.meta, &purpose) {
+        Ok(()) => {}
+        Err(Refused::Bot) => {
+            tracing::info!("booking dropped: honeypot filled");
+            return Err(AppError::BadRequest(words_now().say("error-refused")));
+        }
+        Err(Refused::Retry(reply)) => return Ok(reply),
+    }
+    let rules = state.rules.of(event);
+    if !rules.unsupported.is_empty() {
+        // Cal.com would refuse it: a question the form cannot ask.
+        return Ok(FormReply::Failed {
+            url: query.proposal_step(None).href(),
+        });
+    }
+    let checked = check_contact(&form.contact, rules.phone_required(event))
+        .and_then(|contact| phone::checked(contact, &form.contact));
+    let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
+    let answers = check_answers(&rules.questions, &form.answers, &mut errors);
+    let contact = match checked {
+        Ok(contact) if errors.is_empty() => contact,
+        _ => return Ok(FormReply::Invalid(errors)),
+    };
+    // Counted before it is made (parallel posts cannot all pass), given back if not made.
+    let taken = match daily_caps::take(
+        (&state.db, &state.guard, &state.config),
+        &contact.email,
+        client,
+        Sending::Booking,
+        &form.meta.issued,
+    )
+    .await
+    {
+        Ok(taken) => taken,
+        Err(refused) => return Ok(refused),
+    };
+    // One form books once: a double click, a re-sent post or a second tab gets the first
+    // post's outcome.
+    let token = form.meta.issued.as_str();
+    match state.db.claim_booking(token).await {
+        Ok(true) => {}
+        Ok(false) => {
+            taken.give_back(&state.db).await;
+            return Ok(first_outcome(state, &query, token).await);
+        }
+        Err(error) => {
+            taken.give_back(&state.db).await;
+            tracing::error!(%error, "booking attempt not recorded");
+            return Err(AppError::Internal);
+        }
+    }
+    let reply = book_once(
+        state,
+        form,
+        &query,
+        event,
+        (date, hour),
+        (&contact, answers),
+    )
+    .await;
+    if !matches!(reply, Ok(FormReply::Booked { .. })) {
+        taken.give_back(&state.db).await;
+    }
+    match &reply {
+        // Its hold did not keep the hour (it ran out, or the owner booked it in Cal.com):
+        // the form comes back with the nearest free hours, not with a hold that lies.
+        Ok(FormReply::SlotTaken { .. }) if is_token(&form.hold) => {
+            holds::release(state, &form.hold).await;
+        }
+        _ => {}
+    }
+    let settled = match &reply {
+        // Fields to fix: the same form, corrected, must be able to book.
+        Ok(FormReply::Invalid(_)) => state.db.release_booking(token).await,
+        Ok(outcome) => state.db.settle_booking(token, outcome).await,
+        // Nothing to give a second post: it will give up waiting.
+        Err(_) => Ok(()),
+    };
+    if let Err(error) = settled {
+        tracing::error!(%error, "booking outcome not recorded");
+    }
+    reply
+}
+
+/// The outcome of the post that claimed this form first, once it is known; the failure
+/// path if it never comes (that post's server stopped).
+async fn first_outcome(state: &AppState, query: &TunnelQuery, token: &str) -> FormReply {
+    let budget = match &state.config.calendar {
+        CalendarSource::CalCom(settings) => settings.booking_timeout + LOOKUP_BUDGET,
+        CalendarSource::Demo => LOOKUP_BUDGET,
+    };
+    let deadline = tokio::time::Instant::now() + budget;
+    while tokio::time::Instant::now() < deadline {
+        match state.db.booking_outcome(token).await {
+            Ok(Some(reply)) => return reply,
+            Ok(None) => tokio::time::sleep(OUTCOME_POLL).await,
+            Err(error) => {
+                tracing::error!(%error, "booking outcome unreadable");
+                break;
+            }
+        }
+    }
+    tracing::warn!("second post of a form: the first one's outcome never came");
+    FormReply::Failed {
+        url: query.proposal_step(None).href(),
+    }
+}
+
+/// Books the hour once the form is claimed: checks it is still free, books it in Cal.com,
+/// records it.
+async fn book_once(
+    state: &AppState,
+    form: &BookingForm,
+    query: &TunnelQuery,
+    event: &EventType,
+    (date, hour): (NaiveDate, HourMinute),
+    (contact, answers): (&Contact, Vec<(String, Answer)>),
+) -> Result<FormReply, AppError> {
+    let config = &state.config;
+    let horizon = config.tunnel.page_horizon_days;
+    let refused = Turned { state, form, query };
+    let availability = match state.availability.days(event, horizon).await {
+        Ok(mut av) => {
+            let own = is_token(&form.hold).then_some(form.hold.as_str());
+            av.days = holds::offered(state, event, av.days, own).await;
+            av
+        }
+        Err(error) => {
+            tracing::warn!(%error, "booking: availability unreadable");
+            return Ok(refused.failed("booking-unavailable").await);
+        }
+    };
+    // The hour held for this visit is not offered any more (to anyone): its hold stands
+    // for it while it lasts.
+    let instant = instant_of(&config.business.time_zone, date, hour);
+    let reserved = match instant {
+        Some(start) if is_token(&form.hold) => {
+            holds::reservation_for(state, &form.hold, event, start).await
+        }
+        _ => None,
+    };
+    let start = match (
+        find_hour(&availability.days, date, hour),
+        instant,
+        &reserved,
+    ) {
+        (Some(free), _, _) => free.start_utc,
+        (None, Some(start), Some(_)) => start,
+        _ => return Ok(refused.taken().await),
+    };
+    let Some(client) = &state.calcom else {
+        return record(state, event, contact, start, None).await;
+    };
+    let visitor_tz = form
+        .tz
+        .parse::<Tz>()
+        .map(|z| z.name().to_string())
+        .unwrap_or_else(|_| config.business.time_zone.name().to_string());
+    let booking = NewBooking {
+        language: words_now().lang().to_string(),
+        event_type_id: event.calcom_id,
+        start,
+        name: contact.name.clone(),
+        email: contact.email.clone(),
+        phone: contact.phone.clone(),
+        time_zone: visitor_tz,
+        notes: contact.message.clone(),
+        answers,
+        metadata: std::iter::once(("source".to_string(), "rdv-tunnel".to_string()))
+            .chain(query.utm.iter().cloned())
+            .collect(),
+        reserved_slot_uid: reserved,
+    };
+    let created = match client.create_booking(&booking).await {
+        Ok(created) => created,
+        Err(CalComError::Rejected { status, message }) if message.contains("phone") => {
+            // A number libphonenumber accepts here but Cal.com does not: the phone field says so.
+            tracing::warn!(status, %message, "booking refused by Cal.com: the phone");
+            let mut errors = FieldErrors::default();
+            errors.add("phone", phone::INVALID);
+            return Ok(FormReply::Invalid(errors));
+        }
+        Err(CalComError::Rejected { status, message }) => {
+            tracing::warn!(status, %message, "booking refused by Cal.com");
+            // Refused: find out whether the hour was taken meanwhile (this instance only:
+            // nothing was booked, other instances have nothing to forget). The visit's hold
+            // did not keep it: ended first, so that the fresh answer does not count it ours.
+            if booking.reserved_slot_uid.is_some() {
+                holds::release(state, &form.hold).await;
+            }
+            state.availability.invalidate(event).await;
+            return Ok(match state.availability.days(event, horizon).await {
+                Ok(fresh) if find_hour(&fresh.days, date, hour).is_none() => refused.taken().await,
+                _ => refused.failed("booking-refused").await,
+            });
+        }
+        // No answer (a timeout, a dropped connection, a 5xx): Cal.com may have booked the
+        // hour all the same, and emailed the visitor. Only a booking known not to exist
+        // leads to the failure path.
+        Err(CalComError::Unavailable(why)) => {
+            tracing::warn!(%why, "booking unanswered: looking it up in Cal.com");
+            match client.find_booking(&booking).await {
+                Ok(Some(found)) => found,
+                Ok(None) => {
+                    return Ok(refused.failed(COULD_NOT_BOOK).await);
+                }
+                Err(error) => {
+                    tracing::error!(%error, "booking lookup failed: outcome unknown");
+                    return Ok(refused.failed("booking-unconfirmed").await);
+                }
+            }
+        }
+        Err(error) => {
+            tracing::error!(%error, "booking failed");
+            return Ok(refused.failed(COULD_NOT_BOOK).await);
+        }
+    };
+    let reply = record(state, event, contact, start, Some(created)).await;
+    if is_token(&form.hold) {
+        holds::used(state, &form.hold).await;
+    }
+    reply
+}

@@ -1,0 +1,207 @@
+//! After a booking: its confirmation page and its `.ics` file, both found by the random
+//! public id of the confirmation URL.
+
+use chrono::Utc;
+use chrono_tz::Tz;
+
+use crate::{
+    domain::{
+        checks::is_token,
+        hour_minute::HourMinute,
+        lang::Words,
+        manage::{ManageQuery, ManageStep, MoveDate, MoveHour, Standing},
+        url::with_lang,
+        view::ConfirmationView,
+    },
+    error::AppError,
+};
+
+use crate::server::{
+    booking::ics,
+    state::AppState,
+    store::{BookingRow, BookingStatus},
+    words::words_now,
+};
+
+/// The confirmation page of a booking.
+pub fn confirmation_url(public_id: &str) -> String {
+    format!("/prendre-rendez-vous/confirmation/{public_id}")
+}
+
+/// Days after the appointment its link keeps working (then: "not found").
+pub const LINK_DAYS: i64 = 7;
+
+/// The booking behind a confirmation id; a malformed or unknown id, or one whose link has
+/// expired, is "not found".
+pub(super) async fn booking(
+    state: &AppState,
+    public_id: &str,
+    words: &Words,
+) -> Result<BookingRow, AppError> {
+    let not_found = || AppError::NotFound(words.say("error-no-appointment"));
+    if !is_token(public_id) {
+        return Err(not_found());
+    }
+    let booking = state
+        .db
+        .find_booking(public_id)
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "booking lookup");
+            AppError::Internal
+        })?
+        .ok_or_else(not_found)?;
+    if booking.start_utc + chrono::Duration::days(LINK_DAYS) < Utc::now() {
+        return Err(AppError::NotFound(words.say("error-link-expired")));
+    }
+    Ok(booking)
+}
+
+/// Where `booking` stands now.
+pub(super) fn standing(booking: &BookingRow) -> Standing {
+    match (&booking.moved_to, booking.status) {
+        (Some(to), _) => Standing::Moved {
+            href: confirmation_url(to),
+        },
+        (None, BookingStatus::Cancelled | BookingStatus::Rejected) => Standing::Cancelled,
+        _ if booking.start_utc <= Utc::now() => Standing::Past,
+        (None, BookingStatus::Pending) => Standing::Pending,
+        (None, BookingStatus::Accepted) => Standing::Booked,
+    }
+}
+
+/// The label of an event type slug (the slug itself if it left the configuration).
+fn type_label(state: &AppState, slug: &str, words: &Words) -> String {
+    state.config.event_type(Some(slug)).map_or_else(
+        || slug.to_string(),
+        |e| state.config.business.type_label_in(e, words),
+    )
+}
+
+/// The confirmation page's content for a booking id, at the step `query` asks for (one
+/// the appointment allows: a cancelled one shows its summary whatever is asked).
+pub async fn view(
+    state: &AppState,
+    public_id: &str,
+    query: &ManageQuery,
+) -> Result<ConfirmationView, AppError> {
+    let words = words_now();
+    let booking = booking(state, public_id, &words).await?;
+    let tz: Tz = state.config.business.time_zone;
+    let start = booking.start_utc.with_timezone(&tz);
+    let standing = standing(&booking);
+    let href = confirmation_url(public_id);
+    let notice = match query.notice.as_deref() {
+        Some("pris") => Some("move-taken"),
+        Some("echec") => Some("move-failed"),
+        _ => None,
+    }
+    .map(|id| words.say(id));
+    let step = match (standing.can_change(), query.action.as_deref()) {
+        (true, Some("annuler")) => ManageStep::Cancel { notice },
+        (true, Some("deplacer")) => match (query.date, query.hour) {
+            (Some(date), Some(hour)) => ManageStep::ConfirmMove {
+                date: date.to_string(),
+                hour: hour.to_string(),
+                date_label: words.date(date),
+            },
+            _ => ManageStep::Move {
+                notice,
+                dates: move_dates(state, &booking, &href, &words).await,
+            },
+        },
+        _ => ManageStep::Summary,
+    };
+    Ok(ConfirmationView {
+        type_label: type_label(state, &booking.event_type, &words),
+        date_label: words.date_with_year(start.date_naive()),
+        time: HourMinute::of(&start),
+        zone_label: state.config.business.zone_label_in(&words),
+        duration_minutes: booking.duration_minutes,
+        name: booking.name.clone(),
+        standing,
+        step,
+        demo: booking.calcom_uid.is_none(),
+        ics_href: format!("{href}/rendez-vous.ics"),
+        href,
+        id: public_id.to_string(),
+    })
+}
+
+/// Dates offered when moving, and hours per date.
+const MOVE_DATES: usize = 6;
+const MOVE_HOURS: usize = 8;
+
+/// The hours `booking` could move to: the tunnel's (Cal.com's or the demo calendar's).
+async fn move_dates(
+    state: &AppState,
+    booking: &BookingRow,
+    href: &str,
+    words: &Words,
+) -> Vec<MoveDate> {
+    let Some(event) = state.config.event_type(Some(&booking.event_type)) else {
+        return Vec::new();
+    };
+    // The page's own cached availability (without what other visits hold): viewing or
+    // reloading this step asks Cal.com nothing. The booking's own hour is not among them,
+    // nor hours that overlap it (Cal.com offers those only when asked for this booking).
+    let days = match state
+        .availability
+        .days(event, state.config.tunnel.range_days)
+        .await
+    {
+        Ok(av) => crate::server::booking::holds::offered(state, event, av.days, None).await,
+        Err(error) => {
+            tracing::warn!(%error, "hours to move to unreadable");
+            Vec::new()
+        }
+    };
+    days.into_iter()
+        .filter_map(|day| {
+            let hours: Vec<MoveHour> = day
+                .hours
+                .iter()
+                .filter(|h| h.start_utc != booking.start_utc)
+                .take(MOVE_HOURS)
+                .map(|h| MoveHour {
+                    time: h.time,
+                    href: with_lang(
+                        &format!("{href}?action=deplacer&date={}&hour={}", day.date, h.time),
+                        words,
+                    ),
+                })
+                .collect();
+            (!hours.is_empty()).then(|| MoveDate {
+                label: words.date(day.date),
+                hours,
+            })
+        })
+        .take(MOVE_DATES)
+        .collect()
+}
+
+/// The `.ics` file of a booking, if it exists.
+pub async fn ics(state: &AppState, public_id: &str, words: &Words) -> Result<String, AppError> {
+    let booking = booking(state, public_id, words).await?;
+    let summary = format!(
+        "{} – {}",
+        type_label(state, &booking.event_type, words),
+        state.config.business.name_in(words)
+    );
+    // A UID of the appointment's own: neither the confirmation id (calendars sync and share
+    // their events) nor Cal.com's uid (a key to cancel and move at Cal.com), but a digest of
+    // the first confirmation id of its chain of moves, so that a moved appointment's file
+    // updates the same event (with a higher SEQUENCE).
+    let (first, moves) = state.db.first_of_moves(public_id).await.map_err(|error| {
+        tracing::error!(%error, "booking moves lookup");
+        AppError::Internal
+    })?;
+    let uid = ics::appointment_uid(&first);
+    Ok(ics::event(&ics::Appointment {
+        uid: &uid,
+        sequence: moves,
+        start: booking.start_utc,
+        minutes: booking.duration_minutes,
+        summary: &summary,
+    }))
+}

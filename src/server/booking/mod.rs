@@ -1,0 +1,14 @@
+//! A booking and the appointment it becomes: the contact form's post turned into a Cal.com booking
+//! (`booking`, its outcomes in `booking_outcome`, phone numbers in `phone`), the hour held while
+//! the visitor types (`holds`), refused forms kept to be shown again (`drafts`), and the
+//! appointment's own page, its cancel and move (`confirmation`, `appointment`) and calendar file
+//! (`ics`). Uses the calendar, the store and the abuse checks; never the visit's pages.
+
+pub mod appointment;
+pub mod book;
+pub mod booking_outcome;
+pub mod confirmation;
+pub mod drafts;
+pub mod holds;
+pub mod ics;
+pub mod phone;

@@ -1,0 +1,7 @@
+//! The visit's pages: the steps of the tunnel (dates, hours, contact), the own-availability
+//! request (`proposals`), and how a form's outcome answers the browser, with or without JavaScript
+//! (`form_reply`). Uses `booking` for what a visit books.
+
+pub mod form_reply;
+pub mod proposals;
+pub mod steps;
