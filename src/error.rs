@@ -12,6 +12,25 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::json_read::{tagged, JsonRead};
 
+/// "Log the cause, answer [`AppError::Internal`]", written once: `db.call().await
+/// .or_internal("booking lookup")?`. The cause goes to the log with `what` (never to the
+/// visitor); callers keep personal data and keys out of their error types.
+#[cfg(feature = "ssr")]
+pub trait OrInternal<T> {
+    /// `Ok` as is; an error logged under `what` and turned into [`AppError::Internal`].
+    fn or_internal(self, what: &'static str) -> Result<T, AppError>;
+}
+
+#[cfg(feature = "ssr")]
+impl<T, E: fmt::Display> OrInternal<T> for Result<T, E> {
+    fn or_internal(self, what: &'static str) -> Result<T, AppError> {
+        self.map_err(|error| {
+            tracing::error!(%error, "{what}");
+            AppError::Internal
+        })
+    }
+}
+
 /// An error shown to a visitor or an API client.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AppError {

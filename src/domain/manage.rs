@@ -35,27 +35,91 @@ impl Standing {
     }
 }
 
+/// What the visitor asks to do with their appointment (`?action=` in the page's URL).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ManageAction {
+    /// `annuler`.
+    #[serde(rename = "annuler")]
+    Cancel,
+    /// `deplacer`.
+    #[serde(rename = "deplacer")]
+    Move,
+}
+
+impl ManageAction {
+    /// The French word of the URL (public URLs are French).
+    pub fn param(self) -> &'static str {
+        match self {
+            Self::Cancel => "annuler",
+            Self::Move => "deplacer",
+        }
+    }
+
+    /// The action a URL's word names.
+    pub fn from_param(word: &str) -> Option<Self> {
+        [Self::Cancel, Self::Move]
+            .into_iter()
+            .find(|a| a.param() == word)
+    }
+}
+
+/// Why the visitor is back at a step (`&retour=` in the page's URL).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ManageNotice {
+    /// `pris`: the hour was taken meanwhile.
+    #[serde(rename = "pris")]
+    Taken,
+    /// `echec`: Cal.com failed.
+    #[serde(rename = "echec")]
+    Failed,
+}
+
+impl ManageNotice {
+    /// The French word of the URL.
+    pub fn param(self) -> &'static str {
+        match self {
+            Self::Taken => "pris",
+            Self::Failed => "echec",
+        }
+    }
+
+    /// The notice a URL's word names.
+    pub fn from_param(word: &str) -> Option<Self> {
+        [Self::Taken, Self::Failed]
+            .into_iter()
+            .find(|n| n.param() == word)
+    }
+}
+
+/// The confirmation page at `href` at the step of `action`, with `notice` above it.
+pub fn manage_href(href: &str, action: ManageAction, notice: Option<ManageNotice>) -> String {
+    match notice {
+        Some(notice) => format!("{href}?action={}&retour={}", action.param(), notice.param()),
+        None => format!("{href}?action={}", action.param()),
+    }
+}
+
 /// What the page's query asks for.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManageQuery {
-    /// `annuler` or `deplacer`.
-    pub action: Option<String>,
+    /// Cancel or move.
+    pub action: Option<ManageAction>,
     /// The new date chosen while moving.
     pub date: Option<NaiveDate>,
     /// The new hour chosen while moving.
     pub hour: Option<HourMinute>,
-    /// Why the visitor is back (`pris`: the hour was taken meanwhile; `echec`: Cal.com failed).
-    pub notice: Option<String>,
+    /// Why the visitor is back.
+    pub notice: Option<ManageNotice>,
 }
 
 impl ManageQuery {
     /// Reads the query from a parameter lookup.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Self {
         Self {
-            action: get("action").filter(|a| a == "annuler" || a == "deplacer"),
+            action: get("action").and_then(|a| ManageAction::from_param(&a)),
             date: get("date").and_then(|d| parse_date(&d)),
             hour: get("hour").and_then(|h| h.parse().ok()),
-            notice: get("retour").filter(|n| n == "pris" || n == "echec"),
+            notice: get("retour").and_then(|n| ManageNotice::from_param(&n)),
         }
     }
 }
@@ -104,4 +168,28 @@ pub struct MoveHour {
     pub time: HourMinute,
     /// Its confirmation step.
     pub href: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_and_notices_read_back_what_urls_write() {
+        for action in [ManageAction::Cancel, ManageAction::Move] {
+            assert_eq!(ManageAction::from_param(action.param()), Some(action));
+            for notice in [None, Some(ManageNotice::Taken), Some(ManageNotice::Failed)] {
+                let href = manage_href("/c/x", action, notice);
+                let query = href.split_once('?').unwrap().1.to_string();
+                let read = ManageQuery::from_lookup(|k| {
+                    query
+                        .split('&')
+                        .find_map(|p| p.strip_prefix(&format!("{k}=")).map(str::to_string))
+                });
+                assert_eq!((read.action, read.notice), (Some(action), notice), "{href}");
+            }
+        }
+        assert_eq!(ManageAction::from_param("supprimer"), None);
+        assert_eq!(ManageNotice::from_param("autre"), None);
+    }
 }

@@ -20,6 +20,7 @@ pub mod lang;
 pub mod manage;
 pub mod offer;
 pub mod proposal;
+pub mod query_wire;
 pub mod questions;
 pub mod selection;
 pub mod url;

@@ -64,6 +64,7 @@ pub const UTM_KEYS: [&str; 5] = [
 /// Parsing is lenient: a missing or malformed value is treated as absent, so a shared or
 /// mistyped link still opens the page at its first step.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "super::query_wire::TunnelQueryWire")]
 pub struct TunnelQuery {
     /// Event type slug (`appel`, `visio`); the first configured type when absent.
     pub event_type: Option<String>,

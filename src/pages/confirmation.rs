@@ -10,7 +10,7 @@ use crate::{
     components::use_words,
     domain::{
         lang::Words,
-        manage::{ManageQuery, ManageStep, MoveDate, Standing},
+        manage::{manage_href, ManageAction, ManageQuery, ManageStep, MoveDate, Standing},
         url::{with_lang, PAGE_PATH},
         view::ConfirmationView,
     },
@@ -100,9 +100,9 @@ fn ConfirmationContent(c: ConfirmationView) -> impl IntoView {
 }
 
 /// A link of this appointment's page, in the visit's language.
-fn page_link(c: &ConfirmationView, action: Option<&str>, w: &Words) -> String {
+fn page_link(c: &ConfirmationView, action: Option<ManageAction>, w: &Words) -> String {
     match action {
-        Some(action) => with_lang(&format!("{}?action={action}", c.href), w),
+        Some(action) => with_lang(&manage_href(&c.href, action, None), w),
         None => with_lang(&c.href, w),
     }
 }
@@ -121,10 +121,10 @@ fn summary(c: &ConfirmationView, next: String, w: &Words) -> impl IntoView {
             <a class="primary-link" href=with_lang(&c.ics_href, w) download="rendez-vous.ics">
                 {w.say("add-to-calendar")}
             </a>
-            <a class="secondary" href=page_link(c, Some("deplacer"), w)>
+            <a class="secondary" href=page_link(c, Some(ManageAction::Move), w)>
                 {w.say("move-title")}
             </a>
-            <a class="secondary" href=page_link(c, Some("annuler"), w)>
+            <a class="secondary" href=page_link(c, Some(ManageAction::Cancel), w)>
                 {w.say("cancel-title")}
             </a>
         }
@@ -228,7 +228,7 @@ fn confirm_move(
             <button type="submit" class="primary">{w.say("move-confirm")}</button>
         </form>
         <p class="next">
-            <a class="secondary" href=page_link(c, Some("deplacer"), w)>
+            <a class="secondary" href=page_link(c, Some(ManageAction::Move), w)>
                 {w.say("move-other")}
             </a>
         </p>

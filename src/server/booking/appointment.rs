@@ -6,8 +6,13 @@
 use chrono::Utc;
 
 use crate::{
-    domain::{calendar::instant_of, hour_minute::HourMinute, manage::REASON_MAX, offer::find_hour},
-    error::AppError,
+    domain::{
+        calendar::instant_of,
+        hour_minute::HourMinute,
+        manage::{manage_href, ManageAction, ManageNotice, REASON_MAX},
+        offer::find_hour,
+    },
+    error::{AppError, OrInternal},
 };
 
 use crate::server::{
@@ -80,7 +85,11 @@ pub async fn cancel(state: &AppState, public_id: &str, reason: &str) -> Result<S
             Err(CalComError::Rejected { message, .. }) if message.contains("already") => {}
             Err(error) => {
                 tracing::warn!(%error, "cancellation failed");
-                return Ok(format!("{href}?action=annuler&retour=echec"));
+                return Ok(manage_href(
+                    &href,
+                    ManageAction::Cancel,
+                    Some(ManageNotice::Failed),
+                ));
             }
         }
     }
@@ -98,10 +107,7 @@ pub async fn cancel(state: &AppState, public_id: &str, reason: &str) -> Result<S
         .db
         .set_booking_status(public_id, BookingStatus::Cancelled, &outbound)
         .await
-        .map_err(|error| {
-            tracing::error!(%error, "cancellation not recorded");
-            AppError::Internal
-        })?;
+        .or_internal("cancellation not recorded")?;
     tracing::info!(event = %booking.event_type, "appointment cancelled by the visitor");
     if let Some(event) = state.config.event_type(Some(&booking.event_type)) {
         // Offered again at once, on every instance.
@@ -124,7 +130,7 @@ pub async fn reschedule(
     if !standing(&booking).can_change() {
         return Ok(href);
     }
-    let taken = format!("{href}?action=deplacer&retour=pris");
+    let taken = manage_href(&href, ManageAction::Move, Some(ManageNotice::Taken));
     let event = state
         .config
         .event_type(Some(&booking.event_type))
@@ -143,7 +149,11 @@ pub async fn reschedule(
             }
             Err(error) => {
                 tracing::warn!(%error, "move failed");
-                return Ok(format!("{href}?action=deplacer&retour=echec"));
+                return Ok(manage_href(
+                    &href,
+                    ManageAction::Move,
+                    Some(ManageNotice::Failed),
+                ));
             }
         },
         _ => {
@@ -181,11 +191,12 @@ pub async fn reschedule(
         event: notification.event(),
         payload: &|_, _| notification.to_json(),
     };
-    if let Err(error) = state.db.record_move(public_id, &moved, &outbound).await {
-        // Moved in Cal.com (which emails the visitor) but not recorded here.
-        tracing::error!(%error, "move not recorded");
-        return Err(AppError::Internal);
-    }
+    // Moved in Cal.com (which emails the visitor) but not recorded here: an error page.
+    state
+        .db
+        .record_move(public_id, &moved, &outbound)
+        .await
+        .or_internal("move not recorded")?;
     tracing::info!(event = %event.slug, "appointment moved by the visitor");
     availability_sync::changed(&state.db, &state.availability, event).await;
     state.notifier.wake();

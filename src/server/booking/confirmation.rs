@@ -9,11 +9,14 @@ use crate::{
         checks::is_token,
         hour_minute::HourMinute,
         lang::Words,
-        manage::{ManageQuery, ManageStep, MoveDate, MoveHour, Standing},
+        manage::{
+            manage_href, ManageAction, ManageNotice, ManageQuery, ManageStep, MoveDate, MoveHour,
+            Standing,
+        },
         url::with_lang,
         view::ConfirmationView,
     },
-    error::AppError,
+    error::{AppError, OrInternal},
 };
 
 use crate::server::{
@@ -46,10 +49,7 @@ pub(super) async fn booking(
         .db
         .find_booking(public_id)
         .await
-        .map_err(|error| {
-            tracing::error!(%error, "booking lookup");
-            AppError::Internal
-        })?
+        .or_internal("booking lookup")?
         .ok_or_else(not_found)?;
     if booking.start_utc + chrono::Duration::days(LINK_DAYS) < Utc::now() {
         return Err(AppError::NotFound(words.say("error-link-expired")));
@@ -91,15 +91,16 @@ pub async fn view(
     let start = booking.start_utc.with_timezone(&tz);
     let standing = standing(&booking);
     let href = confirmation_url(public_id);
-    let notice = match query.notice.as_deref() {
-        Some("pris") => Some("move-taken"),
-        Some("echec") => Some("move-failed"),
-        _ => None,
-    }
-    .map(|id| words.say(id));
-    let step = match (standing.can_change(), query.action.as_deref()) {
-        (true, Some("annuler")) => ManageStep::Cancel { notice },
-        (true, Some("deplacer")) => match (query.date, query.hour) {
+    let notice = query
+        .notice
+        .map(|notice| match notice {
+            ManageNotice::Taken => "move-taken",
+            ManageNotice::Failed => "move-failed",
+        })
+        .map(|id| words.say(id));
+    let step = match (standing.can_change(), query.action) {
+        (true, Some(ManageAction::Cancel)) => ManageStep::Cancel { notice },
+        (true, Some(ManageAction::Move)) => match (query.date, query.hour) {
             (Some(date), Some(hour)) => ManageStep::ConfirmMove {
                 date: date.to_string(),
                 hour: hour.to_string(),
@@ -166,7 +167,12 @@ async fn move_dates(
                 .map(|h| MoveHour {
                     time: h.time,
                     href: with_lang(
-                        &format!("{href}?action=deplacer&date={}&hour={}", day.date, h.time),
+                        &format!(
+                            "{}&date={}&hour={}",
+                            manage_href(href, ManageAction::Move, None),
+                            day.date,
+                            h.time
+                        ),
                         words,
                     ),
                 })
@@ -192,10 +198,11 @@ pub async fn ics(state: &AppState, public_id: &str, words: &Words) -> Result<Str
     // their events) nor Cal.com's uid (a key to cancel and move at Cal.com), but a digest of
     // the first confirmation id of its chain of moves, so that a moved appointment's file
     // updates the same event (with a higher SEQUENCE).
-    let (first, moves) = state.db.first_of_moves(public_id).await.map_err(|error| {
-        tracing::error!(%error, "booking moves lookup");
-        AppError::Internal
-    })?;
+    let (first, moves) = state
+        .db
+        .first_of_moves(public_id)
+        .await
+        .or_internal("booking moves lookup")?;
     let uid = ics::appointment_uid(&first);
     Ok(ics::event(&ics::Appointment {
         uid: &uid,

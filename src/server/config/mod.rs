@@ -112,7 +112,7 @@ pub struct Business {
     /// Time zone of the calendar; every date and hour is shown in it.
     pub time_zone: Tz,
     /// How hours are qualified, when the owner says it ("heure de Paris"); otherwise the
-    /// catalogue's "<city> time" in each language (see [`Business::zone_label`]).
+    /// catalogue's "`<city>` time" in each language (see [`Business::zone_label`]).
     pub zone_label: Option<String>,
     /// What search results and link previews say of the booking page, if the owner says it.
     pub description: Option<String>,

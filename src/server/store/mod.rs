@@ -3,7 +3,7 @@
 //! Two backends behind one type: SQLite (the embedded default: one file, nothing to run)
 //! and PostgreSQL (several hosts, managed databases), chosen by the URL. Each statement is
 //! written once for both (`$n` placeholders, `RETURNING`, `ON CONFLICT`) and compiled for
-//! each by [`on_pool!`]; the few that must differ say so where they are. Instants are
+//! each by `on_pool!`; the few that must differ say so where they are. Instants are
 //! [`Stamp`]s (`TIMESTAMPTZ`, or RFC 3339 text on SQLite), closed sets are text with `CHECK`
 //! constraints, JSON columns are typed (`JSONB` on PostgreSQL). Each backend has its own
 //! migrations (`migrations/sqlite`, `migrations/postgres`).
