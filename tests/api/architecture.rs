@@ -49,49 +49,130 @@ fn modules() -> Modules {
     modules
 }
 
-/// The code of a file without its unit tests and comments.
-fn code(source: &str) -> String {
-    let source = source.split("#[cfg(test)]").next().unwrap_or_default();
-    source
-        .lines()
-        .map(|line| line.split("//").next().unwrap_or_default())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
+/// The paths a file names (its `use` trees, paths in code and in macro bodies), each as
+/// written from the file's module: Rust as the compiler reads it, so strings and comments say
+/// anything, and unit tests (`#[cfg(test)]`) may use what they like.
+fn paths_of(source: &str) -> Vec<Vec<String>> {
+    use syn::visit::Visit;
 
-/// The paths of a `use` tree (`a::{b, c::{d}}` gives `a::b` and `a::c::d`).
-fn expand(tree: &str) -> Vec<Vec<String>> {
-    let tree = tree.trim();
-    let Some(open) = tree.find('{') else {
-        let path = tree.split(" as ").next().unwrap_or_default();
-        return vec![path.split("::").map(|s| s.trim().to_string()).collect()];
-    };
-    let prefix: Vec<String> = tree[..open]
-        .split("::")
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
-    let inner = &tree[open + 1..tree.rfind('}').unwrap_or(tree.len())];
-    let (mut parts, mut current, mut depth) = (Vec::new(), String::new(), 0);
-    for c in inner.chars() {
-        match c {
-            '{' => depth += 1,
-            '}' => depth -= 1,
-            ',' if depth == 0 => {
-                parts.push(std::mem::take(&mut current));
+    struct Paths {
+        found: Vec<Vec<String>>,
+        /// How deep inside inline modules (`mod x { … }`) the visit is.
+        inline: usize,
+    }
+
+    impl Paths {
+        /// Keeps `path` if it starts at the crate or climbs out of the file's module.
+        fn keep(&mut self, path: Vec<String>) {
+            let ups = path.iter().take_while(|s| *s == "super").count();
+            match path.first().map(String::as_str) {
+                Some("crate") => self.found.push(path),
+                Some("super") if ups > self.inline => {
+                    self.found.push(path[self.inline..].to_vec());
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn expand(tree: &syn::UseTree, prefix: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+        match tree {
+            syn::UseTree::Path(p) => {
+                prefix.push(p.ident.to_string());
+                expand(&p.tree, prefix, out);
+                prefix.pop();
+            }
+            syn::UseTree::Name(n) => out.push(with(prefix, &n.ident.to_string())),
+            syn::UseTree::Rename(r) => out.push(with(prefix, &r.ident.to_string())),
+            syn::UseTree::Glob(_) => out.push(prefix.clone()),
+            syn::UseTree::Group(g) => g.items.iter().for_each(|t| expand(t, prefix, out)),
+        }
+    }
+
+    fn with(prefix: &[String], last: &str) -> Vec<String> {
+        prefix.iter().cloned().chain([last.to_string()]).collect()
+    }
+
+    /// `crate::a::b` or `super::a` written inside a macro's tokens (`view! {…}`, `format!`).
+    fn in_tokens(tokens: proc_macro2::TokenStream, out: &mut Vec<Vec<String>>) {
+        use proc_macro2::TokenTree;
+        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut at = 0;
+        while at < tokens.len() {
+            if let TokenTree::Group(group) = &tokens[at] {
+                in_tokens(group.stream(), out);
+            }
+            let starts = matches!(&tokens[at], TokenTree::Ident(i) if i == "crate" || i == "super");
+            if !starts {
+                at += 1;
                 continue;
             }
-            _ => {}
+            let mut path = vec![tokens[at].to_string()];
+            at += 1;
+            while let (
+                Some(TokenTree::Punct(a)),
+                Some(TokenTree::Punct(b)),
+                Some(TokenTree::Ident(next)),
+            ) = (tokens.get(at), tokens.get(at + 1), tokens.get(at + 2))
+            {
+                if a.as_char() != ':' || b.as_char() != ':' {
+                    break;
+                }
+                path.push(next.to_string());
+                at += 3;
+            }
+            out.push(path);
         }
-        current.push(c);
     }
-    parts.push(current);
-    parts
-        .iter()
-        .filter(|p| !p.trim().is_empty())
-        .flat_map(|p| expand(p))
-        .map(|rest| prefix.iter().cloned().chain(rest).collect())
-        .collect()
+
+    fn is_test(attrs: &[syn::Attribute]) -> bool {
+        attrs.iter().any(|a| {
+            a.path().is_ident("cfg") && a.parse_args::<syn::Ident>().is_ok_and(|i| i == "test")
+        })
+    }
+
+    impl<'ast> Visit<'ast> for Paths {
+        fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
+            let mut out = Vec::new();
+            expand(&item.tree, &mut Vec::new(), &mut out);
+            out.into_iter().for_each(|p| self.keep(p));
+        }
+
+        fn visit_path(&mut self, path: &'ast syn::Path) {
+            self.keep(path.segments.iter().map(|s| s.ident.to_string()).collect());
+            syn::visit::visit_path(self, path);
+        }
+
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            let mut out = Vec::new();
+            in_tokens(mac.tokens.clone(), &mut out);
+            out.into_iter().for_each(|p| self.keep(p));
+            syn::visit::visit_macro(self, mac);
+        }
+
+        fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
+            if is_test(&item.attrs) || item.content.is_none() {
+                return;
+            }
+            self.inline += 1;
+            syn::visit::visit_item_mod(self, item);
+            self.inline -= 1;
+        }
+
+        fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
+            if !is_test(&item.attrs) {
+                syn::visit::visit_item_fn(self, item);
+            }
+        }
+    }
+
+    let file = syn::parse_file(source).expect("every source file parses as Rust");
+    let mut paths = Paths {
+        found: Vec::new(),
+        inline: 0,
+    };
+    paths.visit_file(&file);
+    paths.found
 }
 
 /// The module a path names, from the module `from` (the longest prefix that is a module).
@@ -120,23 +201,7 @@ fn resolve(from: &[String], path: &[String], modules: &Modules) -> Option<Vec<St
 fn imports(modules: &Modules) -> BTreeMap<Vec<String>, BTreeSet<Vec<String>>> {
     let mut edges = BTreeMap::new();
     for (module, source) in modules {
-        let code = code(source);
-        let mut paths = Vec::new();
-        for statement in code.split("use ").skip(1) {
-            if let Some(tree) = statement.split(';').next() {
-                paths.extend(expand(tree));
-            }
-        }
-        // Paths written inline: `crate::server::booking::book::book(…)`.
-        for word in code.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')) {
-            if ["crate::", "super::", "self::"]
-                .iter()
-                .any(|p| word.starts_with(p))
-            {
-                paths.push(word.split("::").map(str::to_string).collect());
-            }
-        }
-        let targets: BTreeSet<Vec<String>> = paths
+        let targets: BTreeSet<Vec<String>> = paths_of(source)
             .iter()
             .filter_map(|path| resolve(module, path, modules))
             .filter(|target| !target.starts_with(module))
@@ -237,7 +302,39 @@ fn the_cycle_finder_finds_cycles() {
         (node("c"), BTreeSet::from([node("a")])),
     ]);
     assert_eq!(cycle(&edges).map(|c| c.len()), Some(3));
-    let tree = expand("super::{a::b, c::{d, e as f}}");
+    let tree = paths_of("use super::{a::b, c::{d, e as f}};");
     assert_eq!(tree.len(), 3);
     assert_eq!(tree[2], ["super", "c", "e"]);
+}
+
+#[test]
+fn imports_are_read_as_rust_not_as_text() {
+    let source = r#"
+        //! use crate::server::in_a_comment;
+        use crate::server::{a::b, c};
+        const SAID: &str = "use crate::server::in_a_string; super::nothing";
+        fn f() {
+            crate::server::d::call();
+            tracing::info!("{}", crate::server::e::value());
+        }
+        mod inline {
+            use super::super::g;
+            use super::h;
+        }
+        #[cfg(test)]
+        mod tests {
+            use crate::server::only_in_tests;
+        }
+    "#;
+    let found: Vec<String> = paths_of(source).iter().map(|p| p.join("::")).collect();
+    assert_eq!(
+        found,
+        [
+            "crate::server::a::b",
+            "crate::server::c",
+            "crate::server::d::call",
+            "crate::server::e::value",
+            "super::g",
+        ]
+    );
 }
