@@ -25,20 +25,20 @@ pub const PROPOSE_URL: &str = "/api/fn/propose";
 #[server(prefix = "/api/fn", endpoint = "book")]
 pub async fn book_appointment(form: BookingForm) -> Result<FormReply, AppError> {
     use crate::server::{booking::book, tunnel::form_reply};
-    let state = form_reply::state()?;
-    let reply = book::book(&state, &form, form_reply::client()).await;
+    let (state, visit) = (form_reply::state()?, form_reply::visit());
+    let reply = book::book(&state, &visit, &form).await;
     crate::server::ops::metrics::booking(crate::server::ops::metrics::outcome_of(&reply));
-    form_reply::respond(&state, &form, reply).await
+    form_reply::respond(&state, &visit, &form, reply).await
 }
 
 /// Stores the visitor's own availabilities for the business.
 #[server(prefix = "/api/fn", endpoint = "propose")]
 pub async fn propose_availability(form: ProposalForm) -> Result<FormReply, AppError> {
     use crate::server::{tunnel::form_reply, tunnel::proposals};
-    let state = form_reply::state()?;
-    let reply = proposals::submit(&state, &form, form_reply::client()).await;
+    let (state, visit) = (form_reply::state()?, form_reply::visit());
+    let reply = proposals::submit(&state, &visit, &form).await;
     crate::server::ops::metrics::proposal(crate::server::ops::metrics::outcome_of(&reply));
-    form_reply::respond(&state, &form, reply).await
+    form_reply::respond(&state, &visit, &form, reply).await
 }
 
 /// The confirmation page's content, at the step its query asks for.
@@ -48,7 +48,7 @@ pub async fn get_confirmation(
     query: ManageQuery,
 ) -> Result<ConfirmationView, AppError> {
     use crate::server::{booking::confirmation, tunnel::form_reply};
-    confirmation::view(&form_reply::state()?, &id, &query).await
+    confirmation::view(&form_reply::state()?, &form_reply::visit(), &id, &query).await
 }
 
 /// URL of [`cancel_appointment`] (a plain HTML form posts to it).
@@ -60,10 +60,10 @@ pub const MOVE_URL: &str = "/api/fn/move";
 #[server(prefix = "/api/fn", endpoint = "cancel")]
 pub async fn cancel_appointment(id: String, reason: Option<String>) -> Result<(), AppError> {
     use crate::server::{booking::appointment, tunnel::form_reply};
-    let state = form_reply::state()?;
-    let next = appointment::cancel(&state, &id, reason.as_deref().unwrap_or_default()).await?;
-    let words = crate::server::words::words_now();
-    leptos_axum::redirect(&crate::domain::url::with_lang(&next, &words));
+    let (state, visit) = (form_reply::state()?, form_reply::visit());
+    let reason = reason.as_deref().unwrap_or_default();
+    let next = appointment::cancel(&state, &visit, &id, reason).await?;
+    leptos_axum::redirect(&crate::domain::url::with_lang(&next, &visit.words));
     Ok(())
 }
 
@@ -75,12 +75,11 @@ pub async fn move_appointment(id: String, date: String, hour: String) -> Result<
         domain::checks::parse_date,
         server::{booking::appointment, tunnel::form_reply},
     };
-    let state = form_reply::state()?;
-    let words = crate::server::words::words_now();
+    let (state, visit) = (form_reply::state()?, form_reply::visit());
     let (Some(date), Ok(hour)) = (parse_date(&date), hour.parse()) else {
-        return Err(AppError::BadRequest(words.say("error-choose-first")));
+        return Err(AppError::BadRequest(visit.say("error-choose-first")));
     };
-    let next = appointment::reschedule(&state, &id, date, hour).await?;
-    leptos_axum::redirect(&crate::domain::url::with_lang(&next, &words));
+    let next = appointment::reschedule(&state, &visit, &id, date, hour).await?;
+    leptos_axum::redirect(&crate::domain::url::with_lang(&next, &visit.words));
     Ok(())
 }

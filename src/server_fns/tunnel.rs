@@ -11,5 +11,5 @@ use crate::{
 #[server(prefix = "/api/fn", endpoint = "tunnel")]
 pub async fn get_tunnel(query: TunnelQuery) -> Result<TunnelView, AppError> {
     use crate::server::{tunnel::form_reply, tunnel::steps};
-    steps::view(&form_reply::state()?, query).await
+    steps::view(&form_reply::state()?, &form_reply::visit(), query).await
 }

@@ -23,6 +23,7 @@ use crate::server::{
     notify::message::{BookingNotice, Notification},
     state::AppState,
     store::{BookingRow, BookingStatus, NewBookingRow, Outbound},
+    words::Visit,
 };
 
 /// Said to Cal.com when the visitor gives no reason.
@@ -66,8 +67,13 @@ fn start_label(state: &AppState, row: &BookingRow) -> String {
 
 /// Cancels the appointment `public_id` (with the visitor's `reason`, if any); returns the
 /// page to show next.
-pub async fn cancel(state: &AppState, public_id: &str, reason: &str) -> Result<String, AppError> {
-    let booking = booking(state, public_id, &crate::server::words::words_now()).await?;
+pub async fn cancel(
+    state: &AppState,
+    visit: &Visit,
+    public_id: &str,
+    reason: &str,
+) -> Result<String, AppError> {
+    let booking = booking(state, public_id, &visit.words).await?;
     let href = confirmation_url(public_id);
     if !standing(&booking).can_change() {
         return Ok(href);
@@ -121,11 +127,12 @@ pub async fn cancel(state: &AppState, public_id: &str, reason: &str) -> Result<S
 /// (the new appointment's, or the hours again when that one was taken meanwhile).
 pub async fn reschedule(
     state: &AppState,
+    visit: &Visit,
     public_id: &str,
     date: chrono::NaiveDate,
     hour: HourMinute,
 ) -> Result<String, AppError> {
-    let booking = booking(state, public_id, &crate::server::words::words_now()).await?;
+    let booking = booking(state, public_id, &visit.words).await?;
     let href = confirmation_url(public_id);
     if !standing(&booking).can_change() {
         return Ok(href);

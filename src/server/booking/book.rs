@@ -1,7 +1,7 @@
 //! The booking service: check the form, check the hour is still free, book in Cal.com,
 //! record the booking for its confirmation page.
 
-use std::{net::IpAddr, time::Duration};
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -30,11 +30,11 @@ use crate::server::{
     calendar::calcom::{CalComError, NewBooking},
     config::{CalendarSource, EventType},
     state::AppState,
-    words::words_now,
+    words::Visit,
 };
 
 /// The tunnel state the form was posted from (for links back to it).
-pub fn query_of(form: &BookingForm) -> TunnelQuery {
+pub fn query_of(form: &BookingForm, visit: &Visit) -> TunnelQuery {
     TunnelQuery {
         event_type: is_slug(&form.meta.event_type).then(|| form.meta.event_type.clone()),
         week: form.week.min(52),
@@ -43,7 +43,7 @@ pub fn query_of(form: &BookingForm) -> TunnelQuery {
         hour: form.hour.parse().ok(),
         utm: utm_from_field(&form.meta.utm),
         hold: is_token(&form.hold).then(|| form.hold.clone()),
-        lang: words_now().carried(),
+        lang: visit.carried(),
         ..TunnelQuery::default()
     }
 }
@@ -57,20 +57,20 @@ const OUTCOME_POLL: Duration = Duration::from_millis(200);
 /// Books the hour of `form` for its visitor.
 pub async fn book(
     state: &AppState,
+    visit: &Visit,
     form: &BookingForm,
-    client: Option<IpAddr>,
 ) -> Result<FormReply, AppError> {
-    let config = &state.config;
-    let query = query_of(form);
+    let (config, client) = (&state.config, visit.client);
+    let query = query_of(form, visit);
     let Some(event) = query
         .event_type
         .as_deref()
         .and_then(|t| config.event_type(Some(t)))
     else {
-        return Err(AppError::BadRequest(words_now().say("error-unknown-type")));
+        return Err(AppError::BadRequest(visit.say("error-unknown-type")));
     };
     let (Some(date), Some(hour)) = (query.date, query.hour) else {
-        return Err(AppError::BadRequest(words_now().say("error-choose-first")));
+        return Err(AppError::BadRequest(visit.say("error-choose-first")));
     };
     let purpose = Purpose::Booking {
         event_type: &event.slug,
@@ -81,7 +81,7 @@ pub async fn book(
         Ok(()) => {}
         Err(Refused::Bot) => {
             tracing::info!("booking dropped: honeypot filled");
-            return Err(AppError::BadRequest(words_now().say("error-refused")));
+            return Err(AppError::BadRequest(visit.say("error-refused")));
         }
         Err(Refused::Retry(reply)) => return Ok(reply),
     }
@@ -129,7 +129,7 @@ pub async fn book(
         }
     }
     let reply = book_once(
-        state,
+        (state, visit),
         form,
         &query,
         event,
@@ -188,7 +188,7 @@ async fn first_outcome(state: &AppState, query: &TunnelQuery, token: &str) -> Fo
 /// Books the hour once the form is claimed: checks it is still free, books it in Cal.com,
 /// records it.
 async fn book_once(
-    state: &AppState,
+    (state, visit): (&AppState, &Visit),
     form: &BookingForm,
     query: &TunnelQuery,
     event: &EventType,
@@ -228,7 +228,7 @@ async fn book_once(
         _ => return Ok(refused.taken().await),
     };
     let Some(client) = &state.calcom else {
-        return record(state, event, contact, start, None).await;
+        return record((state, visit), event, contact, start, None).await;
     };
     let visitor_tz = form
         .tz
@@ -236,7 +236,7 @@ async fn book_once(
         .map(|z| z.name().to_string())
         .unwrap_or_else(|_| config.business.time_zone.name().to_string());
     let booking = NewBooking {
-        language: words_now().lang().to_string(),
+        language: visit.words.lang().to_string(),
         event_type_id: event.calcom_id,
         start,
         name: contact.name.clone(),
@@ -294,7 +294,7 @@ async fn book_once(
             return Ok(refused.failed(COULD_NOT_BOOK).await);
         }
     };
-    let reply = record(state, event, contact, start, Some(created)).await;
+    let reply = record((state, visit), event, contact, start, Some(created)).await;
     if is_token(&form.hold) {
         holds::used(state, &form.hold).await;
     }

@@ -21,6 +21,7 @@ use crate::server::{
     notify::message::Notification,
     state::AppState,
     store::{BookingStatus, NewBookingRow, Outbound},
+    words::Visit,
 };
 
 /// Said when Cal.com did not book (a catalogue id).
@@ -69,7 +70,7 @@ impl Turned<'_> {
 
 /// Records what was booked (and queues its notification), then points to its confirmation.
 pub(super) async fn record(
-    state: &AppState,
+    (state, visit): (&AppState, &Visit),
     event: &EventType,
     contact: &Contact,
     start: DateTime<Utc>,
@@ -113,9 +114,6 @@ pub(super) async fn record(
     tracing::info!(event = %event.slug, start = %start, "booked");
     state.notifier.wake();
     Ok(FormReply::Booked {
-        url: crate::domain::url::with_lang(
-            &confirmation_url(&public_id),
-            &crate::server::words::words_now(),
-        ),
+        url: crate::domain::url::with_lang(&confirmation_url(&public_id), &visit.words),
     })
 }

@@ -23,7 +23,7 @@ use crate::server::{
     booking::ics,
     state::AppState,
     store::{BookingRow, BookingStatus},
-    words::words_now,
+    words::Visit,
 };
 
 /// The confirmation page of a booking.
@@ -82,11 +82,12 @@ fn type_label(state: &AppState, slug: &str, words: &Words) -> String {
 /// the appointment allows: a cancelled one shows its summary whatever is asked).
 pub async fn view(
     state: &AppState,
+    visit: &Visit,
     public_id: &str,
     query: &ManageQuery,
 ) -> Result<ConfirmationView, AppError> {
-    let words = words_now();
-    let booking = booking(state, public_id, &words).await?;
+    let words = &visit.words;
+    let booking = booking(state, public_id, words).await?;
     let tz: Tz = state.config.business.time_zone;
     let start = booking.start_utc.with_timezone(&tz);
     let standing = standing(&booking);
@@ -108,16 +109,16 @@ pub async fn view(
             },
             _ => ManageStep::Move {
                 notice,
-                dates: move_dates(state, &booking, &href, &words).await,
+                dates: move_dates(state, &booking, &href, words).await,
             },
         },
         _ => ManageStep::Summary,
     };
     Ok(ConfirmationView {
-        type_label: type_label(state, &booking.event_type, &words),
+        type_label: type_label(state, &booking.event_type, words),
         date_label: words.date_with_year(start.date_naive()),
         time: HourMinute::of(&start),
-        zone_label: state.config.business.zone_label_in(&words),
+        zone_label: state.config.business.zone_label_in(words),
         duration_minutes: booking.duration_minutes,
         name: booking.name.clone(),
         standing,

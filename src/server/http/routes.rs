@@ -171,7 +171,9 @@ pub async fn slots(State(state): State<AppState>, RawQuery(query): RawQuery) -> 
             } else {
                 tracing::warn!(%error, event = %event.slug, "slots API");
             }
-            api_error(&AppError::from(error))
+            // The API speaks French, as its 400s do.
+            let french = crate::server::words::words_in(&crate::domain::lang::Lang::french());
+            api_error(&error.said(&french))
         }
     }
 }

@@ -10,7 +10,20 @@ use crate::{
     error::AppError,
 };
 
-use crate::server::{booking::book, state::AppState};
+use crate::server::{
+    booking::book,
+    state::AppState,
+    words::{words_now, Visit},
+};
+
+/// The current server-function request's context: its words and its client (the one
+/// lookup of the request, at the edge; services are handed the [`Visit`]).
+pub fn visit() -> Visit {
+    Visit {
+        words: words_now(),
+        client: client(),
+    }
+}
 
 /// The client that posted the current server-function request, as the post limit counted
 /// it (`None` only in routers built without connection info).
@@ -60,7 +73,7 @@ pub trait SubmittedForm {
     /// What was typed, to show again with `draft.errors` and `draft.notice`.
     fn keep(&self, draft: Draft) -> Draft;
     /// The page that shows this form again, with the draft behind `token` when it was kept.
-    fn page(&self, token: Option<String>) -> TunnelQuery;
+    fn page(&self, visit: &Visit, token: Option<String>) -> TunnelQuery;
 }
 
 impl SubmittedForm for BookingForm {
@@ -71,10 +84,10 @@ impl SubmittedForm for BookingForm {
             ..draft
         }
     }
-    fn page(&self, token: Option<String>) -> TunnelQuery {
+    fn page(&self, visit: &Visit, token: Option<String>) -> TunnelQuery {
         TunnelQuery {
             draft: token,
-            ..book::query_of(self)
+            ..book::query_of(self, visit)
         }
     }
 }
@@ -88,11 +101,11 @@ impl SubmittedForm for ProposalForm {
             ..draft
         }
     }
-    fn page(&self, token: Option<String>) -> TunnelQuery {
+    fn page(&self, visit: &Visit, token: Option<String>) -> TunnelQuery {
         TunnelQuery {
             event_type: Some(self.meta.event_type.clone())
                 .filter(|t| crate::domain::checks::is_slug(t)),
-            lang: crate::server::words::words_now().carried(),
+            lang: visit.carried(),
             ..TunnelQuery::default()
         }
         .proposal_step(token)
@@ -103,21 +116,26 @@ impl SubmittedForm for ProposalForm {
 /// JavaScript (it cannot show the reply itself).
 pub async fn respond(
     state: &AppState,
+    visit: &Visit,
     form: &impl SubmittedForm,
     reply: Result<FormReply, AppError>,
 ) -> Result<FormReply, AppError> {
     if let Ok(reply) = &reply {
         if is_plain_form_post() {
             // The draft keeps catalogue ids: its page words them in its own language.
-            leptos_axum::redirect(&location(state, form, reply).await);
+            leptos_axum::redirect(&location(state, visit, form, reply).await);
         }
     }
-    let words = crate::server::words::words_now();
-    reply.map(|reply| reply.worded(|id| words.say(id)))
+    reply.map(|reply| reply.worded(|id| visit.say(id)))
 }
 
 /// Where a browser without JavaScript goes after `reply`.
-async fn location(state: &AppState, form: &impl SubmittedForm, reply: &FormReply) -> String {
+async fn location(
+    state: &AppState,
+    visit: &Visit,
+    form: &impl SubmittedForm,
+    reply: &FormReply,
+) -> String {
     if let Some(url) = reply.next_page() {
         return url.to_string();
     }
@@ -140,8 +158,11 @@ async fn location(state: &AppState, form: &impl SubmittedForm, reply: &FormReply
         },
         _ => Draft::default(),
     };
-    form.page(crate::server::booking::drafts::keep(&state.db, form.keep(draft)).await)
-        .href()
+    form.page(
+        visit,
+        crate::server::booking::drafts::keep(&state.db, form.keep(draft)).await,
+    )
+    .href()
 }
 
 /// True when the current server-function request is a plain HTML form post (no JavaScript):

@@ -1,7 +1,5 @@
 //! The own-availability service: check the request, store it, and only then thank.
 
-use std::net::IpAddr;
-
 use chrono::Utc;
 
 use crate::{
@@ -20,6 +18,7 @@ use crate::server::{
     notify::message::{Notification, ProposalNotice},
     state::AppState,
     store::Outbound,
+    words::Visit,
 };
 
 /// The thank-you page after a stored request.
@@ -29,9 +28,10 @@ pub const THANKS_PATH: &str = "/prendre-rendez-vous/merci";
 /// is committed; a storage failure is an error, never a thank-you.
 pub async fn submit(
     state: &AppState,
+    visit: &Visit,
     form: &ProposalForm,
-    client: Option<IpAddr>,
 ) -> Result<FormReply, AppError> {
+    let client = visit.client;
     let config = &state.config;
     let event = config
         .event_type(Some(form.meta.event_type.as_str()))
@@ -40,7 +40,7 @@ pub async fn submit(
     let thanks = FormReply::Saved {
         url: crate::domain::url::with_lang(
             &format!("{THANKS_PATH}?type={}", event.slug),
-            &crate::server::words::words_now(),
+            &visit.words,
         ),
     };
     let purpose = Purpose::Proposal {

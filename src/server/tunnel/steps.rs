@@ -21,7 +21,7 @@ use crate::server::{
     abuse::spam::Purpose,
     config::{Business, EventType},
     state::AppState,
-    words::words_now,
+    words::Visit,
 };
 
 /// How many nearby hours are offered when the chosen one was taken.
@@ -42,9 +42,13 @@ fn choice(e: &EventType, business: &Business, words: &Words) -> EventTypeChoice 
 ///
 /// A missing seed gets a fresh random one, which every link of the view then carries.
 /// Cal.com failures do not fail the page: they lead to the own-availability form.
-pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, AppError> {
+pub async fn view(
+    state: &AppState,
+    visit: &Visit,
+    query: TunnelQuery,
+) -> Result<TunnelView, AppError> {
     let config = &state.config;
-    let words = words_now();
+    let words = &visit.words;
     let event = config
         .event_type(query.event_type.as_deref())
         .ok_or_else(|| AppError::NotFound(words.say("error-unknown-type")))?;
@@ -126,7 +130,7 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
         }
         Ok(av) => match (query.date, query.hour) {
             (Some(date), Some(hour)) => {
-                contact_step(state, event, &query, &av.days, (date, hour), draft, &words).await
+                contact_step(state, event, &query, &av.days, (date, hour), draft, words).await
             }
             _ => {
                 let rules = OfferRules {
@@ -138,7 +142,7 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
                 let today = Utc::now()
                     .with_timezone(&config.business.time_zone)
                     .date_naive();
-                match offer(&av.days, &query, &rules, today, av.stale, &words) {
+                match offer(&av.days, &query, &rules, today, av.stale, words) {
                     Offer::Week(week) => TunnelStep::Dates(week),
                     Offer::Proposal(reason) => {
                         let back = reason == ProposalReason::NothingFits;
@@ -152,12 +156,12 @@ pub async fn view(state: &AppState, query: TunnelQuery) -> Result<TunnelView, Ap
         event_types: config
             .event_types
             .iter()
-            .map(|e| choice(e, &config.business, &words))
+            .map(|e| choice(e, &config.business, words))
             .collect(),
-        current: choice(event, &config.business, &words),
+        current: choice(event, &config.business, words),
         demo: state.availability.is_demo(),
         time_zone: config.business.time_zone.name().to_string(),
-        zone_label: config.business.zone_label_in(&words),
+        zone_label: config.business.zone_label_in(words),
         step,
     })
 }

@@ -225,3 +225,6 @@ pub fn browser_json(words: &Words) -> String {
 
 #[cfg(test)]
 mod tests;
+mod visit;
+
+pub use visit::Visit;

@@ -1,7 +1,7 @@
 //! Why availability could not be read, and what the visitor is told.
 
-use crate::error::AppError;
 use crate::server::calendar::calcom::CalComError;
+use crate::{domain::lang::Words, error::AppError};
 
 /// Why availability could not be read (the full cause is in the message, for logs).
 #[derive(Clone, Debug, thiserror::Error)]
@@ -56,29 +56,20 @@ impl AvailabilityError {
     }
 }
 
-impl From<AvailabilityError> for AppError {
-    fn from(error: AvailabilityError) -> Self {
-        // Said in the language of the request (the business's outside one).
-        let say = |id| crate::server::words::words_now().say(id);
-        match error {
-            AvailabilityError::InvalidKey(_) => {
-                AppError::CalendarMisconfigured(say("calendar-key-refused"))
-            }
-            AvailabilityError::KeyNeeded(_) => {
-                AppError::CalendarMisconfigured(say("calendar-key-needed"))
-            }
-            AvailabilityError::UnknownEventType { .. } => {
+impl AvailabilityError {
+    /// What the visitor reads, in `words` (the request's language, handed down by the edge
+    /// that answers: a domain error becomes visitor words there, not deeper).
+    pub fn said(&self, words: &Words) -> AppError {
+        let say = |id| words.say(id);
+        match self {
+            Self::InvalidKey(_) => AppError::CalendarMisconfigured(say("calendar-key-refused")),
+            Self::KeyNeeded(_) => AppError::CalendarMisconfigured(say("calendar-key-needed")),
+            Self::UnknownEventType { .. } => {
                 AppError::CalendarMisconfigured(say("calendar-unknown-type"))
             }
-            AvailabilityError::Malformed(_) => {
-                AppError::CalendarMisconfigured(say("calendar-unreadable"))
-            }
-            AvailabilityError::RateLimited(_) => {
-                AppError::CalendarUnavailable(say("calendar-rate-limited"))
-            }
-            AvailabilityError::Unavailable(_) => {
-                AppError::CalendarUnavailable(say("calendar-unavailable"))
-            }
+            Self::Malformed(_) => AppError::CalendarMisconfigured(say("calendar-unreadable")),
+            Self::RateLimited(_) => AppError::CalendarUnavailable(say("calendar-rate-limited")),
+            Self::Unavailable(_) => AppError::CalendarUnavailable(say("calendar-unavailable")),
         }
     }
 }
