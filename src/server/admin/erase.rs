@@ -1,11 +1,9 @@
 //! `/admin/effacement`: the owner erases everything stored about one person, on request
 //! (the right to erasure): their requests, bookings, notifications and drafts.
 
-use std::net::SocketAddr;
-
 use axum::{
-    extract::{ConnectInfo, Form, State},
-    http::{HeaderMap, StatusCode},
+    extract::{Form, State},
+    http::StatusCode,
     response::Response,
     routing::get,
     Router,
@@ -14,7 +12,7 @@ use leptos::prelude::*;
 use serde::Deserialize;
 
 use super::{
-    routes::{page, refusal},
+    routes::{page, Owner},
     views,
 };
 use crate::{domain::checks::check_email, server::state::AppState};
@@ -65,14 +63,7 @@ fn form(state: &AppState, status: StatusCode, error: Option<&str>) -> Response {
     )
 }
 
-async fn form_page(
-    State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-) -> Response {
-    if let Some(refused) = refusal(&state, &headers, peer).await {
-        return refused;
-    }
+async fn form_page(_: Owner, State(state): State<AppState>) -> Response {
     form(&state, StatusCode::OK, None)
 }
 
@@ -83,14 +74,10 @@ struct EraseForm {
 }
 
 async fn erase(
+    _: Owner,
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
     Form(request): Form<EraseForm>,
 ) -> Response {
-    if let Some(refused) = refusal(&state, &headers, peer).await {
-        return refused;
-    }
     let Ok(email) = check_email(&request.email) else {
         return form(
             &state,

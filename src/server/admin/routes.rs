@@ -96,9 +96,32 @@ fn unauthorized(state: &AppState, error: Option<&str>) -> Response {
     response
 }
 
+/// Proof that the request may open the admin: a handler that takes an `Owner` cannot
+/// forget the check (it runs before the handler, and answers the refusal itself).
+pub(super) struct Owner;
+
+impl axum::extract::FromRequestParts<AppState> for Owner {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Response> {
+        let Some(ConnectInfo(peer)) = parts.extensions.get::<ConnectInfo<SocketAddr>>().cloned()
+        else {
+            tracing::error!("admin: a router without connection info");
+            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+        };
+        match refusal(state, &parts.headers, peer).await {
+            None => Ok(Owner),
+            Some(refused) => Err(refused),
+        }
+    }
+}
+
 /// The answer to a request without access (404, 401 with the login form, 429); `None`
 /// lets it through.
-pub(super) async fn refusal(
+async fn refusal(
     state: &AppState,
     headers: &HeaderMap,
     peer: SocketAddr,
@@ -117,14 +140,10 @@ pub(super) async fn refusal(
 }
 
 async fn inbox_page(
+    _: Owner,
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Some(response) = refusal(&state, &headers, peer).await {
-        return response;
-    }
     let filter = Filter::from_query(query.get("statut").map(String::as_str));
     let listed = async {
         let rows = state.db.list_proposals(filter.status(), SHOWN).await?;
@@ -238,15 +257,11 @@ struct StatusForm {
 }
 
 async fn set_status(
+    _: Owner,
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<StatusForm>,
 ) -> Response {
-    if let Some(response) = refusal(&state, &headers, peer).await {
-        return response;
-    }
     let Ok(status) = form.status.parse::<ProposalStatus>() else {
         return (StatusCode::BAD_REQUEST, "statut attendu : new ou handled").into_response();
     };
@@ -264,14 +279,7 @@ async fn set_status(
     }
 }
 
-async fn export_csv(
-    State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-) -> Response {
-    if let Some(response) = refusal(&state, &headers, peer).await {
-        return response;
-    }
+async fn export_csv(_: Owner, State(state): State<AppState>) -> Response {
     let rows = match state.db.list_proposals(None, i64::MAX).await {
         Ok(rows) => rows,
         Err(error) => {
