@@ -12,7 +12,7 @@ pub const REASON_MAX: usize = 500;
 
 /// Where an appointment stands.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Standing {
+pub enum AppointmentState {
     /// Confirmed, still to come: it can be cancelled or moved.
     Booked,
     /// The host must still accept it; it can be cancelled or moved too.
@@ -28,7 +28,7 @@ pub enum Standing {
     Past,
 }
 
-impl Standing {
+impl AppointmentState {
     /// True when the visitor may still cancel or move it.
     pub fn can_change(&self) -> bool {
         matches!(self, Self::Booked | Self::Pending)

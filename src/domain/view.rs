@@ -174,7 +174,7 @@ pub struct ConfirmationView {
     /// The visitor's name.
     pub name: String,
     /// Where it stands (confirmed, to be accepted, cancelled, moved, past).
-    pub standing: super::manage::Standing,
+    pub standing: super::manage::AppointmentState,
     /// What the visitor is doing on the page.
     pub step: super::manage::ManageStep,
     /// True when booked in the demo calendar (no Cal.com email will come).

@@ -10,7 +10,7 @@ use crate::{
     components::use_words,
     domain::{
         lang::Words,
-        manage::{manage_href, ManageAction, ManageQuery, ManageStep, MoveDate, Standing},
+        manage::{manage_href, AppointmentState, ManageAction, ManageQuery, ManageStep, MoveDate},
         url::{with_lang, PAGE_PATH},
         view::ConfirmationView,
     },
@@ -53,18 +53,18 @@ fn ConfirmationContent(c: ConfirmationView) -> impl IntoView {
     let title = w.say(match (&c.standing, &c.step) {
         (_, ManageStep::Cancel { .. }) => "cancel-title",
         (_, ManageStep::Move { .. } | ManageStep::ConfirmMove { .. }) => "move-title",
-        (Standing::Cancelled, _) => "cancelled-title",
-        (Standing::Moved { .. }, _) => "moved-title",
-        (Standing::Pending, _) => "pending-title",
-        (Standing::Booked | Standing::Past, _) => "booked-title",
+        (AppointmentState::Cancelled, _) => "cancelled-title",
+        (AppointmentState::Moved { .. }, _) => "moved-title",
+        (AppointmentState::Pending, _) => "pending-title",
+        (AppointmentState::Booked | AppointmentState::Past, _) => "booked-title",
     });
     let next = w.say(match &c.standing {
-        Standing::Cancelled => "cancelled-text",
-        Standing::Moved { .. } => "moved-text",
-        Standing::Past => "past-text",
+        AppointmentState::Cancelled => "cancelled-text",
+        AppointmentState::Moved { .. } => "moved-text",
+        AppointmentState::Past => "past-text",
         _ if c.demo => "demo-text",
-        Standing::Pending => "pending-text",
-        Standing::Booked => "booked-text",
+        AppointmentState::Pending => "pending-text",
+        AppointmentState::Booked => "booked-text",
     });
     let minutes = c.duration_minutes.to_string();
     let recap = view! {
@@ -109,15 +109,15 @@ fn page_link(c: &ConfirmationView, action: Option<ManageAction>, w: &Words) -> S
 
 fn summary(c: &ConfirmationView, next: String, w: &Words) -> impl IntoView {
     let links = match &c.standing {
-        Standing::Moved { href } => view! {
+        AppointmentState::Moved { href } => view! {
             <a class="primary-link" href=with_lang(href, w)>{w.say("see-new")}</a>
         }
         .into_any(),
-        Standing::Cancelled | Standing::Past => view! {
+        AppointmentState::Cancelled | AppointmentState::Past => view! {
             <a class="primary-link" href=with_lang(PAGE_PATH, w)>{w.say("book-another")}</a>
         }
         .into_any(),
-        Standing::Booked | Standing::Pending => view! {
+        AppointmentState::Booked | AppointmentState::Pending => view! {
             <a class="primary-link" href=with_lang(&c.ics_href, w) download="rendez-vous.ics">
                 {w.say("add-to-calendar")}
             </a>

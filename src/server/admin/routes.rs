@@ -121,11 +121,7 @@ impl axum::extract::FromRequestParts<AppState> for Owner {
 
 /// The answer to a request without access (404, 401 with the login form, 429); `None`
 /// lets it through.
-async fn refusal(
-    state: &AppState,
-    headers: &HeaderMap,
-    peer: SocketAddr,
-) -> Option<Response> {
+async fn refusal(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Option<Response> {
     let client = state.admin.client(peer.ip(), headers);
     match state.admin.check(headers, client).await {
         Access::Granted => None,

@@ -24,7 +24,7 @@ use crate::{
 use crate::server::{
     abuse::daily_caps::{self, Sending},
     abuse::spam::{Purpose, Refused},
-    booking::booking_outcome::{record, Turned, COULD_NOT_BOOK},
+    booking::booking_outcome::{record, Fallback, COULD_NOT_BOOK},
     booking::holds,
     booking::phone,
     calendar::calcom::{CalComError, NewBooking},
@@ -197,7 +197,7 @@ async fn book_once(
 ) -> Result<FormReply, AppError> {
     let config = &state.config;
     let horizon = config.tunnel.page_horizon_days;
-    let refused = Turned { state, form, query };
+    let refused = Fallback { state, form, query };
     let availability = match state.availability.days(event, horizon).await {
         Ok(mut av) => {
             let own = is_token(&form.hold).then_some(form.hold.as_str());

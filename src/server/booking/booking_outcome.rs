@@ -28,15 +28,15 @@ use crate::server::{
 pub(super) const COULD_NOT_BOOK: &str = "booking-failed";
 
 /// Where a refused booking sends the visitor, with what they typed kept in a draft.
-pub(super) struct Turned<'a> {
+pub(super) struct Fallback<'a> {
     pub state: &'a AppState,
     pub form: &'a BookingForm,
     pub query: &'a TunnelQuery,
 }
 
-impl Turned<'_> {
-    async fn keep(&self, notice: &str) -> Option<String> {
-        crate::server::booking::drafts::keep(
+impl Fallback<'_> {
+    async fn save_draft(&self, notice: &str) -> Option<String> {
+        crate::server::booking::drafts::save(
             &self.state.db,
             Draft {
                 contact: self.form.contact.clone(),
@@ -51,7 +51,10 @@ impl Turned<'_> {
     /// The own-availability form, prefilled, with `notice` above it.
     pub async fn failed(&self, notice: &str) -> FormReply {
         FormReply::Failed {
-            url: self.query.proposal_step(self.keep(notice).await).href(),
+            url: self
+                .query
+                .proposal_step(self.save_draft(notice).await)
+                .href(),
         }
     }
 
@@ -60,7 +63,7 @@ impl Turned<'_> {
         let notice = "booking-taken";
         FormReply::SlotTaken {
             url: TunnelQuery {
-                draft: self.keep(notice).await,
+                draft: self.save_draft(notice).await,
                 ..self.query.clone()
             }
             .href(),

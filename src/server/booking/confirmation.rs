@@ -10,8 +10,8 @@ use crate::{
         hour_minute::HourMinute,
         lang::Words,
         manage::{
-            manage_href, ManageAction, ManageNotice, ManageQuery, ManageStep, MoveDate, MoveHour,
-            Standing,
+            manage_href, AppointmentState, ManageAction, ManageNotice, ManageQuery, ManageStep,
+            MoveDate, MoveHour,
         },
         url::with_lang,
         view::ConfirmationView,
@@ -58,15 +58,15 @@ pub(super) async fn booking(
 }
 
 /// Where `booking` stands now.
-pub(super) fn standing(booking: &BookingRow) -> Standing {
+pub(super) fn standing(booking: &BookingRow) -> AppointmentState {
     match (&booking.moved_to, booking.status) {
-        (Some(to), _) => Standing::Moved {
+        (Some(to), _) => AppointmentState::Moved {
             href: confirmation_url(to),
         },
-        (None, BookingStatus::Cancelled | BookingStatus::Rejected) => Standing::Cancelled,
-        _ if booking.start_utc <= Utc::now() => Standing::Past,
-        (None, BookingStatus::Pending) => Standing::Pending,
-        (None, BookingStatus::Accepted) => Standing::Booked,
+        (None, BookingStatus::Cancelled | BookingStatus::Rejected) => AppointmentState::Cancelled,
+        _ if booking.start_utc <= Utc::now() => AppointmentState::Past,
+        (None, BookingStatus::Pending) => AppointmentState::Pending,
+        (None, BookingStatus::Accepted) => AppointmentState::Booked,
     }
 }
 

@@ -13,7 +13,7 @@ const DRAFT_TTL: Duration = Duration::from_secs(30 * 60);
 
 /// Keeps `draft` in `db` and returns its token; `None` (logged) when it cannot be stored:
 /// the form then comes back empty rather than not at all.
-pub async fn keep(db: &Database, draft: Draft) -> Option<String> {
+pub async fn save(db: &Database, draft: Draft) -> Option<String> {
     let draft = draft.bounded();
     let token = new_token();
     let expires_at = chrono::Utc::now() + chrono::Duration::from_std(DRAFT_TTL).unwrap_or_default();

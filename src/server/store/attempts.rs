@@ -2,7 +2,7 @@
 
 use sqlx::types::Json;
 
-use super::{Database, Stamp, StoreError};
+use super::{Database, SqlInstant, StoreError};
 use crate::domain::forms::FormReply;
 
 impl Database {
@@ -14,7 +14,7 @@ impl Database {
              ON CONFLICT (token) DO NOTHING",
         )
         .bind(token)
-        .bind(Stamp::now())
+        .bind(SqlInstant::now())
         .execute(pool)
         .await?
         .rows_affected());

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{outbox::Outbound, BookingStatus, Database, Stamp, StoreError};
+use super::{outbox::Outbound, BookingStatus, Database, SqlInstant, StoreError};
 
 /// A booking to record.
 #[derive(Clone, Debug)]
@@ -38,7 +38,7 @@ pub(super) struct Stored {
     pub(super) public_id: String,
     pub(super) calcom_uid: Option<String>,
     pub(super) event_type: String,
-    pub(super) start_utc: Stamp,
+    pub(super) start_utc: SqlInstant,
     pub(super) duration_minutes: i64,
     pub(super) status: BookingStatus,
     pub(super) name: String,
@@ -136,7 +136,7 @@ impl Database {
             "SELECT {COLUMNS} FROM bookings WHERE start_utc >= $1 ORDER BY start_utc, id LIMIT $2"
         );
         let rows: Vec<Stored> = on_pool!(self, pool => sqlx::query_as(&query)
-            .bind(Stamp(since))
+            .bind(SqlInstant(since))
             .bind(limit)
             .fetch_all(pool)
             .await?);
@@ -151,7 +151,7 @@ impl Database {
         status: BookingStatus,
         notify: &Outbound<'_>,
     ) -> Result<bool, StoreError> {
-        let now = Stamp::now();
+        let now = SqlInstant::now();
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             let id: Option<i64> = sqlx::query_scalar(
@@ -194,7 +194,7 @@ impl Database {
         moved_from: Option<&str>,
         notify: &Outbound<'_>,
     ) -> Result<(), StoreError> {
-        let now = Stamp::now();
+        let now = SqlInstant::now();
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             let id: i64 = sqlx::query_scalar(
@@ -206,7 +206,7 @@ impl Database {
             .bind(&b.calcom_uid)
             .bind(&b.event_type)
             // To the second, as Cal.com's starts are.
-            .bind(Stamp(b.start_utc).to_second())
+            .bind(SqlInstant(b.start_utc).to_second())
             .bind(b.duration_minutes)
             .bind(b.status)
             .bind(&b.name)

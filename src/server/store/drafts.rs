@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::types::Json;
 
-use super::{Database, Stamp, StoreError};
+use super::{Database, SqlInstant, StoreError};
 use crate::domain::forms::Draft;
 
 impl Database {
@@ -16,7 +16,7 @@ impl Database {
     ) -> Result<(), StoreError> {
         on_pool!(self, pool => sqlx::query("INSERT INTO drafts (token, expires_at, draft) VALUES ($1, $2, $3)")
             .bind(token)
-            .bind(Stamp(expires_at))
+            .bind(SqlInstant(expires_at))
             .bind(Json(draft))
             .execute(pool)
             .await
@@ -29,7 +29,7 @@ impl Database {
         let draft: Option<Json<Draft>> = on_pool!(self, pool =>
             sqlx::query_scalar("SELECT draft FROM drafts WHERE token = $1 AND expires_at > $2")
                 .bind(token)
-                .bind(Stamp::now())
+                .bind(SqlInstant::now())
                 .fetch_optional(pool)
                 .await?);
         Ok(draft.map(|Json(d)| d))

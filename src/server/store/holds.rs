@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Database, Stamp, StoreError};
+use super::{Database, SqlInstant, StoreError};
 
 /// What a visit holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,10 +56,10 @@ pub struct HoldLimits {
 struct Stored {
     id: String,
     event_type: String,
-    start_utc: Stamp,
+    start_utc: SqlInstant,
     reservation_uid: String,
-    until: Stamp,
-    created_at: Stamp,
+    until: SqlInstant,
+    created_at: SqlInstant,
 }
 
 impl Database {
@@ -105,7 +105,7 @@ impl Database {
              ON CONFLICT (id) DO UPDATE SET event_type = excluded.event_type, \
              start_utc = excluded.start_utc, reservation_uid = excluded.reservation_uid, \
              until = excluded.until, client = excluded.client";
-        let now = Stamp::now();
+        let now = SqlInstant::now();
         let claimed = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             if self.backend() == super::Backend::Postgres {
@@ -119,15 +119,15 @@ impl Database {
             let done = sqlx::query(CLAIM)
                 .bind(&hold.id)
                 .bind(&hold.event_type)
-                .bind(Stamp(hold.start_utc).to_second())
-                .bind(Stamp(hold.until))
+                .bind(SqlInstant(hold.start_utc).to_second())
+                .bind(SqlInstant(hold.until))
                 .bind(client)
                 .bind(now)
                 .bind(limits.per_client)
-                .bind(Stamp(hold.since))
+                .bind(SqlInstant(hold.since))
                 .bind(limits.per_week)
-                .bind(Stamp(limits.week.0).to_second())
-                .bind(Stamp(limits.week.1).to_second())
+                .bind(SqlInstant(limits.week.0).to_second())
+                .bind(SqlInstant(limits.week.1).to_second())
                 .execute(&mut *tx)
                 .await?;
             tx.commit().await?;
@@ -140,11 +140,11 @@ impl Database {
     /// whether Cal.com holds it already: every instance takes them out of what it offers to
     /// other visits.
     pub async fn held_hours(&self, event_type: &str) -> Result<Vec<HeldHour>, StoreError> {
-        let rows: Vec<(String, Stamp, String)> = on_pool!(self, pool => sqlx::query_as(
+        let rows: Vec<(String, SqlInstant, String)> = on_pool!(self, pool => sqlx::query_as(
             "SELECT id, start_utc, reservation_uid FROM holds WHERE event_type = $1 AND until > $2",
         )
         .bind(event_type)
-        .bind(Stamp::now())
+        .bind(SqlInstant::now())
         .fetch_all(pool)
         .await?);
         Ok(rows
@@ -168,11 +168,11 @@ impl Database {
         )
         .bind(&hold.id)
         .bind(&hold.event_type)
-        .bind(Stamp(hold.start_utc).to_second())
+        .bind(SqlInstant(hold.start_utc).to_second())
         .bind(&hold.reservation_uid)
-        .bind(Stamp(hold.until))
+        .bind(SqlInstant(hold.until))
         .bind(client)
-        .bind(Stamp(hold.since))
+        .bind(SqlInstant(hold.since))
         .execute(pool)
         .await
         .map(|_| ())?);
@@ -186,7 +186,7 @@ impl Database {
             "UPDATE holds SET until = $2, reservation_uid = '' WHERE id = $1",
         )
         .bind(id)
-        .bind(Stamp::now())
+        .bind(SqlInstant::now())
         .execute(pool)
         .await
         .map(|_| ())?);

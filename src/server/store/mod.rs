@@ -4,7 +4,7 @@
 //! and PostgreSQL (several hosts, managed databases), chosen by the URL. Each statement is
 //! written once for both (`$n` placeholders, `RETURNING`, `ON CONFLICT`) and compiled for
 //! each by `on_pool!`; the few that must differ say so where they are. Instants are
-//! [`Stamp`]s (`TIMESTAMPTZ`, or RFC 3339 text on SQLite), closed sets are text with `CHECK`
+//! [`SqlInstant`]s (`TIMESTAMPTZ`, or RFC 3339 text on SQLite), closed sets are text with `CHECK`
 //! constraints, JSON columns are typed (`JSONB` on PostgreSQL). Each backend has its own
 //! migrations (`migrations/sqlite`, `migrations/postgres`).
 
@@ -50,7 +50,7 @@ pub use outbox::{Outbound, Pending};
 pub use proposals::ProposalRow;
 pub use rate::{WindowHits, DAILY_PREFIX};
 pub use retention::{Erased, BOOKING_FORM_MAX_SECONDS};
-pub use sql_types::Stamp;
+pub use sql_types::SqlInstant;
 pub use transfer::Copied;
 
 /// A storage failure.

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::{query::Query, Encode, Type};
 
-use super::{Backend, Channel, Database, NotificationEvent, Stamp, StoreError};
+use super::{Backend, Channel, Database, NotificationEvent, SqlInstant, StoreError};
 
 /// Notifications to queue with a new row, in its transaction (none when `channels` is
 /// empty).
@@ -21,7 +21,7 @@ pub struct Outbound<'a> {
 /// One `outbox` row to insert in the transaction of the row it announces: it exists if and
 /// only if what it announces was stored.
 pub(super) struct Queued {
-    created_at: Stamp,
+    created_at: SqlInstant,
     channel: Channel,
     event: NotificationEvent,
     payload: String,
@@ -31,7 +31,7 @@ impl Queued {
     /// Its `INSERT`, for either backend.
     pub(super) fn insert<'q, DB: sqlx::Database>(&'q self) -> Query<'q, DB, DB::Arguments<'q>>
     where
-        Stamp: Encode<'q, DB> + Type<DB>,
+        SqlInstant: Encode<'q, DB> + Type<DB>,
         Channel: Encode<'q, DB> + Type<DB>,
         NotificationEvent: Encode<'q, DB> + Type<DB>,
         &'q str: Encode<'q, DB> + Type<DB>,
@@ -49,12 +49,12 @@ impl Queued {
 
 impl Outbound<'_> {
     /// The rows announcing the new row `id`, created at `created_at`: one per channel.
-    pub(super) fn rows(&self, id: i64, created_at: Stamp) -> Result<Vec<Queued>, StoreError> {
+    pub(super) fn rows(&self, id: i64, created_at: SqlInstant) -> Result<Vec<Queued>, StoreError> {
         if self.channels.is_empty() {
             return Ok(Vec::new());
         }
         let payload = (self.payload)(id, created_at.0)?;
-        let now = Stamp::now();
+        let now = SqlInstant::now();
         Ok(self
             .channels
             .iter()
@@ -109,8 +109,8 @@ impl Database {
              RETURNING id, channel, event, payload, attempts"
         );
         let mut claimed: Vec<Pending> = on_pool!(self, pool => sqlx::query_as(&claim)
-            .bind(Stamp(until))
-            .bind(Stamp(now))
+            .bind(SqlInstant(until))
+            .bind(SqlInstant(now))
             .bind(limit)
             .fetch_all(pool)
             .await?);
@@ -121,7 +121,7 @@ impl Database {
 
     /// When the next pending notification is due, if any.
     pub async fn next_notification_due(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
-        let next: Option<Stamp> = on_pool!(self, pool => sqlx::query_scalar(
+        let next: Option<SqlInstant> = on_pool!(self, pool => sqlx::query_scalar(
             // A notification another worker holds is due again when its lease runs out.
             "SELECT MIN(CASE WHEN lease_until > next_attempt_at THEN lease_until \
              ELSE next_attempt_at END) FROM outbox \
@@ -129,7 +129,7 @@ impl Database {
         )
         .fetch_one(pool)
         .await?);
-        Ok(next.map(|Stamp(t)| t))
+        Ok(next.map(|SqlInstant(t)| t))
     }
 
     /// Notifications still to deliver, and those given up (for `/metrics`).
@@ -150,7 +150,7 @@ impl Database {
             "UPDATE outbox SET delivered_at = $1, attempts = attempts + 1, last_error = NULL, \
              lease_until = NULL WHERE id = $2",
         )
-        .bind(Stamp::now())
+        .bind(SqlInstant::now())
         .bind(id)
         .execute(pool)
         .await
@@ -191,7 +191,7 @@ impl Database {
                  lease_until = NULL WHERE id = $3"
             }
         };
-        let at = Stamp(retry_at.unwrap_or_else(Utc::now));
+        let at = SqlInstant(retry_at.unwrap_or_else(Utc::now));
         on_pool!(self, pool => sqlx::query(query)
             .bind(error)
             .bind(at)

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use sqlx::types::Json;
 
-use super::{outbox::Outbound, Database, ProposalStatus, Stamp, StoreError};
+use super::{outbox::Outbound, Database, ProposalStatus, SqlInstant, StoreError};
 use crate::domain::proposal::{Proposal, ProposedSlot};
 
 /// A stored proposal, as the admin shows it.
@@ -25,7 +25,7 @@ pub struct ProposalRow {
 #[derive(sqlx::FromRow)]
 struct Stored {
     id: i64,
-    created_at: Stamp,
+    created_at: SqlInstant,
     status: ProposalStatus,
     event_type: String,
     name: String,
@@ -66,7 +66,7 @@ impl Database {
         notify: &Outbound<'_>,
     ) -> Result<Option<i64>, StoreError> {
         // To the second: the owner reads it, and notifications repeat it.
-        let created_at = Stamp::now().to_second();
+        let created_at = SqlInstant::now().to_second();
         let id = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             let id: Option<i64> = sqlx::query_scalar(

@@ -4,7 +4,7 @@ use chrono::Utc;
 
 use super::{
     rate::{DAILY_KEPT_SECONDS, DAILY_PREFIX},
-    Database, Stamp, StoreError,
+    Database, SqlInstant, StoreError,
 };
 
 /// Rows kept `days` after this column's instant.
@@ -36,8 +36,8 @@ impl Database {
     /// more, expired sessions, drafts and holds, and past rate windows. Returns how many rows went.
     pub async fn purge(&self, days: u32) -> Result<u64, StoreError> {
         let now = Utc::now();
-        let cutoff = Stamp(now - chrono::Duration::days(i64::from(days)));
-        let now = Stamp(now);
+        let cutoff = SqlInstant(now - chrono::Duration::days(i64::from(days)));
+        let now = SqlInstant(now);
         let deleted = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             let mut deleted = 0;
@@ -54,7 +54,7 @@ impl Database {
             }
             // No post can still refer to these.
             deleted += sqlx::query("DELETE FROM booking_attempts WHERE created_at < $1")
-                .bind(Stamp(now.0 - chrono::Duration::seconds(ATTEMPTS_KEPT_SECONDS)))
+                .bind(SqlInstant(now.0 - chrono::Duration::seconds(ATTEMPTS_KEPT_SECONDS)))
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();

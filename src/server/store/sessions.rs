@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Database, Stamp, StoreError};
+use super::{Database, SqlInstant, StoreError};
 
 impl Database {
     /// Records a session until `expires_at`.
@@ -13,7 +13,7 @@ impl Database {
     ) -> Result<(), StoreError> {
         on_pool!(self, pool => sqlx::query("INSERT INTO admin_sessions (id, expires_at) VALUES ($1, $2)")
             .bind(id)
-            .bind(Stamp(expires_at))
+            .bind(SqlInstant(expires_at))
             .execute(pool)
             .await
             .map(drop)?);
@@ -25,7 +25,7 @@ impl Database {
         let found: Option<String> = on_pool!(self, pool =>
             sqlx::query_scalar("SELECT id FROM admin_sessions WHERE id = $1 AND expires_at > $2")
                 .bind(id)
-                .bind(Stamp::now())
+                .bind(SqlInstant::now())
                 .fetch_optional(pool)
                 .await?);
         Ok(found.is_some())

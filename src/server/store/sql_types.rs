@@ -1,5 +1,5 @@
 //! How values the application names are stored on each database: the closed sets as their
-//! one word (text with a `CHECK`), instants as [`Stamp`]s.
+//! one word (text with a `CHECK`), instants as [`SqlInstant`]s.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::{
@@ -67,9 +67,9 @@ stored_as_text!(BookingStatus, Channel, NotificationEvent, ProposalStatus);
 /// UTC text with a `Z`, to the millisecond, so that text order is time order (rows written
 /// before this type, to the second, read back too).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Stamp(pub DateTime<Utc>);
+pub struct SqlInstant(pub DateTime<Utc>);
 
-impl Stamp {
+impl SqlInstant {
     /// Now.
     pub fn now() -> Self {
         Self(Utc::now())
@@ -91,7 +91,7 @@ impl Stamp {
     }
 }
 
-impl Type<Sqlite> for Stamp {
+impl Type<Sqlite> for SqlInstant {
     fn type_info() -> SqliteTypeInfo {
         <str as Type<Sqlite>>::type_info()
     }
@@ -100,13 +100,13 @@ impl Type<Sqlite> for Stamp {
     }
 }
 
-impl<'q> Encode<'q, Sqlite> for Stamp {
+impl<'q> Encode<'q, Sqlite> for SqlInstant {
     fn encode_by_ref(&self, buf: &mut Vec<SqliteArgumentValue<'q>>) -> Result<IsNull, BoxDynError> {
         <String as Encode<'q, Sqlite>>::encode(self.text(), buf)
     }
 }
 
-impl<'r> Decode<'r, Sqlite> for Stamp {
+impl<'r> Decode<'r, Sqlite> for SqlInstant {
     fn decode(value: SqliteValueRef<'r>) -> Result<Self, BoxDynError> {
         let text = <&str as Decode<'r, Sqlite>>::decode(value)?;
         Ok(Self(
@@ -115,19 +115,19 @@ impl<'r> Decode<'r, Sqlite> for Stamp {
     }
 }
 
-impl Type<Postgres> for Stamp {
+impl Type<Postgres> for SqlInstant {
     fn type_info() -> PgTypeInfo {
         <DateTime<Utc> as Type<Postgres>>::type_info()
     }
 }
 
-impl Encode<'_, Postgres> for Stamp {
+impl Encode<'_, Postgres> for SqlInstant {
     fn encode_by_ref(&self, buf: &mut PgArgumentBuffer) -> Result<IsNull, BoxDynError> {
         <DateTime<Utc> as Encode<'_, Postgres>>::encode_by_ref(&self.0, buf)
     }
 }
 
-impl<'r> Decode<'r, Postgres> for Stamp {
+impl<'r> Decode<'r, Postgres> for SqlInstant {
     fn decode(value: PgValueRef<'r>) -> Result<Self, BoxDynError> {
         Ok(Self(<DateTime<Utc> as Decode<'r, Postgres>>::decode(
             value,
@@ -141,12 +141,12 @@ mod tests {
 
     #[test]
     fn sqlite_text_order_is_time_order() {
-        let a = Stamp(
+        let a = SqlInstant(
             DateTime::parse_from_rfc3339("2026-11-26T09:59:59.999Z")
                 .unwrap()
                 .into(),
         );
-        let b = Stamp(
+        let b = SqlInstant(
             DateTime::parse_from_rfc3339("2026-11-26T10:00:00Z")
                 .unwrap()
                 .into(),

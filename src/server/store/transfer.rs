@@ -8,7 +8,7 @@ use serde_json::Value;
 use sqlx::types::Json;
 
 use super::{
-    bookings::Stored, Backend, Channel, Database, NotificationEvent, ProposalStatus, Stamp,
+    bookings::Stored, Backend, Channel, Database, NotificationEvent, ProposalStatus, SqlInstant,
     StoreError,
 };
 
@@ -28,7 +28,7 @@ pub struct Copied {
 #[derive(sqlx::FromRow)]
 struct ProposalRecord {
     id: i64,
-    created_at: Stamp,
+    created_at: SqlInstant,
     event_type: String,
     name: String,
     email: String,
@@ -46,20 +46,20 @@ struct BookingRecord {
     id: i64,
     #[sqlx(flatten)]
     booking: Stored,
-    created_at: Stamp,
+    created_at: SqlInstant,
 }
 
 #[derive(sqlx::FromRow)]
 struct OutboxRecord {
     id: i64,
-    created_at: Stamp,
+    created_at: SqlInstant,
     channel: Channel,
     event: NotificationEvent,
     payload: String,
     attempts: i64,
-    next_attempt_at: Stamp,
-    delivered_at: Option<Stamp>,
-    failed_at: Option<Stamp>,
+    next_attempt_at: SqlInstant,
+    delivered_at: Option<SqlInstant>,
+    failed_at: Option<SqlInstant>,
     last_error: Option<String>,
 }
 

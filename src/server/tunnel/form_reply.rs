@@ -71,13 +71,13 @@ pub fn state() -> Result<AppState, AppError> {
 /// A form both pipelines handle alike.
 pub trait SubmittedForm {
     /// What was typed, to show again with `draft.errors` and `draft.notice`.
-    fn keep(&self, draft: Draft) -> Draft;
+    fn with_typed(&self, draft: Draft) -> Draft;
     /// The page that shows this form again, with the draft behind `token` when it was kept.
     fn page(&self, visit: &Visit, token: Option<String>) -> TunnelQuery;
 }
 
 impl SubmittedForm for BookingForm {
-    fn keep(&self, draft: Draft) -> Draft {
+    fn with_typed(&self, draft: Draft) -> Draft {
         Draft {
             contact: self.contact.clone(),
             answers: self.answers.clone(),
@@ -93,7 +93,7 @@ impl SubmittedForm for BookingForm {
 }
 
 impl SubmittedForm for ProposalForm {
-    fn keep(&self, draft: Draft) -> Draft {
+    fn with_typed(&self, draft: Draft) -> Draft {
         Draft {
             contact: self.contact.clone(),
             slots: self.slots.clone(),
@@ -160,7 +160,7 @@ async fn location(
     };
     form.page(
         visit,
-        crate::server::booking::drafts::keep(&state.db, form.keep(draft)).await,
+        crate::server::booking::drafts::save(&state.db, form.with_typed(draft)).await,
     )
     .href()
 }
