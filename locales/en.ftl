@@ -202,7 +202,7 @@ privacy-calendar-own = our own installation of Cal.com ({ $host })
 privacy-booking = When you book an appointment, your name, email address, phone and message are sent to { $calendar }, which handles the appointment for us, and kept here to show the confirmation.
 privacy-proposal = When you suggest your availability, the same details and the time ranges you suggest are saved so that we can contact you. They serve no other purpose: they may be sent to us by email or shown in our internal tools, and are shared with no one else.
 privacy-how-long = How long
-privacy-retention = Availability requests are deleted at most { $days } days after they are sent, and appointments { $days } days after their date. A refused form (a field to fix) is kept 30 minutes at most, to show it to you again, then erased. Against abuse, we count what is sent per IP address: an hour at most for the per-minute limits, and a day, as an encrypted fingerprint (never the address itself), for the daily limits.
+privacy-retention = Availability requests are deleted at most { $days } days after they are sent, and appointments { $days } days after their date. A refused form (a field to fix) is kept 30 minutes at most, to show it to you again, then erased. Against abuse, we count what is sent per IP address: an hour at most for the per-minute limits, and a day, as an encrypted fingerprint (never the address itself), for the daily limits; what is sent per email address is counted the same way for a day, as an encrypted fingerprint.
 privacy-rights = Your rights
 privacy-rights-text = You can ask to see, correct or delete your details by writing to us at the address given on our website.
 
