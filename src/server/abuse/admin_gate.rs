@@ -89,13 +89,6 @@ impl AdminGate {
         self.failures.client(peer, headers)
     }
 
-    /// Compares in constant time (hashes first, so the length leaks nothing either).
-    fn token_matches(&self, candidate: &str) -> bool {
-        self.settings
-            .as_ref()
-            .is_some_and(|settings| same_secret(candidate, &settings.token))
-    }
-
     /// Checks the Bearer token of a `/metrics` request from `client`: `METRICS_TOKEN` only,
     /// a wrong one counted as a failure with the admin's, a blocked client refused before its
     /// token is compared.
@@ -103,18 +96,31 @@ impl AdminGate {
         let Some(token) = &self.metrics else {
             return Access::Disabled;
         };
-        let Some(given) = bearer(headers) else {
-            return Access::Missing;
-        };
+        match bearer(headers) {
+            Some(given) => self.limited_compare(given, token, client, "metrics").await,
+            None => Access::Missing,
+        }
+    }
+
+    /// Compares `candidate` with `secret` for `client`: a blocked client is refused before
+    /// the comparison, a wrong candidate counts as one failure (of `what`, in the log).
+    async fn limited_compare(
+        &self,
+        candidate: &str,
+        secret: &SecretString,
+        client: IpAddr,
+        what: &str,
+    ) -> Access {
         if self.failures.spent(client).await {
             return Access::Blocked;
         }
-        if same_secret(given, token) {
+        if same_secret(candidate, secret) {
             return Access::Granted;
         }
-        tracing::warn!(%client, "metrics: wrong token");
+        tracing::warn!(%client, "{what}: wrong credentials");
         if !self.failures.try_take(client).await {
-            tracing::warn!(%client, "metrics: too many failures, blocked");
+            // Refused until its failures of the last minute fall under the limit.
+            tracing::warn!(%client, "{what}: too many failures, blocked");
         }
         Access::Denied
     }
@@ -122,21 +128,13 @@ impl AdminGate {
     /// Checks a token sent by `client` (Bearer header or login form): a wrong one counts as
     /// a failure, and a blocked client is refused before its token is even compared.
     pub async fn try_token(&self, candidate: &str, client: IpAddr) -> Access {
-        if !self.enabled() {
-            return Access::Disabled;
+        match &self.settings {
+            Some(settings) => {
+                self.limited_compare(candidate, &settings.token, client, "admin")
+                    .await
+            }
+            None => Access::Disabled,
         }
-        if self.failures.spent(client).await {
-            return Access::Blocked;
-        }
-        if self.token_matches(candidate) {
-            return Access::Granted;
-        }
-        tracing::warn!(%client, "admin: wrong credentials");
-        if !self.failures.try_take(client).await {
-            // Refused until its failures of the last minute fall under the limit.
-            tracing::warn!(%client, "admin: too many failures, blocked");
-        }
-        Access::Denied
     }
 
     /// Opens a session (in the database) and returns its cookie: `Secure` unless
@@ -297,6 +295,9 @@ mod tests {
                 .await,
             Access::Disabled
         );
-        assert!(!gate.token_matches(""));
+        assert_eq!(
+            gate.try_token("", "127.0.0.1".parse().unwrap()).await,
+            Access::Disabled
+        );
     }
 }

@@ -130,7 +130,7 @@ pub async fn view(
         }
         Ok(av) => match (query.date, query.hour) {
             (Some(date), Some(hour)) => {
-                contact_step(state, event, &query, &av.days, (date, hour), draft, words).await
+                contact_step(state, event, &query, &av.days, (date, hour), draft, visit).await
             }
             _ => {
                 let rules = OfferRules {
@@ -173,8 +173,9 @@ async fn contact_step(
     days: &[Day],
     (date, hour): (chrono::NaiveDate, HourMinute),
     draft: Draft,
-    words: &Words,
+    visit: &Visit,
 ) -> TunnelStep {
+    let words = &visit.words;
     let rules = state.rules.of(event);
     let free = find_hour(days, date, hour);
     // The chosen hour's instant, free or not.
@@ -184,13 +185,12 @@ async fn contact_step(
     let held_until = match (target, &query.hold) {
         // Held for a visitor's own click only, not for a previewer or a prefetch.
         (Some(start), Some(id)) if crate::server::tunnel::form_reply::own_navigation() => {
-            let client = crate::server::tunnel::form_reply::client();
             crate::server::booking::holds::hold(
                 state,
                 event,
                 start,
                 id,
-                client,
+                visit.client,
                 free.is_some(),
                 days,
             )
