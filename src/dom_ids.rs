@@ -5,9 +5,9 @@
 pub const CONTACT_FORM: &str = "form-contact";
 /// The contact step's heading (focused when the browser shows a refusal).
 pub const CONTACT_TITLE: &str = "step-contact-title";
-/// The own-availability form.
+/// The proposal form.
 pub const PROPOSAL_FORM: &str = "form-proposal";
-/// The own-availability step's heading.
+/// The proposal step's heading.
 pub const PROPOSAL_TITLE: &str = "step-proposal-title";
 /// The dates step's heading.
 pub const DATES_TITLE: &str = "step-dates-title";
@@ -32,7 +32,7 @@ pub fn form_notice(form: &str) -> String {
     format!("notice-{form}")
 }
 
-/// The control of one part (`date`, `from`, `to`) of the own-availability row `index`.
+/// The control of one part (`date`, `from`, `to`) of the proposal row `index`.
 pub fn slot_part(part: &str, index: usize) -> String {
     field(&format!("slots-{index}-{part}"))
 }

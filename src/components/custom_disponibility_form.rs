@@ -19,7 +19,7 @@ use crate::{
     server_fns::forms::PROPOSE_URL,
 };
 
-/// The own-availability form; the thank-you comes only once the request is stored.
+/// The proposal form; the thank-you comes only once the request is stored.
 #[component]
 #[allow(non_snake_case)]
 pub fn CustomDisponibilityForm(
@@ -123,7 +123,7 @@ pub fn CustomDisponibilityForm(
     }
 }
 
-/// One own-availability row: a day, a start and an end (`form[slots][i][date]`…).
+/// One proposal row: a day, a start and an end (`form[slots][i][date]`…).
 #[component]
 fn SlotRow(index: usize, row: SlotInput, error: Option<String>) -> impl IntoView {
     let words = use_words();

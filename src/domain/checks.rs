@@ -132,13 +132,6 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
-/// A random token as the server makes them: 32 lower-case hex digits.
-pub fn is_token(s: &str) -> bool {
-    s.len() == 32
-        && s.bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
 /// A lower-case ASCII slug, as used for event types in URLs.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
@@ -228,10 +221,7 @@ mod tests {
     }
 
     #[test]
-    fn tokens_and_slugs() {
-        assert!(is_token(&"a1".repeat(16)));
-        assert!(!is_token(&"A1".repeat(16)));
-        assert!(!is_token("abc"));
+    fn slugs() {
         assert!(is_slug("appel-2"));
         assert!(!is_slug("Appel"));
         assert!(!is_slug(""));

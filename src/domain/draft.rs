@@ -11,7 +11,7 @@ use super::{checks, contact::ContactInput, fields::FieldErrors, proposal::SlotIn
 pub struct Draft {
     /// Contact fields.
     pub contact: ContactInput,
-    /// Proposed time ranges (own-availability form).
+    /// Proposed time ranges (proposal form).
     pub slots: Vec<SlotInput>,
     /// The consent box.
     pub consent: bool,

@@ -1,4 +1,4 @@
-//! What the two forms send (the contact form books, the own-availability form proposes), and
+//! What the two forms send (the contact form books, the proposal form proposes), and
 //! the one reply both get.
 //!
 //! Posted as `form[...]` fields (serde_qs): the contact fields and the hidden fields every
@@ -13,6 +13,7 @@ use super::{
     fields::FieldErrors,
     json_read::{tagged, text_of, JsonRead},
     proposal::SlotInput,
+    token::Token,
 };
 
 /// The hidden fields of every form: campaign, bot defence.
@@ -50,9 +51,9 @@ pub struct BookingForm {
     /// The visitor's IANA zone (filled by the island; empty without JavaScript).
     #[serde(default)]
     pub tz: String,
-    /// The visit's hold id (its hour held at Cal.com), if any.
-    #[serde(default)]
-    pub hold: String,
+    /// The visit's hold id (its hour held at Cal.com), if any; anything else is none.
+    #[serde(default, deserialize_with = "super::token::lenient")]
+    pub hold: Option<Token>,
     /// Answers to the event type's own questions, by slug (`form[answers][company]`).
     #[serde(default)]
     pub answers: BTreeMap<String, String>,
@@ -64,7 +65,7 @@ pub struct BookingForm {
     pub meta: FormMeta,
 }
 
-/// The own-availability form's fields.
+/// The proposal form's fields.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProposalForm {
     /// The proposed time ranges (`form[slots][0][date]`…), blank rows included.
@@ -110,9 +111,9 @@ pub enum FormReply {
         /// The contact step's URL.
         url: String,
     },
-    /// The booking failed for another reason: the own-availability form, prefilled.
+    /// The booking failed for another reason: the proposal form, prefilled.
     Failed {
-        /// The own-availability step's URL.
+        /// The proposal step's URL.
         url: String,
     },
     /// Some fields are wrong: each error goes next to its field.

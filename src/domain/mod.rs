@@ -4,7 +4,7 @@
 //! zone are generic over `chrono::TimeZone`, and the server passes `chrono_tz::Tz`.
 //!
 //! Layers, lowest first (a module only imports those before it): `hour_minute`, `french`,
-//! `json_read`, `fields`, `checks`; `calendar`, `selection`; `contact`, `proposal`; `url`, `forms`;
+//! `json_read`, `fields`, `checks`, `token`; `calendar`, `selection`; `contact`, `proposal`; `url`, `forms`;
 //! `view`; `offer`.
 
 pub mod calendar;
@@ -23,5 +23,6 @@ pub mod proposal;
 pub mod query_wire;
 pub mod questions;
 pub mod selection;
+pub mod token;
 pub mod url;
 pub mod view;

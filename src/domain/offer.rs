@@ -16,7 +16,7 @@ use super::{
 pub enum Offer {
     /// Dates of a week window.
     Week(WeekOffer),
-    /// The own-availability form.
+    /// The proposal form.
     Proposal(ProposalReason),
 }
 
@@ -29,14 +29,14 @@ pub struct OfferRules {
     pub max_dates: usize,
     /// Hours per date.
     pub hours_per_date: usize,
-    /// Weeks offered before the own-availability form.
+    /// Weeks offered before the proposal form.
     pub weeks_before_fallback: usize,
 }
 
 /// Computes the step for `query` (whose `seed` must be set) from sorted `days`.
 ///
 /// No availability at all, or a week index past the configured number of weeks (or past
-/// the last week with availability), leads to the own-availability form.
+/// the last week with availability), leads to the proposal form.
 pub fn offer(
     days: &[Day],
     query: &TunnelQuery,
@@ -248,7 +248,7 @@ mod tests {
         };
         assert_eq!(w1.start, "2026-12-08");
         assert!(w1.dates.iter().all(|x| x.date >= w1.start));
-        // Only two windows exist: week 2 is already the own-availability form.
+        // Only two windows exist: week 2 is already the proposal form.
         assert_eq!(
             offer(&d, &query(2, None), &RULES, today, false, &Words::default()),
             Offer::Proposal(ProposalReason::NothingFits)

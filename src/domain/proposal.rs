@@ -10,7 +10,7 @@ use super::{
     hour_minute::HourMinute,
 };
 
-/// Time-range rows of the own-availability form (and the most a request may hold).
+/// Time-range rows of the proposal form (and the most a request may hold).
 pub const SLOT_ROWS: usize = 3;
 
 /// A time range proposed by the visitor, as typed (`form[slots][0][date]`…).
@@ -38,7 +38,7 @@ pub struct ProposedSlot {
     pub to: HourMinute,
 }
 
-/// A checked own-availability request: what is stored, listed and notified.
+/// A checked proposal: what is stored, listed and notified.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Proposal {
     /// Event type slug.
@@ -105,7 +105,7 @@ pub fn check_slots(
     slots
 }
 
-/// An own-availability request as typed.
+/// A proposal as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProposalInput {
     /// Contact details.
@@ -116,7 +116,7 @@ pub struct ProposalInput {
     pub consent: bool,
 }
 
-/// Checks a whole own-availability request.
+/// Checks a whole proposal.
 pub fn check_proposal(
     input: &ProposalInput,
     today: NaiveDate,

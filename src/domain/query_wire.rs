@@ -74,7 +74,7 @@ mod tests {
         assert_eq!(query.hour.map(|h| h.to_string()).as_deref(), Some("09:30"));
         assert_eq!(query.draft, None, "not a token");
         assert_eq!(
-            query.hold.as_deref(),
+            query.hold.as_ref().map(|h| h.as_str()),
             Some("0123456789abcdef0123456789abcdef")
         );
         assert_eq!(query.utm, [("utm_source".to_string(), "mail".to_string())]);

@@ -5,9 +5,10 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    checks::{is_slug, is_token, parse_date},
+    checks::{is_slug, parse_date},
     hour_minute::HourMinute,
     lang::{Lang, Words},
+    token::Token,
 };
 
 /// Path of the booking page.
@@ -76,12 +77,12 @@ pub struct TunnelQuery {
     pub date: Option<NaiveDate>,
     /// The chosen hour, once picked.
     pub hour: Option<HourMinute>,
-    /// Go straight to the own-availability form (`proposer=1`).
+    /// Go straight to the proposal form (`proposer=1`).
     pub propose: bool,
     /// Opaque token of a refused submission to show again (never personal data).
-    pub draft: Option<String>,
+    pub draft: Option<Token>,
     /// Opaque id of the hour this visit holds at Cal.com (never the reservation itself).
-    pub hold: Option<String>,
+    pub hold: Option<Token>,
     /// Campaign parameters the visitor arrived with (`utm_source`…), carried along the visit.
     pub utm: Vec<(String, String)>,
     /// The language the visitor chose (`lang=en`), carried along the visit.
@@ -133,8 +134,8 @@ impl TunnelQuery {
             date: get("date").and_then(|d| parse_date(&d)),
             hour: get("hour").and_then(|h| h.parse().ok()),
             propose: get("proposer").is_some_and(|v| v == "1"),
-            draft: get("draft").filter(|d| is_token(d)),
-            hold: get("hold").filter(|h| is_token(h)),
+            draft: get("draft").and_then(|d| Token::parse(&d)),
+            hold: get("hold").and_then(|h| Token::parse(&h)),
             utm: UTM_KEYS
                 .iter()
                 .filter_map(|k| {
@@ -170,10 +171,10 @@ impl TunnelQuery {
             params.push(("proposer", "1".to_string()));
         }
         if let Some(d) = &self.draft {
-            params.push(("draft", d.clone()));
+            params.push(("draft", d.as_str().to_string()));
         }
         if let Some(h) = &self.hold {
-            params.push(("hold", h.clone()));
+            params.push(("hold", h.as_str().to_string()));
         }
         for (k, v) in &self.utm {
             if let Some(key) = UTM_KEYS.iter().find(|u| *u == k) {
@@ -206,8 +207,8 @@ impl TunnelQuery {
         }
     }
 
-    /// The own-availability step of this visit, optionally showing a draft.
-    pub fn proposal_step(&self, draft: Option<String>) -> Self {
+    /// The proposal step of this visit, optionally showing a draft.
+    pub fn proposal_step(&self, draft: Option<Token>) -> Self {
         Self {
             propose: true,
             draft,
@@ -216,7 +217,7 @@ impl TunnelQuery {
     }
 
     /// This state showing a draft.
-    pub fn with_draft(&self, draft: String) -> Self {
+    pub fn with_draft(&self, draft: Token) -> Self {
         Self {
             draft: Some(draft),
             ..self.clone()

@@ -46,11 +46,11 @@ pub enum TunnelStep {
     Dates(WeekOffer),
     /// An hour is chosen: the visitor's contact details.
     Contact(Box<ContactStep>),
-    /// The own-availability form.
+    /// The proposal form.
     Proposal(ProposalStep),
 }
 
-/// Why the visitor reached the own-availability form.
+/// Why the visitor reached the proposal form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ProposalReason {
     /// The calendar has no free hour in the searched range.
@@ -63,7 +63,7 @@ pub enum ProposalReason {
     Asked,
 }
 
-/// The own-availability step.
+/// The proposal step.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProposalStep {
     /// Why we are here.
@@ -99,7 +99,7 @@ pub struct ContactStep {
     pub questions: Vec<Question>,
     /// Back to the hours of the chosen date.
     pub back_href: String,
-    /// The own-availability form of this visit.
+    /// The proposal form of this visit.
     pub proposal_href: String,
     /// What the visitor typed before, with errors or a notice, if anything.
     pub draft: Draft,
@@ -124,7 +124,7 @@ pub struct WeekOffer {
     pub dates: Vec<OfferedDate>,
     /// Index in `dates` of the chosen date, if any.
     pub selected: Option<usize>,
-    /// Link to "Aucune date ne me convient" (the next window or the own-availability form).
+    /// Link to "Aucune date ne me convient" (the next window or the proposal form).
     pub next_href: String,
     /// Link back to this window's dates, nothing chosen.
     pub dates_href: String,
@@ -182,7 +182,7 @@ pub struct ConfirmationView {
     /// This page's URL (its actions add a query).
     pub href: String,
     /// The confirmation id (the forms send it back).
-    pub id: String,
+    pub id: super::token::Token,
     /// The `.ics` download.
     pub ics_href: String,
 }

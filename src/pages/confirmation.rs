@@ -144,7 +144,7 @@ fn cancel_form(c: &ConfirmationView, notice: Option<String>, w: &Words) -> impl 
     view! {
         {notice_view(notice)}
         <form action=with_lang(CANCEL_URL, w) method="post">
-            <input type="hidden" name="id" value=c.id.clone()/>
+            <input type="hidden" name="id" value=String::from(c.id.clone())/>
             <div class="field">
                 <label for="cancel-reason">{w.say("cancel-reason")}</label>
                 <textarea id="cancel-reason" name="reason" rows="3" maxlength="500"></textarea>
@@ -222,7 +222,7 @@ fn confirm_move(
             {format!(" ({})", c.zone_label)}
         </p>
         <form action=with_lang(MOVE_URL, w) method="post">
-            <input type="hidden" name="id" value=c.id.clone()/>
+            <input type="hidden" name="id" value=String::from(c.id.clone())/>
             <input type="hidden" name="date" value=date/>
             <input type="hidden" name="hour" value=hour/>
             <button type="submit" class="primary">{w.say("move-confirm")}</button>

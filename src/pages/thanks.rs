@@ -1,4 +1,4 @@
-//! The thank-you page after an own-availability request (`/prendre-rendez-vous/merci`).
+//! The thank-you page after a proposal (`/prendre-rendez-vous/merci`).
 
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -3,7 +3,7 @@
 //!
 //! - `calendar/`: Cal.com's client, the availability (cached, demo, synced), event-type rules;
 //! - `booking/`: a booking, its hold, its drafts, the appointment (page, cancel, move, `.ics`);
-//! - `tunnel/`: the visit's pages, the own-availability request, the forms' one answer path;
+//! - `tunnel/`: the visit's pages, the proposal, the forms' one answer path;
 //! - `http/`: routes, middleware, limits, error pages, assets, embed, Cal.com's webhooks;
 //! - `abuse/`: keys, form tokens, clients behind proxies, rate limits, daily caps, the gate;
 //! - `admin/`: the owner's inbox, export and erasure; `notify/`: the owner's notifications;

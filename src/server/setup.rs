@@ -82,8 +82,8 @@ pub async fn build_state(
         shutdown.track(notifier.spawn(db.clone(), shutdown.clone()));
     }
     let admin = AdminGate::new(
-        config.admin.clone(),
-        config.metrics_token.clone(),
+        (config.admin.clone(), config.metrics_token.clone()),
+        config.failures_per_minute,
         config.trusted_proxies.clone(),
         db.clone(),
     );

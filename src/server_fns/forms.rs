@@ -1,4 +1,4 @@
-//! The contact form (booking) and the own-availability form.
+//! The contact form (booking) and the proposal form.
 //!
 //! Posted as plain HTML forms: without JavaScript the browser follows a redirect
 //! (confirmation, thank-you, or the form again with what was typed and the errors); with
@@ -48,7 +48,9 @@ pub async fn get_confirmation(
     query: ManageQuery,
 ) -> Result<ConfirmationView, AppError> {
     use crate::server::{booking::confirmation, tunnel::form_reply};
-    confirmation::view(&form_reply::state()?, &form_reply::visit(), &id, &query).await
+    let visit = form_reply::visit();
+    let id = confirmation::id_of(&id, &visit.words)?;
+    confirmation::view(&form_reply::state()?, &visit, &id, &query).await
 }
 
 /// URL of [`cancel_appointment`] (a plain HTML form posts to it).
@@ -59,8 +61,9 @@ pub const MOVE_URL: &str = "/api/fn/move";
 /// Cancels the appointment behind a confirmation id, then shows its page again.
 #[server(prefix = "/api/fn", endpoint = "cancel")]
 pub async fn cancel_appointment(id: String, reason: Option<String>) -> Result<(), AppError> {
-    use crate::server::{booking::appointment, tunnel::form_reply};
+    use crate::server::{booking::appointment, booking::confirmation, tunnel::form_reply};
     let (state, visit) = (form_reply::state()?, form_reply::visit());
+    let id = confirmation::id_of(&id, &visit.words)?;
     let reason = reason.as_deref().unwrap_or_default();
     let next = appointment::cancel(&state, &visit, &id, reason).await?;
     leptos_axum::redirect(&crate::domain::url::with_lang(&next, &visit.words));
@@ -73,9 +76,10 @@ pub async fn cancel_appointment(id: String, reason: Option<String>) -> Result<()
 pub async fn move_appointment(id: String, date: String, hour: String) -> Result<(), AppError> {
     use crate::{
         domain::checks::parse_date,
-        server::{booking::appointment, tunnel::form_reply},
+        server::{booking::appointment, booking::confirmation, tunnel::form_reply},
     };
     let (state, visit) = (form_reply::state()?, form_reply::visit());
+    let id = confirmation::id_of(&id, &visit.words)?;
     let (Some(date), Ok(hour)) = (parse_date(&date), hour.parse()) else {
         return Err(AppError::BadRequest(visit.say("error-choose-first")));
     };

@@ -7,7 +7,7 @@ use crate::{
     error::AppError,
 };
 
-/// Returns what the tunnel shows for `query` (dates of a week, or the own-availability form).
+/// Returns what the tunnel shows for `query` (dates of a week, or the proposal form).
 #[server(prefix = "/api/fn", endpoint = "tunnel")]
 pub async fn get_tunnel(query: TunnelQuery) -> Result<TunnelView, AppError> {
     use crate::server::{tunnel::form_reply, tunnel::steps};

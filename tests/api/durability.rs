@@ -157,7 +157,7 @@ async fn sigterm_lets_requests_in_flight_finish_then_exits_cleanly() {
         .is_err());
 }
 
-/// Zoé's own-availability request with these `slots` fields, posted without JavaScript:
+/// Zoé's proposal with these `slots` fields, posted without JavaScript:
 /// where the server sends the browser.
 async fn propose(http: &reqwest::Client, port: u16, token: &str, slots: &[(&str, &str)]) -> String {
     let mut form = vec![

@@ -52,7 +52,7 @@ impl Pair {
         format!("http://127.0.0.1:{}{path}", self.ports[instance])
     }
 
-    /// Posts an own-availability form to `instance`, as a browser without JavaScript:
+    /// Posts a proposal form to `instance`, as a browser without JavaScript:
     /// where it is sent next.
     async fn propose(&self, instance: usize, token: &str, name: &str, day: Option<&str>) -> String {
         let mut form = vec![

@@ -356,6 +356,27 @@ async fn metrics_open_with_their_own_token_only_and_wrong_tokens_are_limited() {
     assert_eq!(admin.status(), 429, "one count of failures per client");
 }
 
+#[tokio::test]
+async fn without_an_admin_wrong_metrics_tokens_follow_the_configured_limit() {
+    const METRICS: &str = "metrics-alone-token-0123456789abcdef";
+    let mut options = AppOptions {
+        failures_per_minute: Some(2),
+        ..AppOptions::default()
+    };
+    options.env.push(("METRICS_TOKEN", METRICS.to_string()));
+    let app = spawn_app(options).await;
+    let scrape = |token: &'static str| app.http.get(app.url("/metrics")).bearer_auth(token).send();
+    for _ in 0..2 {
+        assert_eq!(scrape("guess").await.unwrap().status(), 401);
+    }
+    let blocked = scrape(METRICS).await.unwrap();
+    assert_eq!(
+        blocked.status(),
+        429,
+        "admin.failures_per_minute (2) holds without ADMIN_TOKEN too"
+    );
+}
+
 /// Debug logs of a booking, its confirmation page and its `.ics`: no key in any line (the
 /// confirmation id, the visit's hold id, Cal.com's booking and reservation uids).
 #[tokio::test]

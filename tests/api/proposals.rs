@@ -1,4 +1,4 @@
-//! The own-availability form: stored before the thank-you, refused with what was typed,
+//! The proposal form: stored before the thank-you, refused with what was typed,
 //! reached when nothing fits, purged after the retention period.
 
 use chrono::Utc;

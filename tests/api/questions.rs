@@ -1,6 +1,6 @@
 //! The event type's own rules, read from Cal.com: its questions are asked in the contact
 //! form and sent with the booking; its phone rule applies; a question the form cannot ask
-//! sends visitors to the own-availability form.
+//! sends visitors to the proposal form.
 
 use serde_json::{json, Value};
 

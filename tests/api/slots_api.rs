@@ -570,7 +570,7 @@ async fn availability_reads_leave_the_last_calls_of_cal_coms_quota_to_bookings()
 }
 
 /// When Cal.com refuses a booking for its rate limit all the same (another client of the
-/// key spent it), the visitor is not lost: the own-availability form, filled in.
+/// key spent it), the visitor is not lost: the proposal form, filled in.
 #[tokio::test]
 async fn a_booking_cal_com_refuses_for_its_rate_limit_leads_to_the_filled_in_form() {
     let app = spawn_app(AppOptions::default()).await;

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use crate::{
-    domain::checks::is_token,
+    domain::token::Token,
     server::{
         abuse::keys::new_token,
         abuse::rate_limit::RateLimit,
@@ -56,16 +56,11 @@ pub struct AdminGate {
 impl AdminGate {
     /// A gate for `settings` (`None`: no admin) and `metrics` (`None`: no `/metrics`).
     pub fn new(
-        settings: Option<AdminSettings>,
-        metrics: Option<SecretString>,
+        (settings, metrics): (Option<AdminSettings>, Option<SecretString>),
+        per_minute: std::num::NonZeroU32,
         trusted_proxies: Vec<IpNet>,
         db: Database,
     ) -> Self {
-        // Without an admin, `/metrics` alone is limited like the admin's default.
-        let per_minute = settings.as_ref().map_or(
-            std::num::NonZeroU32::new(5).unwrap_or(std::num::NonZeroU32::MIN),
-            |s| s.failures_per_minute,
-        );
         Self {
             failures: RateLimit::new(db.clone(), "admin-failure", per_minute, trusted_proxies),
             db,
@@ -146,7 +141,7 @@ impl AdminGate {
         self.db
             .open_admin_session(&session_digest(&id), expires_at)
             .await?;
-        Ok(Cookie::build((COOKIE, id))
+        Ok(Cookie::build((COOKIE, String::from(id)))
             .path("/admin")
             .http_only(true)
             .same_site(SameSite::Strict)
@@ -215,16 +210,15 @@ fn same_secret(candidate: &str, secret: &SecretString) -> bool {
 
 /// What the database keeps of a session id: its SHA-256 (the id has 128 random bits, so no
 /// key is needed; a copy of the table opens no session).
-fn session_digest(id: &str) -> String {
-    hex::encode(Sha256::digest(id.as_bytes()))
+fn session_digest(id: &Token) -> String {
+    hex::encode(Sha256::digest(id.as_str().as_bytes()))
 }
 
-/// The value of our session cookie in these headers.
-fn session_cookie(headers: &HeaderMap) -> Option<String> {
+/// The session id in our cookie in these headers.
+fn session_cookie(headers: &HeaderMap) -> Option<Token> {
     CookieJar::from_headers(headers)
         .get(COOKIE)
-        .map(|c| c.value().to_string())
-        .filter(|v| is_token(v))
+        .and_then(|c| Token::parse(c.value()))
 }
 
 #[cfg(test)]
@@ -243,11 +237,14 @@ mod tests {
         let (db, dir) = database().await;
         let settings = AdminSettings {
             token: SecretString::from("0123456789abcdef-admin"),
-            failures_per_minute: std::num::NonZeroU32::new(per_minute).unwrap(),
             session: std::time::Duration::from_secs(60),
             secure_cookie: true,
         };
-        (AdminGate::new(Some(settings), None, Vec::new(), db), dir)
+        let per_minute = std::num::NonZeroU32::new(per_minute).unwrap();
+        (
+            AdminGate::new((Some(settings), None), per_minute, Vec::new(), db),
+            dir,
+        )
     }
 
     fn headers(name: header::HeaderName, value: &str) -> HeaderMap {
@@ -289,7 +286,7 @@ mod tests {
     #[tokio::test]
     async fn disabled_without_settings() {
         let (db, _dir) = database().await;
-        let gate = AdminGate::new(None, None, Vec::new(), db);
+        let gate = AdminGate::new((None, None), std::num::NonZeroU32::MIN, Vec::new(), db);
         assert_eq!(
             gate.check(&HeaderMap::new(), "127.0.0.1".parse().unwrap())
                 .await,

@@ -1,5 +1,5 @@
 //! Daily caps on what a form sends, so that nobody fills the calendar or the owner's inbox:
-//! - per mailbox: at most `spam.per_email_per_day` bookings, and as many own-availability
+//! - per mailbox: at most `spam.per_email_per_day` bookings, and as many proposal
 //!   requests, in 24 hours (Cal.com emails the person named: a stranger cannot book in
 //!   someone else's name again and again). `zoe+1@…` and `ZOE@…` are the same mailbox
 //!   ([`mailbox_of`]);
@@ -30,7 +30,7 @@ use crate::server::{
 pub enum Sending {
     /// A booking.
     Booking,
-    /// An own-availability request.
+    /// A proposal.
     Proposal,
 }
 

@@ -10,7 +10,7 @@ use std::{net::IpAddr, num::NonZeroU32, sync::Arc};
 
 use ipnet::IpNet;
 
-pub use crate::server::abuse::clients::{client_behind, client_key};
+pub use super::clients::{client_behind, client_key};
 
 use axum::http::HeaderMap;
 use chrono::{DateTime, Utc};

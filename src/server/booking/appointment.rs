@@ -11,6 +11,7 @@ use crate::{
         hour_minute::HourMinute,
         manage::{manage_href, ManageAction, ManageNotice, REASON_MAX},
         offer::find_hour,
+        token::Token,
     },
     error::{AppError, OrInternal},
 };
@@ -70,7 +71,7 @@ fn start_label(state: &AppState, row: &BookingRow) -> String {
 pub async fn cancel(
     state: &AppState,
     visit: &Visit,
-    public_id: &str,
+    public_id: &Token,
     reason: &str,
 ) -> Result<String, AppError> {
     let booking = booking(state, public_id, &visit.words).await?;
@@ -128,7 +129,7 @@ pub async fn cancel(
 pub async fn reschedule(
     state: &AppState,
     visit: &Visit,
-    public_id: &str,
+    public_id: &Token,
     date: chrono::NaiveDate,
     hour: HourMinute,
 ) -> Result<String, AppError> {

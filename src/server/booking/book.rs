@@ -9,7 +9,6 @@ use chrono_tz::Tz;
 use crate::{
     domain::{
         calendar::instant_of,
-        checks::{is_slug, is_token, parse_date},
         contact::{check_contact, Contact},
         fields::FieldErrors,
         forms::{BookingForm, FormReply},
@@ -28,23 +27,66 @@ use crate::server::{
     booking::holds,
     booking::phone,
     calendar::calcom::{CalComError, NewBooking},
-    config::{CalendarSource, EventType},
+    config::{CalendarSource, Config, EventType},
     state::AppState,
     words::Visit,
 };
 
-/// The tunnel state the form was posted from (for links back to it).
+/// The tunnel state the form was posted from (for links back to it), read by the URL's own
+/// parser from the form's hidden fields.
 pub fn query_of(form: &BookingForm, visit: &Visit) -> TunnelQuery {
+    let utm = utm_from_field(&form.meta.utm);
     TunnelQuery {
-        event_type: is_slug(&form.meta.event_type).then(|| form.meta.event_type.clone()),
-        week: form.week.min(52),
-        seed: Some(form.seed),
-        date: parse_date(&form.date),
-        hour: form.hour.parse().ok(),
-        utm: utm_from_field(&form.meta.utm),
-        hold: is_token(&form.hold).then(|| form.hold.clone()),
         lang: visit.carried(),
-        ..TunnelQuery::default()
+        ..TunnelQuery::from_lookup(|key| match key {
+            "type" => Some(form.meta.event_type.clone()),
+            "week" => Some(form.week.to_string()),
+            "seed" => Some(form.seed.to_string()),
+            "date" => Some(form.date.clone()),
+            "hour" => Some(form.hour.clone()),
+            "hold" => form.hold.clone().map(String::from),
+            _ => utm.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()),
+        })
+    }
+}
+
+/// A contact form read once: what the booking acts on, checked. Nothing deeper reads the
+/// form's strings for these again.
+pub struct BookingRequest<'a> {
+    /// The tunnel state the form was posted from: type, week, seed, date, hour, the visit's
+    /// hold, campaign (for links back to it).
+    pub query: TunnelQuery,
+    /// The event type booked.
+    pub event: &'a EventType,
+    /// The chosen date.
+    pub date: NaiveDate,
+    /// The chosen hour, in the business's zone.
+    pub hour: HourMinute,
+    /// The visitor's zone for Cal.com's emails (the business's when the browser said none).
+    pub visitor_tz: Tz,
+}
+
+impl<'a> BookingRequest<'a> {
+    /// Reads `form`: an unknown type or a missing date or hour is refused in the visit's words.
+    pub fn read(config: &'a Config, form: &BookingForm, visit: &Visit) -> Result<Self, AppError> {
+        let query = query_of(form, visit);
+        let Some(event) = query
+            .event_type
+            .as_deref()
+            .and_then(|t| config.event_type(Some(t)))
+        else {
+            return Err(AppError::BadRequest(visit.say("error-unknown-type")));
+        };
+        let (Some(date), Some(hour)) = (query.date, query.hour) else {
+            return Err(AppError::BadRequest(visit.say("error-choose-first")));
+        };
+        Ok(Self {
+            visitor_tz: form.tz.parse().unwrap_or(config.business.time_zone),
+            query,
+            event,
+            date,
+            hour,
+        })
     }
 }
 
@@ -61,17 +103,15 @@ pub async fn book(
     form: &BookingForm,
 ) -> Result<FormReply, AppError> {
     let (config, client) = (&state.config, visit.client);
-    let query = query_of(form, visit);
-    let Some(event) = query
-        .event_type
-        .as_deref()
-        .and_then(|t| config.event_type(Some(t)))
-    else {
-        return Err(AppError::BadRequest(visit.say("error-unknown-type")));
-    };
-    let (Some(date), Some(hour)) = (query.date, query.hour) else {
-        return Err(AppError::BadRequest(visit.say("error-choose-first")));
-    };
+    let request = BookingRequest::read(config, form, visit)?;
+    let BookingRequest {
+        query,
+        event,
+        date,
+        hour,
+        ..
+    } = &request;
+    let (event, date, hour) = (*event, *date, *hour);
     let purpose = Purpose::Booking {
         event_type: &event.slug,
         date,
@@ -120,7 +160,7 @@ pub async fn book(
         Ok(true) => {}
         Ok(false) => {
             taken.give_back(&state.db).await;
-            return Ok(first_outcome(state, &query, token).await);
+            return Ok(first_outcome(state, query, token).await);
         }
         Err(error) => {
             taken.give_back(&state.db).await;
@@ -128,25 +168,14 @@ pub async fn book(
             return Err(AppError::Internal);
         }
     }
-    let reply = book_once(
-        (state, visit),
-        form,
-        &query,
-        event,
-        (date, hour),
-        (&contact, answers),
-    )
-    .await;
+    let reply = book_once((state, visit), form, &request, (&contact, answers)).await;
     if !matches!(reply, Ok(FormReply::Booked { .. })) {
         taken.give_back(&state.db).await;
     }
-    match &reply {
-        // Its hold did not keep the hour (it ran out, or the owner booked it in Cal.com):
-        // the form comes back with the nearest free hours, not with a hold that lies.
-        Ok(FormReply::SlotTaken { .. }) if is_token(&form.hold) => {
-            holds::release(state, &form.hold).await;
-        }
-        _ => {}
+    // Its hold did not keep the hour (it ran out, or the owner booked it in Cal.com): the
+    // form comes back with the nearest free hours, not with a hold that lies.
+    if let (Ok(FormReply::SlotTaken { .. }), Some(hold)) = (&reply, &query.hold) {
+        holds::release(state, hold).await;
     }
     let settled = match &reply {
         // Fields to fix: the same form, corrected, must be able to book.
@@ -190,18 +219,23 @@ async fn first_outcome(state: &AppState, query: &TunnelQuery, token: &str) -> Fo
 async fn book_once(
     (state, visit): (&AppState, &Visit),
     form: &BookingForm,
-    query: &TunnelQuery,
-    event: &EventType,
-    (date, hour): (NaiveDate, HourMinute),
+    request: &BookingRequest<'_>,
     (contact, answers): (&Contact, Vec<(String, Answer)>),
 ) -> Result<FormReply, AppError> {
     let config = &state.config;
+    let BookingRequest {
+        query,
+        event,
+        date,
+        hour,
+        visitor_tz,
+    } = request;
+    let (event, date, hour, hold) = (*event, *date, *hour, query.hold.as_ref());
     let horizon = config.tunnel.page_horizon_days;
     let refused = Fallback { state, form, query };
     let availability = match state.availability.days(event, horizon).await {
         Ok(mut av) => {
-            let own = is_token(&form.hold).then_some(form.hold.as_str());
-            av.days = holds::offered(state, event, av.days, own).await;
+            av.days = holds::offered(state, event, av.days, hold).await;
             av
         }
         Err(error) => {
@@ -212,10 +246,8 @@ async fn book_once(
     // The hour held for this visit is not offered any more (to anyone): its hold stands
     // for it while it lasts.
     let instant = instant_of(&config.business.time_zone, date, hour);
-    let reserved = match instant {
-        Some(start) if is_token(&form.hold) => {
-            holds::reservation_for(state, &form.hold, event, start).await
-        }
+    let reserved = match (instant, hold) {
+        (Some(start), Some(hold)) => holds::reservation_for(state, hold, event, start).await,
         _ => None,
     };
     let start = match (
@@ -230,11 +262,6 @@ async fn book_once(
     let Some(client) = &state.calcom else {
         return record((state, visit), event, contact, start, None).await;
     };
-    let visitor_tz = form
-        .tz
-        .parse::<Tz>()
-        .map(|z| z.name().to_string())
-        .unwrap_or_else(|_| config.business.time_zone.name().to_string());
     let booking = NewBooking {
         language: visit.words.lang().to_string(),
         event_type_id: event.calcom_id,
@@ -242,7 +269,7 @@ async fn book_once(
         name: contact.name.clone(),
         email: contact.email.clone(),
         phone: contact.phone.clone(),
-        time_zone: visitor_tz,
+        time_zone: visitor_tz.name().to_string(),
         notes: contact.message.clone(),
         answers,
         metadata: std::iter::once(("source".to_string(), "rdv-tunnel".to_string()))
@@ -264,8 +291,8 @@ async fn book_once(
             // Refused: find out whether the hour was taken meanwhile (this instance only:
             // nothing was booked, other instances have nothing to forget). The visit's hold
             // did not keep it: ended first, so that the fresh answer does not count it ours.
-            if booking.reserved_slot_uid.is_some() {
-                holds::release(state, &form.hold).await;
+            if let Some(hold) = hold.filter(|_| booking.reserved_slot_uid.is_some()) {
+                holds::release(state, hold).await;
             }
             state.availability.invalidate(event).await;
             return Ok(match state.availability.days(event, horizon).await {
@@ -295,8 +322,8 @@ async fn book_once(
         }
     };
     let reply = record((state, visit), event, contact, start, Some(created)).await;
-    if is_token(&form.hold) {
-        holds::used(state, &form.hold).await;
+    if let Some(hold) = hold {
+        holds::used(state, hold).await;
     }
     reply
 }

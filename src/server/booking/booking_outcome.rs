@@ -7,6 +7,7 @@ use crate::{
     domain::{
         contact::Contact,
         forms::{BookingForm, Draft, FormReply},
+        token::Token,
         url::TunnelQuery,
     },
     error::AppError,
@@ -35,8 +36,8 @@ pub(super) struct Fallback<'a> {
 }
 
 impl Fallback<'_> {
-    async fn save_draft(&self, notice: &str) -> Option<String> {
-        crate::server::booking::drafts::save(
+    async fn save_draft(&self, notice: &str) -> Option<Token> {
+        super::drafts::save(
             &self.state.db,
             Draft {
                 contact: self.form.contact.clone(),
@@ -48,7 +49,7 @@ impl Fallback<'_> {
         .await
     }
 
-    /// The own-availability form, prefilled, with `notice` above it.
+    /// The proposal form, prefilled, with `notice` above it.
     pub async fn failed(&self, notice: &str) -> FormReply {
         FormReply::Failed {
             url: self
@@ -100,7 +101,7 @@ pub(super) async fn record(
     };
     // The availability just changed: the next visitor must not be offered this hour.
     availability_sync::changed(&state.db, &state.availability, event).await;
-    let notice = crate::server::booking::appointment::notice_of(state, &row);
+    let notice = super::appointment::notice_of(state, &row);
     let notification = Notification::BookingCreated { booking: notice };
     let channels = state.notifier.channels();
     let outbound = Outbound {

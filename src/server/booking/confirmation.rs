@@ -6,13 +6,13 @@ use chrono_tz::Tz;
 
 use crate::{
     domain::{
-        checks::is_token,
         hour_minute::HourMinute,
         lang::Words,
         manage::{
             manage_href, AppointmentState, ManageAction, ManageNotice, ManageQuery, ManageStep,
             MoveDate, MoveHour,
         },
+        token::Token,
         url::with_lang,
         view::ConfirmationView,
     },
@@ -27,24 +27,27 @@ use crate::server::{
 };
 
 /// The confirmation page of a booking.
-pub fn confirmation_url(public_id: &str) -> String {
-    format!("/prendre-rendez-vous/confirmation/{public_id}")
+pub fn confirmation_url(public_id: &Token) -> String {
+    format!("/prendre-rendez-vous/confirmation/{}", public_id.as_str())
 }
 
 /// Days after the appointment its link keeps working (then: "not found").
 pub const LINK_DAYS: i64 = 7;
 
-/// The booking behind a confirmation id; a malformed or unknown id, or one whose link has
-/// expired, is "not found".
+/// The confirmation id of a URL or a form, read at the edge: anything but a token is an
+/// appointment that does not exist.
+pub fn id_of(raw: &str, words: &Words) -> Result<Token, AppError> {
+    Token::parse(raw).ok_or_else(|| AppError::NotFound(words.say("error-no-appointment")))
+}
+
+/// The booking behind a confirmation id; an unknown id, or one whose link has expired, is
+/// "not found".
 pub(super) async fn booking(
     state: &AppState,
-    public_id: &str,
+    public_id: &Token,
     words: &Words,
 ) -> Result<BookingRow, AppError> {
     let not_found = || AppError::NotFound(words.say("error-no-appointment"));
-    if !is_token(public_id) {
-        return Err(not_found());
-    }
     let booking = state
         .db
         .find_booking(public_id)
@@ -83,7 +86,7 @@ fn type_label(state: &AppState, slug: &str, words: &Words) -> String {
 pub async fn view(
     state: &AppState,
     visit: &Visit,
-    public_id: &str,
+    public_id: &Token,
     query: &ManageQuery,
 ) -> Result<ConfirmationView, AppError> {
     let words = &visit.words;
@@ -126,7 +129,7 @@ pub async fn view(
         demo: booking.calcom_uid.is_none(),
         ics_href: format!("{href}/rendez-vous.ics"),
         href,
-        id: public_id.to_string(),
+        id: public_id.clone(),
     })
 }
 
@@ -152,7 +155,7 @@ async fn move_dates(
         .days(event, state.config.tunnel.range_days)
         .await
     {
-        Ok(av) => crate::server::booking::holds::offered(state, event, av.days, None).await,
+        Ok(av) => super::holds::offered(state, event, av.days, None).await,
         Err(error) => {
             tracing::warn!(%error, "hours to move to unreadable");
             Vec::new()
@@ -188,7 +191,7 @@ async fn move_dates(
 }
 
 /// The `.ics` file of a booking, if it exists.
-pub async fn ics(state: &AppState, public_id: &str, words: &Words) -> Result<String, AppError> {
+pub async fn ics(state: &AppState, public_id: &Token, words: &Words) -> Result<String, AppError> {
     let booking = booking(state, public_id, words).await?;
     let summary = format!(
         "{} – {}",

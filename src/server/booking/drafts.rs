@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::domain::forms::Draft;
+use crate::domain::{forms::Draft, token::Token};
 
 use crate::server::{abuse::keys::new_token, store::Database};
 
@@ -13,7 +13,7 @@ const DRAFT_TTL: Duration = Duration::from_secs(30 * 60);
 
 /// Keeps `draft` in `db` and returns its token; `None` (logged) when it cannot be stored:
 /// the form then comes back empty rather than not at all.
-pub async fn save(db: &Database, draft: Draft) -> Option<String> {
+pub async fn save(db: &Database, draft: Draft) -> Option<Token> {
     let draft = draft.bounded();
     let token = new_token();
     let expires_at = chrono::Utc::now() + chrono::Duration::from_std(DRAFT_TTL).unwrap_or_default();
@@ -27,7 +27,7 @@ pub async fn save(db: &Database, draft: Draft) -> Option<String> {
 }
 
 /// The draft behind `token` in `db`, if still kept.
-pub async fn get(db: &Database, token: &str) -> Option<Draft> {
+pub async fn get(db: &Database, token: &Token) -> Option<Draft> {
     db.draft(token)
         .await
         .map_err(|error| tracing::error!(%error, "draft unreadable"))

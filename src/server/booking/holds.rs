@@ -15,7 +15,10 @@ use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::calendar::{week_of, without, Day};
+use crate::domain::{
+    calendar::{week_of, without, Day},
+    token::Token,
+};
 use crate::server::{
     abuse::rate_limit::client_key,
     calendar::calcom::CalComClient,
@@ -48,7 +51,7 @@ pub async fn hold(
     state: &AppState,
     event: &EventType,
     start: DateTime<Utc>,
-    id: &str,
+    id: &Token,
     client: Option<IpAddr>,
     free: bool,
     offer: &[Day],
@@ -102,7 +105,7 @@ pub async fn hold(
     }
     let digest = client_digest(state, client);
     let claim = Hold {
-        id: id.to_string(),
+        id: id.clone(),
         event_type: event.slug.clone(),
         start_utc: start,
         reservation_uid: String::new(),
@@ -157,7 +160,7 @@ pub async fn hold(
 /// The reservation uid of the visit's hold on `start` of `event`, while it lasts.
 pub async fn reservation_for(
     state: &AppState,
-    id: &str,
+    id: &Token,
     event: &EventType,
     start: DateTime<Utc>,
 ) -> Option<String> {
@@ -172,7 +175,7 @@ pub async fn reservation_for(
 /// The visit `id` no longer wants its hour (it went back to the dates): lets it go. The hold
 /// ends here before this returns (a quick return to the form finds it ended); Cal.com is told
 /// afterwards, without the page waiting for it.
-pub async fn release(state: &AppState, id: &str) {
+pub async fn release(state: &AppState, id: &Token) {
     let Ok(Some(held)) = state.db.find_hold(id).await else {
         return;
     };
@@ -185,7 +188,7 @@ pub async fn release(state: &AppState, id: &str) {
 }
 
 /// The hold was used by a booking: forgotten here (Cal.com consumed the reservation).
-pub async fn used(state: &AppState, id: &str) {
+pub async fn used(state: &AppState, id: &Token) {
     if let Err(error) = state.db.drop_hold(id).await {
         tracing::error!(%error, "used hold not forgotten");
     }
@@ -276,7 +279,7 @@ pub async fn offered(
     state: &AppState,
     event: &EventType,
     days: Vec<Day>,
-    own: Option<&str>,
+    own: Option<&Token>,
 ) -> Vec<Day> {
     if state.calcom.is_none() {
         return days;
@@ -285,7 +288,7 @@ pub async fn offered(
         Ok(held) => {
             let others: Vec<DateTime<Utc>> = held
                 .into_iter()
-                .filter(|h| Some(h.id.as_str()) != own)
+                .filter(|h| Some(&h.id) != own)
                 .map(|h| h.start)
                 .collect();
             without(&days, &others)

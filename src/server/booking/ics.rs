@@ -4,14 +4,16 @@
 use chrono::{DateTime, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
 
+use crate::domain::token::Token;
+
 /// The UID of an appointment's calendar event: a domain-separated digest of the first
 /// confirmation id of its chain of moves (128 random bits, so the digest reveals nothing
 /// and cannot be turned back into the id).
-pub fn appointment_uid(first_public_id: &str) -> String {
+pub fn appointment_uid(first_public_id: &Token) -> String {
     use sha2::{Digest, Sha256};
     let digest = Sha256::new()
         .chain_update(b"rdv-tunnel calendar event\0")
-        .chain_update(first_public_id.as_bytes())
+        .chain_update(first_public_id.as_str().as_bytes())
         .finalize();
     hex::encode(&digest[..16])
 }
@@ -54,12 +56,13 @@ mod tests {
 
     #[test]
     fn the_uid_is_neither_the_id_nor_reversible_and_is_stable() {
-        let id = "0123456789abcdef0123456789abcdef";
-        let uid = appointment_uid(id);
-        assert_eq!(uid, appointment_uid(id));
+        let id = Token::parse("0123456789abcdef0123456789abcdef").unwrap();
+        let uid = appointment_uid(&id);
+        assert_eq!(uid, appointment_uid(&id));
         assert_eq!(uid.len(), 32);
-        assert_ne!(uid, id);
-        assert_ne!(uid, appointment_uid("0123456789abcdef0123456789abcdee"));
+        assert_ne!(uid, id.as_str());
+        let other = Token::parse("0123456789abcdef0123456789abcdee").unwrap();
+        assert_ne!(uid, appointment_uid(&other));
     }
 
     #[test]

@@ -63,7 +63,7 @@ impl EventRules {
                         tracing::warn!(
                             event = %event.slug,
                             fields = ?rules.unsupported,
-                            "required booking fields the form cannot ask: this event type's visitors get the own-availability form"
+                            "required booking fields the form cannot ask: this event type's visitors get the proposal form"
                         );
                     }
                     if let Ok(mut all) = self.rules.write() {

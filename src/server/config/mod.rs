@@ -68,10 +68,10 @@ pub struct Config {
     pub posts_per_minute: NonZeroU32,
     /// Page views and slots API reads accepted per client and minute, by each instance.
     pub reads_per_minute: NonZeroU32,
-    /// Bookings, and separately own-availability requests, accepted per email address in
+    /// Bookings, and separately proposals, accepted per email address in
     /// 24 hours.
     pub per_email_per_day: NonZeroU32,
-    /// Bookings, and separately own-availability requests, accepted per client (address,
+    /// Bookings, and separately proposals, accepted per client (address,
     /// or IPv6 /64) in 24 hours.
     pub per_client_per_day: NonZeroU32,
     /// Hours one client may hold at Cal.com at once (while typing its contact details).
@@ -96,6 +96,9 @@ pub struct Config {
     pub limits: ConnectionLimits,
     /// The admin area; `None` when `ADMIN_TOKEN` is unset (disabled).
     pub admin: Option<AdminSettings>,
+    /// Wrong tokens (admin or `/metrics`) accepted per client and minute before 429
+    /// (`admin.failures_per_minute`).
+    pub failures_per_minute: std::num::NonZeroU32,
     /// The bearer token of `/metrics`: `METRICS_TOKEN` (never the admin's); `None`: no page.
     pub metrics_token: Option<SecretString>,
     /// Where new proposals and bookings are announced.
@@ -157,7 +160,7 @@ pub struct TunnelRules {
     pub max_range_days: u32,
     /// Days of availability the page reads (enough for every week window).
     pub page_horizon_days: u32,
-    /// Week windows offered before the own-availability form.
+    /// Week windows offered before the proposal form.
     pub weeks_before_fallback: usize,
     /// How long availability is cached.
     #[serde(rename = "cache_ttl_seconds", deserialize_with = "seconds")]
@@ -272,6 +275,7 @@ impl Config {
             )?;
         }
         let event_types = sections::event_types(file, raw.event_types)?;
+        let failures_per_minute = owner::failures_per_minute(file, &raw.admin)?;
         let admin = owner::admin(file, raw.admin, &env)?;
         Ok(Self {
             business: languages::translated(
@@ -286,6 +290,7 @@ impl Config {
             limits,
             metrics_token: environment::metrics_token(env("METRICS_TOKEN"))?,
             admin,
+            failures_per_minute,
             notify: owner::notify(file, raw.notifications, &env)?,
             calendar,
             database_url: environment::database_url(env("DATABASE_URL"))?,

@@ -25,8 +25,6 @@ const ADMIN_TOKEN_MIN_DISTINCT: usize = 10;
 pub struct AdminSettings {
     /// The token scripts send as `Authorization: Bearer …` and people type in the login form.
     pub token: SecretString,
-    /// Failed logins accepted per client and minute before answering 429.
-    pub failures_per_minute: NonZeroU32,
     /// How long a browser session lasts.
     pub session: Duration,
     /// The session cookie is `Secure` (sent over HTTPS only) even when a request does not say
@@ -69,14 +67,22 @@ pub struct EmailSettings {
     pub from: String,
 }
 
+/// `admin.failures_per_minute`: wrong tokens (the admin's or `/metrics`'s) accepted per
+/// client and minute before answering 429, whether the admin is enabled or not.
+pub(super) fn failures_per_minute(
+    file: Keys<'_>,
+    raw: &RawAdmin,
+) -> Result<NonZeroU32, ConfigError> {
+    NonZeroU32::new(raw.failures_per_minute)
+        .ok_or_else(|| file.invalid("admin.failures_per_minute", "must be at least 1"))
+}
+
 /// Reads `[admin]` and `ADMIN_TOKEN`; `None` when the admin is disabled (no token).
 pub(super) fn admin(
     file: Keys<'_>,
     raw: RawAdmin,
     env: &impl Fn(&str) -> Option<String>,
 ) -> Result<Option<AdminSettings>, ConfigError> {
-    let failures_per_minute = NonZeroU32::new(raw.failures_per_minute)
-        .ok_or_else(|| file.invalid("admin.failures_per_minute", "must be at least 1"))?;
     file.check(
         (1..=720).contains(&raw.session_hours),
         "admin.session_hours",
@@ -97,7 +103,6 @@ pub(super) fn admin(
     )?;
     Ok(Some(AdminSettings {
         token: SecretString::from(token),
-        failures_per_minute,
         session: Duration::from_secs(raw.session_hours * 3600),
         secure_cookie: raw.secure_cookie,
     }))

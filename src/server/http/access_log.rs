@@ -71,7 +71,7 @@ impl MakeRequestId for NewRequestId {
 pub fn loggable_path(path: &str) -> String {
     path.split('/')
         .map(|segment| {
-            if crate::domain::checks::is_token(segment) {
+            if crate::domain::token::Token::parse(segment).is_some() {
                 ":id"
             } else {
                 segment

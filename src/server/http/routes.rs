@@ -33,7 +33,7 @@ pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
 
 /// `GET /readyz`: whether this instance should get traffic. 503 when its database does not
 /// answer or lacks a migration; Cal.com's state is reported but never makes it unready (the
-/// page still answers without Cal.com, with the cached hours or the own-availability form, and
+/// page still answers without Cal.com, with the cached hours or the proposal form, and
 /// every instance shares the same Cal.com: taking them all out would serve nothing instead).
 pub async fn readyz(State(state): State<AppState>) -> Response {
     let database = state.db.is_healthy().await;
@@ -238,7 +238,11 @@ pub async fn ics(
     uri: axum::http::Uri,
 ) -> Response {
     let words = words_for(&state.config.business.language, &headers, uri.query());
-    match crate::server::booking::confirmation::ics(&state, &id, &words).await {
+    let file = match crate::server::booking::confirmation::id_of(&id, &words) {
+        Ok(id) => crate::server::booking::confirmation::ics(&state, &id, &words).await,
+        Err(not_found) => Err(not_found),
+    };
+    match file {
         Ok(body) => (
             [
                 (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),

@@ -91,8 +91,8 @@ pub async fn read_body_within(
     request: Request,
     next: Next,
 ) -> Response {
+    use super::error_status::{answer, page_for};
     use crate::error::AppError;
-    use crate::server::http::error_status::{answer, page_for};
     let html = page_for(request.headers(), request.uri().query());
     let (parts, body) = request.into_parts();
     match tokio::time::timeout(within, axum::body::to_bytes(body, max_bytes)).await {

@@ -8,7 +8,7 @@ use crate::{
     server::store::kinds::{BookingStatus, NotificationEvent},
 };
 
-/// A new own-availability request.
+/// A new proposal.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ProposalNotice {
     /// Row id in `proposals`.
@@ -26,11 +26,11 @@ pub struct ProposalNotice {
 /// confirmation id cancels and moves the appointment, and Cal.com's uid does the same at
 /// Cal.com, so neither goes to a third party (a webhook receiver, a mailbox). A digest of
 /// the id, the same in every notification about this booking.
-pub fn reference_of(public_id: &str) -> String {
+pub fn reference_of(public_id: &crate::domain::token::Token) -> String {
     use sha2::{Digest, Sha256};
     let digest = Sha256::new()
         .chain_update(b"rdv-tunnel notification reference\0")
-        .chain_update(public_id.as_bytes())
+        .chain_update(public_id.as_str().as_bytes())
         .finalize();
     hex::encode(&digest[..10])
 }

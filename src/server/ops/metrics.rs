@@ -72,7 +72,7 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
     );
     registry.register(
         "proposals",
-        "Own-availability requests, by outcome",
+        "Proposals, by outcome",
         metrics.proposals.clone(),
     );
     registry.register(
@@ -136,7 +136,7 @@ pub fn booking(outcome: &'static str) {
         .inc();
 }
 
-/// An own-availability request ended with `outcome`.
+/// A proposal ended with `outcome`.
 pub fn proposal(outcome: &'static str) {
     METRICS
         .proposals

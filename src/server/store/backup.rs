@@ -10,7 +10,7 @@ use super::{Database, Pool, StoreError};
 /// What a backup holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BackupSummary {
-    /// Own-availability requests in the copy.
+    /// Proposals in the copy.
     pub proposals: i64,
     /// Bookings in the copy.
     pub bookings: i64,

@@ -2,13 +2,15 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::token::Token;
+
 use super::{outbox::Outbound, BookingStatus, Database, SqlInstant, StoreError};
 
 /// A booking to record.
 #[derive(Clone, Debug)]
 pub struct NewBookingRow {
     /// Random id used in the confirmation URL.
-    pub public_id: String,
+    pub public_id: Token,
     /// Cal.com uid, when booked in Cal.com (none with the demo calendar).
     pub calcom_uid: Option<String>,
     /// Event type slug.
@@ -26,7 +28,7 @@ pub struct NewBookingRow {
     /// Attendee phone.
     pub phone: Option<String>,
     /// The public id of the booking this one was moved to (`None` when recorded).
-    pub moved_to: Option<String>,
+    pub moved_to: Option<Token>,
 }
 
 /// A recorded booking, as the confirmation page reads it.
@@ -35,7 +37,7 @@ pub type BookingRow = NewBookingRow;
 /// A `bookings` row as read (also by the copy to another database, with its id).
 #[derive(sqlx::FromRow)]
 pub(super) struct Stored {
-    pub(super) public_id: String,
+    pub(super) public_id: Token,
     pub(super) calcom_uid: Option<String>,
     pub(super) event_type: String,
     pub(super) start_utc: SqlInstant,
@@ -44,7 +46,7 @@ pub(super) struct Stored {
     pub(super) name: String,
     pub(super) email: String,
     pub(super) phone: Option<String>,
-    pub(super) moved_to: Option<String>,
+    pub(super) moved_to: Option<Token>,
 }
 
 impl From<Stored> for BookingRow {
@@ -75,7 +77,7 @@ impl Database {
     }
 
     /// The booking with this public id, if any.
-    pub async fn find_booking(&self, public_id: &str) -> Result<Option<BookingRow>, StoreError> {
+    pub async fn find_booking(&self, public_id: &Token) -> Result<Option<BookingRow>, StoreError> {
         let query = format!("SELECT {COLUMNS} FROM bookings WHERE public_id = $1");
         let row: Option<Stored> = on_pool!(self, pool => sqlx::query_as(&query)
             .bind(public_id)
@@ -88,12 +90,12 @@ impl Database {
 impl Database {
     /// The first booking of the chain of moves that led to `public_id` (itself when it was
     /// never moved to), and how many moves separate the two (at most `MOVES_FOLLOWED`).
-    pub async fn first_of_moves(&self, public_id: &str) -> Result<(String, u32), StoreError> {
+    pub async fn first_of_moves(&self, public_id: &Token) -> Result<(Token, u32), StoreError> {
         const MOVES_FOLLOWED: u32 = 64;
-        let mut current = public_id.to_string();
+        let mut current = public_id.clone();
         let mut moves = 0;
         while moves < MOVES_FOLLOWED {
-            let earlier: Option<String> = on_pool!(self, pool => sqlx::query_scalar(
+            let earlier: Option<Token> = on_pool!(self, pool => sqlx::query_scalar(
                 "SELECT public_id FROM bookings WHERE moved_to = $1",
             )
             .bind(&current)
@@ -147,7 +149,7 @@ impl Database {
     /// transaction; false (nothing queued) when the status already was `status`.
     pub async fn set_booking_status(
         &self,
-        public_id: &str,
+        public_id: &Token,
         status: BookingStatus,
         notify: &Outbound<'_>,
     ) -> Result<bool, StoreError> {
@@ -178,7 +180,7 @@ impl Database {
     /// transaction.
     pub async fn record_move(
         &self,
-        public_id: &str,
+        public_id: &Token,
         to: &NewBookingRow,
         notify: &Outbound<'_>,
     ) -> Result<(), StoreError> {
@@ -191,7 +193,7 @@ impl Database {
     async fn insert_booking_replacing(
         &self,
         b: &NewBookingRow,
-        moved_from: Option<&str>,
+        moved_from: Option<&Token>,
         notify: &Outbound<'_>,
     ) -> Result<(), StoreError> {
         let now = SqlInstant::now();

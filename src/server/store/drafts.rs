@@ -4,13 +4,13 @@ use chrono::{DateTime, Utc};
 use sqlx::types::Json;
 
 use super::{Database, SqlInstant, StoreError};
-use crate::domain::forms::Draft;
+use crate::domain::{forms::Draft, token::Token};
 
 impl Database {
     /// Keeps `draft` behind `token` until `expires_at`.
     pub async fn keep_draft(
         &self,
-        token: &str,
+        token: &Token,
         draft: &Draft,
         expires_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
@@ -25,7 +25,7 @@ impl Database {
     }
 
     /// The draft behind `token`, if it has not expired.
-    pub async fn draft(&self, token: &str) -> Result<Option<Draft>, StoreError> {
+    pub async fn draft(&self, token: &Token) -> Result<Option<Draft>, StoreError> {
         let draft: Option<Json<Draft>> = on_pool!(self, pool =>
             sqlx::query_scalar("SELECT draft FROM drafts WHERE token = $1 AND expires_at > $2")
                 .bind(token)

@@ -4,12 +4,13 @@
 use chrono::{DateTime, Utc};
 
 use super::{Database, SqlInstant, StoreError};
+use crate::domain::token::Token;
 
 /// What a visit holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hold {
     /// The visit's hold id (random, in its URLs).
-    pub id: String,
+    pub id: Token,
     /// Event type slug.
     pub event_type: String,
     /// The held hour.
@@ -34,7 +35,7 @@ impl Hold {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HeldHour {
     /// The visit's hold id.
-    pub id: String,
+    pub id: Token,
     /// The held hour.
     pub start: DateTime<Utc>,
     /// Held at Cal.com (not only claimed here).
@@ -54,7 +55,7 @@ pub struct HoldLimits {
 
 #[derive(sqlx::FromRow)]
 struct Stored {
-    id: String,
+    id: Token,
     event_type: String,
     start_utc: SqlInstant,
     reservation_uid: String,
@@ -64,7 +65,7 @@ struct Stored {
 
 impl Database {
     /// The hold `id`, if it exists (expired or not).
-    pub async fn find_hold(&self, id: &str) -> Result<Option<Hold>, StoreError> {
+    pub async fn find_hold(&self, id: &Token) -> Result<Option<Hold>, StoreError> {
         let row: Option<Stored> = on_pool!(self, pool => sqlx::query_as(
             "SELECT id, event_type, start_utc, reservation_uid, until, created_at FROM holds \
              WHERE id = $1",
@@ -140,7 +141,7 @@ impl Database {
     /// whether Cal.com holds it already: every instance takes them out of what it offers to
     /// other visits.
     pub async fn held_hours(&self, event_type: &str) -> Result<Vec<HeldHour>, StoreError> {
-        let rows: Vec<(String, SqlInstant, String)> = on_pool!(self, pool => sqlx::query_as(
+        let rows: Vec<(Token, SqlInstant, String)> = on_pool!(self, pool => sqlx::query_as(
             "SELECT id, start_utc, reservation_uid FROM holds WHERE event_type = $1 AND until > $2",
         )
         .bind(event_type)
@@ -181,7 +182,7 @@ impl Database {
 
     /// Ends the hold `id` now (its reservation was released), keeping when the visit began
     /// holding: going back to the dates and choosing again does not start its life again.
-    pub async fn end_hold(&self, id: &str) -> Result<(), StoreError> {
+    pub async fn end_hold(&self, id: &Token) -> Result<(), StoreError> {
         on_pool!(self, pool => sqlx::query(
             "UPDATE holds SET until = $2, reservation_uid = '' WHERE id = $1",
         )
@@ -194,7 +195,7 @@ impl Database {
     }
 
     /// Forgets the hold `id` (its reservation was used by a booking).
-    pub async fn drop_hold(&self, id: &str) -> Result<(), StoreError> {
+    pub async fn drop_hold(&self, id: &Token) -> Result<(), StoreError> {
         on_pool!(self, pool => sqlx::query("DELETE FROM holds WHERE id = $1")
             .bind(id)
             .execute(pool)

@@ -80,7 +80,7 @@ closed_set! {
 }
 
 closed_set! {
-    /// Where the owner is with a visitor's own-availability request.
+    /// Where the owner is with a visitor's proposal.
     ProposalStatus {
         /// Nobody handled it yet.
         New = "new",

@@ -82,7 +82,7 @@ impl Database {
 /// What erasing one person removed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Erased {
-    /// Own-availability requests.
+    /// Proposals.
     pub proposals: u64,
     /// Local copies of bookings (Cal.com keeps its own).
     pub bookings: u64,

@@ -1,5 +1,5 @@
 //! How values the application names are stored on each database: the closed sets as their
-//! one word (text with a `CHECK`), instants as [`SqlInstant`]s.
+//! one word (text with a `CHECK`), keys ([`Token`]) as their 32 digits, instants as [`SqlInstant`]s.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::{
@@ -10,7 +10,8 @@ use sqlx::{
     Decode, Encode, Postgres, Sqlite, Type,
 };
 
-use crate::server::store::kinds::{BookingStatus, Channel, NotificationEvent, ProposalStatus};
+use super::kinds::{BookingStatus, Channel, NotificationEvent, ProposalStatus};
+use crate::domain::token::Token;
 
 macro_rules! stored_as_text {
     ($($ty:ty),+) => {$(
@@ -28,7 +29,7 @@ macro_rules! stored_as_text {
                 &self,
                 buf: &mut Vec<SqliteArgumentValue<'q>>,
             ) -> Result<IsNull, BoxDynError> {
-                <&str as Encode<'q, Sqlite>>::encode(self.as_str(), buf)
+                <String as Encode<'q, Sqlite>>::encode(self.as_str().to_string(), buf)
             }
         }
 
@@ -61,7 +62,13 @@ macro_rules! stored_as_text {
     )+};
 }
 
-stored_as_text!(BookingStatus, Channel, NotificationEvent, ProposalStatus);
+stored_as_text!(
+    BookingStatus,
+    Channel,
+    NotificationEvent,
+    ProposalStatus,
+    Token
+);
 
 /// An instant as each database keeps it: `TIMESTAMPTZ` on PostgreSQL; on SQLite, RFC 3339
 /// UTC text with a `Z`, to the millisecond, so that text order is time order (rows written

@@ -5,6 +5,7 @@
 use crate::{
     domain::{
         forms::{BookingForm, Draft, FormReply, ProposalForm},
+        token::Token,
         url::TunnelQuery,
     },
     error::AppError,
@@ -73,7 +74,7 @@ pub trait SubmittedForm {
     /// What was typed, to show again with `draft.errors` and `draft.notice`.
     fn with_typed(&self, draft: Draft) -> Draft;
     /// The page that shows this form again, with the draft behind `token` when it was kept.
-    fn page(&self, visit: &Visit, token: Option<String>) -> TunnelQuery;
+    fn page(&self, visit: &Visit, token: Option<Token>) -> TunnelQuery;
 }
 
 impl SubmittedForm for BookingForm {
@@ -84,7 +85,7 @@ impl SubmittedForm for BookingForm {
             ..draft
         }
     }
-    fn page(&self, visit: &Visit, token: Option<String>) -> TunnelQuery {
+    fn page(&self, visit: &Visit, token: Option<Token>) -> TunnelQuery {
         TunnelQuery {
             draft: token,
             ..book::query_of(self, visit)
@@ -101,7 +102,7 @@ impl SubmittedForm for ProposalForm {
             ..draft
         }
     }
-    fn page(&self, visit: &Visit, token: Option<String>) -> TunnelQuery {
+    fn page(&self, visit: &Visit, token: Option<Token>) -> TunnelQuery {
         TunnelQuery {
             event_type: Some(self.meta.event_type.clone())
                 .filter(|t| crate::domain::checks::is_slug(t)),

@@ -1,4 +1,4 @@
-//! The visit's pages: the steps of the tunnel (dates, hours, contact), the own-availability
+//! The visit's pages: the steps of the tunnel (dates, hours, contact), the proposal
 //! request (`proposals`), and how a form's outcome answers the browser, with or without JavaScript
 //! (`form_reply`). Uses `booking` for what a visit books.
 

@@ -1,4 +1,4 @@
-//! The own-availability service: check the request, store it, and only then thank.
+//! The proposal service: check the request, store it, and only then thank.
 
 use chrono::Utc;
 
@@ -24,7 +24,7 @@ use crate::server::{
 /// The thank-you page after a stored request.
 pub const THANKS_PATH: &str = "/prendre-rendez-vous/merci";
 
-/// Checks and stores an own-availability request. `Saved` is returned only once the row
+/// Checks and stores a proposal. `Saved` is returned only once the row
 /// is committed; a storage failure is an error, never a thank-you.
 pub async fn submit(
     state: &AppState,

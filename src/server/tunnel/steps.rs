@@ -41,7 +41,7 @@ fn choice(e: &EventType, business: &Business, words: &Words) -> EventTypeChoice 
 /// Builds the view of the tunnel for `query`.
 ///
 /// A missing seed gets a fresh random one, which every link of the view then carries.
-/// Cal.com failures do not fail the page: they lead to the own-availability form.
+/// Cal.com failures do not fail the page: they lead to the proposal form.
 pub async fn view(
     state: &AppState,
     visit: &Visit,
@@ -75,11 +75,11 @@ pub async fn view(
     };
     let is_contact = query.date.is_some() && query.hour.is_some() && !query.propose;
     if let Some(id) = had_hold.filter(|_| !is_contact) {
-        // Back to the dates, or to the own-availability form: the hour goes back to
+        // Back to the dates, or to the proposal form: the hour goes back to
         // everyone (ended here now; Cal.com is told without this page waiting for it).
         crate::server::booking::holds::release(state, &id).await;
     }
-    let draft = match query.draft.as_deref() {
+    let draft = match query.draft.as_ref() {
         Some(token) => crate::server::booking::drafts::get(&state.db, token)
             .await
             .unwrap_or_default(),
@@ -103,13 +103,9 @@ pub async fn view(
     {
         // Without the hours other visits hold (this visit's own hold stays its own).
         Ok(mut av) => {
-            av.days = crate::server::booking::holds::offered(
-                state,
-                event,
-                av.days,
-                query.hold.as_deref(),
-            )
-            .await;
+            av.days =
+                crate::server::booking::holds::offered(state, event, av.days, query.hold.as_ref())
+                    .await;
             Ok(av)
         }
         Err(error) => Err(error),
@@ -184,7 +180,7 @@ async fn contact_step(
         .or_else(|| instant_of(&state.config.business.time_zone, date, hour));
     let held_until = match (target, &query.hold) {
         // Held for a visitor's own click only, not for a previewer or a prefetch.
-        (Some(start), Some(id)) if crate::server::tunnel::form_reply::own_navigation() => {
+        (Some(start), Some(id)) if super::form_reply::own_navigation() => {
             crate::server::booking::holds::hold(
                 state,
                 event,
@@ -209,7 +205,7 @@ async fn contact_step(
     // Alternatives keep what the visitor already typed.
     if let Some(token) = &query.draft {
         for alt in &mut alternatives {
-            alt.href = format!("{}&draft={token}", alt.href);
+            alt.href = format!("{}&draft={}", alt.href, token.as_str());
         }
     }
     let mut draft = draft;
@@ -222,7 +218,7 @@ async fn contact_step(
             seed: query.seed.unwrap_or_default(),
             date: date.to_string(),
             hour: hour.to_string(),
-            hold: query.hold.clone().unwrap_or_default(),
+            hold: query.hold.clone(),
             meta: FormMeta {
                 event_type: event.slug.clone(),
                 utm: utm_query(&query.utm),

@@ -43,7 +43,7 @@ impl TestApp {
         self.http.get(self.url(path)).send().await.expect("request")
     }
 
-    /// Sends an own-availability request as a browser without JavaScript would, and
+    /// Sends a proposal as a browser without JavaScript would, and
     /// returns where the server sent it (the thank-you page when stored).
     pub async fn propose(&self, name: &str, message: &str) -> String {
         let token = self.form_token().await;
@@ -81,13 +81,13 @@ impl TestApp {
         Shown::read(&html)
     }
 
-    /// The signed token of an own-availability form of `appel`, as a page hands it to a
+    /// The signed token of a proposal form of `appel`, as a page hands it to a
     /// visitor.
     pub async fn form_token(&self) -> String {
         self.proposal_token("appel").await
     }
 
-    /// The signed token of the own-availability form of `event_type`.
+    /// The signed token of the proposal form of `event_type`.
     pub async fn proposal_token(&self, event_type: &str) -> String {
         let html = self
             .get(&format!(
@@ -137,6 +137,8 @@ pub struct AppOptions {
     pub reads_per_minute: u32,
     /// `admin.secure_cookie = false`: development over plain HTTP.
     pub plain_http_admin: bool,
+    /// `admin.failures_per_minute` (Leptos.toml's 5 by default).
+    pub failures_per_minute: Option<u32>,
     /// Bookings (and requests) per email and day (high by default: tests reuse one address).
     pub per_email_per_day: u32,
     /// `spam.per_client_per_day` (lifted unless a test sets it: every test is one client).
@@ -173,6 +175,7 @@ impl Default for AppOptions {
             per_email_per_day: 1000,
             per_client_per_day: 10_000,
             plain_http_admin: false,
+            failures_per_minute: None,
             booking_fields: Vec::new(),
             public_pages: false,
             settings: Vec::new(),
@@ -258,6 +261,9 @@ pub async fn spawn_app_with(
         std::num::NonZeroU32::new(options.posts_per_minute).expect("a positive limit");
     config.reads_per_minute =
         std::num::NonZeroU32::new(options.reads_per_minute).expect("a positive limit");
+    if let Some(per_minute) = options.failures_per_minute {
+        config.failures_per_minute = std::num::NonZeroU32::new(per_minute).expect("positive");
+    }
     if let Some(admin) = &mut config.admin {
         admin.secure_cookie = !options.plain_http_admin;
     }
@@ -365,7 +371,7 @@ pub fn in_days(days: u64) -> String {
     (chrono::Utc::now().date_naive() + chrono::Days::new(days)).to_string()
 }
 
-/// An own-availability form from `name` <`email`> offering 09:00–10:00 on `day`, as a
+/// A proposal form from `name` <`email`> offering 09:00–10:00 on `day`, as a
 /// browser posts it.
 pub fn proposal_form<'a>(
     token: &'a str,

@@ -4,7 +4,7 @@
 //! random bits that make it this form's own (two forms shown in the same millisecond still
 //! differ: a booking is claimed by its token, a request is stored once per token), and the
 //! signature of both and of what the form is for ([`Purpose`]: the contact form of one event
-//! type, date and hour, or the own-availability form of one event type). A token is good
+//! type, date and hour, or the proposal form of one event type). A token is good
 //! for that form only, for 2 hours (booking) or a day (request). A submission faster than
 //! the configured minimum, or with a token we did not sign for this form (or too old), is
 //! refused with a message; one that fills the honeypot is dropped.
@@ -18,6 +18,7 @@ use sha2::Sha256;
 use crate::domain::{
     forms::{FormMeta, FormReply},
     hour_minute::HourMinute,
+    token::Token,
 };
 
 /// The form-signing key: from `RDV_FORM_KEY` when set (hashed to a key), otherwise the one
@@ -50,7 +51,7 @@ pub async fn form_key(
 const BOOKING_MAX_AGE: Duration =
     Duration::from_secs(crate::server::store::BOOKING_FORM_MAX_SECONDS.unsigned_abs());
 
-/// Oldest own-availability token accepted (a request takes longer to write).
+/// Oldest proposal token accepted (a request takes longer to write).
 const PROPOSAL_MAX_AGE: Duration = Duration::from_secs(24 * 3600);
 
 /// What a form token was issued for; it is refused for anything else.
@@ -65,7 +66,7 @@ pub enum Purpose<'a> {
         /// The chosen hour.
         hour: HourMinute,
     },
-    /// The own-availability form of one event type.
+    /// The proposal form of one event type.
     Proposal {
         /// Event type slug.
         event_type: &'a str,
@@ -154,19 +155,17 @@ impl FormGuard {
 
     /// A hold id for a new visit: 64 random bits and their 64-bit signature, in the 32
     /// lower-case hex digits of every token in URLs. Only ids the server issued hold hours.
-    pub fn new_hold_id(&self) -> String {
-        let random = hex::encode(rand::random::<[u8; 8]>());
-        let tag = hex::encode(&self.keyed("hold", &random)[..8]);
-        format!("{random}{tag}")
+    pub fn new_hold_id(&self) -> Token {
+        let random: u64 = rand::random();
+        let mut tag = [0u8; 8];
+        tag.copy_from_slice(&self.keyed("hold", &format!("{random:016x}"))[..8]);
+        Token::from_bits(u128::from(random) << 64 | u128::from(u64::from_be_bytes(tag)))
     }
 
     /// True when `id` is a hold id this server (any instance) issued.
-    pub fn is_hold_id(&self, id: &str) -> bool {
+    pub fn is_hold_id(&self, id: &Token) -> bool {
         use subtle::ConstantTimeEq;
-        if !crate::domain::checks::is_token(id) {
-            return false;
-        }
-        let (random, tag) = id.split_at(16);
+        let (random, tag) = id.halves();
         let expected = hex::encode(&self.keyed("hold", random)[..8]);
         expected.as_bytes().ct_eq(tag.as_bytes()).into()
     }
