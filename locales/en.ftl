@@ -234,3 +234,25 @@ calendar-unknown-type = Event type unknown to Cal.com: check calcom_id in Leptos
 calendar-unreadable = Cal.com's answer cannot be read: check CAL_COM_API_URL.
 calendar-rate-limited = Cal.com is limiting requests: try again in a minute.
 calendar-unavailable = Cal.com is not answering: try again in a few minutes.
+
+# The email that offers a visitor hours matching their proposal.
+offer-subject = { $business }: a time that suits you is free
+offer-hello = Hello { $name },
+offer-why = You sent { $business } the times you are available for an appointment ({ $kind }). A time that suits you has just come free. One click books it, your details are already filled in:
+offer-book = Book { $when }
+offer-zone = Times in { $zone }.
+offer-once = This is the only automatic message you will get for this request. The time stays open to other visitors until it is booked.
+offer-stop = No longer want an appointment? Withdraw your request: { $link }
+offer-stop-html = No longer want an appointment?
+offer-withdraw = Withdraw my request
+offer-consent = If a matching time comes free, you will get one email to book it in one click.
+privacy-offer = If a time matching your availability comes free, we send you one email offering it, with a link to book it and a link to withdraw your request. That email contains no tracking.
+offer-page-title = Your appointment request
+offer-gone = This link no longer works: the request was booked, withdrawn or handled, or its date has passed.
+offer-taken = Someone else has just booked this time.
+offer-others = These times match your availability too:
+offer-none = No other time matches for now. Your request stays on file.
+offer-see-dates = See the available dates
+offer-withdraw-ask = Withdraw your appointment request? We will not offer you any more times.
+offer-withdrawn = Your request is withdrawn. We will not write to you about it again.
+offer-used = This appointment was already booked with this link.

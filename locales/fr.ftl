@@ -239,3 +239,25 @@ calendar-unknown-type = Type d’événement inconnu de Cal.com : vérifiez calc
 calendar-unreadable = Réponse de Cal.com illisible : vérifiez CAL_COM_API_URL.
 calendar-rate-limited = Cal.com limite les requêtes : réessayez dans une minute.
 calendar-unavailable = Cal.com ne répond pas : réessayez dans quelques minutes.
+
+# The email that offers a visitor hours matching their proposal.
+offer-subject = { $business } : un créneau s’est libéré pour vous
+offer-hello = Bonjour { $name },
+offer-why = Vous nous avez proposé vos disponibilités pour un rendez-vous ({ $kind }) avec { $business }. Un créneau qui vous convient vient de se libérer. Un clic le réserve, vos coordonnées sont déjà remplies :
+offer-book = Réserver le { $when }
+offer-zone = Heures de { $zone }.
+offer-once = C’est le seul message automatique que vous recevrez pour cette demande. Le créneau reste ouvert aux autres visiteurs jusqu’à ce qu’il soit réservé.
+offer-stop = Vous ne souhaitez plus de rendez-vous ? Retirez votre demande : { $link }
+offer-stop-html = Vous ne souhaitez plus de rendez-vous ?
+offer-withdraw = Retirer ma demande
+offer-consent = Si un créneau correspondant se libère, vous recevrez un seul e-mail pour le réserver en un clic.
+privacy-offer = Si un créneau qui correspond à vos disponibilités se libère, nous vous envoyons un seul e-mail pour vous le proposer, avec un lien pour le réserver et un lien pour retirer votre demande. Cet e-mail ne contient aucun suivi.
+offer-page-title = Votre demande de rendez-vous
+offer-gone = Ce lien n’est plus valable : la demande a été réservée, retirée ou traitée, ou sa date est passée.
+offer-taken = Ce créneau vient d’être réservé par quelqu’un d’autre.
+offer-others = Ces créneaux correspondent aussi à vos disponibilités :
+offer-none = Aucun autre créneau ne correspond pour l’instant. Votre demande reste enregistrée.
+offer-see-dates = Voir les dates disponibles
+offer-withdraw-ask = Retirer votre demande de rendez-vous ? Nous ne vous proposerons plus de créneau.
+offer-withdrawn = Votre demande est retirée. Nous ne vous écrirons plus à son sujet.
+offer-used = Ce rendez-vous a déjà été réservé avec ce lien.

@@ -34,6 +34,7 @@ use crate::{
         ops::shutdown,
         setup::{build_state, spawn_purge},
         state::AppState,
+        tunnel::offers,
     },
 };
 
@@ -46,18 +47,6 @@ const WEBHOOKS_PER_MINUTE: std::num::NonZeroU32 = std::num::NonZeroU32::MIN.satu
 /// The whole application router.
 pub fn build_router(state: AppState) -> Router {
     protect(routes(&state), state)
-}
-
-/// What the privacy page says of this installation.
-fn privacy_facts(config: &Config) -> crate::domain::view::PrivacyFacts {
-    use crate::{domain::view::PrivacyFacts, server::config::CalendarSource};
-    PrivacyFacts {
-        retention_days: config.retention_days,
-        calendar: match &config.calendar {
-            CalendarSource::Demo => None,
-            CalendarSource::CalCom(settings) => Some(PrivacyFacts::calendar_of(&settings.api_url)),
-        },
-    }
 }
 
 /// Every route of the application, without the layers.
@@ -88,12 +77,13 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/prendre-rendez-vous/confirmation/{id}/rendez-vous.ics",
             get(routes::ics),
         )
+        .merge(offers::router())
         .merge(admin::router())
         .leptos_routes_with_context(
             state,
             generate_route_list(App),
             {
-                let facts = privacy_facts(&state.config);
+                let facts = state.config.privacy_facts();
                 let config = state.config.clone();
                 move || {
                     let business = &config.business;

@@ -78,6 +78,9 @@ pub fn ContactForm(
                     <input type="hidden" name="form[date]" value=form.date/>
                     <input type="hidden" name="form[hour]" value=form.hour/>
                     <input type="hidden" name="form[hold]" value=form.hold.map(String::from)/>
+                    {form.offer.map(|offer| view! {
+                        <input type="hidden" name="form[offer]" value=String::from(offer)/>
+                    })}
                     // The visitor's time zone, filled in by the browser for Cal.com's emails.
                     <input type="hidden" name="form[tz]" value=""/>
                     <FormMetaFields meta=form.meta/>

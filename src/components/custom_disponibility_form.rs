@@ -34,6 +34,7 @@ pub fn CustomDisponibilityForm(
         back_href,
         utm,
         issued,
+        offers_by_email,
     } = step;
     let words = use_words();
     let intro = words.say(match reason {
@@ -98,6 +99,7 @@ pub fn CustomDisponibilityForm(
                         <label for=dom_ids::field("consent")>
                             {words.say("consent")}
                             " "
+                            {offers_by_email.then(|| format!("{} ", words.say("offer-consent")))}
                             <a href=privacy_href(&words)>{words.say("privacy-link")}</a>
                         </label>
                         <p class="field-error" id=dom_ids::field_error("consent") aria-live="polite">

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{checks, contact::ContactInput, fields::FieldErrors, proposal::SlotInput};
+use super::{
+    checks, contact::ContactInput, fields::FieldErrors, proposal::SlotInput, token::Token,
+};
 
 /// What a visitor typed, kept to show the form again (with its errors) after a refusal.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,6 +23,9 @@ pub struct Draft {
     pub errors: FieldErrors,
     /// A message above the form (slot taken, Cal.com failure…).
     pub notice: Option<String>,
+    /// The key of the offered hour this visit comes from (the link of a proposal's email):
+    /// booking it books the proposal.
+    pub offer: Option<Token>,
 }
 
 impl Draft {
@@ -87,6 +92,7 @@ mod tests {
                 .collect(),
             errors: FieldErrors::default(),
             notice: None,
+            offer: None,
         }
         .bounded();
         let size = serde_json::to_string(&draft).unwrap().len();

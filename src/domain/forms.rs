@@ -57,6 +57,9 @@ pub struct BookingForm {
     /// Answers to the event type's own questions, by slug (`form[answers][company]`).
     #[serde(default)]
     pub answers: BTreeMap<String, String>,
+    /// The key of the offered hour the visit comes from (a proposal's email), if any.
+    #[serde(default, deserialize_with = "super::token::lenient")]
+    pub offer: Option<Token>,
     /// Name, email, phone, message.
     #[serde(flatten)]
     pub contact: ContactInput,

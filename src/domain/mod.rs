@@ -4,7 +4,7 @@
 //! zone are generic over `chrono::TimeZone`, and the server passes `chrono_tz::Tz`.
 //!
 //! Layers, lowest first (a module only imports those before it): `hour_minute`, `french`,
-//! `json_read`, `fields`, `checks`, `token`; `calendar`, `selection`; `contact`, `proposal`; `url`, `forms`;
+//! `json_read`, `fields`, `checks`, `token`; `calendar`, `selection`; `contact`, `proposal`, `matching`; `url`, `forms`;
 //! `view`; `offer`.
 
 pub mod calendar;
@@ -18,6 +18,7 @@ pub mod hour_minute;
 pub mod json_read;
 pub mod lang;
 pub mod manage;
+pub mod matching;
 pub mod offer;
 pub mod proposal;
 pub mod query_wire;

@@ -76,6 +76,8 @@ pub struct ProposalStep {
     pub utm: String,
     /// Signed time the form was shown (bot defence).
     pub issued: String,
+    /// A matching hour that comes free is offered by email (`[matching]` on): the form says so.
+    pub offers_by_email: bool,
 }
 
 /// The contact step for a chosen hour.
@@ -208,6 +210,8 @@ pub struct PrivacyFacts {
     pub retention_days: u32,
     /// Who processes bookings, and where (`None` with the demo calendar).
     pub calendar: Option<CalendarHost>,
+    /// Proposals are offered the hours that come free, by email (`[matching]` on).
+    pub offers_by_email: bool,
 }
 
 /// Where the Cal.com that processes bookings runs.

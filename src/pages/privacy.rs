@@ -18,6 +18,7 @@ pub fn Privacy() -> impl IntoView {
     let facts = use_context::<PrivacyFacts>().unwrap_or(PrivacyFacts {
         retention_days: 90,
         calendar: None,
+        offers_by_email: false,
     });
     let words = use_words();
     let days = facts.retention_days.to_string();
@@ -35,6 +36,7 @@ pub fn Privacy() -> impl IntoView {
                 <h2 id="donnees-title">{words.say("privacy-kept")}</h2>
                 <p>{words.say_with("privacy-booking", &[("calendar", &calendar)])}</p>
                 <p>{words.say("privacy-proposal")}</p>
+                {facts.offers_by_email.then(|| view! { <p>{words.say("privacy-offer")}</p> })}
                 <h2>{words.say("privacy-how-long")}</h2>
                 <p>{words.say_with("privacy-retention", &[("days", &days)])}</p>
                 <h2>{words.say("privacy-rights")}</h2>

@@ -101,7 +101,7 @@ pub async fn build_state(
             rules.spawn(client.clone(), config.event_types.clone());
         }
     }
-    Ok(AppState {
+    let state = AppState {
         leptos_options,
         config: Arc::new(config),
         availability,
@@ -112,7 +112,18 @@ pub async fn build_state(
         admin,
         rules,
         shutdown,
-    })
+    };
+    if state.config.matching.is_some() {
+        tracing::info!("matching of proposals on");
+        state
+            .shutdown
+            .track(crate::server::tunnel::matching::spawn(state.clone()));
+    } else if state.notifier.can_email() && state.config.business.public_url.is_none() {
+        tracing::warn!(
+            "matching of proposals off: set business.public_url so that its emails can link to the page"
+        );
+    }
+    Ok(state)
 }
 
 /// Longest wait for the event types' rules at startup.

@@ -14,6 +14,7 @@ mod fake_strictness;
 mod hoarding;
 mod holds;
 mod instances;
+mod matching;
 mod moving;
 mod notifications;
 mod operations;

@@ -241,9 +241,9 @@ async fn a_booking_made_through_the_tunnel_is_announced_too() {
 }
 
 /// Python's aiosmtpd on 127.0.0.1, writing what it receives to a Maildir.
-struct Smtpd {
+pub struct Smtpd {
     child: Child,
-    maildir: tempfile::TempDir,
+    pub maildir: tempfile::TempDir,
 }
 
 impl Drop for Smtpd {
@@ -269,7 +269,7 @@ fn python_with_aiosmtpd() -> String {
     panic!("aiosmtpd is missing: run scripts/setup (python3 -m pip install aiosmtpd)");
 }
 
-async fn start_smtpd(port: u16) -> Smtpd {
+pub async fn start_smtpd(port: u16) -> Smtpd {
     let maildir = tempfile::tempdir().unwrap();
     let child = Command::new(python_with_aiosmtpd())
         .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
@@ -295,7 +295,7 @@ async fn start_smtpd(port: u16) -> Smtpd {
 }
 
 /// Subject, recipient and text of the messages in a Maildir, decoded by Python's email package.
-fn read_maildir(dir: &Path) -> Vec<serde_json::Value> {
+pub fn read_maildir(dir: &Path) -> Vec<serde_json::Value> {
     let script = r#"
 import json, mailbox, sys
 from email import policy

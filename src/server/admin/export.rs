@@ -43,6 +43,8 @@ pub fn csv(
         "message",
         "origine (utm)",
         "statut",
+        "créneau proposé le (UTC)",
+        "rendez-vous",
     ])?;
     for row in rows {
         let origin = row
@@ -64,6 +66,13 @@ pub fn csv(
             row.proposal.message.clone().unwrap_or_default(),
             origin,
             row.status.label().to_string(),
+            row.offered_at
+                .map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                .unwrap_or_default(),
+            row.booking_id
+                .as_ref()
+                .map(crate::server::booking::confirmation::confirmation_url)
+                .unwrap_or_default(),
         ];
         writer.write_record(record.iter().map(|c| defuse(c)))?;
     }
@@ -93,6 +102,9 @@ mod tests {
                 message: Some(message.into()),
                 utm: [("utm_source".to_string(), "lettre".to_string())].into(),
             },
+            lang: crate::domain::lang::Lang::french(),
+            offered_at: None,
+            booking_id: None,
         }
     }
 

@@ -3,14 +3,22 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::views::{BookingLine, Bookings, ProposalView};
+use super::{
+    follow_up::FollowUp,
+    views::{BookingLine, Bookings, ProposalView},
+};
 use crate::{
     domain::{
         hour_minute::HourMinute,
         lang::{Lang, Words},
         proposal::ProposedSlot,
     },
-    server::{calendar::calcom::CalComError, state::AppState, store::ProposalRow},
+    server::{
+        calendar::calcom::CalComError,
+        state::AppState,
+        store::{ProposalRow, ProposalStatus},
+        tunnel::matching,
+    },
 };
 
 /// How many upcoming bookings the page lists.
@@ -41,14 +49,51 @@ pub fn availabilities(slots: &[ProposedSlot]) -> Vec<String> {
         .collect()
 }
 
+/// How many matching hours the inbox lists per proposal.
+const MATCHES_SHOWN: usize = 5;
+
+/// What the matching did with `row`, and the hours that match it now.
+pub async fn follow_up(state: &AppState, row: &ProposalRow) -> FollowUp {
+    let tz = state.config.business.time_zone;
+    let day = |at: DateTime<Utc>| owner_words().date_with_year(at.with_timezone(&tz).date_naive());
+    let matching_now = || async {
+        let max_days = state
+            .config
+            .matching
+            .as_ref()
+            .and_then(|m| m.matchable_days);
+        let event = state.config.event_type(Some(&row.proposal.event_type));
+        match event {
+            Some(event) if matching::matchable(state, row, max_days) => {
+                matching::hours_for(state, event, row, MATCHES_SHOWN)
+                    .await
+                    .into_iter()
+                    .map(|m| owner_words().date_hour(m.date, m.hour.time))
+                    .collect()
+            }
+            _ => Vec::new(),
+        }
+    };
+    match (row.status, row.offered_at, &row.booking_id) {
+        (ProposalStatus::Booked, at, Some(id)) => FollowUp::Booked(
+            at.map(day).unwrap_or_default(),
+            crate::server::booking::confirmation::confirmation_url(id),
+        ),
+        (ProposalStatus::New, Some(at), _) => FollowUp::Offered(day(at), matching_now().await),
+        (ProposalStatus::New, None, _) => FollowUp::Matching(matching_now().await),
+        _ => FollowUp::None,
+    }
+}
+
 /// A stored proposal as the page shows it.
-pub fn proposal_view(state: &AppState, row: ProposalRow) -> ProposalView {
+pub fn proposal_view(state: &AppState, row: ProposalRow, follow_up: FollowUp) -> ProposalView {
     let config = &state.config;
     let ProposalRow {
         id,
         created_at,
         status,
         proposal: p,
+        ..
     } = row;
     let type_label = config
         .event_type(Some(&p.event_type))
@@ -64,6 +109,7 @@ pub fn proposal_view(state: &AppState, row: ProposalRow) -> ProposalView {
         message: p.message,
         utm: p.utm.into_iter().collect(),
         status,
+        follow_up,
     }
 }
 

@@ -160,10 +160,11 @@ async fn inbox_page(
             );
         }
     };
-    let proposals = rows
-        .into_iter()
-        .map(|row| inbox::proposal_view(&state, row))
-        .collect();
+    let mut proposals = Vec::with_capacity(rows.len());
+    for row in rows {
+        let follow_up = inbox::follow_up(&state, &row).await;
+        proposals.push(inbox::proposal_view(&state, row, follow_up));
+    }
     let bookings = [
         inbox::upcoming(&state).await,
         inbox::booked_here(&state).await,

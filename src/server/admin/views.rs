@@ -4,7 +4,10 @@
 use leptos::prelude::*;
 use leptos_meta::HashedStylesheet;
 
-use super::links::mailto;
+use super::{
+    follow_up::{follow_up_view, FollowUp},
+    links::mailto,
+};
 use crate::{domain::hour_minute::HourMinute, server::store::kinds::ProposalStatus};
 
 /// Which proposals the inbox lists.
@@ -74,6 +77,8 @@ pub struct ProposalView {
     pub utm: Vec<(String, String)>,
     /// Where the owner is with it.
     pub status: ProposalStatus,
+    /// What the matching did with it.
+    pub follow_up: FollowUp,
 }
 
 /// One upcoming booking, ready to show.
@@ -285,6 +290,7 @@ fn ProposalCard(proposal: ProposalView, filter: Filter) -> impl IntoView {
         message,
         utm,
         status,
+        follow_up,
     } = proposal;
     let handled = status == ProposalStatus::Handled;
     let title_id = format!("demande-{id}");
@@ -330,6 +336,7 @@ fn ProposalCard(proposal: ProposalView, filter: Filter) -> impl IntoView {
                 <dd class="message">{message.unwrap_or_else(|| "—".to_string())}</dd>
                 {origin}
             </dl>
+            {follow_up_view(id, follow_up)}
             <form method="post" action=format!("/admin/proposals/{id}/status")>
                 <input type="hidden" name="status" value=next_status.as_str()/>
                 <input type="hidden" name="back" value=filter.word()/>

@@ -3,19 +3,15 @@
 
 use std::time::Duration;
 
-use chrono::NaiveDate;
-use chrono_tz::Tz;
-
 use crate::{
     domain::{
         calendar::instant_of,
         contact::{check_contact, Contact},
         fields::FieldErrors,
         forms::{BookingForm, FormReply},
-        hour_minute::HourMinute,
         offer::find_hour,
         questions::{check_answers, Answer},
-        url::{utm_from_field, TunnelQuery},
+        url::{with_lang, TunnelQuery},
     },
     error::AppError,
 };
@@ -24,71 +20,16 @@ use crate::server::{
     abuse::daily_caps::{self, Sending},
     abuse::spam::{Purpose, Refused},
     booking::booking_outcome::{record, Fallback, COULD_NOT_BOOK},
+    booking::confirmation::confirmation_url,
     booking::holds,
+    booking::offered::{self, Offered},
     booking::phone,
+    booking::request::BookingRequest,
     calendar::calcom::{CalComError, NewBooking},
-    config::{CalendarSource, Config, EventType},
+    config::CalendarSource,
     state::AppState,
     words::Visit,
 };
-
-/// The tunnel state the form was posted from (for links back to it), read by the URL's own
-/// parser from the form's hidden fields.
-pub fn query_of(form: &BookingForm, visit: &Visit) -> TunnelQuery {
-    let utm = utm_from_field(&form.meta.utm);
-    TunnelQuery {
-        lang: visit.carried(),
-        ..TunnelQuery::from_lookup(|key| match key {
-            "type" => Some(form.meta.event_type.clone()),
-            "week" => Some(form.week.to_string()),
-            "seed" => Some(form.seed.to_string()),
-            "date" => Some(form.date.clone()),
-            "hour" => Some(form.hour.clone()),
-            "hold" => form.hold.clone().map(String::from),
-            _ => utm.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()),
-        })
-    }
-}
-
-/// A contact form read once: what the booking acts on, checked. Nothing deeper reads the
-/// form's strings for these again.
-pub struct BookingRequest<'a> {
-    /// The tunnel state the form was posted from: type, week, seed, date, hour, the visit's
-    /// hold, campaign (for links back to it).
-    pub query: TunnelQuery,
-    /// The event type booked.
-    pub event: &'a EventType,
-    /// The chosen date.
-    pub date: NaiveDate,
-    /// The chosen hour, in the business's zone.
-    pub hour: HourMinute,
-    /// The visitor's zone for Cal.com's emails (the business's when the browser said none).
-    pub visitor_tz: Tz,
-}
-
-impl<'a> BookingRequest<'a> {
-    /// Reads `form`: an unknown type or a missing date or hour is refused in the visit's words.
-    pub fn read(config: &'a Config, form: &BookingForm, visit: &Visit) -> Result<Self, AppError> {
-        let query = query_of(form, visit);
-        let Some(event) = query
-            .event_type
-            .as_deref()
-            .and_then(|t| config.event_type(Some(t)))
-        else {
-            return Err(AppError::BadRequest(visit.say("error-unknown-type")));
-        };
-        let (Some(date), Some(hour)) = (query.date, query.hour) else {
-            return Err(AppError::BadRequest(visit.say("error-choose-first")));
-        };
-        Ok(Self {
-            visitor_tz: form.tz.parse().unwrap_or(config.business.time_zone),
-            query,
-            event,
-            date,
-            hour,
-        })
-    }
-}
 
 /// How long a second post of a form waits, beyond the booking's own budget, for the first
 /// post's outcome (which may include a lookup in Cal.com).
@@ -103,15 +44,13 @@ pub async fn book(
     form: &BookingForm,
 ) -> Result<FormReply, AppError> {
     let (config, client) = (&state.config, visit.client);
-    let request = BookingRequest::read(config, form, visit)?;
-    let BookingRequest {
-        query,
-        event,
-        date,
-        hour,
-        ..
-    } = &request;
-    let (event, date, hour) = (*event, *date, *hour);
+    let mut request = BookingRequest::read(config, form, visit)?;
+    let (query, event, date, hour) = (
+        request.query.clone(),
+        request.event,
+        request.date,
+        request.hour,
+    );
     let purpose = Purpose::Booking {
         event_type: &event.slug,
         date,
@@ -160,7 +99,7 @@ pub async fn book(
         Ok(true) => {}
         Ok(false) => {
             taken.give_back(&state.db).await;
-            return Ok(first_outcome(state, query, token).await);
+            return Ok(first_outcome(state, &query, token).await);
         }
         Err(error) => {
             taken.give_back(&state.db).await;
@@ -168,9 +107,29 @@ pub async fn book(
             return Err(AppError::Internal);
         }
     }
+    // Through a proposal's offer: its links book once.
+    match offered::take(state, form.offer.as_ref(), request.event).await {
+        Offered::None => {}
+        Offered::Taken(id) => request.proposal = Some(id),
+        Offered::Used(booking) => {
+            taken.give_back(&state.db).await;
+            if let Err(error) = state.db.release_booking(token).await {
+                tracing::error!(%error, "booking attempt not released");
+            }
+            return match booking {
+                Some(id) => Ok(FormReply::Booked {
+                    url: with_lang(&confirmation_url(&id), &visit.words),
+                }),
+                None => Err(AppError::BadRequest(visit.say("offer-used"))),
+            };
+        }
+    }
     let reply = book_once((state, visit), form, &request, (&contact, answers)).await;
     if !matches!(reply, Ok(FormReply::Booked { .. })) {
         taken.give_back(&state.db).await;
+        if let Some(id) = request.proposal {
+            offered::give_back(state, id).await;
+        }
     }
     // Its hold did not keep the hour (it ran out, or the owner booked it in Cal.com): the
     // form comes back with the nearest free hours, not with a hold that lies.
@@ -229,6 +188,7 @@ async fn book_once(
         date,
         hour,
         visitor_tz,
+        proposal,
     } = request;
     let (event, date, hour, hold) = (*event, *date, *hour, query.hold.as_ref());
     let horizon = config.tunnel.page_horizon_days;
@@ -260,7 +220,7 @@ async fn book_once(
         _ => return Ok(refused.taken().await),
     };
     let Some(client) = &state.calcom else {
-        return record((state, visit), event, contact, start, None).await;
+        return record((state, visit), (event, *proposal), contact, start, None).await;
     };
     let booking = NewBooking {
         language: visit.words.lang().to_string(),
@@ -321,7 +281,14 @@ async fn book_once(
             return Ok(refused.failed(COULD_NOT_BOOK).await);
         }
     };
-    let reply = record((state, visit), event, contact, start, Some(created)).await;
+    let reply = record(
+        (state, visit),
+        (event, *proposal),
+        contact,
+        start,
+        Some(created),
+    )
+    .await;
     if let Some(hold) = hold {
         holds::used(state, hold).await;
     }

@@ -43,6 +43,7 @@ impl Fallback<'_> {
                 contact: self.form.contact.clone(),
                 answers: self.form.answers.clone(),
                 notice: Some(notice.to_string()),
+                offer: self.form.offer.clone(),
                 ..Draft::default()
             },
         )
@@ -75,7 +76,7 @@ impl Fallback<'_> {
 /// Records what was booked (and queues its notification), then points to its confirmation.
 pub(super) async fn record(
     (state, visit): (&AppState, &Visit),
-    event: &EventType,
+    (event, proposal): (&EventType, Option<i64>),
     contact: &Contact,
     start: DateTime<Utc>,
     created: Option<BookingCreated>,
@@ -116,6 +117,9 @@ pub(super) async fn record(
         return Err(AppError::Internal);
     }
     tracing::info!(event = %event.slug, start = %start, "booked");
+    if let Some(id) = proposal {
+        super::offered::booked(state, id, &public_id).await;
+    }
     state.notifier.wake();
     Ok(FormReply::Booked {
         url: crate::domain::url::with_lang(&confirmation_url(&public_id), &visit.words),

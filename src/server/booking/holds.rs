@@ -183,6 +183,7 @@ pub async fn release(state: &AppState, id: &Token) {
         tracing::error!(%error, "hold not forgotten");
         return;
     }
+    state.availability.announce_change();
     let state = state.clone();
     tokio::spawn(async move { tell_calcom_released(&state, &held).await });
 }

@@ -1,6 +1,6 @@
 //! A booking and the appointment it becomes: the contact form's post turned into a Cal.com booking
-//! (`booking`, its outcomes in `booking_outcome`, phone numbers in `phone`), the hour held while
-//! the visitor types (`holds`), refused forms kept to be shown again (`drafts`), and the
+//! (`book`, read once in `request`, its outcomes in `booking_outcome`, phone numbers in `phone`), the hour held while
+//! the visitor types (`holds`), a booking through a proposal's offer (`offered`), refused forms kept to be shown again (`drafts`), and the
 //! appointment's own page, its cancel and move (`confirmation`, `appointment`) and calendar file
 //! (`ics`). Uses the calendar, the store and the abuse checks; never the visit's pages.
 
@@ -11,4 +11,6 @@ pub mod confirmation;
 pub mod drafts;
 pub mod holds;
 pub mod ics;
+pub mod offered;
 pub mod phone;
+pub mod request;

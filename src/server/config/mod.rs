@@ -7,6 +7,7 @@ mod environment;
 mod error;
 pub mod home;
 mod languages;
+mod matching;
 mod owner;
 mod raw;
 mod sections;
@@ -22,6 +23,7 @@ use secrecy::SecretString;
 pub use error::ConfigError;
 use error::Keys;
 pub use languages::Translation;
+pub use matching::MatchingSettings;
 pub use owner::{
     AdminSettings, EmailSettings, NotifySettings, WebhookSettings, ADMIN_TOKEN_MIN_LEN,
 };
@@ -99,6 +101,8 @@ pub struct Config {
     /// Wrong tokens (admin or `/metrics`) accepted per client and minute before 429
     /// (`admin.failures_per_minute`).
     pub failures_per_minute: std::num::NonZeroU32,
+    /// Proposals matched with the hours that come free; `None`: off.
+    pub matching: Option<MatchingSettings>,
     /// The bearer token of `/metrics`: `METRICS_TOKEN` (never the admin's); `None`: no page.
     pub metrics_token: Option<SecretString>,
     /// Where new proposals and bookings are announced.
@@ -277,13 +281,18 @@ impl Config {
         let event_types = sections::event_types(file, raw.event_types)?;
         let failures_per_minute = owner::failures_per_minute(file, &raw.admin)?;
         let admin = owner::admin(file, raw.admin, &env)?;
+        let notify = owner::notify(file, raw.notifications, &env)?;
+        let business = languages::translated(
+            file,
+            sections::business(file, raw.business)?,
+            raw.translations,
+            &event_types,
+        )?;
+        let matching =
+            matching::matching(file, raw.matching, &notify, business.public_url.as_deref())?;
         Ok(Self {
-            business: languages::translated(
-                file,
-                sections::business(file, raw.business)?,
-                raw.translations,
-                &event_types,
-            )?,
+            business,
+            matching,
             event_types,
             tunnel: sections::tunnel(file, raw.tunnel)?,
             frame_ancestors,
@@ -291,7 +300,7 @@ impl Config {
             metrics_token: environment::metrics_token(env("METRICS_TOKEN"))?,
             admin,
             failures_per_minute,
-            notify: owner::notify(file, raw.notifications, &env)?,
+            notify,
             calendar,
             database_url: environment::database_url(env("DATABASE_URL"))?,
             form_key: environment::form_key(env("RDV_FORM_KEY"))?,
@@ -307,6 +316,21 @@ impl Config {
             holds_share_percent,
             trusted_proxies,
         })
+    }
+}
+
+impl Config {
+    /// What the privacy page says of this installation.
+    pub fn privacy_facts(&self) -> crate::domain::view::PrivacyFacts {
+        use crate::domain::view::PrivacyFacts;
+        PrivacyFacts {
+            retention_days: self.retention_days,
+            calendar: match &self.calendar {
+                CalendarSource::Demo => None,
+                CalendarSource::CalCom(s) => Some(PrivacyFacts::calendar_of(&s.api_url)),
+            },
+            offers_by_email: self.matching.is_some(),
+        }
     }
 }
 

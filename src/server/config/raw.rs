@@ -25,6 +25,8 @@ pub(super) struct RawFile {
     pub admin: RawAdmin,
     #[serde(default)]
     pub notifications: RawNotifications,
+    #[serde(default)]
+    pub matching: super::matching::RawMatching,
 }
 
 #[derive(Deserialize)]

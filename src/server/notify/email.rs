@@ -5,7 +5,7 @@ use lettre::{
 };
 use secrecy::ExposeSecret;
 
-use super::message::Notification;
+use super::message::{Notification, VisitorMail};
 use crate::server::config::EmailSettings;
 
 /// A transport built once from `SMTP_URL`.
@@ -32,6 +32,30 @@ pub async fn deliver(
         .subject(subject)
         .header(ContentType::TEXT_PLAIN)
         .body(body)
+        .map_err(|e| format!("message: {e}"))?;
+    mailer
+        .send(message)
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("SMTP: {e}"))
+}
+
+/// Sends a visitor the email `mail` (a plain text part and a simple HTML one, no tracking),
+/// from the business's sender address.
+pub async fn deliver_to_visitor(
+    mailer: &Mailer,
+    settings: &EmailSettings,
+    mail: &VisitorMail,
+) -> Result<(), String> {
+    use lettre::message::MultiPart;
+    let message = Message::builder()
+        .from(settings.from.parse().map_err(|e| format!("sender: {e}"))?)
+        .to(mail.to.parse().map_err(|e| format!("recipient: {e}"))?)
+        .subject(mail.subject.clone())
+        .multipart(MultiPart::alternative_plain_html(
+            mail.text.clone(),
+            mail.html.clone(),
+        ))
         .map_err(|e| format!("message: {e}"))?;
     mailer
         .send(message)

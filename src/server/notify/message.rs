@@ -187,3 +187,16 @@ impl Notification {
         }
     }
 }
+
+/// An email to one visitor, written when it is queued (in their language).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct VisitorMail {
+    /// The visitor's address.
+    pub to: String,
+    /// Subject line.
+    pub subject: String,
+    /// The plain text part.
+    pub text: String,
+    /// The HTML part (the same words, links as links).
+    pub html: String,
+}

@@ -84,8 +84,15 @@ impl Notifier {
             .filter(|channel| match channel {
                 Channel::Webhook => self.settings.webhook.is_some(),
                 Channel::Email => self.settings.email.is_some(),
+                // Not the owner's: written for one visitor, by the matching of proposals.
+                Channel::Visitor => false,
             })
             .collect()
+    }
+
+    /// True when emails can be sent (`SMTP_URL`): to the owner, and to visitors.
+    pub fn can_email(&self) -> bool {
+        self.mailer.is_some()
     }
 
     /// Tells the worker that rows were committed.
@@ -217,6 +224,16 @@ impl Worker {
                 let notification: Notification = serde_json::from_str(&row.payload)
                     .map_err(|e| format!("payload unreadable: {e}"))?;
                 email::deliver(mailer, email, &notification).await
+            }
+            Channel::Visitor => {
+                let (Some(email), Some(mailer)) =
+                    (settings.email.as_ref(), self.notifier.mailer.as_ref())
+                else {
+                    return Err("email no longer configured".to_string());
+                };
+                let mail: message::VisitorMail = serde_json::from_str(&row.payload)
+                    .map_err(|e| format!("payload unreadable: {e}"))?;
+                email::deliver_to_visitor(mailer, email, &mail).await
             }
         }
     }

@@ -62,6 +62,8 @@ closed_set! {
         Webhook = "webhook",
         /// An email through `SMTP_URL`.
         Email = "email",
+        /// An email to a visitor through `SMTP_URL` (the hours matching their proposal).
+        Visitor = "visitor",
     }
 }
 
@@ -76,6 +78,8 @@ closed_set! {
         BookingCancelled = "booking.cancelled",
         /// A visitor moved their appointment to another hour.
         BookingRescheduled = "booking.rescheduled",
+        /// Hours matching a visitor's proposal were offered to them.
+        ProposalMatched = "proposal.matched",
     }
 }
 
@@ -86,6 +90,10 @@ closed_set! {
         New = "new",
         /// Handled (the visitor was called back).
         Handled = "handled",
+        /// Booked by the visitor through the link of an offered hour.
+        Booked = "booked",
+        /// Withdrawn by the visitor (the link of the offer's email).
+        Withdrawn = "withdrawn",
     }
 }
 
@@ -109,6 +117,8 @@ impl ProposalStatus {
         match self {
             Self::New => "nouvelle",
             Self::Handled => "traitée",
+            Self::Booked => "réservée",
+            Self::Withdrawn => "retirée",
         }
     }
 }

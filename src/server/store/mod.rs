@@ -26,6 +26,7 @@ mod changes;
 mod drafts;
 mod holds;
 pub mod kinds;
+mod offers;
 mod outbox;
 mod proposals;
 mod rate;
@@ -46,6 +47,7 @@ use sqlx::{
 pub use bookings::{BookingRow, NewBookingRow};
 pub use holds::{HeldHour, Hold, HoldLimits};
 pub use kinds::{BookingStatus, Channel, NotificationEvent, ProposalStatus};
+pub use offers::{NewOffer, OfferKind, OfferRow};
 pub use outbox::{Outbound, Pending};
 pub use proposals::ProposalRow;
 pub use rate::{WindowHits, DAILY_PREFIX};

@@ -12,7 +12,7 @@ use crate::{
 };
 
 use crate::server::{
-    booking::book,
+    booking::request,
     state::AppState,
     words::{words_now, Visit},
 };
@@ -82,13 +82,14 @@ impl SubmittedForm for BookingForm {
         Draft {
             contact: self.contact.clone(),
             answers: self.answers.clone(),
+            offer: self.offer.clone(),
             ..draft
         }
     }
     fn page(&self, visit: &Visit, token: Option<Token>) -> TunnelQuery {
         TunnelQuery {
             draft: token,
-            ..book::query_of(self, visit)
+            ..request::query_of(self, visit)
         }
     }
 }

@@ -111,12 +111,18 @@ pub async fn submit(
     };
     match state
         .db
-        .insert_proposal(&proposal, &form.meta.issued, &outbound)
+        .insert_proposal(
+            (&proposal, visit.words.lang()),
+            &form.meta.issued,
+            &outbound,
+        )
         .await
     {
         Ok(Some(id)) => {
             tracing::info!(id, event = %event.slug, "proposal stored");
             state.notifier.wake();
+            // Compared with what is free now, as every open proposal is.
+            state.availability.announce_change();
             drop(taken);
             Ok(thanks)
         }

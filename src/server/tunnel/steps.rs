@@ -94,6 +94,7 @@ pub async fn view(
             issued: state.guard.issue(&Purpose::Proposal {
                 event_type: &event.slug,
             }),
+            offers_by_email: config.matching.is_some(),
         })
     };
     let availability = match state
@@ -219,6 +220,7 @@ async fn contact_step(
             date: date.to_string(),
             hour: hour.to_string(),
             hold: query.hold.clone(),
+            offer: draft.offer.clone(),
             meta: FormMeta {
                 event_type: event.slug.clone(),
                 utm: utm_query(&query.utm),

@@ -156,17 +156,28 @@ impl FormGuard {
     /// A hold id for a new visit: 64 random bits and their 64-bit signature, in the 32
     /// lower-case hex digits of every token in URLs. Only ids the server issued hold hours.
     pub fn new_hold_id(&self) -> Token {
-        let random: u64 = rand::random();
-        let mut tag = [0u8; 8];
-        tag.copy_from_slice(&self.keyed("hold", &format!("{random:016x}"))[..8]);
-        Token::from_bits(u128::from(random) << 64 | u128::from(u64::from_be_bytes(tag)))
+        self.signed_key("hold", rand::random())
     }
 
     /// True when `id` is a hold id this server (any instance) issued.
     pub fn is_hold_id(&self, id: &Token) -> bool {
+        self.is_signed_key("hold", id)
+    }
+
+    /// The key of the `nonce` (64 bits) for the use `label` names: the nonce and its 64-bit
+    /// signature, as 32 lower-case hex digits. Only this server (any instance) makes them.
+    pub fn signed_key(&self, label: &str, nonce: u64) -> Token {
+        let mut tag = [0u8; 8];
+        tag.copy_from_slice(&self.keyed(label, &format!("{nonce:016x}"))[..8]);
+        Token::from_bits(u128::from(nonce) << 64 | u128::from(u64::from_be_bytes(tag)))
+    }
+
+    /// True when `key` was made by [`Self::signed_key`] for `label`; its nonce is its first
+    /// half.
+    pub fn is_signed_key(&self, label: &str, key: &Token) -> bool {
         use subtle::ConstantTimeEq;
-        let (random, tag) = id.halves();
-        let expected = hex::encode(&self.keyed("hold", random)[..8]);
+        let (random, tag) = key.halves();
+        let expected = hex::encode(&self.keyed(label, random)[..8]);
         expected.as_bytes().ct_eq(tag.as_bytes()).into()
     }
 

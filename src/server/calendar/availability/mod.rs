@@ -88,6 +88,9 @@ pub struct AvailabilityService {
     /// readers take out the hours others hold (`holds::offered`): a hold or its release
     /// never empties the cache.
     holds: Option<crate::server::store::Database>,
+    /// Rung when what is offered may have changed (a fresh answer, a change, a hold let go):
+    /// the matching of proposals listens.
+    changed: Arc<tokio::sync::Notify>,
 }
 
 /// How the availability source's last reads went.
@@ -119,6 +122,7 @@ impl AvailabilityService {
             shared: Arc::default(),
             health: Arc::default(),
             holds: None,
+            changed: Arc::default(),
         }
     }
 
@@ -176,8 +180,19 @@ impl AvailabilityService {
         })
     }
 
+    /// What rings when what is offered may have changed.
+    pub fn changes(&self) -> Arc<tokio::sync::Notify> {
+        self.changed.clone()
+    }
+
+    /// Says that what is offered may have changed (an hour held by a visit was let go).
+    pub fn announce_change(&self) {
+        self.changed.notify_one();
+    }
+
     /// Forgets every cached answer for the event type `id` (another instance booked it).
     pub async fn invalidate_id(&self, id: u64) {
+        self.changed.notify_one();
         if let Ok(mut generations) = self.generations.lock() {
             *generations.entry(id).or_insert(0) += 1;
         }
@@ -275,6 +290,7 @@ impl AvailabilityService {
                 starts.extend(self.held_by_us(event, (start, end)).await);
                 let days = Arc::new(group_by_day(starts, &self.tz, start));
                 self.last_good.insert(key, days.clone()).await;
+                self.changed.notify_one();
                 Ok::<_, AvailabilityError>(days)
             })
             .await;

@@ -1,0 +1,104 @@
+//! `POST /admin/proposals/{id}/offer`: the owner's "Proposer ces horaires".
+
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+    routing::post,
+    Router,
+};
+
+use super::{
+    routes::{page, Owner},
+    views,
+};
+use crate::server::state::AppState;
+
+/// The route.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/admin/proposals/{id}/offer", post(offer_hours))
+}
+
+/// "Proposer ces horaires": the hours matching now are offered at once, by email when
+/// emails can be sent; otherwise the page shows the links for the owner to send.
+async fn offer_hours(_: Owner, State(state): State<AppState>, Path(id): Path<i64>) -> Response {
+    use crate::server::{store::OfferKind, tunnel::matching};
+    let message = |status, title: &str, text: &str| {
+        page(status, views::message(&state.leptos_options, title, text))
+    };
+    let row = match state.db.find_proposal(id).await {
+        Ok(Some(row)) => row,
+        Ok(None) => {
+            return message(
+                StatusCode::NOT_FOUND,
+                "Introuvable",
+                "Cette demande n’existe pas.",
+            )
+        }
+        Err(error) => {
+            tracing::error!(%error, id, "admin: proposal unreadable");
+            return message(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Erreur",
+                "La demande ne peut pas être lue.",
+            );
+        }
+    };
+    let Some(event) = state.config.event_type(Some(&row.proposal.event_type)) else {
+        return message(
+            StatusCode::CONFLICT,
+            "Type inconnu",
+            "Ce type de rendez-vous n’est plus configuré.",
+        );
+    };
+    let per_email = state
+        .config
+        .matching
+        .as_ref()
+        .map_or(2, |m| m.hours_per_email);
+    let hours = matching::hours_for(&state, event, &row, per_email).await;
+    if hours.is_empty() {
+        return message(
+            StatusCode::CONFLICT,
+            "Plus de créneau",
+            "Aucun créneau libre ne correspond maintenant à cette demande.",
+        );
+    }
+    match matching::offer(&state, event, &row, &hours, OfferKind::Again).await {
+        Ok(Some(_)) if state.notifier.can_email() && state.config.business.public_url.is_some() => {
+            Redirect::to(&format!("/admin#demande-{id}")).into_response()
+        }
+        Ok(Some(links)) => {
+            let lines: Vec<String> = links
+                .hours
+                .iter()
+                .map(|(_, link)| link.clone())
+                .chain(std::iter::once(format!(
+                    "Pour retirer la demande : {}",
+                    links.withdraw
+                )))
+                .collect();
+            message(
+                StatusCode::OK,
+                "Liens à envoyer",
+                &format!(
+                    "Aucun e-mail ne peut partir d’ici (SMTP_URL ou business.public_url manquant). Envoyez ces liens au visiteur ; chacun réserve un créneau en un clic : {}",
+                    lines.join(" · ")
+                ),
+            )
+        }
+        Ok(None) => message(
+            StatusCode::CONFLICT,
+            "Déjà suivie",
+            "Cette demande n’est plus nouvelle.",
+        ),
+        Err(error) => {
+            tracing::error!(%error, id, "admin: hours not offered");
+            message(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Erreur",
+                "Les créneaux n’ont pas pu être proposés.",
+            )
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! Proposals that turn into appointments: an hour freed inside a visitor's range is offered
+//! to them once, by email (a real SMTP server), and its link books it in one click.
+
+use std::time::Duration;
+
+use chrono::{Datelike, Weekday};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use crate::notifications::{read_maildir, start_smtpd, Smtpd};
+use crate::support::{
+    fake_calcom::webhooks, html, location, post_html, raw_db, spawn_app, AppOptions, TestApp,
+};
+
+const SECRET: &str = "whsec-matching-0123456789";
+const PUBLIC: &str = "https://www.exemple.fr/prendre-rendez-vous";
+
+/// A weekday at least ten days ahead (the fake's hours are weekdays 09:00–16:30).
+fn weekday_ahead() -> String {
+    let mut day = chrono::Utc::now().date_naive() + chrono::Days::new(10);
+    while matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+        day = day.succ_opt().unwrap();
+    }
+    day.to_string()
+}
+
+async fn smtpd() -> (Smtpd, u16) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    (start_smtpd(port).await, port)
+}
+
+fn options(smtp_port: u16, db_url: Option<String>) -> AppOptions {
+    AppOptions {
+        env: vec![
+            ("CAL_COM_WEBHOOK_SECRET", SECRET.to_string()),
+            ("SMTP_URL", format!("smtp://127.0.0.1:{smtp_port}")),
+            ("NOTIFY_EMAIL_TO", "patronne@exemple.fr".to_string()),
+            ("NOTIFY_EMAIL_FROM", "rdv@exemple.fr".to_string()),
+        ],
+        settings: vec![(
+            "# public_url = \"https://www.exemple.fr/prendre-rendez-vous\"",
+            "public_url = \"https://www.exemple.fr/prendre-rendez-vous\"",
+        )],
+        db_url,
+        ..AppOptions::default()
+    }
+}
+
+/// Posts Cal.com's signed delivery of `trigger` for the booking `uid`.
+async fn webhook(app: &TestApp, trigger: webhooks::Trigger, uid: &str) {
+    let body = webhooks::delivery(app.fake(), trigger, uid).to_string();
+    let mut mac = Hmac::<Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
+    mac.update(body.as_bytes());
+    let response = app
+        .http
+        .post(app.url("/webhooks/calcom"))
+        .header("content-type", "application/json")
+        .header(
+            "x-cal-signature-256",
+            hex::encode(mac.finalize().into_bytes()),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+}
+
+/// Zoé's proposal of `day`, `from`–`to`, as a browser without JavaScript posts it.
+async fn propose(app: &TestApp, day: &str, from: &str, to: &str) {
+    let token = app.form_token().await;
+    let fields = [
+        ("form[type]", "appel"),
+        ("form[issued]", token.as_str()),
+        ("form[website]", ""),
+        ("form[slots][0][date]", day),
+        ("form[slots][0][from]", from),
+        ("form[slots][0][to]", to),
+        ("form[name]", "Zoé Dupont"),
+        ("form[email]", "zoe@example.fr"),
+        ("form[phone]", "06 12 34 56 78"),
+        ("form[message]", "Le matin si possible"),
+        ("form[consent]", "on"),
+    ];
+    let to = location(&post_html(app, "/api/fn/propose", &fields).await);
+    assert!(to.starts_with("/prendre-rendez-vous/merci"), "{to}");
+}
+
+/// The messages Zoé received.
+fn zoes(smtpd: &Smtpd) -> Vec<serde_json::Value> {
+    read_maildir(&smtpd.maildir.path().join("mail"))
+        .into_iter()
+        .filter(|m| m["to"] == "zoe@example.fr")
+        .collect()
+}
+
+#[tokio::test]
+async fn a_freed_hour_is_offered_once_and_its_link_books_it_in_one_click() {
+    let (smtpd, port) = smtpd().await;
+    let first = spawn_app(options(port, None)).await;
+    // A second instance on the same database: still one email.
+    let second = spawn_app(AppOptions {
+        fake: first.fake.clone().zip(first.fake_addr),
+        ..options(port, Some(first.db_url.clone()))
+    })
+    .await;
+    let day = weekday_ahead();
+    let ten = crate::booking::utc_of(&day, "10:00").parse().unwrap();
+    let two = crate::booking::utc_of(&day, "14:00").parse().unwrap();
+    // Both hours taken in Cal.com: Zoé proposes 10:00–10:30, which nothing fits.
+    let taken = webhooks::book_elsewhere(first.fake(), 2283473, ten, "Au téléphone");
+    let other = webhooks::book_elsewhere(first.fake(), 2283473, two, "Au téléphone");
+    propose(&first, &day, "10:00", "10:30").await;
+    // 14:00 comes free: outside her range, nothing is sent.
+    webhooks::cancel_elsewhere(first.fake(), &other);
+    webhook(&first, webhooks::Trigger::Cancelled, &other).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(
+        zoes(&smtpd).is_empty(),
+        "no email for an hour outside her ranges"
+    );
+
+    // 10:00 comes free: one email, within 30 s, from either instance.
+    webhooks::cancel_elsewhere(first.fake(), &taken);
+    webhook(&second, webhooks::Trigger::Cancelled, &taken).await;
+    let mut mails = Vec::new();
+    for _ in 0..300 {
+        mails = zoes(&smtpd);
+        if !mails.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(mails.len(), 1, "one email");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(zoes(&smtpd).len(), 1, "once, across both instances");
+    let mail = &mails[0];
+    assert_eq!(mail["from"], "rdv@exemple.fr");
+    let body = mail["body"].as_str().unwrap();
+    assert!(body.contains("Bonjour Zoé Dupont"), "{body}");
+    assert!(body.contains("10:00"), "the hour: {body}");
+    assert!(
+        !body.contains("06 12"),
+        "no personal data but the name: {body}"
+    );
+    let links: Vec<&str> = body
+        .split_whitespace()
+        .filter(|w| w.starts_with(&format!("{PUBLIC}/offre/")))
+        .collect();
+    assert_eq!(
+        links.len(),
+        2,
+        "the hour's link and the withdrawal's: {body}"
+    );
+    let path = links[0].trim_start_matches("https://www.exemple.fr");
+
+    // The link: the contact step of that hour, details filled in, hour held.
+    let opened = first.get(path).await;
+    assert_eq!(opened.status(), 303);
+    let step = location(&opened);
+    assert!(
+        step.contains(&format!("date={day}")) && step.contains("hour=10:00"),
+        "{step}"
+    );
+    assert!(
+        !step.contains("zoe") && !step.contains("Zo"),
+        "no details in the URL: {step}"
+    );
+    let page = first.get(&step).await.text().await.unwrap();
+    let field = |name: &str| html::attr(&page, &format!("input[name='form[{name}]']"), "value");
+    assert_eq!(field("name").as_deref(), Some("Zoé Dupont"));
+    assert_eq!(field("email").as_deref(), Some("zoe@example.fr"));
+    let (token, hold, offer) = (
+        field("issued").unwrap(),
+        field("hold").unwrap_or_default(),
+        field("offer").expect("the offer travels with the form"),
+    );
+    assert!(!hold.is_empty(), "the hour is held for her");
+    let book = |token: String, hour: &'static str, day: String| {
+        let (hold, offer) = (hold.clone(), offer.clone());
+        let app = &first;
+        async move {
+            let fields = [
+                ("form[issued]", token.as_str()),
+                ("form[hold]", hold.as_str()),
+                ("form[offer]", offer.as_str()),
+                ("form[website]", ""),
+                ("form[type]", "appel"),
+                ("form[week]", "0"),
+                ("form[seed]", "1"),
+                ("form[date]", day.as_str()),
+                ("form[hour]", hour),
+                ("form[tz]", ""),
+                ("form[name]", "Zoé Dupont"),
+                ("form[email]", "zoe@example.fr"),
+                ("form[phone]", "+33612345678"),
+                ("form[message]", "Le matin si possible"),
+            ];
+            location(&post_html(app, "/api/fn/book", &fields).await)
+        }
+    };
+    // One click on the button: booked in Cal.com, and the proposal with it.
+    let booked = book(token, "10:00", day.clone()).await;
+    assert!(booked.contains("/confirmation/"), "{booked}");
+    let calls = first
+        .fake()
+        .booking_calls
+        .load(std::sync::atomic::Ordering::SeqCst);
+    let pool = raw_db(&first.db_url).await;
+    let (status, booking): (String, Option<String>) =
+        sqlx::query_as("SELECT status, booking_id FROM proposals")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(status, "booked");
+    assert!(booked.contains(&booking.expect("linked to its appointment")));
+
+    // The link used again books nothing more: its appointment's page.
+    let again = first.get(path).await;
+    assert_eq!(again.status(), 303);
+    assert!(location(&again).contains("/confirmation/"));
+    let shown = first.booking_token("appel", &day, "11:00").await;
+    let twice = book(shown.token, "11:00", day.clone()).await;
+    assert_eq!(twice, booked, "the same appointment");
+    assert_eq!(
+        first
+            .fake()
+            .booking_calls
+            .load(std::sync::atomic::Ordering::SeqCst),
+        calls,
+        "Cal.com asked once"
+    );
+    // The owner's inbox says so, with its appointment.
+    let inbox_has = sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM proposals WHERE status = 'booked' AND offered_at IS NOT NULL",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(inbox_has, 1);
+}
+
+#[tokio::test]
+async fn a_withdrawn_or_expired_proposal_is_never_matched() {
+    let (smtpd, port) = smtpd().await;
+    let app = spawn_app(options(port, None)).await;
+    let day = weekday_ahead();
+    let ten = crate::booking::utc_of(&day, "10:00").parse().unwrap();
+    let taken = webhooks::book_elsewhere(app.fake(), 2283473, ten, "Au téléphone");
+    propose(&app, &day, "10:00", "10:30").await;
+    propose(&app, &day, "10:00", "10:30").await;
+    let pool = raw_db(&app.db_url).await;
+    // One withdrawn, the other one's last day past.
+    sqlx::query("UPDATE proposals SET status = 'withdrawn' WHERE id = 1")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let past = r#"[{"date":"2020-01-06","from":"10:00","to":"10:30"}]"#;
+    let set_past = if app.db_url.starts_with("postgres") {
+        "UPDATE proposals SET availabilities = CAST($1 AS JSONB) WHERE id = 2"
+    } else {
+        "UPDATE proposals SET availabilities = $1 WHERE id = 2"
+    };
+    sqlx::query(set_past)
+        .bind(past)
+        .execute(&pool)
+        .await
+        .unwrap();
+    webhooks::cancel_elsewhere(app.fake(), &taken);
+    webhook(&app, webhooks::Trigger::Cancelled, &taken).await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(zoes(&smtpd).is_empty(), "nothing sent");
+    let offered: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM offers")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(offered, 0);
+}
