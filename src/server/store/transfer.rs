@@ -1,6 +1,6 @@
 //! Moving to another database (SQLite to PostgreSQL when a business outgrows one host, or
-//! back): everything that must outlive the move, with its ids — proposals, bookings,
-//! notifications (sent or waiting), the shared secrets (forms already shown stay valid).
+//! back): everything that must outlive the move, with its ids — proposals and the offers
+//! of their emails, bookings, notifications (sent or waiting), the shared secrets (forms already shown stay valid).
 //! Short-lived rows are left behind: admin sessions (sign in again), drafts, booking claims,
 //! rate counters, availability counters.
 
@@ -39,6 +39,19 @@ struct ProposalRecord {
     referrer: Option<String>,
     status: ProposalStatus,
     form_token: Option<String>,
+    lang: String,
+    offered_at: Option<SqlInstant>,
+    booking_id: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct OfferRecord {
+    id: i64,
+    proposal_id: i64,
+    nonce: String,
+    start_utc: Option<SqlInstant>,
+    expires_at: SqlInstant,
+    created_at: SqlInstant,
 }
 
 #[derive(sqlx::FromRow)]
@@ -66,6 +79,7 @@ struct OutboxRecord {
 /// Everything copied, read from the source at once.
 struct Contents {
     proposals: Vec<ProposalRecord>,
+    offers: Vec<OfferRecord>,
     bookings: Vec<BookingRecord>,
     outbox: Vec<OutboxRecord>,
     secrets: Vec<(String, String)>,
@@ -79,7 +93,14 @@ impl Database {
             let contents = Contents {
                 proposals: sqlx::query_as(
                     "SELECT id, created_at, event_type, name, email, phone, availabilities, \
-                     message, utm, referrer, status, form_token FROM proposals ORDER BY id",
+                     message, utm, referrer, status, form_token, lang, offered_at, booking_id \
+                     FROM proposals ORDER BY id",
+                )
+                .fetch_all(&mut *tx)
+                .await?,
+                offers: sqlx::query_as(
+                    "SELECT id, proposal_id, nonce, start_utc, expires_at, created_at FROM offers \
+                     ORDER BY id",
                 )
                 .fetch_all(&mut *tx)
                 .await?,
@@ -117,8 +138,13 @@ impl Database {
         };
         let insert_proposal = format!(
             "INSERT INTO proposals (id, created_at, event_type, name, email, phone, \
-             availabilities, message, utm, referrer, status, form_token) {keep_id} \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+             availabilities, message, utm, referrer, status, form_token, lang, offered_at, \
+             booking_id) {keep_id} \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+        );
+        let insert_offer = format!(
+            "INSERT INTO offers (id, proposal_id, nonce, start_utc, expires_at, created_at) \
+             {keep_id} VALUES ($1, $2, $3, $4, $5, $6)"
         );
         let insert_booking = format!(
             "INSERT INTO bookings (id, public_id, calcom_uid, event_type, start_utc, \
@@ -155,6 +181,20 @@ impl Database {
                     .bind(&p.referrer)
                     .bind(p.status)
                     .bind(&p.form_token)
+                    .bind(&p.lang)
+                    .bind(p.offered_at)
+                    .bind(&p.booking_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            for o in &contents.offers {
+                sqlx::query(&insert_offer)
+                    .bind(o.id)
+                    .bind(o.proposal_id)
+                    .bind(&o.nonce)
+                    .bind(o.start_utc)
+                    .bind(o.expires_at)
+                    .bind(o.created_at)
                     .execute(&mut *tx)
                     .await?;
             }
@@ -203,7 +243,7 @@ impl Database {
             }
             if target.backend() == Backend::Postgres {
                 // New rows continue after the copied ids.
-                for table in ["proposals", "bookings", "outbox"] {
+                for table in ["proposals", "offers", "bookings", "outbox"] {
                     sqlx::query(&format!(
                         "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
                          (SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
