@@ -256,3 +256,13 @@ offer-see-dates = See the available dates
 offer-withdraw-ask = Withdraw your appointment request? We will not offer you any more times.
 offer-withdrawn = Your request is withdrawn. We will not write to you about it again.
 offer-used = This appointment was already booked with this link.
+
+# The business's rules for changes, on the confirmation page ({ $delay }: "24 h", "30 min").
+rule-both-until = You can move or cancel this appointment up to { $delay } before.
+rule-move-until = You can move this appointment up to { $delay } before.
+rule-cancel-until = You can cancel this appointment up to { $delay } before.
+rule-move-late = This appointment can no longer be moved online (it could be up to { $delay } before).
+rule-cancel-late = This appointment can no longer be cancelled online (it could be up to { $delay } before).
+rule-no-move = This appointment cannot be moved online.
+rule-no-cancel = This appointment cannot be cancelled online.
+rule-contact = For any change, contact us: { $contact }.

@@ -261,3 +261,13 @@ offer-see-dates = Voir les dates disponibles
 offer-withdraw-ask = Retirer votre demande de rendez-vous ? Nous ne vous proposerons plus de créneau.
 offer-withdrawn = Votre demande est retirée. Nous ne vous écrirons plus à son sujet.
 offer-used = Ce rendez-vous a déjà été réservé avec ce lien.
+
+# The business's rules for changes, on the confirmation page ({ $delay }: "24 h", "30 min").
+rule-both-until = Vous pouvez déplacer ou annuler ce rendez-vous jusqu’à { $delay } avant.
+rule-move-until = Vous pouvez déplacer ce rendez-vous jusqu’à { $delay } avant.
+rule-cancel-until = Vous pouvez annuler ce rendez-vous jusqu’à { $delay } avant.
+rule-move-late = Ce rendez-vous ne peut plus être déplacé en ligne (c’était possible jusqu’à { $delay } avant).
+rule-cancel-late = Ce rendez-vous ne peut plus être annulé en ligne (c’était possible jusqu’à { $delay } avant).
+rule-no-move = Ce rendez-vous ne peut pas être déplacé en ligne.
+rule-no-cancel = Ce rendez-vous ne peut pas être annulé en ligne.
+rule-contact = Pour tout changement, contactez-nous : { $contact }.

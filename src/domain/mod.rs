@@ -5,9 +5,10 @@
 //!
 //! Layers, lowest first (a module only imports those before it): `hour_minute`, `french`,
 //! `json_read`, `fields`, `checks`, `token`; `calendar`, `selection`; `contact`, `proposal`, `matching`; `url`, `forms`;
-//! `view`; `offer`.
+//! `view`, `change_rules`; `offer`.
 
 pub mod calendar;
+pub mod change_rules;
 pub mod checks;
 pub mod contact;
 pub mod draft;

@@ -187,6 +187,12 @@ pub struct ConfirmationView {
     pub id: super::token::Token,
     /// The `.ics` download.
     pub ics_href: String,
+    /// The visitor may cancel it now (the business's rules allow it).
+    pub may_cancel: bool,
+    /// The visitor may move it now.
+    pub may_move: bool,
+    /// The rules for changes, in sentences, and whom to contact when they forbid one.
+    pub rules: Vec<String>,
 }
 
 /// How the booking page presents itself in search results and link previews (from

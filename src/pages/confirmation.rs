@@ -121,17 +121,24 @@ fn summary(c: &ConfirmationView, next: String, w: &Words) -> impl IntoView {
             <a class="primary-link" href=with_lang(&c.ics_href, w) download="rendez-vous.ics">
                 {w.say("add-to-calendar")}
             </a>
-            <a class="secondary" href=page_link(c, Some(ManageAction::Move), w)>
-                {w.say("move-title")}
-            </a>
-            <a class="secondary" href=page_link(c, Some(ManageAction::Cancel), w)>
-                {w.say("cancel-title")}
-            </a>
+            {c.may_move.then(|| view! {
+                <a class="secondary" href=page_link(c, Some(ManageAction::Move), w)>
+                    {w.say("move-title")}
+                </a>
+            })}
+            {c.may_cancel.then(|| view! {
+                <a class="secondary" href=page_link(c, Some(ManageAction::Cancel), w)>
+                    {w.say("cancel-title")}
+                </a>
+            })}
         }
         .into_any(),
     };
+    // The business's rules for changes, stated where the buttons are (or instead of them).
+    let rules = (!c.rules.is_empty()).then(|| view! { <p class="rules">{c.rules.join(" ")}</p> });
     view! {
         <p>{next}</p>
+        {rules}
         <p class="next">{links}</p>
     }
 }

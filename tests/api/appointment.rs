@@ -207,3 +207,99 @@ async fn the_link_stops_working_days_after_the_appointment() {
     .await;
     assert!(app.fake().life.lock().unwrap().cancelled.is_empty());
 }
+
+/// A post as a script sends it (no page, no referrer): the server function's own answer.
+async fn forge(app: &TestApp, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    app.http
+        .post(app.url(path))
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// An app whose Cal.com event type `appel` has `settings` (read at startup, as Cal.com's).
+async fn app_with(settings: serde_json::Value) -> TestApp {
+    use crate::support::fake_calcom::{spawn, FakeState};
+    let fake = FakeState::new(&[2283473, 2283474]);
+    let object = settings.as_object().unwrap().clone();
+    fake.event_type_settings
+        .lock()
+        .unwrap()
+        .insert(2283473, object);
+    let addr = spawn(fake.clone(), ([127, 0, 0, 1], 0).into())
+        .await
+        .unwrap();
+    spawn_app(AppOptions {
+        fake: Some((fake, addr)),
+        token: Some("cal_live_rules"),
+        ..AppOptions::default()
+    })
+    .await
+}
+
+#[tokio::test]
+async fn an_event_type_that_forbids_cancelling_offers_no_cancel_and_refuses_a_forged_one() {
+    let app = app_with(serde_json::json!({ "disableCancelling": { "disabled": true } })).await;
+    let (confirmation, _, _) = booked(&app).await;
+    let summary = page(&app, &confirmation).await;
+    assert!(!summary.contains("?action=annuler"), "no cancel offered");
+    assert!(
+        summary.contains("?action=deplacer"),
+        "moving is still allowed"
+    );
+    assert!(
+        summary.contains("ne peut pas être annulé en ligne"),
+        "the rule is stated"
+    );
+    // Asked by its URL: the summary, not the form.
+    let asked = page(&app, &format!("{confirmation}?action=annuler")).await;
+    assert!(!asked.contains("/api/fn/cancel"), "no cancel form");
+    let id = confirmation.rsplit('/').next().unwrap();
+    // As a script would post it (a page without the button sends no such form).
+    let forged = forge(&app, "/api/fn/cancel", &[("id", id), ("reason", "x")]).await;
+    assert_eq!(forged.status().as_u16(), 400);
+    assert!(forged
+        .text()
+        .await
+        .unwrap()
+        .contains("ne peut pas être annulé en ligne"));
+    assert!(
+        app.fake().life.lock().unwrap().cancelled.is_empty(),
+        "untouched at Cal.com"
+    );
+}
+
+#[tokio::test]
+async fn a_move_inside_cal_coms_notice_is_not_offered_and_a_forged_one_is_refused() {
+    // A notice longer than any appointment the tunnel offers is away.
+    let minutes = 60 * 24 * 400;
+    let app = app_with(serde_json::json!({
+        "disableRescheduling": { "disabled": false, "minutesBefore": minutes }
+    }))
+    .await;
+    let (confirmation, date, _) = booked(&app).await;
+    let summary = page(&app, &confirmation).await;
+    assert!(!summary.contains("?action=deplacer"), "no move offered");
+    assert!(
+        summary.contains("?action=annuler"),
+        "cancelling is still allowed"
+    );
+    assert!(
+        summary.contains("ne peut plus être déplacé en ligne"),
+        "{summary}"
+    );
+    let id = confirmation.rsplit('/').next().unwrap();
+    let forged = forge(
+        &app,
+        "/api/fn/move",
+        &[("id", id), ("date", date.as_str()), ("hour", "16:00")],
+    )
+    .await;
+    assert_eq!(forged.status().as_u16(), 400);
+    assert!(forged.text().await.unwrap().contains("déplacé en ligne"));
+    assert!(
+        app.fake().life.lock().unwrap().rescheduled.is_empty(),
+        "untouched at Cal.com"
+    );
+}

@@ -480,6 +480,7 @@ async fn a_booking_during_a_fetch_does_not_let_the_old_answer_back_in() {
         label: "Appel".into(),
         duration_minutes: 30,
         phone_required: true,
+        changes_until_minutes: None,
     };
     // A read is on its way to Cal.com when a booking changes the availability.
     let in_flight = {

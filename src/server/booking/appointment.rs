@@ -18,7 +18,7 @@ use crate::{
 
 use crate::server::{
     abuse::keys::new_token,
-    booking::confirmation::{booking, confirmation_url, standing},
+    booking::confirmation::{booking, changes_of, confirmation_url, rules_said, standing},
     calendar::availability_sync,
     calendar::calcom::CalComError,
     notify::message::{BookingNotice, Notification},
@@ -66,6 +66,25 @@ fn start_label(state: &AppState, row: &BookingRow) -> String {
     )
 }
 
+/// Refuses `action` on `booking` when the business's rules do not allow it now, in the
+/// words the page states them with: a forged post changes nothing at Cal.com (which would
+/// let the key's owner do anything).
+fn allowed(
+    state: &AppState,
+    booking: &BookingRow,
+    action: ManageAction,
+    words: &crate::domain::lang::Words,
+) -> Result<(), AppError> {
+    let changes = changes_of(state, booking);
+    if changes.allows(action, booking.start_utc, Utc::now()) {
+        return Ok(());
+    }
+    tracing::info!(event = %booking.event_type, action = action.param(), "change refused by the business's rules");
+    Err(AppError::BadRequest(
+        rules_said(state, &changes, booking, words).join(" "),
+    ))
+}
+
 /// Cancels the appointment `public_id` (with the visitor's `reason`, if any); returns the
 /// page to show next.
 pub async fn cancel(
@@ -79,6 +98,7 @@ pub async fn cancel(
     if !standing(&booking).can_change() {
         return Ok(href);
     }
+    allowed(state, &booking, ManageAction::Cancel, &visit.words)?;
     let reason: String = reason.trim().chars().take(REASON_MAX).collect();
     if let (Some(uid), Some(client)) = (&booking.calcom_uid, &state.calcom) {
         let said = if reason.is_empty() {
@@ -138,6 +158,7 @@ pub async fn reschedule(
     if !standing(&booking).can_change() {
         return Ok(href);
     }
+    allowed(state, &booking, ManageAction::Move, &visit.words)?;
     let taken = manage_href(&href, ManageAction::Move, Some(ManageNotice::Taken));
     let event = state
         .config

@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 
 use crate::{
     domain::{
+        change_rules::ChangeRules,
         hour_minute::HourMinute,
         lang::Words,
         manage::{
@@ -102,9 +103,19 @@ pub async fn view(
             ManageNotice::Failed => "move-failed",
         })
         .map(|id| words.say(id));
-    let step = match (standing.can_change(), query.action) {
-        (true, Some(ManageAction::Cancel)) => ManageStep::Cancel { notice },
-        (true, Some(ManageAction::Move)) => match (query.date, query.hour) {
+    let now = Utc::now();
+    let changes = changes_of(state, &booking);
+    let open = standing.can_change();
+    let may = |action| open && changes.allows(action, booking.start_utc, now);
+    let (may_cancel, may_move) = (may(ManageAction::Cancel), may(ManageAction::Move));
+    let rules = if open {
+        rules_said(state, &changes, &booking, words)
+    } else {
+        Vec::new()
+    };
+    let step = match query.action {
+        Some(ManageAction::Cancel) if may_cancel => ManageStep::Cancel { notice },
+        Some(ManageAction::Move) if may_move => match (query.date, query.hour) {
             (Some(date), Some(hour)) => ManageStep::ConfirmMove {
                 date: date.to_string(),
                 hour: hour.to_string(),
@@ -130,7 +141,38 @@ pub async fn view(
         ics_href: format!("{href}/rendez-vous.ics"),
         href,
         id: public_id.clone(),
+        may_cancel,
+        may_move,
+        rules,
     })
+}
+
+/// What the visitor may change of `booking`: its event type's rules in Cal.com and the
+/// business's cut-off.
+pub(super) fn changes_of(state: &AppState, booking: &BookingRow) -> ChangeRules {
+    state
+        .config
+        .event_type(Some(&booking.event_type))
+        .map(|event| state.rules.of(event).changes(event))
+        .unwrap_or_default()
+}
+
+/// The rules in sentences, and whom to contact when one forbids a change now.
+pub(super) fn rules_said(
+    state: &AppState,
+    changes: &ChangeRules,
+    booking: &BookingRow,
+    words: &Words,
+) -> Vec<String> {
+    let now = Utc::now();
+    let mut said = changes.said(words, booking.start_utc, now);
+    let blocked = [ManageAction::Cancel, ManageAction::Move]
+        .into_iter()
+        .any(|action| !changes.allows(action, booking.start_utc, now));
+    if let Some(contact) = state.config.business.contact.as_deref().filter(|_| blocked) {
+        said.push(words.say_with("rule-contact", &[("contact", contact)]));
+    }
+    said
 }
 
 /// Dates offered when moving, and hours per date.

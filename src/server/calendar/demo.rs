@@ -94,6 +94,7 @@ mod tests {
             duration_minutes: 30,
             public_page: None,
             phone_required: true,
+            changes_until_minutes: None,
         }
     }
 

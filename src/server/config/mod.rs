@@ -127,6 +127,9 @@ pub struct Business {
     pub image_url: Option<String>,
     /// The page's public address (`https://www.exemple.fr/prendre-rendez-vous`), if known.
     pub public_url: Option<String>,
+    /// How visitors reach the business when a change is no longer possible online (a phone
+    /// number or an email address), if the owner says it.
+    pub contact: Option<String>,
     /// What the owner wrote in other languages (`[translations.en]`).
     pub translations: std::collections::BTreeMap<Lang, Translation>,
 }
@@ -146,6 +149,9 @@ pub struct EventType {
     pub phone_required: bool,
     /// Its public address in Cal.com (username, event slug), to read its rules without a key.
     pub public_page: Option<(String, String)>,
+    /// No cancel or move from the page within this many minutes of the start
+    /// (`changes_until_hours_before`), besides Cal.com's own rules.
+    pub changes_until_minutes: Option<u32>,
 }
 
 /// Rules of the tunnel (`[tunnel]`, read as it is and checked by `sections::tunnel`).

@@ -39,6 +39,7 @@ pub(super) struct RawBusiness {
     pub description: Option<String>,
     pub image_url: Option<String>,
     pub public_url: Option<String>,
+    pub contact: Option<String>,
 }
 
 /// `[translations.<lang>]`: what the owner writes, in another language.
@@ -61,6 +62,7 @@ impl Default for RawBusiness {
             description: None,
             image_url: None,
             public_url: None,
+            contact: None,
         }
     }
 }
@@ -74,6 +76,7 @@ pub(super) struct RawEventType {
     pub phone_required: Option<bool>,
     pub calcom_username: Option<String>,
     pub calcom_slug: Option<String>,
+    pub changes_until_hours_before: Option<u32>,
 }
 
 #[derive(Deserialize)]

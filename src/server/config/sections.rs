@@ -58,6 +58,10 @@ pub(super) fn business(file: Keys<'_>, raw: RawBusiness) -> Result<Business, Con
         description: raw.description,
         image_url: raw.image_url,
         public_url: raw.public_url.map(|u| u.trim_end_matches('/').to_string()),
+        contact: raw
+            .contact
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty()),
         translations: Default::default(),
     })
 }
@@ -108,7 +112,15 @@ pub(super) fn event_types(file: Keys<'_>, raw: toml::Table) -> Result<Vec<EventT
                 ))
             }
         };
+        if let Some(hours) = e.changes_until_hours_before {
+            file.check(
+                (1..=720).contains(&hours),
+                &format!("{key}.changes_until_hours_before"),
+                "must be between 1 and 720 (hours before the appointment)",
+            )?;
+        }
         event_types.push(EventType {
+            changes_until_minutes: e.changes_until_hours_before.map(|h| h * 60),
             public_page,
             phone_required: e.phone_required.unwrap_or(slug == "appel"),
             slug,

@@ -19,6 +19,31 @@ pub fn mailer(settings: &EmailSettings) -> Result<Mailer, String> {
         .map_err(|e| e.to_string())
 }
 
+/// A message from the business's sender to `to`, about `subject`.
+fn addressed(
+    settings: &EmailSettings,
+    to: &str,
+    subject: String,
+) -> Result<lettre::message::MessageBuilder, String> {
+    Ok(Message::builder()
+        .from(settings.from.parse().map_err(|e| format!("sender: {e}"))?)
+        .to(to.parse().map_err(|e| format!("recipient: {e}"))?)
+        .subject(subject))
+}
+
+/// Sends `message`.
+async fn send(
+    mailer: &Mailer,
+    message: Result<Message, lettre::error::Error>,
+) -> Result<(), String> {
+    let message = message.map_err(|e| format!("message: {e}"))?;
+    mailer
+        .send(message)
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("SMTP: {e}"))
+}
+
 /// Sends the owner a short French message about `notification`.
 pub async fn deliver(
     mailer: &Mailer,
@@ -26,18 +51,10 @@ pub async fn deliver(
     notification: &Notification,
 ) -> Result<(), String> {
     let (subject, body) = notification.email();
-    let message = Message::builder()
-        .from(settings.from.parse().map_err(|e| format!("sender: {e}"))?)
-        .to(settings.to.parse().map_err(|e| format!("recipient: {e}"))?)
-        .subject(subject)
+    let message = addressed(settings, &settings.to, subject)?
         .header(ContentType::TEXT_PLAIN)
-        .body(body)
-        .map_err(|e| format!("message: {e}"))?;
-    mailer
-        .send(message)
-        .await
-        .map(|_| ())
-        .map_err(|e| format!("SMTP: {e}"))
+        .body(body);
+    send(mailer, message).await
 }
 
 /// Sends a visitor the email `mail` (a plain text part and a simple HTML one, no tracking),
@@ -48,18 +65,8 @@ pub async fn deliver_to_visitor(
     mail: &VisitorMail,
 ) -> Result<(), String> {
     use lettre::message::MultiPart;
-    let message = Message::builder()
-        .from(settings.from.parse().map_err(|e| format!("sender: {e}"))?)
-        .to(mail.to.parse().map_err(|e| format!("recipient: {e}"))?)
-        .subject(mail.subject.clone())
-        .multipart(MultiPart::alternative_plain_html(
-            mail.text.clone(),
-            mail.html.clone(),
-        ))
-        .map_err(|e| format!("message: {e}"))?;
-    mailer
-        .send(message)
-        .await
-        .map(|_| ())
-        .map_err(|e| format!("SMTP: {e}"))
+    let message = addressed(settings, &mail.to, mail.subject.clone())?.multipart(
+        MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone()),
+    );
+    send(mailer, message).await
 }

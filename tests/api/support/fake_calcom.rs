@@ -106,6 +106,9 @@ pub struct FakeState {
     pub durations: Mutex<HashMap<u64, u32>>,
     /// Booking fields each event type adds to Cal.com's defaults (raw `bookingFields` items).
     pub booking_fields: Mutex<HashMap<u64, Vec<Value>>>,
+    /// Fields an event type sets beyond the defaults (`disableCancelling`,
+    /// `disableRescheduling`, `locations`…), merged into its `GET /v2/event-types/{id}`.
+    pub event_type_settings: Mutex<HashMap<u64, serde_json::Map<String, Value>>>,
     /// Seconds until the rate-limit window resets, as a forced 429 (`Behaviour::Status`)
     /// says it.
     pub rate_limit_reset: Mutex<u64>,
@@ -145,6 +148,7 @@ impl FakeState {
             booking: Mutex::new(BookingBehaviour::Accepted),
             durations: Mutex::new(HashMap::new()),
             booking_fields: Mutex::new(HashMap::new()),
+            event_type_settings: Mutex::new(HashMap::new()),
             rate_limit_reset: Mutex::new(60),
             quota: Mutex::new(quota::Quota::default()),
             latency: Mutex::new(Duration::ZERO),
@@ -599,10 +603,21 @@ fn event_type_json(state: &FakeState, id: u64) -> Option<Value> {
             .cloned()
             .unwrap_or_default(),
     );
-    Some(json!({
+    // Cal.com's defaults: changes allowed, a Cal Video meeting.
+    let mut data = json!({
         "id": id, "lengthInMinutes": length, "title": "Rendez-vous", "slug": format!("rdv-{id}"),
-        "bookingFields": fields
-    }))
+        "bookingFields": fields,
+        "disableCancelling": { "disabled": false },
+        "disableRescheduling": { "disabled": false },
+        "locations": [{ "type": "integration", "integration": "cal-video" }]
+    });
+    if let (Some(object), Some(own)) = (
+        data.as_object_mut(),
+        lock(&state.event_type_settings).get(&id),
+    ) {
+        object.extend(own.clone());
+    }
+    Some(data)
 }
 
 /// `GET /v2/event-types/{id}` (key required): the length and booking fields.

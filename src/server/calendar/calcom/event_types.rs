@@ -16,12 +16,26 @@ pub struct EventTypeRules {
     /// Required visible questions of a kind the form cannot ask (their slugs): a booking
     /// through the tunnel would always be refused.
     pub unsupported: Vec<String>,
+    /// What Cal.com lets a visitor change (its cut-off is the business's, not Cal.com's).
+    pub changes: crate::domain::change_rules::ChangeRules,
 }
 
 impl EventTypeRules {
     /// Whether `event` needs the visitor's phone: Leptos.toml says so, or Cal.com does.
     pub fn phone_required(&self, event: &crate::server::config::EventType) -> bool {
         event.phone_required || self.phone_required
+    }
+
+    /// What a visitor may change of an appointment of `event`: Cal.com's rules and the
+    /// business's cut-off (`changes_until_hours_before`).
+    pub fn changes(
+        &self,
+        event: &crate::server::config::EventType,
+    ) -> crate::domain::change_rules::ChangeRules {
+        crate::domain::change_rules::ChangeRules {
+            cutoff_minutes: event.changes_until_minutes,
+            ..self.changes.clone()
+        }
     }
 }
 

@@ -152,6 +152,17 @@ impl CalComClient {
             .into_iter()
             .filter_map(|f| serde_json::from_value::<BookingField>(f).ok())
             .collect();
-        Ok(event_types::rules(data.length_in_minutes, fields))
+        let mut rules = event_types::rules(data.length_in_minutes, fields);
+        let (cancel, reschedule) = (
+            data.disable_cancelling.unwrap_or_default(),
+            data.disable_rescheduling.unwrap_or_default(),
+        );
+        rules.changes = crate::domain::change_rules::ChangeRules {
+            cancel_forbidden: cancel.disabled,
+            move_forbidden: reschedule.disabled,
+            move_notice_minutes: reschedule.minutes_before.filter(|m| *m > 0),
+            cutoff_minutes: None,
+        };
+        Ok(rules)
     }
 }

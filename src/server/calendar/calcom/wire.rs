@@ -162,6 +162,22 @@ pub(super) struct EventTypeData {
     pub length_in_minutes: Option<u32>,
     #[serde(default)]
     pub booking_fields: Vec<serde_json::Value>,
+    /// `{disabled}`: the visitor may not cancel.
+    #[serde(default)]
+    pub disable_cancelling: Option<Disabled>,
+    /// `{disabled, minutesBefore?}`: the visitor may not move, or not that close to the start.
+    #[serde(default)]
+    pub disable_rescheduling: Option<Disabled>,
+}
+
+/// `disableCancelling` / `disableRescheduling`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Disabled {
+    #[serde(default)]
+    pub disabled: bool,
+    #[serde(default)]
+    pub minutes_before: Option<u32>,
 }
 
 /// One booking field, as far as the tunnel reads it.
