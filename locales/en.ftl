@@ -266,3 +266,12 @@ rule-cancel-late = This appointment can no longer be cancelled online (it could 
 rule-no-move = This appointment cannot be moved online.
 rule-no-cancel = This appointment cannot be cancelled online.
 rule-contact = For any change, contact us: { $contact }.
+
+# Where the meeting happens, and calendars.
+recap-place = Where
+place-join = Join the video call
+place-video = Video call
+place-map = See on a map
+add-google = Google Calendar
+add-outlook = Outlook
+ics-reminder = Appointment in one hour

@@ -271,3 +271,12 @@ rule-cancel-late = Ce rendez-vous ne peut plus être annulé en ligne (c’étai
 rule-no-move = Ce rendez-vous ne peut pas être déplacé en ligne.
 rule-no-cancel = Ce rendez-vous ne peut pas être annulé en ligne.
 rule-contact = Pour tout changement, contactez-nous : { $contact }.
+
+# Where the meeting happens, and calendars.
+recap-place = Lieu
+place-join = Rejoindre la visio
+place-video = Visio
+place-map = Voir sur la carte
+add-google = Google Agenda
+add-outlook = Outlook
+ics-reminder = Rendez-vous dans une heure

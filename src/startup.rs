@@ -77,6 +77,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             "/prendre-rendez-vous/confirmation/{id}/rendez-vous.ics",
             get(routes::ics),
         )
+        .route(
+            "/prendre-rendez-vous/confirmation/{id}/visio",
+            get(routes::video),
+        )
         .merge(offers::router())
         .merge(admin::router())
         .leptos_routes_with_context(

@@ -21,6 +21,7 @@ pub mod lang;
 pub mod manage;
 pub mod matching;
 pub mod offer;
+pub mod place;
 pub mod proposal;
 pub mod query_wire;
 pub mod questions;

@@ -193,6 +193,10 @@ pub struct ConfirmationView {
     pub may_move: bool,
     /// The rules for changes, in sentences, and whom to contact when they forbid one.
     pub rules: Vec<String>,
+    /// Where the meeting happens, when Cal.com said it.
+    pub place: Option<super::place::Place>,
+    /// Adds it to Google Calendar, and to Outlook (plain links, no script).
+    pub calendar_links: (String, String),
 }
 
 /// How the booking page presents itself in search results and link previews (from

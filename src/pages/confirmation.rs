@@ -11,6 +11,7 @@ use crate::{
     domain::{
         lang::Words,
         manage::{manage_href, AppointmentState, ManageAction, ManageQuery, ManageStep, MoveDate},
+        place::Place,
         url::{with_lang, PAGE_PATH},
         view::ConfirmationView,
     },
@@ -77,6 +78,10 @@ fn ConfirmationContent(c: ConfirmationView) -> impl IntoView {
             <dd>{format!("{} ({})", c.time, c.zone_label)}</dd>
             <dt>{w.say("recap-name")}</dt>
             <dd>{c.name.clone()}</dd>
+            {c.place.clone().map(|place| view! {
+                <dt>{w.say("recap-place")}</dt>
+                <dd>{place_view(place, &w)}</dd>
+            })}
         </dl>
     };
     let step = match c.step.clone() {
@@ -121,6 +126,12 @@ fn summary(c: &ConfirmationView, next: String, w: &Words) -> impl IntoView {
             <a class="primary-link" href=with_lang(&c.ics_href, w) download="rendez-vous.ics">
                 {w.say("add-to-calendar")}
             </a>
+            <a class="secondary" href=c.calendar_links.0.clone() rel="noopener noreferrer" target="_blank">
+                {w.say("add-google")}
+            </a>
+            <a class="secondary" href=c.calendar_links.1.clone() rel="noopener noreferrer" target="_blank">
+                {w.say("add-outlook")}
+            </a>
             {c.may_move.then(|| view! {
                 <a class="secondary" href=page_link(c, Some(ManageAction::Move), w)>
                     {w.say("move-title")}
@@ -140,6 +151,22 @@ fn summary(c: &ConfirmationView, next: String, w: &Words) -> impl IntoView {
         <p>{next}</p>
         {rules}
         <p class="next">{links}</p>
+    }
+}
+
+/// Where the meeting happens: a video link to join, a phone to call, an address and its map.
+fn place_view(place: Place, w: &Words) -> impl IntoView {
+    match place {
+        Place::Link(href) => {
+            view! { <a href=href rel="noopener noreferrer">{w.say("place-join")}</a> }.into_any()
+        }
+        Place::Phone(phone) => view! { <a href=Place::tel(&phone)>{phone.clone()}</a> }.into_any(),
+        Place::Address(address) => view! {
+            {address.clone()}
+            " "
+            <a href=Place::map(&address) rel="noopener noreferrer">{w.say("place-map")}</a>
+        }
+        .into_any(),
     }
 }
 

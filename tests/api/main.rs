@@ -18,6 +18,7 @@ mod matching;
 mod moving;
 mod notifications;
 mod operations;
+mod place;
 mod proposals;
 mod protections;
 mod questions;

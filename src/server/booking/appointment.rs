@@ -207,6 +207,10 @@ pub async fn reschedule(
             .unwrap_or(booking.duration_minutes),
         status: created.as_ref().map_or(booking.status, |c| c.status),
         moved_to: None,
+        location: created
+            .as_ref()
+            .and_then(|c| c.location.clone())
+            .or_else(|| booking.location.clone()),
         ..booking.clone()
     };
     let notification = Notification::BookingRescheduled {

@@ -88,7 +88,9 @@ pub(super) async fn record(
         .as_ref()
         .and_then(|c| c.duration_minutes)
         .unwrap_or(i64::from(event.duration_minutes));
+    let location = created.as_ref().and_then(|c| c.location.clone());
     let row = NewBookingRow {
+        location,
         public_id: public_id.clone(),
         calcom_uid: created.as_ref().map(|c| c.uid.clone()),
         event_type: event.slug.clone(),

@@ -13,6 +13,7 @@ use crate::{
             manage_href, AppointmentState, ManageAction, ManageNotice, ManageQuery, ManageStep,
             MoveDate, MoveHour,
         },
+        place::{CalendarEvent, Place},
         token::Token,
         url::with_lang,
         view::ConfirmationView,
@@ -103,6 +104,7 @@ pub async fn view(
             ManageNotice::Failed => "move-failed",
         })
         .map(|id| words.say(id));
+    let (place, calendar_place) = places(&booking, &href, words);
     let now = Utc::now();
     let changes = changes_of(state, &booking);
     let open = standing.can_change();
@@ -144,6 +146,20 @@ pub async fn view(
         may_cancel,
         may_move,
         rules,
+        calendar_links: {
+            let title = summary_of(state, &booking, words);
+            let event = CalendarEvent {
+                title: &title,
+                span: (
+                    booking.start_utc,
+                    booking.start_utc + chrono::Duration::minutes(booking.duration_minutes),
+                ),
+                place: calendar_place.as_ref(),
+                details: &state.config.business.name_in(words),
+            };
+            (event.google(), event.outlook())
+        },
+        place,
     })
 }
 
@@ -235,11 +251,7 @@ async fn move_dates(
 /// The `.ics` file of a booking, if it exists.
 pub async fn ics(state: &AppState, public_id: &Token, words: &Words) -> Result<String, AppError> {
     let booking = booking(state, public_id, words).await?;
-    let summary = format!(
-        "{} – {}",
-        type_label(state, &booking.event_type, words),
-        state.config.business.name_in(words)
-    );
+    let summary = summary_of(state, &booking, words);
     // A UID of the appointment's own: neither the confirmation id (calendars sync and share
     // their events) nor Cal.com's uid (a key to cancel and move at Cal.com), but a digest of
     // the first confirmation id of its chain of moves, so that a moved appointment's file
@@ -250,11 +262,51 @@ pub async fn ics(state: &AppState, public_id: &Token, words: &Words) -> Result<S
         .await
         .or_internal("booking moves lookup")?;
     let uid = ics::appointment_uid(&first);
+    let (_, place) = places(&booking, &confirmation_url(public_id), words);
     Ok(ics::event(&ics::Appointment {
         uid: &uid,
         sequence: moves,
         start: booking.start_utc,
         minutes: booking.duration_minutes,
         summary: &summary,
+        place: place.as_ref(),
+        reminder: &words.say("ics-reminder"),
     }))
+}
+
+/// Where `booking` happens, for its page and for calendars. A video link that holds
+/// Cal.com's uid (Cal Video's, `…/video/<uid>`; the uid cancels and moves the booking at
+/// Cal.com) is in no page or file: the page links to `<page>/visio`, which leads on to it,
+/// and calendars say "Visio" (a calendar syncs to its provider: no key goes there).
+fn places(booking: &BookingRow, href: &str, words: &Words) -> (Option<Place>, Option<Place>) {
+    let place = booking.location.as_deref().and_then(Place::read);
+    match (&place, &booking.calcom_uid) {
+        (Some(Place::Link(link)), Some(uid)) if link.contains(uid.as_str()) => (
+            Some(Place::Link(format!("{href}/visio"))),
+            Some(Place::Address(words.say("place-video"))),
+        ),
+        _ => (place.clone(), place),
+    }
+}
+
+/// The video call's link of the booking `public_id`, for the page's "Rejoindre la visio".
+pub async fn video_link(
+    state: &AppState,
+    public_id: &Token,
+    words: &Words,
+) -> Result<String, AppError> {
+    let booking = booking(state, public_id, words).await?;
+    match booking.location.as_deref().and_then(Place::read) {
+        Some(Place::Link(link)) => Ok(link),
+        _ => Err(AppError::NotFound(words.say("error-no-appointment"))),
+    }
+}
+
+/// "Appel – Cabinet Dupont": the title of the appointment in calendars.
+fn summary_of(state: &AppState, booking: &BookingRow, words: &Words) -> String {
+    format!(
+        "{} – {}",
+        type_label(state, &booking.event_type, words),
+        state.config.business.name_in(words)
+    )
 }

@@ -2,9 +2,9 @@
 //! (escaping, line folding, CRLF).
 
 use chrono::{DateTime, Utc};
-use icalendar::{Calendar, Component, Event, EventLike};
+use icalendar::{Alarm, Calendar, Component, Event, EventLike};
 
-use crate::domain::token::Token;
+use crate::domain::{place::Place, token::Token};
 
 /// The UID of an appointment's calendar event: a domain-separated digest of the first
 /// confirmation id of its chain of moves (128 random bits, so the digest reveals nothing
@@ -27,26 +27,36 @@ pub struct Appointment<'a> {
     pub start: DateTime<Utc>,
     pub minutes: i64,
     pub summary: &'a str,
+    /// Where (`LOCATION`, and `URL` for a link).
+    pub place: Option<&'a Place>,
+    /// What the reminder an hour before says.
+    pub reminder: &'a str,
 }
 
 /// One VEVENT in a VCALENDAR.
 pub fn event(a: &Appointment<'_>) -> String {
     let end = a.start + chrono::Duration::minutes(a.minutes);
+    let mut event = Event::new();
+    event
+        .uid(&format!("{}@rdv-tunnel", a.uid))
+        .sequence(a.sequence)
+        .summary(a.summary)
+        .starts(a.start)
+        .ends(end)
+        .alarm(Alarm::display(a.reminder, -chrono::Duration::hours(1)));
+    if let Some(place) = a.place {
+        event.location(place.text());
+        if let Place::Link(link) = place {
+            event.url(link);
+        }
+    }
     let mut calendar = Calendar::empty();
     calendar
         .append_property(("VERSION", "2.0"))
         .append_property(("PRODID", "-//rdv-tunnel//FR"))
         .append_property(("CALSCALE", "GREGORIAN"))
         .append_property(("METHOD", "PUBLISH"))
-        .push(
-            Event::new()
-                .uid(&format!("{}@rdv-tunnel", a.uid))
-                .sequence(a.sequence)
-                .summary(a.summary)
-                .starts(a.start)
-                .ends(end)
-                .done(),
-        );
+        .push(event.done());
     calendar.to_string()
 }
 
@@ -76,7 +86,22 @@ mod tests {
             start,
             minutes: 30,
             summary: "Appel, avec; Zoé\nEt",
+            place: Some(&Place::Link("https://app.cal.com/video/abc".into())),
+            reminder: "Rendez-vous dans une heure",
         });
+        assert!(
+            ics.contains("LOCATION:https://app.cal.com/video/abc\r\n"),
+            "{ics}"
+        );
+        assert!(
+            ics.contains("URL:https://app.cal.com/video/abc\r\n"),
+            "{ics}"
+        );
+        assert!(
+            ics.contains("BEGIN:VALARM\r\n") && ics.contains("TRIGGER:-PT3600S\r\n"),
+            "{ics}"
+        );
+        assert!(ics.contains("ACTION:DISPLAY\r\n"), "{ics}");
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
         assert!(ics.contains("DTSTART:20261126T080000Z\r\n"));
         assert!(ics.contains("DTEND:20261126T083000Z\r\n"));
@@ -97,6 +122,8 @@ mod tests {
             start,
             minutes: 30,
             summary: &summary,
+            place: None,
+            reminder: "Rendez-vous dans une heure",
         });
         assert!(ics.split("\r\n").all(|line| line.len() <= 75), "{ics}");
         assert!(

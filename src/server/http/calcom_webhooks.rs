@@ -54,6 +54,8 @@ struct Payload {
     /// `rescheduledFromUid`).
     #[serde(alias = "rescheduledFromUid")]
     reschedule_uid: Option<String>,
+    /// Where the meeting happens (the raw location).
+    location: Option<String>,
 }
 
 /// The triggers the tunnel acts on.
@@ -187,6 +189,7 @@ async fn apply(
                     .and_then(|s| BookingStatus::from_calcom(&s.to_lowercase()))
                     .unwrap_or(old.status),
                 moved_to: None,
+                location: payload.location.clone().or_else(|| old.location.clone()),
                 ..old.clone()
             };
             state.db.record_move(&old.public_id, &moved, &quiet).await?;

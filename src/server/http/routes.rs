@@ -262,6 +262,24 @@ pub async fn ics(
     }
 }
 
+/// `GET /prendre-rendez-vous/confirmation/{id}/visio`: on to the video call, whose link
+/// holds Cal.com's uid (a key at Cal.com) and so is in no page.
+pub async fn video(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let words = words_for(&state.config.business.language, &headers, None);
+    let link = match crate::server::booking::confirmation::id_of(&id, &words) {
+        Ok(id) => crate::server::booking::confirmation::video_link(&state, &id, &words).await,
+        Err(not_found) => Err(not_found),
+    };
+    match link {
+        Ok(link) => axum::response::Redirect::to(&link).into_response(),
+        Err(e) => (StatusCode::NOT_FOUND, e.message(|id| words.say(id))).into_response(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

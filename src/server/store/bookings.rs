@@ -29,6 +29,8 @@ pub struct NewBookingRow {
     pub phone: Option<String>,
     /// The public id of the booking this one was moved to (`None` when recorded).
     pub moved_to: Option<Token>,
+    /// Where the meeting happens, as Cal.com said it (a video link, an address, a phone).
+    pub location: Option<String>,
 }
 
 /// A recorded booking, as the confirmation page reads it.
@@ -47,6 +49,7 @@ pub(super) struct Stored {
     pub(super) email: String,
     pub(super) phone: Option<String>,
     pub(super) moved_to: Option<Token>,
+    pub(super) location: Option<String>,
 }
 
 impl From<Stored> for BookingRow {
@@ -62,6 +65,7 @@ impl From<Stored> for BookingRow {
             email: row.email,
             phone: row.phone,
             moved_to: row.moved_to,
+            location: row.location,
         }
     }
 }
@@ -111,7 +115,7 @@ impl Database {
 
 /// Columns of a booking as [`Stored`] reads it.
 const COLUMNS: &str = "public_id, calcom_uid, event_type, start_utc, duration_minutes, status, \
-                       name, email, phone, moved_to";
+                       name, email, phone, moved_to, location";
 
 impl Database {
     /// The booking Cal.com knows by `calcom_uid`, if it was made through the tunnel.
@@ -201,8 +205,8 @@ impl Database {
             let mut tx = pool.begin().await?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO bookings (public_id, calcom_uid, event_type, start_utc, \
-                 duration_minutes, status, name, email, phone, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                 duration_minutes, status, name, email, phone, created_at, location) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
             )
             .bind(&b.public_id)
             .bind(&b.calcom_uid)
@@ -215,6 +219,7 @@ impl Database {
             .bind(&b.email)
             .bind(&b.phone)
             .bind(now)
+            .bind(&b.location)
             .fetch_one(&mut *tx)
             .await?;
             if let Some(old) = moved_from {

@@ -106,7 +106,8 @@ impl Database {
                 .await?,
                 bookings: sqlx::query_as(
                     "SELECT id, public_id, calcom_uid, event_type, start_utc, duration_minutes, \
-                     status, name, email, phone, moved_to, created_at FROM bookings ORDER BY id",
+                     status, name, email, phone, moved_to, location, created_at FROM bookings \
+                     ORDER BY id",
                 )
                 .fetch_all(&mut *tx)
                 .await?,
@@ -148,8 +149,8 @@ impl Database {
         );
         let insert_booking = format!(
             "INSERT INTO bookings (id, public_id, calcom_uid, event_type, start_utc, \
-             duration_minutes, status, name, email, phone, moved_to, created_at) {keep_id} \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+             duration_minutes, status, name, email, phone, moved_to, created_at, location) \
+             {keep_id} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
         );
         let insert_outbox = format!(
             "INSERT INTO outbox (id, created_at, channel, event, payload, attempts, \
@@ -212,6 +213,7 @@ impl Database {
                     .bind(&b.booking.phone)
                     .bind(&b.booking.moved_to)
                     .bind(b.created_at)
+                    .bind(&b.booking.location)
                     .execute(&mut *tx)
                     .await?;
             }

@@ -298,7 +298,7 @@ pub fn output(state: &FakeState, uid: &str) -> Option<Value> {
         "attendees": [attendee],
         "hosts": [{ "id": 1, "name": "Cabinet Dupont", "email": "cabinet@example.fr",
                     "timeZone": "Europe/Paris" }],
-        "location": null,
+        "location": location(state, id, uid, &status),
         "bookingFieldsResponses": body.get("bookingFieldsResponses").cloned().unwrap_or(json!({})),
         "metadata": body.get("metadata").cloned().unwrap_or(json!({})),
         "createdAt": created.to_rfc3339_opts(SecondsFormat::Millis, true),
@@ -311,6 +311,26 @@ pub fn output(state: &FakeState, uid: &str) -> Option<Value> {
         data["rescheduledToUid"] = json!(to);
     }
     Some(data)
+}
+
+/// Where a booking of event type `id` happens, as Cal.com answers it: the video call's link
+/// for a video location (only once the booking is confirmed: before, the integration's
+/// placeholder), else the location's own address, phone or link.
+fn location(state: &FakeState, id: Option<u64>, uid: &str, status: &str) -> Value {
+    let settings = id.and_then(|id| lock(&state.event_type_settings).get(&id).cloned());
+    let first = settings
+        .and_then(|s| s.get("locations").and_then(|l| l.get(0)).cloned())
+        .unwrap_or_else(|| json!({ "type": "integration", "integration": "cal-video" }));
+    match first["type"].as_str() {
+        Some("integration") if status == "accepted" => {
+            json!(format!("https://app.cal.com/video/{uid}"))
+        }
+        Some("integration") => json!("integrations:daily"),
+        Some("address") => first["address"].clone(),
+        Some("phone") => first["phone"].clone(),
+        Some("link") => first["link"].clone(),
+        _ => Value::Null,
+    }
 }
 
 /// Every recorded booking's uid, in the order made.

@@ -210,6 +210,11 @@ pub(super) fn created(data: BookingData, asked: DateTime<Utc>) -> BookingCreated
         start,
         duration_minutes,
         status: booking_status(data.status.as_deref()),
+        location: data
+            .location
+            .or(data.meeting_url)
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty()),
     }
 }
 

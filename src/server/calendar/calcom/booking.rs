@@ -42,6 +42,8 @@ pub struct BookingCreated {
     pub duration_minutes: Option<i64>,
     /// `accepted`, or `pending` when the host must confirm.
     pub status: BookingStatus,
+    /// Where the meeting happens (the video link, an address, a phone), when Cal.com says.
+    pub location: Option<String>,
 }
 
 /// A booking as `GET /v2/bookings` lists it.

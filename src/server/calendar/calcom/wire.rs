@@ -106,6 +106,12 @@ pub(super) struct BookingData {
     pub duration: Option<u32>,
     #[serde(default)]
     pub status: Option<String>,
+    /// The video link when there is one, else the raw location.
+    #[serde(default)]
+    pub location: Option<String>,
+    /// The same (deprecated), for the versions that send only it.
+    #[serde(default, rename = "meetingUrl")]
+    pub meeting_url: Option<String>,
 }
 
 /// `GetBookingsOutput_2024_08_13`. Items stay raw JSON: `data` mixes four booking shapes

@@ -1,0 +1,3 @@
+-- Where the meeting happens, as Cal.com answered the booking: its video link, an address, a
+-- phone or a link (NULL when Cal.com said nothing, or with the demo calendar).
+ALTER TABLE bookings ADD COLUMN location TEXT;
