@@ -3,7 +3,6 @@
 
 use std::time::Duration;
 
-use chrono::{Datelike, Weekday};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -15,13 +14,42 @@ use crate::support::{
 const SECRET: &str = "whsec-matching-0123456789";
 const PUBLIC: &str = "https://www.exemple.fr/prendre-rendez-vous";
 
-/// A weekday at least ten days ahead (the fake's hours are weekdays 09:00–16:30).
-fn weekday_ahead() -> String {
-    let mut day = chrono::Utc::now().date_naive() + chrono::Days::new(10);
-    while matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
-        day = day.succ_opt().unwrap();
-    }
-    day.to_string()
+/// A day a week or more ahead and two of its hours, as the app offers them (the fake's
+/// hours depend on the day): the hour to free, and one outside the range.
+async fn day_and_hours(app: &TestApp) -> (String, String, String) {
+    let body: serde_json::Value = app
+        .get("/api/calcom/slots?type=appel&range=30")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let week = (chrono::Utc::now().date_naive() + chrono::Days::new(7)).to_string();
+    let days = body.as_array().expect("days");
+    let day = days
+        .iter()
+        .find(|d| {
+            d["date"].as_str().unwrap() >= week.as_str()
+                && d["hours"].as_array().unwrap().len() >= 3
+        })
+        .expect("a day with hours a week ahead");
+    let hours: Vec<&str> = day["hours"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h.as_str().unwrap())
+        .collect();
+    (
+        day["date"].as_str().unwrap().to_string(),
+        hours[0].to_string(),
+        hours[hours.len() - 1].to_string(),
+    )
+}
+
+/// `hour` plus one minute, `HH:MM`: the end of a range that holds `hour` only.
+fn just_after(hour: &str) -> String {
+    let t =
+        chrono::NaiveTime::parse_from_str(hour, "%H:%M").unwrap() + chrono::Duration::minutes(1);
+    t.format("%H:%M").to_string()
 }
 
 async fn smtpd() -> (Smtpd, u16) {
@@ -108,14 +136,17 @@ async fn a_freed_hour_is_offered_once_and_its_link_books_it_in_one_click() {
         ..options(port, Some(first.db_url.clone()))
     })
     .await;
-    let day = weekday_ahead();
-    let ten = crate::booking::utc_of(&day, "10:00").parse().unwrap();
-    let two = crate::booking::utc_of(&day, "14:00").parse().unwrap();
-    // Both hours taken in Cal.com: Zoé proposes 10:00–10:30, which nothing fits.
+    let (day, hour, late) = day_and_hours(&first).await;
+    let ten = crate::booking::utc_of(&day, &hour).parse().unwrap();
+    let two = crate::booking::utc_of(&day, &late).parse().unwrap();
+    // Both hours taken in Cal.com: Zoé proposes a range around the first, which nothing fits.
     let taken = webhooks::book_elsewhere(first.fake(), 2283473, ten, "Au téléphone");
     let other = webhooks::book_elsewhere(first.fake(), 2283473, two, "Au téléphone");
-    propose(&first, &day, "10:00", "10:30").await;
-    // 14:00 comes free: outside her range, nothing is sent.
+    // As Cal.com tells it: the app read the day before.
+    webhook(&first, webhooks::Trigger::Created, &taken).await;
+    webhook(&first, webhooks::Trigger::Created, &other).await;
+    propose(&first, &day, &hour, &just_after(&hour)).await;
+    // The later hour comes free: outside her range, nothing is sent.
     webhooks::cancel_elsewhere(first.fake(), &other);
     webhook(&first, webhooks::Trigger::Cancelled, &other).await;
     tokio::time::sleep(Duration::from_secs(2)).await;
@@ -124,7 +155,7 @@ async fn a_freed_hour_is_offered_once_and_its_link_books_it_in_one_click() {
         "no email for an hour outside her ranges"
     );
 
-    // 10:00 comes free: one email, within 30 s, from either instance.
+    // Her hour comes free: one email, within 30 s, from either instance.
     webhooks::cancel_elsewhere(first.fake(), &taken);
     webhook(&second, webhooks::Trigger::Cancelled, &taken).await;
     let mut mails = Vec::new();
@@ -142,7 +173,7 @@ async fn a_freed_hour_is_offered_once_and_its_link_books_it_in_one_click() {
     assert_eq!(mail["from"], "rdv@exemple.fr");
     let body = mail["body"].as_str().unwrap();
     assert!(body.contains("Bonjour Zoé Dupont"), "{body}");
-    assert!(body.contains("10:00"), "the hour: {body}");
+    assert!(body.contains(&hour), "the hour: {body}");
     assert!(
         !body.contains("06 12"),
         "no personal data but the name: {body}"
@@ -163,7 +194,7 @@ async fn a_freed_hour_is_offered_once_and_its_link_books_it_in_one_click() {
     assert_eq!(opened.status(), 303);
     let step = location(&opened);
     assert!(
-        step.contains(&format!("date={day}")) && step.contains("hour=10:00"),
+        step.contains(&format!("date={day}")) && step.contains(&format!("hour={hour}")),
         "{step}"
     );
     assert!(
@@ -180,7 +211,7 @@ async fn a_freed_hour_is_offered_once_and_its_link_books_it_in_one_click() {
         field("offer").expect("the offer travels with the form"),
     );
     assert!(!hold.is_empty(), "the hour is held for her");
-    let book = |token: String, hour: &'static str, day: String| {
+    let book = |token: String, hour: String, day: String| {
         let (hold, offer) = (hold.clone(), offer.clone());
         let app = &first;
         async move {
@@ -193,7 +224,7 @@ async fn a_freed_hour_is_offered_once_and_its_link_books_it_in_one_click() {
                 ("form[week]", "0"),
                 ("form[seed]", "1"),
                 ("form[date]", day.as_str()),
-                ("form[hour]", hour),
+                ("form[hour]", hour.as_str()),
                 ("form[tz]", ""),
                 ("form[name]", "Zoé Dupont"),
                 ("form[email]", "zoe@example.fr"),
@@ -204,7 +235,7 @@ async fn a_freed_hour_is_offered_once_and_its_link_books_it_in_one_click() {
         }
     };
     // One click on the button: booked in Cal.com, and the proposal with it.
-    let booked = book(token, "10:00", day.clone()).await;
+    let booked = book(token, hour.clone(), day.clone()).await;
     assert!(booked.contains("/confirmation/"), "{booked}");
     let calls = first
         .fake()
@@ -223,8 +254,8 @@ async fn a_freed_hour_is_offered_once_and_its_link_books_it_in_one_click() {
     let again = first.get(path).await;
     assert_eq!(again.status(), 303);
     assert!(location(&again).contains("/confirmation/"));
-    let shown = first.booking_token("appel", &day, "11:00").await;
-    let twice = book(shown.token, "11:00", day.clone()).await;
+    let shown = first.booking_token("appel", &day, &late).await;
+    let twice = book(shown.token, late.clone(), day.clone()).await;
     assert_eq!(twice, booked, "the same appointment");
     assert_eq!(
         first
@@ -248,11 +279,12 @@ async fn a_freed_hour_is_offered_once_and_its_link_books_it_in_one_click() {
 async fn a_withdrawn_or_expired_proposal_is_never_matched() {
     let (smtpd, port) = smtpd().await;
     let app = spawn_app(options(port, None)).await;
-    let day = weekday_ahead();
-    let ten = crate::booking::utc_of(&day, "10:00").parse().unwrap();
+    let (day, hour, _) = day_and_hours(&app).await;
+    let ten = crate::booking::utc_of(&day, &hour).parse().unwrap();
     let taken = webhooks::book_elsewhere(app.fake(), 2283473, ten, "Au téléphone");
-    propose(&app, &day, "10:00", "10:30").await;
-    propose(&app, &day, "10:00", "10:30").await;
+    webhook(&app, webhooks::Trigger::Created, &taken).await;
+    propose(&app, &day, &hour, &just_after(&hour)).await;
+    propose(&app, &day, &hour, &just_after(&hour)).await;
     let pool = raw_db(&app.db_url).await;
     // One withdrawn, the other one's last day past.
     sqlx::query("UPDATE proposals SET status = 'withdrawn' WHERE id = 1")

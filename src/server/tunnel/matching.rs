@@ -12,6 +12,7 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::{
+    calendar::Day,
     matching::{last_matchable_day, matching_hours, Match},
     token::Token,
     url::PAGE_PATH,
@@ -27,6 +28,8 @@ use crate::server::{
 
 /// How often proposals are compared even when nothing rang.
 const EVERY: Duration = Duration::from_secs(300);
+/// How soon a pass that could not read or write is made again.
+const RETRY: Duration = Duration::from_secs(5);
 /// Open proposals read per event type and pass.
 const BATCH: i64 = 500;
 
@@ -36,14 +39,15 @@ pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let changes = state.availability.changes();
         while !state.shutdown.is_asked() {
+            let mut failed = false;
             if let Some(settings) = &state.config.matching {
                 for event in &state.config.event_types {
-                    match_event(&state, settings, event).await;
+                    failed |= !match_event(&state, settings, event).await;
                 }
             }
             tokio::select! {
                 () = changes.notified() => {}
-                () = tokio::time::sleep(EVERY) => {}
+                () = tokio::time::sleep(if failed { RETRY } else { EVERY }) => {}
                 () = state.shutdown.asked() => {}
             }
         }
@@ -67,13 +71,14 @@ pub fn matchable(state: &AppState, row: &ProposalRow, max_days: Option<u32>) -> 
         .is_some_and(|last| last >= today(state))
 }
 
-/// Offers their hours to the proposals of `event` that match for the first time.
-async fn match_event(state: &AppState, settings: &MatchingSettings, event: &EventType) {
+/// Offers their hours to the proposals of `event` that match for the first time; false
+/// when something could not be read or written (the pass is made again soon).
+async fn match_event(state: &AppState, settings: &MatchingSettings, event: &EventType) -> bool {
     let rows = match state.db.open_proposals(&event.slug, BATCH).await {
         Ok(rows) => rows,
         Err(error) => {
             tracing::error!(%error, "matching: proposals unreadable");
-            return;
+            return false;
         }
     };
     let waiting: Vec<ProposalRow> = rows
@@ -81,10 +86,18 @@ async fn match_event(state: &AppState, settings: &MatchingSettings, event: &Even
         .filter(|row| row.offered_at.is_none() && matchable(state, row, settings.matchable_days))
         .collect();
     if waiting.is_empty() {
-        return;
+        return true;
     }
+    let Some(days) = free_days(state, event).await else {
+        return false;
+    };
+    let mut done = true;
     for row in waiting {
-        let hours = hours_for(state, event, &row, settings.hours_per_email).await;
+        let hours = matching_hours(
+            &row.proposal.availabilities,
+            &days,
+            settings.hours_per_email,
+        );
         if hours.is_empty() {
             continue;
         }
@@ -93,7 +106,27 @@ async fn match_event(state: &AppState, settings: &MatchingSettings, event: &Even
                 tracing::info!(id = row.id, event = %event.slug, "proposal offered matching hours")
             }
             Ok(None) => {}
-            Err(error) => tracing::error!(%error, id = row.id, "matching hours not offered"),
+            Err(error) => {
+                tracing::error!(%error, id = row.id, "matching hours not offered");
+                done = false;
+            }
+        }
+    }
+    done
+}
+
+/// What `event` offers everyone now (without the hours visits hold); `None` when it cannot
+/// be read.
+async fn free_days(state: &AppState, event: &EventType) -> Option<Vec<Day>> {
+    match state
+        .availability
+        .days(event, state.config.tunnel.max_range_days)
+        .await
+    {
+        Ok(av) => Some(holds::offered(state, event, av.days, None).await),
+        Err(error) => {
+            tracing::warn!(%error, "matching: availability unreadable");
+            None
         }
     }
 }
@@ -105,17 +138,7 @@ pub async fn hours_for(
     row: &ProposalRow,
     limit: usize,
 ) -> Vec<Match> {
-    let days = match state
-        .availability
-        .days(event, state.config.tunnel.max_range_days)
-        .await
-    {
-        Ok(av) => holds::offered(state, event, av.days, None).await,
-        Err(error) => {
-            tracing::warn!(%error, "matching: availability unreadable");
-            return Vec::new();
-        }
-    };
+    let days = free_days(state, event).await.unwrap_or_default();
     matching_hours(&row.proposal.availabilities, &days, limit)
 }
 
