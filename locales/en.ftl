@@ -275,3 +275,10 @@ place-map = See on a map
 add-google = Google Calendar
 add-outlook = Outlook
 ics-reminder = Appointment in one hour
+
+# The reminder before an appointment.
+reminder-subject = Reminder: { $kind } on { $when }
+reminder-hello = Hello { $name },
+reminder-when = This is a reminder of your appointment ({ $kind }) with { $business } on { $when } ({ $zone }).
+reminder-where = Where: { $place }
+reminder-manage = To see, move or cancel it: { $link }

@@ -280,3 +280,10 @@ place-map = Voir sur la carte
 add-google = Google Agenda
 add-outlook = Outlook
 ics-reminder = Rendez-vous dans une heure
+
+# The reminder before an appointment.
+reminder-subject = Rappel : { $kind } le { $when }
+reminder-hello = Bonjour { $name },
+reminder-when = Nous vous rappelons votre rendez-vous ({ $kind }) avec { $business } le { $when } ({ $zone }).
+reminder-where = Lieu : { $place }
+reminder-manage = Pour le revoir, le déplacer ou l’annuler : { $link }

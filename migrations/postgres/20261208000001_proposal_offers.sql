@@ -23,4 +23,7 @@ ALTER TABLE outbox ADD CONSTRAINT outbox_channel_check
 ALTER TABLE outbox DROP CONSTRAINT outbox_event_check;
 ALTER TABLE outbox ADD CONSTRAINT outbox_event_check
     CHECK (event IN ('proposal.created', 'booking.created', 'booking.cancelled',
-                     'booking.rescheduled', 'proposal.matched'));
+                     'booking.rescheduled', 'proposal.matched', 'booking.reminder'));
+-- The reminders of an appointment, due before it: its confirmation id.
+ALTER TABLE outbox ADD COLUMN booking_id TEXT;
+CREATE INDEX outbox_booking ON outbox (booking_id) WHERE booking_id IS NOT NULL;

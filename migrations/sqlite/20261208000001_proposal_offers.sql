@@ -44,21 +44,24 @@ CREATE TABLE offers (
 );
 CREATE INDEX offers_proposal ON offers (proposal_id);
 
--- The visitor's email offering matching hours goes through the outbox too.
+-- The visitor's email offering matching hours goes through the outbox too, and so do the
+-- reminders of an appointment, due before it (`booking_id`: its confirmation id, so that a
+-- cancel or a move takes its reminders back).
 CREATE TABLE outbox_new (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
     created_at      TEXT    NOT NULL,
     channel         TEXT    NOT NULL CHECK (channel IN ('webhook', 'email', 'visitor')),
     event           TEXT    NOT NULL CHECK (event IN ('proposal.created', 'booking.created',
                                                       'booking.cancelled', 'booking.rescheduled',
-                                                      'proposal.matched')),
+                                                      'proposal.matched', 'booking.reminder')),
     payload         TEXT    NOT NULL,
     attempts        INTEGER NOT NULL DEFAULT 0,
     next_attempt_at TEXT    NOT NULL,
     delivered_at    TEXT,
     failed_at       TEXT,
     last_error      TEXT,
-    lease_until     TEXT
+    lease_until     TEXT,
+    booking_id      TEXT
 );
 INSERT INTO outbox_new (id, created_at, channel, event, payload, attempts, next_attempt_at,
                         delivered_at, failed_at, last_error, lease_until)
@@ -68,3 +71,4 @@ INSERT INTO outbox_new (id, created_at, channel, event, payload, attempts, next_
 DROP TABLE outbox;
 ALTER TABLE outbox_new RENAME TO outbox;
 CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL;
+CREATE INDEX outbox_booking ON outbox (booking_id) WHERE booking_id IS NOT NULL;

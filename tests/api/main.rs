@@ -22,6 +22,7 @@ mod place;
 mod proposals;
 mod protections;
 mod questions;
+mod reminders;
 mod slots_api;
 mod slow_clients;
 mod support;

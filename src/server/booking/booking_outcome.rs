@@ -119,6 +119,7 @@ pub(super) async fn record(
         return Err(AppError::Internal);
     }
     tracing::info!(event = %event.slug, start = %start, "booked");
+    super::reminders::queue(state, &row, &visit.words).await;
     if let Some(id) = proposal {
         super::offered::booked(state, id, &public_id).await;
     }

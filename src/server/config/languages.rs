@@ -64,6 +64,17 @@ pub(super) fn translated(
 }
 
 impl Business {
+    /// The site of the page (`https://www.exemple.fr`), from `business.public_url`: what
+    /// the links of emails start with.
+    pub fn site(&self) -> Option<String> {
+        let url = self.public_url.as_deref()?;
+        let after_scheme = url.find("://")? + 3;
+        let end = url[after_scheme..]
+            .find('/')
+            .map_or(url.len(), |i| after_scheme + i);
+        Some(url[..end].to_string())
+    }
+
     /// The owner's words in the visit's language, if any: none in the business language,
     /// whose words are the settings themselves.
     fn translation(&self, words: &Words) -> Option<&Translation> {

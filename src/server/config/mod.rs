@@ -10,6 +10,7 @@ mod languages;
 mod matching;
 mod owner;
 mod raw;
+mod reminders;
 mod sections;
 mod spam;
 
@@ -103,6 +104,8 @@ pub struct Config {
     pub failures_per_minute: std::num::NonZeroU32,
     /// Proposals matched with the hours that come free; `None`: off.
     pub matching: Option<MatchingSettings>,
+    /// How long before an appointment its visitor is reminded of it, by email (none: off).
+    pub reminders: Vec<Duration>,
     /// The bearer token of `/metrics`: `METRICS_TOKEN` (never the admin's); `None`: no page.
     pub metrics_token: Option<SecretString>,
     /// Where new proposals and bookings are announced.
@@ -296,9 +299,12 @@ impl Config {
         )?;
         let matching =
             matching::matching(file, raw.matching, &notify, business.public_url.as_deref())?;
+        let reminders =
+            reminders::reminders(file, raw.reminders, &notify, business.public_url.as_deref())?;
         Ok(Self {
             business,
             matching,
+            reminders,
             event_types,
             tunnel: sections::tunnel(file, raw.tunnel)?,
             frame_ancestors,

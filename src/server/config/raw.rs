@@ -27,6 +27,8 @@ pub(super) struct RawFile {
     pub notifications: RawNotifications,
     #[serde(default)]
     pub matching: super::matching::RawMatching,
+    #[serde(default)]
+    pub reminders: super::reminders::RawReminders,
 }
 
 #[derive(Deserialize)]

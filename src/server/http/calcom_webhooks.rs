@@ -22,6 +22,7 @@ use sha2::Sha256;
 
 use crate::server::{
     abuse::keys::new_token,
+    booking::reminders,
     calendar::availability_sync,
     config::CalendarSource,
     state::AppState,
@@ -160,6 +161,7 @@ async fn apply(
                     .db
                     .set_booking_status(&booking.public_id, status, &quiet)
                     .await?;
+                reminders::take_back(state, &booking.public_id).await;
             }
         }
         Trigger::Rescheduled => {
@@ -193,6 +195,9 @@ async fn apply(
                 ..old.clone()
             };
             state.db.record_move(&old.public_id, &moved, &quiet).await?;
+            reminders::take_back(state, &old.public_id).await;
+            let words = crate::server::words::words_in(&state.config.business.language);
+            reminders::queue(state, &moved, &words).await;
         }
         Trigger::Created | Trigger::Requested => {}
     }

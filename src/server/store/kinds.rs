@@ -80,6 +80,8 @@ closed_set! {
         BookingRescheduled = "booking.rescheduled",
         /// Hours matching a visitor's proposal were offered to them.
         ProposalMatched = "proposal.matched",
+        /// A visitor is reminded of their appointment.
+        BookingReminder = "booking.reminder",
     }
 }
 

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{query::Query, Encode, Type};
 
 use super::{Backend, Channel, Database, NotificationEvent, SqlInstant, StoreError};
+use crate::domain::token::Token;
 
 /// Notifications to queue with a new row, in its transaction (none when `channels` is
 /// empty).
@@ -200,5 +201,49 @@ impl Database {
             .await
             .map(drop)?);
         Ok(())
+    }
+
+    /// Queues the reminders of the booking `public_id`: one email to its visitor at each due
+    /// instant, sent by the outbox's worker then (once, across instances and restarts).
+    pub async fn queue_reminders(
+        &self,
+        public_id: &Token,
+        reminders: &[(DateTime<Utc>, String)],
+    ) -> Result<(), StoreError> {
+        let now = SqlInstant::now();
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            for (due, payload) in reminders {
+                sqlx::query(
+                    "INSERT INTO outbox (created_at, channel, event, payload, next_attempt_at, \
+                     booking_id) VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(now)
+                .bind(Channel::Visitor)
+                .bind(NotificationEvent::BookingReminder)
+                .bind(payload.as_str())
+                .bind(SqlInstant(*due))
+                .bind(public_id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Takes back the reminders of the booking `public_id` not sent yet (it was cancelled
+    /// or moved); one being sent right now is not stopped.
+    pub async fn drop_reminders(&self, public_id: &Token) -> Result<u64, StoreError> {
+        Ok(on_pool!(self, pool => sqlx::query(
+            "DELETE FROM outbox WHERE booking_id = $1 AND event = $2 AND delivered_at IS NULL \
+             AND (lease_until IS NULL OR lease_until < $3)",
+        )
+        .bind(public_id)
+        .bind(NotificationEvent::BookingReminder)
+        .bind(SqlInstant::now())
+        .execute(pool)
+        .await?
+        .rows_affected()))
     }
 }

@@ -74,6 +74,7 @@ struct OutboxRecord {
     delivered_at: Option<SqlInstant>,
     failed_at: Option<SqlInstant>,
     last_error: Option<String>,
+    booking_id: Option<String>,
 }
 
 /// Everything copied, read from the source at once.
@@ -113,7 +114,7 @@ impl Database {
                 .await?,
                 outbox: sqlx::query_as(
                     "SELECT id, created_at, channel, event, payload, attempts, next_attempt_at, \
-                     delivered_at, failed_at, last_error FROM outbox ORDER BY id",
+                     delivered_at, failed_at, last_error, booking_id FROM outbox ORDER BY id",
                 )
                 .fetch_all(&mut *tx)
                 .await?,
@@ -154,8 +155,8 @@ impl Database {
         );
         let insert_outbox = format!(
             "INSERT INTO outbox (id, created_at, channel, event, payload, attempts, \
-             next_attempt_at, delivered_at, failed_at, last_error) {keep_id} \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+             next_attempt_at, delivered_at, failed_at, last_error, booking_id) {keep_id} \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
         );
         on_pool!(target, pool => {
             let mut tx = pool.begin().await?;
@@ -229,6 +230,7 @@ impl Database {
                     .bind(o.delivered_at)
                     .bind(o.failed_at)
                     .bind(&o.last_error)
+                    .bind(&o.booking_id)
                     .execute(&mut *tx)
                     .await?;
             }

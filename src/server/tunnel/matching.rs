@@ -151,16 +151,6 @@ pub struct Links {
     pub withdraw: String,
 }
 
-/// The page's site (`https://www.exemple.fr`), from `business.public_url`.
-fn origin(state: &AppState) -> Option<String> {
-    let url = state.config.business.public_url.as_deref()?;
-    let after_scheme = url.find("://")? + 3;
-    let end = url[after_scheme..]
-        .find('/')
-        .map_or(url.len(), |i| after_scheme + i);
-    Some(url[..end].to_string())
-}
-
 /// The path of an offer's link.
 pub fn offer_path(key: &Token) -> String {
     format!("{PAGE_PATH}/offre/{}", key.as_str())
@@ -189,7 +179,7 @@ pub async fn offer(
         .and_then(|(d, midnight)| crate::domain::calendar::instant_of(&tz, d, midnight))
         .unwrap_or_else(|| Utc::now() + chrono::Duration::days(1));
     let words = words_in(&row.lang);
-    let site = origin(state).unwrap_or_default();
+    let site = state.config.business.site().unwrap_or_default();
     let with_lang = |path: String| {
         let lang =
             (row.lang != state.config.business.language).then(|| format!("?lang={}", row.lang));
