@@ -51,6 +51,14 @@ test('pasted in another site, the tunnel shows dates, fits every step, and books
   // Its size budget is the README's, checked by scripts/check-package.
   expect(embed.headers()['cache-control']).toContain('max-age=86400');
 
+  // The host page's own analytics listen to the tunnel's events.
+  await page.addInitScript(() => {
+    const seen: unknown[] = [];
+    (window as unknown as { rdvEvents: unknown[] }).rdvEvents = seen;
+    for (const name of ['rdv:ready', 'rdv:booked', 'rdv:proposed']) {
+      document.addEventListener(name, (e) => seen.push([name, (e as CustomEvent).detail]));
+    }
+  });
   await page.goto(`${urls.fake}/__fake/host.html?app=${encodeURIComponent(urls.app)}`);
   await expect(page.locator('#host')).toHaveText('script de la page actif');
   await expect(page.locator('a[data-rdv-tunnel]')).toHaveCount(0);
@@ -75,6 +83,14 @@ test('pasted in another site, the tunnel shows dates, fits every step, and books
   await fitsItsContent(page);
   expect((await fakeState(request)).bookings).toHaveLength(1);
   await expect(page.locator('footer')).toHaveText('Pied de page');
+  // rdv:booked, once, with the event type and the date and nothing personal.
+  const events = () => page.evaluate(() => (window as unknown as { rdvEvents: [string, any][] }).rdvEvents);
+  await expect.poll(async () => (await events()).filter((e) => e[0] === 'rdv:booked').length).toBe(1);
+  const booked = (await events()).find((e) => e[0] === 'rdv:booked')![1];
+  expect(booked.type).toBe('appel');
+  expect(booked.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  expect(JSON.stringify(booked)).not.toContain('example.fr');
+  expect((await events()).some((e) => e[0] === 'rdv:ready')).toBe(true);
 });
 
 test('pop-up mode: a button opens the tunnel over the page, in English, and Escape closes it', async ({ page }) => {

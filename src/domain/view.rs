@@ -197,6 +197,8 @@ pub struct ConfirmationView {
     pub place: Option<super::place::Place>,
     /// Adds it to Google Calendar, and to Outlook (plain links, no script).
     pub calendar_links: (String, String),
+    /// Its event type's slug and date (`YYYY-MM-DD`), for a page that embeds the tunnel.
+    pub booked: (String, String),
 }
 
 /// How the booking page presents itself in search results and link previews (from

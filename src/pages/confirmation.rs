@@ -96,7 +96,13 @@ fn ConfirmationContent(c: ConfirmationView) -> impl IntoView {
     };
     view! {
         <h1 tabindex="-1">{title}</h1>
-        <section class="step confirmation" aria-labelledby="recap-title">
+        <section
+            class="step confirmation"
+            aria-labelledby="recap-title"
+            data-rdv-done=c.standing.can_change().then_some("booked")
+            data-rdv-type=c.booked.0.clone()
+            data-rdv-date=c.booked.1.clone()
+        >
             <h2 id="recap-title">{w.say("recap")}</h2>
             {recap}
             {step}

@@ -12,9 +12,14 @@ use crate::{
 #[component]
 pub fn Thanks() -> impl IntoView {
     let words = use_words();
+    // For a page that embeds the tunnel (embed.js): a proposal was sent, of this type.
+    let kind = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("type")
+        .filter(|t| crate::domain::checks::is_slug(t));
     view! {
         <Title text=words.say("thanks-title")/>
-        <main id="contenu" class="page">
+        <main id="contenu" class="page" data-rdv-done="proposed" data-rdv-type=kind>
             <h1>{words.say("thanks-heading")}</h1>
             <section class="step" aria-labelledby="suite-title">
                 <h2 id="suite-title">{words.say("thanks-next")}</h2>

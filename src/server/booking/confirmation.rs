@@ -146,6 +146,7 @@ pub async fn view(
         may_cancel,
         may_move,
         rules,
+        booked: (booking.event_type.clone(), start.date_naive().to_string()),
         calendar_links: {
             let title = summary_of(state, &booking, words);
             let event = CalendarEvent {

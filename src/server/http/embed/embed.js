@@ -3,7 +3,8 @@
    Optionally put a plain link right before it, for visitors without JavaScript:
    <a href="https://rdv.example.fr/prendre-rendez-vous" data-rdv-tunnel>Prendre rendez-vous</a>
    The script puts the tunnel in a frame in its place (or the link's), sized to its content;
-   with data-mode="popup", a button there opens it over the page. */
+   with data-mode="popup", a button there opens it over the page. It dispatches rdv:ready,
+   rdv:booked and rdv:proposed on the frame (they bubble), detail {type, date}. */
 (function () {
   var s = document.currentScript;
   if (!s || !s.src) return;
@@ -50,6 +51,10 @@
     var m = e.data;
     if (m && m.rdvTunnel === 'height' && m.height > 0 && m.height < 20000) {
       f.style.height = Math.ceil(m.height) + 'px';
+    } else if (m && /^(ready|booked|proposed)$/.test(m.rdvTunnel)) {
+      var t = typeof m.type === 'string' ? m.type : null;
+      var dt = typeof m.date === 'string' ? m.date : null;
+      f.dispatchEvent(new CustomEvent('rdv:' + m.rdvTunnel, { bubbles: true, detail: { type: t, date: dt } }));
     }
   });
 })();

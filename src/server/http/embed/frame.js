@@ -1,5 +1,7 @@
 /* Inside the rdv-tunnel frame: tells the embedding page the content's height at every
-   step, so the frame never shows a scroll bar of its own. Only to the embedding origin. */
+   step, so the frame never shows a scroll bar of its own, that the tunnel is ready, and
+   once per page that a booking was made or a proposal sent (its event type and date, never
+   personal data). Only to the embedding origin. */
 (function () {
   if (window.parent === window) return;
   var ancestors = window.location.ancestorOrigins;
@@ -24,6 +26,19 @@
       last = h;
       window.parent.postMessage({ rdvTunnel: 'height', height: h }, target);
     }
+  }
+  function tell(what, type, date) {
+    window.parent.postMessage({ rdvTunnel: what, type: type || null, date: date || null }, target);
+  }
+  tell('ready');
+  var done = document.querySelector('[data-rdv-done]');
+  if (done) {
+    var key = 'rdv-told:' + location.pathname;
+    try {
+      if (sessionStorage.getItem(key)) done = null;
+      else sessionStorage.setItem(key, '1');
+    } catch (e) {}
+    if (done) tell(done.dataset.rdvDone, done.dataset.rdvType, done.dataset.rdvDate);
   }
   if (window.ResizeObserver) new ResizeObserver(send).observe(document.body);
   window.addEventListener('load', send);
