@@ -4,8 +4,9 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::{
+    bookings_view::{BookingLine, Bookings},
     follow_up::FollowUp,
-    views::{BookingLine, Bookings, ProposalView},
+    views::ProposalView,
 };
 use crate::{
     domain::{
@@ -134,7 +135,14 @@ pub async fn booked_here(state: &AppState) -> Bookings {
             rows.into_iter()
                 .map(|b| {
                     let local = b.start_utc.with_timezone(&config.business.time_zone);
+                    // A past appointment that stood may be marked as missed.
+                    let missable = b.start_utc < chrono::Utc::now()
+                        && b.moved_to.is_none()
+                        && !b.absent
+                        && b.status == crate::server::store::BookingStatus::Accepted;
                     BookingLine {
+                        absent_action: missable
+                            .then(|| format!("/admin/bookings/{}/absent", b.public_id.as_str())),
                         date: owner_words().date_with_year(local.date_naive()),
                         time: HourMinute::of(&local),
                         type_label: config
@@ -144,6 +152,8 @@ pub async fn booked_here(state: &AppState) -> Bookings {
                         email: b.email,
                         status: if b.moved_to.is_some() {
                             "déplacé"
+                        } else if b.absent {
+                            "absent"
                         } else {
                             b.status.label()
                         },
@@ -185,6 +195,7 @@ pub async fn upcoming(state: &AppState) -> Bookings {
                         .and_then(|id| config.event_types.iter().find(|e| e.calcom_id == id))
                         .map_or_else(|| "—".to_string(), |e| e.label.clone());
                     BookingLine {
+                        absent_action: None,
                         date: owner_words().date_with_year(local.date_naive()),
                         time: HourMinute::of(&local),
                         type_label,

@@ -2,6 +2,8 @@
 //! Disabled (404) unless `ADMIN_TOKEN` is set; who may enter is decided by
 //! [`AdminGate`](crate::server::abuse::admin_gate::AdminGate).
 
+mod absent;
+mod bookings_view;
 mod erase;
 mod export;
 pub mod follow_up;
@@ -16,4 +18,5 @@ pub fn router() -> axum::Router<crate::server::state::AppState> {
     routes::router()
         .merge(erase::router())
         .merge(offer::router())
+        .merge(absent::router())
 }

@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use leptos_meta::HashedStylesheet;
 
 use super::{
+    bookings_view::{Bookings, UpcomingBookings},
     follow_up::{follow_up_view, FollowUp},
     links::mailto,
 };
-use crate::{domain::hour_minute::HourMinute, server::store::kinds::ProposalStatus};
+use crate::server::store::kinds::ProposalStatus;
 
 /// Which proposals the inbox lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,32 +80,6 @@ pub struct ProposalView {
     pub status: ProposalStatus,
     /// What the matching did with it.
     pub follow_up: FollowUp,
-}
-
-/// One upcoming booking, ready to show.
-#[derive(Clone, Debug)]
-pub struct BookingLine {
-    /// "jeudi 26 novembre 2026".
-    pub date: String,
-    /// "10:00".
-    pub time: HourMinute,
-    /// "Appel".
-    pub type_label: String,
-    /// "Zoé Dupont".
-    pub attendee: String,
-    /// Attendee's email.
-    pub email: String,
-    /// "confirmé", "à confirmer"…
-    pub status: &'static str,
-}
-
-/// What the upcoming-bookings section can show.
-#[derive(Clone, Debug)]
-pub enum Bookings {
-    /// The list (maybe empty).
-    List(Vec<BookingLine>),
-    /// A sentence saying why there is no list.
-    Unavailable(String),
 }
 
 pub(super) fn document(options: &LeptosOptions, title: &str, body: AnyView) -> String {
@@ -243,38 +218,6 @@ pub fn inbox(
     }
     .into_any();
     document(options, "Administration — demandes et rendez-vous", body)
-}
-
-#[component]
-fn UpcomingBookings(bookings: Bookings) -> impl IntoView {
-    match bookings {
-        Bookings::Unavailable(text) => view! { <p class="notice">{text}</p> }.into_any(),
-        Bookings::List(lines) if lines.is_empty() => {
-            view! { <p>"Aucun rendez-vous à venir."</p> }.into_any()
-        }
-        Bookings::List(lines) => view! {
-            <ol class="bookings">
-                {lines
-                    .into_iter()
-                    .map(|b| {
-                        view! {
-                            <li>
-                                <p>
-                                    <strong>{format!("{} à {}", b.date, b.time)}</strong>
-                                    {format!(" · {} · {}", b.type_label, b.status)}
-                                </p>
-                                <p>
-                                    {b.attendee} " · "
-                                    <a href=mailto(&b.email)>{b.email.clone()}</a>
-                                </p>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ol>
-        }
-        .into_any(),
-    }
 }
 
 #[component]

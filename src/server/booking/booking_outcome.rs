@@ -91,6 +91,7 @@ pub(super) async fn record(
     let location = created.as_ref().and_then(|c| c.location.clone());
     let row = NewBookingRow {
         location,
+        absent: false,
         public_id: public_id.clone(),
         calcom_uid: created.as_ref().map(|c| c.uid.clone()),
         event_type: event.slug.clone(),

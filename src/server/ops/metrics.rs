@@ -39,6 +39,7 @@ struct Metrics {
     cache: Family<Labels, Counter>,
     notifications: Family<Labels, Counter>,
     outbox: Family<Labels, Gauge>,
+    no_shows: Counter,
 }
 
 fn calcom_histogram() -> Histogram {
@@ -59,6 +60,7 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
         cache: Family::default(),
         notifications: Family::default(),
         outbox: Family::default(),
+        no_shows: Counter::default(),
     };
     registry.register(
         "http_requests",
@@ -105,6 +107,11 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
         "Owner notifications in the database, by state (pending, failed)",
         metrics.outbox.clone(),
     );
+    registry.register(
+        "no_shows",
+        "Appointments the owner marked as missed by their visitor",
+        metrics.no_shows.clone(),
+    );
     Metrics {
         registry,
         ..metrics
@@ -134,6 +141,11 @@ pub fn booking(outcome: &'static str) {
         .bookings
         .get_or_create(&one("outcome", outcome))
         .inc();
+}
+
+/// An appointment was marked as missed.
+pub fn no_show() {
+    METRICS.no_shows.inc();
 }
 
 /// A proposal ended with `outcome`.

@@ -31,6 +31,8 @@ pub struct NewBookingRow {
     pub moved_to: Option<Token>,
     /// Where the meeting happens, as Cal.com said it (a video link, an address, a phone).
     pub location: Option<String>,
+    /// The visitor did not come (marked by the owner).
+    pub absent: bool,
 }
 
 /// A recorded booking, as the confirmation page reads it.
@@ -50,6 +52,7 @@ pub(super) struct Stored {
     pub(super) phone: Option<String>,
     pub(super) moved_to: Option<Token>,
     pub(super) location: Option<String>,
+    pub(super) absent: bool,
 }
 
 impl From<Stored> for BookingRow {
@@ -66,6 +69,7 @@ impl From<Stored> for BookingRow {
             phone: row.phone,
             moved_to: row.moved_to,
             location: row.location,
+            absent: row.absent,
         }
     }
 }
@@ -115,7 +119,7 @@ impl Database {
 
 /// Columns of a booking as [`Stored`] reads it.
 const COLUMNS: &str = "public_id, calcom_uid, event_type, start_utc, duration_minutes, status, \
-                       name, email, phone, moved_to, location";
+                       name, email, phone, moved_to, location, absent";
 
 impl Database {
     /// The booking Cal.com knows by `calcom_uid`, if it was made through the tunnel.
@@ -236,5 +240,19 @@ impl Database {
             tx.commit().await?;
         });
         Ok(())
+    }
+
+    /// Marks the past booking `public_id` as missed by its visitor: true when it was not yet.
+    pub async fn mark_absent(&self, public_id: &Token) -> Result<bool, StoreError> {
+        let done = on_pool!(self, pool => sqlx::query(
+            "UPDATE bookings SET absent = $2 WHERE public_id = $1 AND absent = $3",
+        )
+        .bind(public_id)
+        .bind(true)
+        .bind(false)
+        .execute(pool)
+        .await?
+        .rows_affected());
+        Ok(done == 1)
     }
 }

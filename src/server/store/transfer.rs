@@ -107,7 +107,8 @@ impl Database {
                 .await?,
                 bookings: sqlx::query_as(
                     "SELECT id, public_id, calcom_uid, event_type, start_utc, duration_minutes, \
-                     status, name, email, phone, moved_to, location, created_at FROM bookings \
+                     status, name, email, phone, moved_to, location, absent, created_at \
+                     FROM bookings \
                      ORDER BY id",
                 )
                 .fetch_all(&mut *tx)
@@ -150,8 +151,9 @@ impl Database {
         );
         let insert_booking = format!(
             "INSERT INTO bookings (id, public_id, calcom_uid, event_type, start_utc, \
-             duration_minutes, status, name, email, phone, moved_to, created_at, location) \
-             {keep_id} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+             duration_minutes, status, name, email, phone, moved_to, created_at, location, \
+             absent) {keep_id} \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
         );
         let insert_outbox = format!(
             "INSERT INTO outbox (id, created_at, channel, event, payload, attempts, \
@@ -215,6 +217,7 @@ impl Database {
                     .bind(&b.booking.moved_to)
                     .bind(b.created_at)
                     .bind(&b.booking.location)
+                    .bind(b.booking.absent)
                     .execute(&mut *tx)
                     .await?;
             }

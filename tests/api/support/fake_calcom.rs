@@ -187,6 +187,7 @@ pub fn router(state: Arc<FakeState>) -> Router {
         .route("/v2/slots", get(slots))
         .route("/v2/bookings", post(bookings::create).get(bookings::list))
         .route("/v2/bookings/{uid}/cancel", post(life::cancel))
+        .route("/v2/bookings/{uid}/mark-absent", post(life::mark_absent))
         .route("/v2/bookings/{uid}/reschedule", post(life::reschedule))
         .route("/v2/slots/reservations", post(life::reserve))
         .route(

@@ -44,6 +44,8 @@ pub struct Life {
     pub statuses: HashMap<String, String>,
     /// When each booking was made, by uid.
     pub created: HashMap<String, DateTime<Utc>>,
+    /// Attendees marked absent, by booking uid (their emails).
+    pub absent: HashMap<String, Vec<String>>,
 }
 
 fn key(t: DateTime<Utc>) -> String {
@@ -247,6 +249,42 @@ pub async fn cancel(
         .map(str::to_string);
     lock(&state.life).cancelled.push((uid.clone(), reason));
     lock(&state.taken).remove(&start);
+    let data = bookings::output(&state, &uid).unwrap_or_default();
+    Json(json!({ "status": "success", "data": data })).into_response()
+}
+
+/// `POST /v2/bookings/{uid}/mark-absent` (2024-08-13): refused before the booking's start,
+/// as Cal.com does; answers the booking.
+pub async fn mark_absent(
+    State(state): State<Arc<FakeState>>,
+    Path(uid): Path<String>,
+    body: Option<Json<Value>>,
+) -> Response {
+    let (_, start) = match booking(&state, &uid) {
+        Ok(found) => found,
+        Err(r) => return *r,
+    };
+    let started =
+        DateTime::parse_from_rfc3339(&start).is_ok_and(|s| s.with_timezone(&Utc) <= Utc::now());
+    if !started {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "BadRequestException",
+            "Cannot mark absent a booking that has not started yet.",
+        );
+    }
+    let emails: Vec<String> = body
+        .as_ref()
+        .and_then(|b| b.get("attendees"))
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .filter(|a| a.get("absent").and_then(Value::as_bool) == Some(true))
+                .filter_map(|a| a.get("email").and_then(Value::as_str).map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    lock(&state.life).absent.insert(uid.clone(), emails);
     let data = bookings::output(&state, &uid).unwrap_or_default();
     Json(json!({ "status": "success", "data": data })).into_response()
 }

@@ -88,6 +88,24 @@ impl CalComClient {
         Ok(())
     }
 
+    /// `POST /v2/bookings/{uid}/mark-absent`: the attendee `email` did not come (Cal.com
+    /// refuses it before the booking's start).
+    pub async fn mark_absent(&self, uid: &str, email: &str) -> Result<(), CalComError> {
+        let request = self
+            .http
+            .post(self.url(&["v2", "bookings", uid, "mark-absent"])?)
+            .timeout(self.booking_timeout)
+            .header("cal-api-version", &self.bookings_version)
+            .json(&serde_json::json!({ "attendees": [{ "email": email, "absent": true }] }));
+        let body = self.send(request, Budget::Bookings, "mark absent").await?;
+        let parsed: StatusOnly = serde_json::from_str(&body)
+            .map_err(|e| CalComError::Malformed(format!("mark absent: {e}")))?;
+        if parsed.status != "success" {
+            return Err(CalComError::Malformed("mark absent: no success".into()));
+        }
+        Ok(())
+    }
+
     /// `POST /v2/bookings/{uid}/reschedule`: the booking moved to `start`, under a **new**
     /// uid (the old one is cancelled by Cal.com).
     pub async fn reschedule(
