@@ -282,3 +282,16 @@ reminder-hello = Hello { $name },
 reminder-when = This is a reminder of your appointment ({ $kind }) with { $business } on { $when } ({ $zone }).
 reminder-where = Where: { $place }
 reminder-manage = To see, move or cancel it: { $link }
+
+# Where the meeting happens, when the event type offers several places.
+place-choose = Where will the appointment take place?
+place-option-video = By video call
+place-option-address = At { $address }
+place-option-phone = By phone: you call { $phone }
+place-option-link = Online (the link is sent to you)
+place-option-attendee-phone = By phone: we call you
+place-option-attendee-address = At your address
+place-option-attendee-defined = Elsewhere (say where below)
+place-detail = Your address or the place (if you choose it)
+place-detail-missing = Give the address or the place.
+place-phone-missing = Give your phone number so that we can call you.

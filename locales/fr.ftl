@@ -287,3 +287,16 @@ reminder-hello = Bonjour { $name },
 reminder-when = Nous vous rappelons votre rendez-vous ({ $kind }) avec { $business } le { $when } ({ $zone }).
 reminder-where = Lieu : { $place }
 reminder-manage = Pour le revoir, le déplacer ou l’annuler : { $link }
+
+# Where the meeting happens, when the event type offers several places.
+place-choose = Où se passe le rendez-vous ?
+place-option-video = En visio
+place-option-address = À l’adresse : { $address }
+place-option-phone = Par téléphone : vous appelez le { $phone }
+place-option-link = En ligne (le lien vous est envoyé)
+place-option-attendee-phone = Par téléphone : nous vous appelons
+place-option-attendee-address = À votre adresse
+place-option-attendee-defined = Ailleurs (précisez ci-dessous)
+place-detail = Votre adresse ou le lieu (si vous le choisissez)
+place-detail-missing = Indiquez l’adresse ou le lieu.
+place-phone-missing = Indiquez votre téléphone pour être appelé(e).

@@ -102,3 +102,71 @@ async fn an_address_is_shown_with_its_map_and_written_in_the_ics() {
         "{ics}"
     );
 }
+
+#[tokio::test]
+async fn a_visitor_chooses_where_when_the_event_type_offers_several_places() {
+    use crate::support::fake_calcom::{spawn, FakeState};
+    let fake = FakeState::new(&[2283473, 2283474]);
+    let settings = serde_json::json!({ "locations": [
+        { "type": "integration", "integration": "cal-video" },
+        { "type": "address", "address": "12 rue de la Paix, 75002 Paris", "public": true },
+        { "type": "attendeeAddress" }
+    ] });
+    fake.event_type_settings
+        .lock()
+        .unwrap()
+        .insert(2283473, settings.as_object().unwrap().clone());
+    let addr = spawn(fake.clone(), ([127, 0, 0, 1], 0).into())
+        .await
+        .unwrap();
+    let app = spawn_app(AppOptions {
+        fake: Some((fake, addr)),
+        token: Some("cal_live_places"),
+        ..AppOptions::default()
+    })
+    .await;
+    let (date, hour) = first_free(&app, "appel").await;
+    let step = app
+        .get(&format!(
+            "/prendre-rendez-vous?type=appel&date={date}&hour={hour}"
+        ))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        step.contains("Où se passe le rendez-vous ?"),
+        "the question"
+    );
+    assert!(step.contains("À l’adresse : 12 rue de la Paix, 75002 Paris"));
+    let shown = crate::support::Shown::read(&step);
+    let mut form = booking_form(&shown, &date, &hour, "zoe@example.fr");
+    // Without a choice: refused on its field, nothing booked.
+    let refused = post_html(&app, "/api/fn/book", &form).await;
+    assert!(!location(&refused).contains("/confirmation/"));
+    assert!(app.fake().bookings.lock().unwrap().is_empty());
+    // Her own address, typed.
+    form.push(("form[answers][rdv-lieu]", "À votre adresse"));
+    form.push((
+        "form[answers][rdv-lieu-precision]",
+        "3 place Bellecour, Lyon",
+    ));
+    // The same form, corrected (a refused post can be sent again).
+    let to = location(&post_html(&app, "/api/fn/book", &form).await);
+    assert!(to.contains("/confirmation/"), "{to}");
+    let sent = app.fake().bookings.lock().unwrap()[0].clone();
+    assert_eq!(
+        sent["location"],
+        serde_json::json!({ "type": "attendeeAddress", "address": "3 place Bellecour, Lyon" })
+    );
+    let responses = sent["bookingFieldsResponses"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        !responses.keys().any(|k| k.starts_with("rdv-lieu")),
+        "not Cal.com fields"
+    );
+    let page = app.get(&to).await.text().await.unwrap();
+    assert!(page.contains("3 place Bellecour, Lyon"), "where it happens");
+}

@@ -22,6 +22,7 @@ use crate::server::{
     booking::booking_outcome::{record, Fallback, COULD_NOT_BOOK},
     booking::confirmation::confirmation_url,
     booking::holds,
+    booking::meeting,
     booking::offered::{self, Offered},
     booking::phone,
     booking::request::BookingRequest,
@@ -74,7 +75,17 @@ pub async fn book(
     let checked = check_contact(&form.contact, rules.phone_required(event))
         .and_then(|contact| phone::checked(contact, &form.contact));
     let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
-    let answers = check_answers(&rules.questions, &form.answers, &mut errors);
+    // The event type's questions, and where the meeting happens when it offers several places.
+    let mut asked = rules.questions.clone();
+    asked.extend(meeting::questions(&rules.places, &visit.words));
+    let mut answers = check_answers(&asked, &form.answers, &mut errors);
+    let phone = checked.as_ref().ok().and_then(|c| c.phone.clone());
+    request.place = meeting::take(
+        &rules.places,
+        &mut answers,
+        (phone.as_deref(), &visit.words),
+        &mut errors,
+    );
     let contact = match checked {
         Ok(contact) if errors.is_empty() => contact,
         _ => return Ok(FormReply::Invalid(errors)),
@@ -189,6 +200,7 @@ async fn book_once(
         hour,
         visitor_tz,
         proposal,
+        place,
     } = request;
     let (event, date, hour, hold) = (*event, *date, *hour, query.hold.as_ref());
     let horizon = config.tunnel.page_horizon_days;
@@ -236,6 +248,7 @@ async fn book_once(
             .chain(query.utm.iter().cloned())
             .collect(),
         reserved_slot_uid: reserved,
+        place: place.clone(),
     };
     let created = match client.create_booking(&booking).await {
         Ok(created) => created,

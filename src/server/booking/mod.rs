@@ -11,6 +11,7 @@ pub mod confirmation;
 pub mod drafts;
 pub mod holds;
 pub mod ics;
+pub mod meeting;
 pub mod offered;
 pub mod phone;
 pub mod reminders;

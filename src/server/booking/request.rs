@@ -51,6 +51,8 @@ pub struct BookingRequest<'a> {
     pub visitor_tz: Tz,
     /// The proposal this booking answers (taken for it), when it comes from an offer.
     pub proposal: Option<i64>,
+    /// Where it happens, when the visitor chose among the event type's places.
+    pub place: Option<crate::server::calendar::calcom::ChosenPlace>,
 }
 
 impl<'a> BookingRequest<'a> {
@@ -70,6 +72,7 @@ impl<'a> BookingRequest<'a> {
         Ok(Self {
             visitor_tz: form.tz.parse().unwrap_or(config.business.time_zone),
             proposal: None,
+            place: None,
             query,
             event,
             date,

@@ -240,7 +240,14 @@ async fn contact_step(
         held_until: held_until
             .map(|until| HourMinute::of(&until.with_timezone(&state.config.business.time_zone))),
         phone_required: rules.phone_required(event),
-        questions: rules.questions,
+        questions: {
+            let mut asked = rules.questions.clone();
+            asked.extend(crate::server::booking::meeting::questions(
+                &rules.places,
+                words,
+            ));
+            asked
+        },
         back_href: query.at(query.week, Some(date), None).href(),
         proposal_href: query.proposal_step(None).href(),
         draft,

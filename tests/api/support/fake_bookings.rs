@@ -100,6 +100,9 @@ pub async fn create(State(state): State<Arc<FakeState>>, body: Option<Json<Value
         }
         _ => {}
     }
+    if let Some(refused) = refused_location(&state, &body) {
+        return refused;
+    }
     if let Some(refused) = refused_fields(&state, &body) {
         return refused;
     }
@@ -298,7 +301,7 @@ pub fn output(state: &FakeState, uid: &str) -> Option<Value> {
         "attendees": [attendee],
         "hosts": [{ "id": 1, "name": "Cabinet Dupont", "email": "cabinet@example.fr",
                     "timeZone": "Europe/Paris" }],
-        "location": location(state, id, uid, &status),
+        "location": location(state, &body, uid, &status),
         "bookingFieldsResponses": body.get("bookingFieldsResponses").cloned().unwrap_or(json!({})),
         "metadata": body.get("metadata").cloned().unwrap_or(json!({})),
         "createdAt": created.to_rfc3339_opts(SecondsFormat::Millis, true),
@@ -313,22 +316,53 @@ pub fn output(state: &FakeState, uid: &str) -> Option<Value> {
     Some(data)
 }
 
-/// Where a booking of event type `id` happens, as Cal.com answers it: the video call's link
-/// for a video location (only once the booking is confirmed: before, the integration's
-/// placeholder), else the location's own address, phone or link.
-fn location(state: &FakeState, id: Option<u64>, uid: &str, status: &str) -> Value {
-    let settings = id.and_then(|id| lock(&state.event_type_settings).get(&id).cloned());
-    let first = settings
-        .and_then(|s| s.get("locations").and_then(|l| l.get(0)).cloned())
-        .unwrap_or_else(|| json!({ "type": "integration", "integration": "cal-video" }));
-    match first["type"].as_str() {
+/// The places event type `id` offers (Cal.com's default: a Cal Video meeting).
+fn places(state: &FakeState, id: Option<u64>) -> Vec<Value> {
+    id.and_then(|id| lock(&state.event_type_settings).get(&id).cloned())
+        .and_then(|s| s.get("locations").and_then(Value::as_array).cloned())
+        .unwrap_or_else(|| vec![json!({ "type": "integration", "integration": "cal-video" })])
+}
+
+/// A booking's `location` that the event type does not offer: Cal.com refuses it.
+fn refused_location(state: &FakeState, body: &Value) -> Option<Response> {
+    let asked = body.get("location")?;
+    let id = body.get("eventTypeId").and_then(Value::as_u64);
+    let offered = places(state, id).iter().any(|p| {
+        p["type"] == asked["type"]
+            && (p["type"] != "integration" || p["integration"] == asked["integration"])
+    });
+    (!offered).then(|| {
+        error(
+            StatusCode::BAD_REQUEST,
+            "BadRequestException",
+            "location: the event type does not offer this location",
+        )
+    })
+}
+
+/// Where a booking happens, as Cal.com answers it: the place it asked for (or the event
+/// type's first); for a video call its link once confirmed (before, the integration's
+/// placeholder), else the address, the phone or the link — the attendee's own for theirs.
+fn location(state: &FakeState, body: &Value, uid: &str, status: &str) -> Value {
+    let id = body.get("eventTypeId").and_then(Value::as_u64);
+    let offered = places(state, id);
+    let asked = body.get("location").cloned();
+    let place = asked
+        .as_ref()
+        .and_then(|a| offered.iter().find(|p| p["type"] == a["type"]).cloned())
+        .unwrap_or_else(|| offered.first().cloned().unwrap_or_default());
+    let own = |key: &str| asked.as_ref().map_or(Value::Null, |a| a[key].clone());
+    match place["type"].as_str() {
         Some("integration") if status == "accepted" => {
             json!(format!("https://app.cal.com/video/{uid}"))
         }
         Some("integration") => json!("integrations:daily"),
-        Some("address") => first["address"].clone(),
-        Some("phone") => first["phone"].clone(),
-        Some("link") => first["link"].clone(),
+        Some("address") => place["address"].clone(),
+        Some("phone") => place["phone"].clone(),
+        Some("link") => place["link"].clone(),
+        Some("attendeePhone") => own("phone"),
+        Some("attendeeAddress") => own("address"),
+        Some("attendeeDefined") => own("location"),
         _ => Value::Null,
     }
 }

@@ -29,6 +29,8 @@ pub struct NewBooking {
     pub metadata: Vec<(String, String)>,
     /// The uid of the reservation that holds the hour for this visitor, if any.
     pub reserved_slot_uid: Option<String>,
+    /// Where it happens, when the visitor chose among the event type's places.
+    pub place: Option<super::ChosenPlace>,
 }
 
 /// What Cal.com answered to a booking.

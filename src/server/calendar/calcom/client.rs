@@ -128,6 +128,7 @@ impl CalComClient {
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str()))
                 .collect(),
+            location: booking.place.as_ref().map(location_input),
         };
         let request = self
             .http
@@ -320,5 +321,22 @@ impl CalComClient {
             _ => {}
         }
         Ok(())
+    }
+}
+
+/// The place the visitor chose, as Cal.com's booking input says it (2024-08-13).
+fn location_input(place: &super::ChosenPlace) -> serde_json::Value {
+    use super::MeetingOption as M;
+    let detail = place.detail.as_deref().unwrap_or_default();
+    match &place.option {
+        M::Video(integration) => {
+            serde_json::json!({ "type": "integration", "integration": integration })
+        }
+        M::Address(_) => serde_json::json!({ "type": "address" }),
+        M::Phone(_) => serde_json::json!({ "type": "phone" }),
+        M::Link => serde_json::json!({ "type": "link" }),
+        M::AttendeePhone => serde_json::json!({ "type": "attendeePhone", "phone": detail }),
+        M::AttendeeAddress => serde_json::json!({ "type": "attendeeAddress", "address": detail }),
+        M::AttendeeDefined => serde_json::json!({ "type": "attendeeDefined", "location": detail }),
     }
 }

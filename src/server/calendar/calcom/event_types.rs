@@ -18,6 +18,53 @@ pub struct EventTypeRules {
     pub unsupported: Vec<String>,
     /// What Cal.com lets a visitor change (its cut-off is the business's, not Cal.com's).
     pub changes: crate::domain::change_rules::ChangeRules,
+    /// Where its meetings may happen (Cal.com's `locations[]`), in Cal.com's order.
+    pub places: Vec<MeetingOption>,
+}
+
+/// A place an event type offers (one of Cal.com's `locations[]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MeetingOption {
+    /// A video call (`integration`: `cal-video`, `google-meet`, `zoom`…).
+    Video(String),
+    /// The business's address.
+    Address(String),
+    /// The business's phone (the visitor calls).
+    Phone(String),
+    /// A link the business gives.
+    Link,
+    /// The visitor's phone (the business calls).
+    AttendeePhone,
+    /// The visitor's address.
+    AttendeeAddress,
+    /// Somewhere the visitor says.
+    AttendeeDefined,
+}
+
+impl MeetingOption {
+    /// Reads one of Cal.com's `locations[]` (`None`: a kind the tunnel does not offer).
+    pub(super) fn read(raw: &serde_json::Value) -> Option<Self> {
+        let text = |key: &str| raw.get(key).and_then(|v| v.as_str()).map(str::to_string);
+        Some(match raw.get("type")?.as_str()? {
+            "integration" => Self::Video(text("integration")?),
+            "address" => Self::Address(text("address")?),
+            "phone" => Self::Phone(text("phone")?),
+            "link" => Self::Link,
+            "attendeePhone" => Self::AttendeePhone,
+            "attendeeAddress" => Self::AttendeeAddress,
+            "attendeeDefined" => Self::AttendeeDefined,
+            _ => return None,
+        })
+    }
+}
+
+/// Where a booking happens, as the visitor chose it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChosenPlace {
+    /// The option.
+    pub option: MeetingOption,
+    /// The visitor's phone, address or place, for the options that need one.
+    pub detail: Option<String>,
 }
 
 impl EventTypeRules {

@@ -153,6 +153,11 @@ impl CalComClient {
             .filter_map(|f| serde_json::from_value::<BookingField>(f).ok())
             .collect();
         let mut rules = event_types::rules(data.length_in_minutes, fields);
+        rules.places = data
+            .locations
+            .iter()
+            .filter_map(event_types::MeetingOption::read)
+            .collect();
         let (cancel, reschedule) = (
             data.disable_cancelling.unwrap_or_default(),
             data.disable_rescheduling.unwrap_or_default(),

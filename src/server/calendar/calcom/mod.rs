@@ -11,5 +11,5 @@ mod wire;
 
 pub use client::{BookingCreated, CalComClient, NewBooking, UpcomingBooking, BOOKING_RESERVE};
 pub use error::CalComError;
-pub use event_types::EventTypeRules;
+pub use event_types::{ChosenPlace, EventTypeRules, MeetingOption};
 pub use manage::Reservation;

@@ -58,6 +58,9 @@ pub(super) struct CreateBooking<'a> {
     pub reserved_slot_uid: Option<&'a str>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub metadata: BTreeMap<&'a str, &'a str>,
+    /// The place chosen (Cal.com's location input object).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<serde_json::Value>,
 }
 
 /// The attendee languages Cal.com accepts (`CreateBookingAttendee.language`).
@@ -168,6 +171,9 @@ pub(super) struct EventTypeData {
     pub length_in_minutes: Option<u32>,
     #[serde(default)]
     pub booking_fields: Vec<serde_json::Value>,
+    /// Where its meetings may happen; several shapes, read one by one.
+    #[serde(default)]
+    pub locations: Vec<serde_json::Value>,
     /// `{disabled}`: the visitor may not cancel.
     #[serde(default)]
     pub disable_cancelling: Option<Disabled>,
