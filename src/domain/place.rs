@@ -84,14 +84,19 @@ pub struct CalendarEvent<'a> {
 }
 
 impl CalendarEvent<'_> {
-    /// Google Calendar's "add an event" link (instants in UTC, `…Z`).
-    pub fn google(&self) -> String {
-        let utc = |t: DateTime<Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
+    /// `base` followed by the title, the instants (written by `instant`), the details and
+    /// the place, under the names a calendar's link reads them.
+    fn link(
+        &self,
+        base: &str,
+        [title, start, end, details]: [&str; 4],
+        instant: impl Fn(DateTime<Utc>) -> String,
+    ) -> String {
         let mut href = format!(
-            "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={}/{}&details={}",
+            "{base}&{title}={}&{start}={}{end}{}&{details}={}",
             encode_component(self.title),
-            utc(self.span.0),
-            utc(self.span.1),
+            instant(self.span.0),
+            instant(self.span.1),
             encode_component(self.details),
         );
         if let Some(place) = self.place {
@@ -100,20 +105,22 @@ impl CalendarEvent<'_> {
         href
     }
 
+    /// Google Calendar's "add an event" link (instants in UTC, `…Z`, as `start/end`).
+    pub fn google(&self) -> String {
+        self.link(
+            "https://calendar.google.com/calendar/render?action=TEMPLATE",
+            ["text", "dates", "/", "details"],
+            |t| t.format("%Y%m%dT%H%M%SZ").to_string(),
+        )
+    }
+
     /// Outlook's "add an event" link (instants in UTC, RFC 3339 with `Z`).
     pub fn outlook(&self) -> String {
-        let utc = |t: DateTime<Utc>| encode_component(&t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
-        let mut href = format!(
-            "https://outlook.live.com/calendar/0/deeplink/compose?path=%2Fcalendar%2Faction%2Fcompose&rru=addevent&subject={}&startdt={}&enddt={}&body={}",
-            encode_component(self.title),
-            utc(self.span.0),
-            utc(self.span.1),
-            encode_component(self.details),
-        );
-        if let Some(place) = self.place {
-            href.push_str(&format!("&location={}", encode_component(place.text())));
-        }
-        href
+        self.link(
+            "https://outlook.live.com/calendar/0/deeplink/compose?path=%2Fcalendar%2Faction%2Fcompose&rru=addevent",
+            ["subject", "startdt", "&enddt=", "body"],
+            |t| encode_component(&t.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+        )
     }
 }
 

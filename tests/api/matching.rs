@@ -6,7 +6,7 @@ use std::time::Duration;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use crate::notifications::{read_maildir, start_smtpd, Smtpd};
+use crate::notifications::{read_maildir, smtpd_on_free_port, Smtpd};
 use crate::support::{
     fake_calcom::webhooks, html, location, post_html, raw_db, spawn_app, AppOptions, TestApp,
 };
@@ -50,15 +50,6 @@ fn just_after(hour: &str) -> String {
     let t =
         chrono::NaiveTime::parse_from_str(hour, "%H:%M").unwrap() + chrono::Duration::minutes(1);
     t.format("%H:%M").to_string()
-}
-
-async fn smtpd() -> (Smtpd, u16) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    (start_smtpd(port).await, port)
 }
 
 fn options(smtp_port: u16, db_url: Option<String>) -> AppOptions {
@@ -128,7 +119,7 @@ fn zoes(smtpd: &Smtpd) -> Vec<serde_json::Value> {
 
 #[tokio::test]
 async fn a_freed_hour_is_offered_once_and_its_link_books_it_in_one_click() {
-    let (smtpd, port) = smtpd().await;
+    let (smtpd, port) = smtpd_on_free_port().await;
     let first = spawn_app(options(port, None)).await;
     // A second instance on the same database: still one email.
     let second = spawn_app(AppOptions {
@@ -277,7 +268,7 @@ async fn a_freed_hour_is_offered_once_and_its_link_books_it_in_one_click() {
 
 #[tokio::test]
 async fn a_withdrawn_or_expired_proposal_is_never_matched() {
-    let (smtpd, port) = smtpd().await;
+    let (smtpd, port) = smtpd_on_free_port().await;
     let app = spawn_app(options(port, None)).await;
     let (day, hour, _) = day_and_hours(&app).await;
     let ten = crate::booking::utc_of(&day, &hour).parse().unwrap();

@@ -269,6 +269,16 @@ fn python_with_aiosmtpd() -> String {
     panic!("aiosmtpd is missing: run scripts/setup (python3 -m pip install aiosmtpd)");
 }
 
+/// An SMTP server on a free port, and the port.
+pub async fn smtpd_on_free_port() -> (Smtpd, u16) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    (start_smtpd(port).await, port)
+}
+
 pub async fn start_smtpd(port: u16) -> Smtpd {
     let maildir = tempfile::tempdir().unwrap();
     let child = Command::new(python_with_aiosmtpd())

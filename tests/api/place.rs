@@ -15,6 +15,25 @@ async fn booked(app: &TestApp) -> (String, String) {
     (to, crate::booking::utc_of(&date, &hour))
 }
 
+/// An app whose Cal.com event type `appel` has `settings` (read at startup, as Cal.com's).
+async fn app_with(settings: serde_json::Value, token: Option<&'static str>) -> TestApp {
+    use crate::support::fake_calcom::{spawn, FakeState};
+    let fake = FakeState::new(&[2283473, 2283474]);
+    fake.event_type_settings
+        .lock()
+        .unwrap()
+        .insert(2283473, settings.as_object().unwrap().clone());
+    let addr = spawn(fake.clone(), ([127, 0, 0, 1], 0).into())
+        .await
+        .unwrap();
+    spawn_app(AppOptions {
+        fake: Some((fake, addr)),
+        token,
+        ..AppOptions::default()
+    })
+    .await
+}
+
 #[tokio::test]
 async fn a_video_booking_links_to_its_call_without_showing_cal_coms_uid() {
     let app = spawn_app(AppOptions::default()).await;
@@ -64,22 +83,12 @@ async fn a_video_booking_links_to_its_call_without_showing_cal_coms_uid() {
 
 #[tokio::test]
 async fn an_address_is_shown_with_its_map_and_written_in_the_ics() {
-    use crate::support::fake_calcom::{spawn, FakeState};
-    let fake = FakeState::new(&[2283473, 2283474]);
-    let settings = serde_json::json!({
-        "locations": [{ "type": "address", "address": "12 rue de la Paix, 75002 Paris", "public": true }]
-    });
-    fake.event_type_settings
-        .lock()
-        .unwrap()
-        .insert(2283473, settings.as_object().unwrap().clone());
-    let addr = spawn(fake.clone(), ([127, 0, 0, 1], 0).into())
-        .await
-        .unwrap();
-    let app = spawn_app(AppOptions {
-        fake: Some((fake, addr)),
-        ..AppOptions::default()
-    })
+    let app = app_with(
+        serde_json::json!({
+            "locations": [{ "type": "address", "address": "12 rue de la Paix, 75002 Paris", "public": true }]
+        }),
+        None,
+    )
     .await;
     let (confirmation, _) = booked(&app).await;
     let page = app.get(&confirmation).await.text().await.unwrap();
@@ -105,25 +114,14 @@ async fn an_address_is_shown_with_its_map_and_written_in_the_ics() {
 
 #[tokio::test]
 async fn a_visitor_chooses_where_when_the_event_type_offers_several_places() {
-    use crate::support::fake_calcom::{spawn, FakeState};
-    let fake = FakeState::new(&[2283473, 2283474]);
-    let settings = serde_json::json!({ "locations": [
-        { "type": "integration", "integration": "cal-video" },
-        { "type": "address", "address": "12 rue de la Paix, 75002 Paris", "public": true },
-        { "type": "attendeeAddress" }
-    ] });
-    fake.event_type_settings
-        .lock()
-        .unwrap()
-        .insert(2283473, settings.as_object().unwrap().clone());
-    let addr = spawn(fake.clone(), ([127, 0, 0, 1], 0).into())
-        .await
-        .unwrap();
-    let app = spawn_app(AppOptions {
-        fake: Some((fake, addr)),
-        token: Some("cal_live_places"),
-        ..AppOptions::default()
-    })
+    let app = app_with(
+        serde_json::json!({ "locations": [
+            { "type": "integration", "integration": "cal-video" },
+            { "type": "address", "address": "12 rue de la Paix, 75002 Paris", "public": true },
+            { "type": "attendeeAddress" }
+        ] }),
+        Some("cal_live_places"),
+    )
     .await;
     let (date, hour) = first_free(&app, "appel").await;
     let step = app

@@ -5,7 +5,7 @@
 
 use std::{sync::Arc, time::Duration};
 
-use crate::notifications::{read_maildir, start_smtpd, Smtpd};
+use crate::notifications::{read_maildir, smtpd_on_free_port, Smtpd};
 use crate::support::{
     booking_form,
     fake_calcom::{spawn, FakeState},
@@ -99,18 +99,9 @@ fn reminders(smtpd: &Smtpd) -> Vec<serde_json::Value> {
         .collect()
 }
 
-async fn smtpd() -> (Smtpd, u16) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    (start_smtpd(port).await, port)
-}
-
 #[tokio::test]
 async fn one_reminder_at_the_offset_with_the_manage_link_from_two_instances() {
-    let (smtpd, port) = smtpd().await;
+    let (smtpd, port) = smtpd_on_free_port().await;
     let (fake, addr, date, [hour, _]) = fake_and_hours().await;
     // Due about 6 s from now.
     let (first, _second) = instances((fake, addr), port, seconds_until(&date, &hour, 8)).await;
@@ -135,7 +126,7 @@ async fn one_reminder_at_the_offset_with_the_manage_link_from_two_instances() {
 
 #[tokio::test]
 async fn no_reminder_after_a_cancel_and_one_for_the_new_hour_after_a_move() {
-    let (smtpd, port) = smtpd().await;
+    let (smtpd, port) = smtpd_on_free_port().await;
     let (fake, addr, date, [early, late]) = fake_and_hours().await;
     // The early hour's reminder falls due in about 8 s; the late one's much later.
     let (first, second) = instances((fake, addr), port, seconds_until(&date, &early, 10)).await;

@@ -2,14 +2,13 @@
 //! Disabled (404) unless `ADMIN_TOKEN` is set; who may enter is decided by
 //! [`AdminGate`](crate::server::abuse::admin_gate::AdminGate).
 
-mod absent;
+mod actions;
 mod bookings_view;
 mod erase;
 mod export;
 pub mod follow_up;
 mod inbox;
 mod links;
-mod offer;
 pub mod routes;
 pub mod views;
 
@@ -17,6 +16,5 @@ pub mod views;
 pub fn router() -> axum::Router<crate::server::state::AppState> {
     routes::router()
         .merge(erase::router())
-        .merge(offer::router())
-        .merge(absent::router())
+        .merge(actions::router())
 }

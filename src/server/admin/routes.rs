@@ -42,6 +42,11 @@ pub fn router() -> Router<AppState> {
         .route("/admin/proposals.csv", get(export_csv))
 }
 
+/// An admin page of one message (`title`, then `text`) with `status`.
+pub(super) fn said(state: &AppState, status: StatusCode, (title, text): (&str, &str)) -> Response {
+    page(status, views::message(&state.leptos_options, title, text))
+}
+
 /// An admin HTML page: never cached, never indexed, no script.
 pub(super) fn page(status: StatusCode, html: String) -> Response {
     let mut response = (status, Html(html)).into_response();

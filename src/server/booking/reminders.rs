@@ -99,12 +99,7 @@ fn mail(state: &AppState, row: &NewBookingRow, words: &Words, site: &str) -> Vis
     }
     lines.push(say("reminder-manage", &[("link", &page)]));
     lines.push(name.clone());
-    let escape = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
+    let escape = crate::server::notify::message::html_escaped;
     let html: String = lines
         .iter()
         .map(|line| format!("<p>{}</p>", escape(line)))

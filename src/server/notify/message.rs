@@ -200,3 +200,11 @@ pub struct VisitorMail {
     /// The HTML part (the same words, links as links).
     pub html: String,
 }
+
+/// `text` as HTML text or attribute value (the visitor emails' simple HTML part).
+pub fn html_escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

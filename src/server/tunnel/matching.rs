@@ -278,12 +278,7 @@ fn mail(
         say("offer-stop", &[("link", &links.withdraw)]),
         business
     ));
-    let escape = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
+    let escape = crate::server::notify::message::html_escaped;
     let items: String = hours
         .iter()
         .map(|(when, link)| {

@@ -79,11 +79,20 @@ impl CalComClient {
             .json(&CancelBooking {
                 cancellation_reason: reason,
             });
-        let body = self.send(request, Budget::Bookings, "cancel").await?;
+        self.send_for_success(request, "cancel").await
+    }
+
+    /// Sends a booking change whose answer says only whether it succeeded.
+    async fn send_for_success(
+        &self,
+        request: reqwest::RequestBuilder,
+        what: &'static str,
+    ) -> Result<(), CalComError> {
+        let body = self.send(request, Budget::Bookings, what).await?;
         let parsed: StatusOnly = serde_json::from_str(&body)
-            .map_err(|e| CalComError::Malformed(format!("cancel: {e}")))?;
+            .map_err(|e| CalComError::Malformed(format!("{what}: {e}")))?;
         if parsed.status != "success" {
-            return Err(CalComError::Malformed("cancel: no success".into()));
+            return Err(CalComError::Malformed(format!("{what}: no success")));
         }
         Ok(())
     }
@@ -97,13 +106,7 @@ impl CalComClient {
             .timeout(self.booking_timeout)
             .header("cal-api-version", &self.bookings_version)
             .json(&serde_json::json!({ "attendees": [{ "email": email, "absent": true }] }));
-        let body = self.send(request, Budget::Bookings, "mark absent").await?;
-        let parsed: StatusOnly = serde_json::from_str(&body)
-            .map_err(|e| CalComError::Malformed(format!("mark absent: {e}")))?;
-        if parsed.status != "success" {
-            return Err(CalComError::Malformed("mark absent: no success".into()));
-        }
-        Ok(())
+        self.send_for_success(request, "mark absent").await
     }
 
     /// `POST /v2/bookings/{uid}/reschedule`: the booking moved to `start`, under a **new**

@@ -1,4 +1,7 @@
-//! `POST /admin/proposals/{id}/offer`: the owner's "Proposer ces horaires".
+//! The owner's actions on the inbox's lines: "Proposer ces horaires" on a proposal
+//! (`POST /admin/proposals/{id}/offer`), "Marquer absent" on a past appointment
+//! (`POST /admin/bookings/{id}/absent`: Cal.com is told, the list says "absent", `/metrics`
+//! counts it).
 
 use axum::{
     extract::{Path, State},
@@ -8,24 +11,21 @@ use axum::{
     Router,
 };
 
-use super::{
-    routes::{page, Owner},
-    views,
-};
-use crate::server::state::AppState;
+use super::routes::{said, Owner};
+use crate::{domain::token::Token, server::state::AppState};
 
-/// The route.
+/// The routes.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/admin/proposals/{id}/offer", post(offer_hours))
+    Router::new()
+        .route("/admin/proposals/{id}/offer", post(offer_hours))
+        .route("/admin/bookings/{id}/absent", post(mark_absent))
 }
 
 /// "Proposer ces horaires": the hours matching now are offered at once, by email when
 /// emails can be sent; otherwise the page shows the links for the owner to send.
 async fn offer_hours(_: Owner, State(state): State<AppState>, Path(id): Path<i64>) -> Response {
     use crate::server::{store::OfferKind, tunnel::matching};
-    let message = |status, title: &str, text: &str| {
-        page(status, views::message(&state.leptos_options, title, text))
-    };
+    let message = |status, title: &str, text: &str| said(&state, status, (title, text));
     let row = match state.db.find_proposal(id).await {
         Ok(Some(row)) => row,
         Ok(None) => {
@@ -98,6 +98,65 @@ async fn offer_hours(_: Owner, State(state): State<AppState>, Path(id): Path<i64
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Erreur",
                 "Les créneaux n’ont pas pu être proposés.",
+            )
+        }
+    }
+}
+
+/// "Marquer absent": a past appointment the visitor missed.
+async fn mark_absent(_: Owner, State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let message = |status, title: &str, text: &str| said(&state, status, (title, text));
+    let booking = match Token::parse(&id) {
+        Some(id) => state.db.find_booking(&id).await,
+        None => Ok(None),
+    };
+    let booking = match booking {
+        Ok(Some(booking)) => booking,
+        Ok(None) => {
+            return message(
+                StatusCode::NOT_FOUND,
+                "Introuvable",
+                "Ce rendez-vous n’existe pas.",
+            )
+        }
+        Err(error) => {
+            tracing::error!(%error, "admin: booking unreadable");
+            return message(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Erreur",
+                "Le rendez-vous ne peut pas être lu.",
+            );
+        }
+    };
+    if booking.start_utc > chrono::Utc::now() {
+        return message(
+            StatusCode::CONFLICT,
+            "Pas encore",
+            "Un rendez-vous à venir ne peut pas être marqué absent.",
+        );
+    }
+    if let (Some(uid), Some(client)) = (&booking.calcom_uid, &state.calcom) {
+        if let Err(error) = client.mark_absent(uid, &booking.email).await {
+            tracing::warn!(%error, "mark-absent refused or failed at Cal.com");
+            return message(
+                StatusCode::BAD_GATEWAY,
+                "Cal.com",
+                "Cal.com n’a pas enregistré l’absence : réessayez plus tard.",
+            );
+        }
+    }
+    match state.db.mark_absent(&booking.public_id).await {
+        Ok(true) => {
+            crate::server::ops::metrics::no_show();
+            Redirect::to("/admin#rendez-vous").into_response()
+        }
+        Ok(false) => Redirect::to("/admin#rendez-vous").into_response(),
+        Err(error) => {
+            tracing::error!(%error, "admin: absence not recorded");
+            message(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Erreur",
+                "L’absence n’a pas été enregistrée.",
             )
         }
     }
