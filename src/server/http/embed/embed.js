@@ -3,7 +3,8 @@
    Optionally put a plain link right before it, for visitors without JavaScript:
    <a href="https://rdv.example.fr/prendre-rendez-vous" data-rdv-tunnel>Prendre rendez-vous</a>
    The script puts the tunnel in a frame in its place (or the link's), sized to its content;
-   with data-mode="popup", a button there opens it over the page. It dispatches rdv:ready,
+   with data-mode="popup", a button there opens it over the page; data-accent="#0b7a75"
+   colours its buttons. It dispatches rdv:ready,
    rdv:booked and rdv:proposed on the frame (they bubble), detail {type, date}. */
 (function () {
   var s = document.currentScript;
@@ -14,6 +15,7 @@
   var q = new URLSearchParams({ embed: '1' });
   if (d.type) q.set('type', d.type);
   if (d.lang) q.set('lang', d.lang);
+  if (/^#[0-9a-f]{6}$/i.test(d.accent || '')) q.set('accent', d.accent);
   var f = document.createElement('iframe');
   f.src = origin + '/prendre-rendez-vous?' + q;
   f.title = d.title || (en ? 'Book an appointment' : 'Prendre rendez-vous');
