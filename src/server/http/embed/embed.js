@@ -1,11 +1,10 @@
 /* rdv-tunnel embed. Paste where the booking step goes:
    <script src="https://rdv.example.fr/embed.js" data-type="appel" async></script>
-   Optionally put a plain link right before it, for visitors without JavaScript:
+   after an optional link for visitors without JavaScript:
    <a href="https://rdv.example.fr/prendre-rendez-vous" data-rdv-tunnel>Prendre rendez-vous</a>
-   The script puts the tunnel in a frame in its place (or the link's), sized to its content;
-   with data-mode="popup", a button there opens it over the page; data-accent="#0b7a75"
-   colours its buttons. It dispatches rdv:ready,
-   rdv:booked and rdv:proposed on the frame (they bubble), detail {type, date}. */
+   It puts the tunnel in a frame there, sized to its content (data-mode="popup": a button
+   that opens it over the page; data-accent="#0b7a75": its buttons' colour), and dispatches
+   rdv:ready, rdv:booked and rdv:proposed on the frame, detail {type, date}. */
 (function () {
   var s = document.currentScript;
   if (!s || !s.src) return;
