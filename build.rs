@@ -4,7 +4,9 @@
 use std::{env, error::Error, fs, path::Path};
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    // Read when the script runs, not when it was compiled: a target directory shared by two
+    // checkouts (the CI's, a worktree's) reuses the compiled script for either.
+    let dir = Path::new(&env::var("CARGO_MANIFEST_DIR")?).join("locales");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = fs::read_dir(&dir)?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
