@@ -115,6 +115,19 @@ test('pop-up mode: a button opens the tunnel over the page, in English, and Esca
   await expect(dialog).toBeHidden();
 });
 
+test('data-accent colours the buttons in the frame, with text that reads on it', async ({ page }) => {
+  test.skip(test.info().project.name !== 'js', 'the host page runs the snippet with JavaScript');
+  await page.goto(`${urls.fake}/__fake/host.html?app=${encodeURIComponent(urls.app)}&accent=%23fde047`);
+  const tunnel = page.frameLocator('iframe[title="Prendre rendez-vous"]');
+  await tunnel.locator('ul.choices.dates a.choice:visible').first().click();
+  await tunnel.locator('ul.choices.hours a.choice:visible').first().click();
+  const button = tunnel.getByRole('button', { name: 'Confirmer le rendez-vous' });
+  await expect(button).toBeVisible();
+  // A light yellow: the text turns near-black, on every page of the visit.
+  await expect(button).toHaveCSS('background-color', 'rgb(253, 224, 71)');
+  await expect(button).toHaveCSS('color', 'rgb(17, 24, 39)');
+});
+
 test('a site not listed in frame_ancestors cannot frame the page', async ({ request }) => {
   const page = await request.get(`${urls.app}/prendre-rendez-vous`, { headers: { 'sec-fetch-dest': 'iframe' } });
   const csp = page.headers()['content-security-policy'];

@@ -667,6 +667,9 @@ struct HostQuery {
     /// The snippet's `data-lang`.
     #[serde(default)]
     lang: String,
+    /// The snippet's `data-accent` (`#rrggbb`).
+    #[serde(default)]
+    accent: String,
 }
 
 /// A page of another site that pastes the embed snippet (the embed tests' host), with a
@@ -683,6 +686,10 @@ async fn host_page(Query(q): Query<HostQuery>) -> Response {
     }
     if q.lang.len() == 2 && q.lang.bytes().all(|b| b.is_ascii_lowercase()) {
         options.push_str(&format!(" data-lang=\"{}\"", q.lang));
+    }
+    let hex = q.accent.strip_prefix('#').unwrap_or_default();
+    if hex.len() == 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        options.push_str(&format!(" data-accent=\"#{hex}\""));
     }
     let html = format!(
         "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Cabinet Dupont</title><link rel=\"icon\" href=\"data:,\"></head>\

@@ -77,10 +77,6 @@ pub fn framed_now() -> bool {
 mod tests {
     #[test]
     fn the_snippet_script_stays_small() {
-        assert!(
-            super::EMBED_JS.len() <= 3000,
-            "{}",
-            super::EMBED_JS.len()
-        );
+        assert!(super::EMBED_JS.len() <= 3000, "{}", super::EMBED_JS.len());
     }
 }
