@@ -104,7 +104,7 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
     );
     registry.register(
         "outbox",
-        "Owner notifications in the database, by state (pending, failed)",
+        "Notifications in the database, by state (pending: due and not delivered; failed)",
         metrics.outbox.clone(),
     );
     registry.register(

@@ -133,15 +133,20 @@ impl Database {
         Ok(next.map(|SqlInstant(t)| t))
     }
 
-    /// Notifications still to deliver, and those given up (for `/metrics`).
+    /// Notifications due and not delivered yet (a reminder whose hour has not come is not
+    /// late), and those given up (for `/metrics`).
     pub async fn outbox_counts(&self) -> Result<(i64, i64), StoreError> {
-        let count = |sql: &'static str| async move {
-            on_pool!(self, pool => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await)
-        };
-        let pending =
-            count("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL")
-                .await?;
-        let failed = count("SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL").await?;
+        let pending: i64 = on_pool!(self, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL \
+             AND next_attempt_at <= $1",
+        )
+        .bind(SqlInstant::now())
+        .fetch_one(pool)
+        .await?);
+        let failed: i64 = on_pool!(self, pool =>
+            sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE failed_at IS NOT NULL")
+                .fetch_one(pool)
+                .await?);
         Ok((pending, failed))
     }
 
