@@ -55,7 +55,9 @@ async fn offer_hours(_: Owner, State(state): State<AppState>, Path(id): Path<i64
         .config
         .matching
         .as_ref()
-        .map_or(2, |m| m.hours_per_email);
+        .map_or(crate::server::config::DEFAULT_HOURS_PER_EMAIL, |m| {
+            m.hours_per_email
+        });
     let hours = matching::hours_for(&state, event, &row, per_email).await;
     if hours.is_empty() {
         return message(

@@ -1,5 +1,7 @@
 //! Loads what the inbox shows: stored proposals and Cal.com's upcoming bookings.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
@@ -10,8 +12,10 @@ use super::{
 };
 use crate::{
     domain::{
+        calendar::Day,
         hour_minute::HourMinute,
         lang::{Lang, Words},
+        matching::matching_hours,
         proposal::ProposedSlot,
     },
     server::{
@@ -53,35 +57,46 @@ pub fn availabilities(slots: &[ProposedSlot]) -> Vec<String> {
 /// How many matching hours the inbox lists per proposal.
 const MATCHES_SHOWN: usize = 5;
 
+/// What each event type offers everyone now, read once per page (not once per proposal).
+pub type FreeDays = HashMap<String, Vec<Day>>;
+
+/// The hours that match `row` now, as the owner reads them.
+async fn matching_now(state: &AppState, row: &ProposalRow, free: &mut FreeDays) -> Vec<String> {
+    let max_days = state
+        .config
+        .matching
+        .as_ref()
+        .and_then(|m| m.matchable_days);
+    let Some(event) = state.config.event_type(Some(&row.proposal.event_type)) else {
+        return Vec::new();
+    };
+    if !matching::matchable(state, row, max_days) {
+        return Vec::new();
+    }
+    if !free.contains_key(&event.slug) {
+        let days = matching::free_days(state, event).await.unwrap_or_default();
+        free.insert(event.slug.clone(), days);
+    }
+    let days = free.get(&event.slug).map_or(&[][..], Vec::as_slice);
+    matching_hours(&row.proposal.availabilities, days, MATCHES_SHOWN)
+        .into_iter()
+        .map(|m| owner_words().date_hour(m.date, m.hour.time))
+        .collect()
+}
+
 /// What the matching did with `row`, and the hours that match it now.
-pub async fn follow_up(state: &AppState, row: &ProposalRow) -> FollowUp {
+pub async fn follow_up(state: &AppState, row: &ProposalRow, free: &mut FreeDays) -> FollowUp {
     let tz = state.config.business.time_zone;
     let day = |at: DateTime<Utc>| owner_words().date_with_year(at.with_timezone(&tz).date_naive());
-    let matching_now = || async {
-        let max_days = state
-            .config
-            .matching
-            .as_ref()
-            .and_then(|m| m.matchable_days);
-        let event = state.config.event_type(Some(&row.proposal.event_type));
-        match event {
-            Some(event) if matching::matchable(state, row, max_days) => {
-                matching::hours_for(state, event, row, MATCHES_SHOWN)
-                    .await
-                    .into_iter()
-                    .map(|m| owner_words().date_hour(m.date, m.hour.time))
-                    .collect()
-            }
-            _ => Vec::new(),
-        }
-    };
     match (row.status, row.offered_at, &row.booking_id) {
         (ProposalStatus::Booked, at, Some(id)) => FollowUp::Booked(
             at.map(day).unwrap_or_default(),
             crate::server::booking::confirmation::confirmation_url(id),
         ),
-        (ProposalStatus::New, Some(at), _) => FollowUp::Offered(day(at), matching_now().await),
-        (ProposalStatus::New, None, _) => FollowUp::Matching(matching_now().await),
+        (ProposalStatus::New, Some(at), _) => {
+            FollowUp::Offered(day(at), matching_now(state, row, free).await)
+        }
+        (ProposalStatus::New, None, _) => FollowUp::Matching(matching_now(state, row, free).await),
         _ => FollowUp::None,
     }
 }

@@ -166,8 +166,9 @@ async fn inbox_page(
         }
     };
     let mut proposals = Vec::with_capacity(rows.len());
+    let mut free = inbox::FreeDays::new();
     for row in rows {
-        let follow_up = inbox::follow_up(&state, &row).await;
+        let follow_up = inbox::follow_up(&state, &row, &mut free).await;
         proposals.push(inbox::proposal_view(&state, row, follow_up));
     }
     let bookings = [

@@ -76,8 +76,7 @@ pub async fn book(
         .and_then(|contact| phone::checked(contact, &form.contact));
     let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
     // The event type's questions, and where the meeting happens when it offers several places.
-    let mut asked = rules.questions.clone();
-    asked.extend(meeting::questions(&rules.places, &visit.words));
+    let asked = meeting::asked(&rules, &visit.words);
     let mut answers = check_answers(&asked, &form.answers, &mut errors);
     let phone = checked.as_ref().ok().and_then(|c| c.phone.clone());
     request.place = meeting::take(

@@ -104,7 +104,7 @@ pub async fn view(
             ManageNotice::Failed => "move-failed",
         })
         .map(|id| words.say(id));
-    let (place, calendar_place) = places(&booking, &href, words);
+    let (place, calendar_place) = (page_place(&booking, &href), calendar_place(&booking, words));
     let now = Utc::now();
     let changes = changes_of(state, &booking);
     let open = standing.can_change();
@@ -263,7 +263,7 @@ pub async fn ics(state: &AppState, public_id: &Token, words: &Words) -> Result<S
         .await
         .or_internal("booking moves lookup")?;
     let uid = ics::appointment_uid(&first);
-    let (_, place) = places(&booking, &confirmation_url(public_id), words);
+    let place = calendar_place(&booking, words);
     Ok(ics::event(&ics::Appointment {
         uid: &uid,
         sequence: moves,
@@ -275,19 +275,38 @@ pub async fn ics(state: &AppState, public_id: &Token, words: &Words) -> Result<S
     }))
 }
 
-/// Where `booking` happens, for its page and for calendars. A video link that holds
-/// Cal.com's uid (Cal Video's, `…/video/<uid>`; the uid cancels and moves the booking at
-/// Cal.com) is in no page or file: the page links to `<page>/visio`, which leads on to it,
-/// and calendars say "Visio" (a calendar syncs to its provider: no key goes there).
-fn places(booking: &BookingRow, href: &str, words: &Words) -> (Option<Place>, Option<Place>) {
-    let place = booking.location.as_deref().and_then(Place::read);
-    match (&place, &booking.calcom_uid) {
-        (Some(Place::Link(link)), Some(uid)) if link.contains(uid.as_str()) => (
-            Some(Place::Link(format!("{href}/visio"))),
-            Some(Place::Address(words.say("place-video"))),
-        ),
-        _ => (place.clone(), place),
-    }
+/// Where `booking` happens, as Cal.com said it, and whether it is a link that holds
+/// Cal.com's uid (Cal Video's, `…/video/<uid>`: the uid cancels and moves the booking at
+/// Cal.com, so that link is in no page, file or email).
+fn place_of(booking: &BookingRow) -> Option<(Place, bool)> {
+    let place = booking.location.as_deref().and_then(Place::read)?;
+    let keyed = matches!((&place, &booking.calcom_uid),
+        (Place::Link(link), Some(uid)) if link.contains(uid.as_str()));
+    Some((place, keyed))
+}
+
+/// Where `booking` happens, for the page at `href` (or an email linking to it): a keyed
+/// video link becomes `<href>/visio`, which leads on to it.
+pub(super) fn page_place(booking: &BookingRow, href: &str) -> Option<Place> {
+    place_of(booking).map(|(place, keyed)| {
+        if keyed {
+            Place::Link(format!("{href}/visio"))
+        } else {
+            place
+        }
+    })
+}
+
+/// Where `booking` happens, for calendars: a keyed video link is "Visio" (a calendar syncs
+/// to its provider: no key goes there).
+fn calendar_place(booking: &BookingRow, words: &Words) -> Option<Place> {
+    place_of(booking).map(|(place, keyed)| {
+        if keyed {
+            Place::Address(words.say("place-video"))
+        } else {
+            place
+        }
+    })
 }
 
 /// The video call's link of the booking `public_id`, for the page's "Rejoindre la visio".

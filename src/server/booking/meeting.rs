@@ -8,7 +8,7 @@ use crate::domain::{
     lang::Words,
     questions::{Answer, Question, QuestionKind},
 };
-use crate::server::calendar::calcom::{ChosenPlace, MeetingOption};
+use crate::server::calendar::calcom::{ChosenPlace, EventTypeRules, MeetingOption};
 
 /// The slug of the place question (not a Cal.com field: taken out before the booking).
 const PLACE: &str = "rdv-lieu";
@@ -30,8 +30,17 @@ fn label(option: &MeetingOption, words: &Words) -> String {
     }
 }
 
+/// Everything the contact form asks of an event type with `rules`: its own questions, then
+/// where the meeting happens when it offers several places. The page and the post ask
+/// the same.
+pub fn asked(rules: &EventTypeRules, words: &Words) -> Vec<Question> {
+    let mut asked = rules.questions.clone();
+    asked.extend(questions(&rules.places, words));
+    asked
+}
+
 /// The questions the form adds for `options` (none for fewer than two).
-pub fn questions(options: &[MeetingOption], words: &Words) -> Vec<Question> {
+fn questions(options: &[MeetingOption], words: &Words) -> Vec<Question> {
     if options.len() < 2 {
         return Vec::new();
     }

@@ -6,9 +6,11 @@
 
 use chrono::Utc;
 
-use crate::domain::{lang::Words, place::Place, token::Token, url::with_lang};
+use crate::domain::{lang::Words, token::Token, url::with_lang};
 use crate::server::{
-    booking::confirmation::confirmation_url, notify::message::VisitorMail, state::AppState,
+    booking::confirmation::{confirmation_url, page_place},
+    notify::message::VisitorMail,
+    state::AppState,
     store::NewBookingRow,
 };
 
@@ -64,22 +66,9 @@ fn mail(state: &AppState, row: &NewBookingRow, words: &Words, site: &str) -> Vis
         "{site}{}",
         with_lang(&confirmation_url(&row.public_id), words)
     );
-    // A video link that holds Cal.com's uid goes through the page's own link.
-    let place = row
-        .location
-        .as_deref()
-        .and_then(Place::read)
-        .map(|p| match p {
-            Place::Link(link)
-                if row
-                    .calcom_uid
-                    .as_deref()
-                    .is_some_and(|uid| link.contains(uid)) =>
-            {
-                format!("{site}{}/visio", confirmation_url(&row.public_id))
-            }
-            other => other.text().to_string(),
-        });
+    // As the page shows it: a video link that holds Cal.com's uid goes through the page.
+    let place = page_place(row, &format!("{site}{}", confirmation_url(&row.public_id)))
+        .map(|p| p.text().to_string());
     let zone = business.zone_label_in(words);
     let say = |id: &str, args: &[(&str, &str)]| words.say_with(id, args);
     let mut lines = vec![

@@ -5,6 +5,10 @@ use serde::Deserialize;
 
 use super::{error::Keys, ConfigError, NotifySettings};
 
+/// Hours one email offers unless `matching.hours_per_email` says otherwise (also what the
+/// owner's "send these hours" and an offer's page list when matching is off).
+pub const DEFAULT_HOURS_PER_EMAIL: usize = 2;
+
 /// How proposals are matched with the hours that come free.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MatchingSettings {
@@ -29,7 +33,7 @@ impl Default for RawMatching {
         Self {
             enabled: None,
             matchable_days: 0,
-            hours_per_email: 2,
+            hours_per_email: DEFAULT_HOURS_PER_EMAIL as u32,
         }
     }
 }
@@ -67,7 +71,8 @@ pub(super) fn matching(
         _ if !can => Ok(None),
         _ => Ok(Some(MatchingSettings {
             matchable_days: (raw.matchable_days > 0).then_some(raw.matchable_days),
-            hours_per_email: usize::try_from(raw.hours_per_email).unwrap_or(2),
+            hours_per_email: usize::try_from(raw.hours_per_email)
+                .unwrap_or(DEFAULT_HOURS_PER_EMAIL),
         })),
     }
 }

@@ -24,7 +24,7 @@ use secrecy::SecretString;
 pub use error::ConfigError;
 use error::Keys;
 pub use languages::Translation;
-pub use matching::MatchingSettings;
+pub use matching::{MatchingSettings, DEFAULT_HOURS_PER_EMAIL};
 pub use owner::{
     AdminSettings, EmailSettings, NotifySettings, WebhookSettings, ADMIN_TOKEN_MIN_LEN,
 };

@@ -61,14 +61,18 @@ fn today(state: &AppState) -> NaiveDate {
         .date_naive()
 }
 
-/// True while `row` may still be matched.
-pub fn matchable(state: &AppState, row: &ProposalRow, max_days: Option<u32>) -> bool {
+/// The last day `row` may be matched (`None`: it has no ranges).
+fn last_day(state: &AppState, row: &ProposalRow, max_days: Option<u32>) -> Option<NaiveDate> {
     let made = row
         .created_at
         .with_timezone(&state.config.business.time_zone)
         .date_naive();
     last_matchable_day(&row.proposal.availabilities, made, max_days)
-        .is_some_and(|last| last >= today(state))
+}
+
+/// True while `row` may still be matched.
+pub fn matchable(state: &AppState, row: &ProposalRow, max_days: Option<u32>) -> bool {
+    last_day(state, row, max_days).is_some_and(|last| last >= today(state))
 }
 
 /// Offers their hours to the proposals of `event` that match for the first time; false
@@ -117,7 +121,7 @@ async fn match_event(state: &AppState, settings: &MatchingSettings, event: &Even
 
 /// What `event` offers everyone now (without the hours visits hold); `None` when it cannot
 /// be read.
-async fn free_days(state: &AppState, event: &EventType) -> Option<Vec<Day>> {
+pub async fn free_days(state: &AppState, event: &EventType) -> Option<Vec<Day>> {
     match state
         .availability
         .days(event, state.config.tunnel.max_range_days)
@@ -166,12 +170,13 @@ pub async fn offer(
     hours: &[Match],
     kind: OfferKind,
 ) -> Result<Option<Links>, crate::server::store::StoreError> {
-    let settings = state.config.matching.as_ref();
-    let max_days = settings.and_then(|s| s.matchable_days);
+    let max_days = state
+        .config
+        .matching
+        .as_ref()
+        .and_then(|s| s.matchable_days);
     let tz = state.config.business.time_zone;
-    let made = row.created_at.with_timezone(&tz).date_naive();
-    let last = last_matchable_day(&row.proposal.availabilities, made, max_days)
-        .unwrap_or_else(|| today(state));
+    let last = last_day(state, row, max_days).unwrap_or_else(|| today(state));
     // The links work until the end of the proposal's last day.
     let expires_at: DateTime<Utc> = last
         .succ_opt()
@@ -185,29 +190,23 @@ pub async fn offer(
             (row.lang != state.config.business.language).then(|| format!("?lang={}", row.lang));
         format!("{site}{path}{}", lang.unwrap_or_default())
     };
+    // One link per hour and one that withdraws: each a new nonce, signed in its link.
     let mut offers = Vec::new();
-    let mut links = Links {
-        hours: Vec::new(),
-        withdraw: String::new(),
-    };
-    for hour in hours {
+    let mut link = |start: Option<DateTime<Utc>>| {
         let nonce: u64 = rand::random();
-        let key = state.guard.signed_key(KEY_LABEL, nonce);
         offers.push(NewOffer {
             nonce: format!("{nonce:016x}"),
-            start: Some(hour.hour.start_utc),
+            start,
         });
-        links
-            .hours
-            .push((hour.clone(), with_lang(offer_path(&key))));
-    }
-    let nonce: u64 = rand::random();
-    let key = state.guard.signed_key(KEY_LABEL, nonce);
-    offers.push(NewOffer {
-        nonce: format!("{nonce:016x}"),
-        start: None,
-    });
-    links.withdraw = with_lang(offer_path(&key));
+        with_lang(offer_path(&state.guard.signed_key(KEY_LABEL, nonce)))
+    };
+    let links = Links {
+        hours: hours
+            .iter()
+            .map(|hour| (hour.clone(), link(Some(hour.hour.start_utc))))
+            .collect(),
+        withdraw: link(None),
+    };
     let mail = mail(state, event, row, &links, &words);
     let payload = |_: i64, _: DateTime<Utc>| serde_json::to_string(&mail);
     let email = state.notifier.can_email() && !site.is_empty();
@@ -238,25 +237,16 @@ fn mail(
     let business = state.config.business.name_in(words);
     let zone = state.config.business.zone_label_in(words);
     let kind = state.config.business.type_label_in(event, words);
-    let args = |extra: &[(&str, &str)]| -> Vec<(String, String)> {
-        [
-            ("business", business.as_str()),
-            ("name", row.proposal.name.as_str()),
-            ("kind", kind.as_str()),
-            ("zone", zone.as_str()),
-        ]
-        .iter()
-        .chain(extra)
-        .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
-        .collect()
-    };
+    // Every message of the email may name these.
+    let common = [
+        ("business", business.as_str()),
+        ("name", row.proposal.name.as_str()),
+        ("kind", kind.as_str()),
+        ("zone", zone.as_str()),
+    ];
     let say = |id: &str, extra: &[(&str, &str)]| {
-        let owned = args(extra);
-        let pairs: Vec<(&str, &str)> = owned
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        words.say_with(id, &pairs)
+        let args: Vec<(&str, &str)> = common.iter().chain(extra).copied().collect();
+        words.say_with(id, &args)
     };
     let hours: Vec<(String, &String)> = links
         .hours

@@ -137,17 +137,10 @@ pub async fn open(
         let gone = (vec![words.say("offer-gone")], Vec::new());
         return page(&state, &words, StatusCode::NOT_FOUND, gone, None);
     };
-    let days = match state
-        .availability
-        .days(event, state.config.tunnel.max_range_days)
+    // What everyone is offered now (without the hours visits hold).
+    let days = super::matching::free_days(&state, event)
         .await
-    {
-        Ok(av) => holds::offered(&state, event, av.days, None).await,
-        Err(error) => {
-            tracing::warn!(%error, "offer: availability unreadable");
-            Vec::new()
-        }
-    };
+        .unwrap_or_default();
     // What the visitor typed once, to type nothing again; and the offer, to book it once.
     let p = &proposal.proposal;
     let draft = drafts::save(
@@ -195,7 +188,9 @@ pub async fn open(
         .config
         .matching
         .as_ref()
-        .map_or(2, |m| m.hours_per_email);
+        .map_or(crate::server::config::DEFAULT_HOURS_PER_EMAIL, |m| {
+            m.hours_per_email
+        });
     let others = matching_hours(&p.availabilities, &days, per_email);
     let mut lines = vec![words.say("offer-taken")];
     let links = if others.is_empty() {

@@ -240,14 +240,7 @@ async fn contact_step(
         held_until: held_until
             .map(|until| HourMinute::of(&until.with_timezone(&state.config.business.time_zone))),
         phone_required: rules.phone_required(event),
-        questions: {
-            let mut asked = rules.questions.clone();
-            asked.extend(crate::server::booking::meeting::questions(
-                &rules.places,
-                words,
-            ));
-            asked
-        },
+        questions: crate::server::booking::meeting::asked(&rules, words),
         back_href: query.at(query.week, Some(date), None).href(),
         proposal_href: query.proposal_step(None).href(),
         draft,
