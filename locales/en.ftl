@@ -280,6 +280,7 @@ ics-reminder = Appointment in one hour
 reminder-subject = Reminder: { $kind } on { $when }
 reminder-hello = Hello { $name },
 reminder-when = This is a reminder of your appointment ({ $kind }) with { $business } on { $when } ({ $zone }).
+reminder-your-time = Your time: { $when } ({ $zone }).
 reminder-where = Where: { $place }
 reminder-manage = To see, move or cancel it: { $link }
 

@@ -285,6 +285,7 @@ ics-reminder = Rendez-vous dans une heure
 reminder-subject = Rappel : { $kind } le { $when }
 reminder-hello = Bonjour { $name },
 reminder-when = Nous vous rappelons votre rendez-vous ({ $kind }) avec { $business } le { $when } ({ $zone }).
+reminder-your-time = Chez vous : le { $when } ({ $zone }).
 reminder-where = Lieu : { $place }
 reminder-manage = Pour le revoir, le déplacer ou l’annuler : { $link }
 

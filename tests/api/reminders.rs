@@ -179,3 +179,43 @@ async fn no_reminder_after_a_cancel_and_one_for_the_new_hour_after_a_move() {
     let body = got[0]["body"].as_str().unwrap();
     assert!(body.contains(&early) && body.contains(new_id), "{body}");
 }
+
+#[tokio::test]
+async fn the_reminder_speaks_the_visit_s_language_and_gives_the_visitor_s_own_hour() {
+    let (smtpd, port) = smtpd_on_free_port().await;
+    let (fake, addr, date, [hour, _]) = fake_and_hours().await;
+    let (first, _second) = instances((fake, addr), port, seconds_until(&date, &hour, 8)).await;
+    // An English visit from Montréal: the business is in Paris.
+    let shown = first.booking_token("appel", &date, &hour).await;
+    let mut form = booking_form(&shown, &date, &hour, "zoe@example.fr");
+    form.retain(|(name, _)| *name != "form[tz]");
+    form.push(("form[tz]", "America/Montreal"));
+    let to = location(&post_html(&first, "/api/fn/book?lang=en", &form).await);
+    assert!(to.contains("/confirmation/"), "{to}");
+    let mut got = Vec::new();
+    for _ in 0..300 {
+        got = read_maildir(&smtpd.maildir.path().join("mail"))
+            .into_iter()
+            .filter(|m| m["to"] == "zoe@example.fr")
+            .collect();
+        if !got.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(got.len(), 1, "a reminder");
+    let subject = got[0]["subject"].as_str().unwrap();
+    assert!(subject.starts_with("Reminder"), "in English: {subject}");
+    let body = got[0]["body"].as_str().unwrap();
+    let start: chrono::DateTime<chrono::Utc> =
+        crate::booking::utc_of(&date, &hour).parse().unwrap();
+    let montreal = start
+        .with_timezone(&chrono_tz::America::Montreal)
+        .format("%H:%M")
+        .to_string();
+    assert!(body.contains(&hour), "the business's hour: {body}");
+    assert!(
+        body.contains("Your time") && body.contains(&montreal) && body.contains("Montreal"),
+        "the visitor's own hour ({montreal}): {body}"
+    );
+}

@@ -1,7 +1,11 @@
-//! `/admin/proposals.csv`: every proposal, one row each, UTF-8.
+//! `/admin/proposals.csv` (every proposal) and `/admin/bookings.csv` (every appointment
+//! booked through the page): one row each, UTF-8.
 
 use super::inbox::availabilities;
-use crate::server::store::ProposalRow;
+use crate::server::{
+    booking::confirmation::calendar_place,
+    store::{BookingRow, ProposalRow},
+};
 
 /// Spreadsheets run as a formula a cell that starts with `=`, `+`, `-`, `@`, a tab or a
 /// carriage return — and a spreadsheet that splits on another separator than ours (French
@@ -22,17 +26,80 @@ fn defuse(cell: &str) -> String {
     out
 }
 
-/// The CSV text: `;`-separated as French spreadsheets expect, every cell quoted, with a
-/// byte-order mark so that spreadsheets read it as UTF-8.
-pub fn csv(
-    rows: &[ProposalRow],
-    type_label: impl Fn(&str) -> String,
+/// The CSV text of `header` then `records`: `;`-separated as French spreadsheets expect,
+/// every cell quoted and defused, with a byte-order mark so that spreadsheets read it as UTF-8.
+fn write<const N: usize>(
+    header: [&str; N],
+    records: impl Iterator<Item = [String; N]>,
 ) -> Result<String, csv::Error> {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(b';')
         .quote_style(csv::QuoteStyle::Always)
         .from_writer(Vec::new());
-    writer.write_record([
+    writer.write_record(header)?;
+    for record in records {
+        writer.write_record(record.iter().map(|c| defuse(c)))?;
+    }
+    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
+    Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+}
+
+/// The appointments' CSV: when (UTC, and the business's date and hour), what, who, what
+/// became of it (moved, cancelled, missed) and where.
+pub fn bookings_csv(
+    rows: &[BookingRow],
+    type_label: impl Fn(&str) -> String,
+    (zone, words): (chrono_tz::Tz, &crate::domain::lang::Words),
+) -> Result<String, csv::Error> {
+    let header = [
+        "début (UTC)",
+        "date",
+        "heure",
+        "durée (min)",
+        "type",
+        "nom",
+        "e-mail",
+        "téléphone",
+        "statut",
+        "absent",
+        "lieu",
+    ];
+    let records = rows.iter().map(|b| {
+        let local = b.start_utc.with_timezone(&zone);
+        let status = if b.moved_to.is_some() {
+            "déplacé"
+        } else {
+            b.status.label()
+        };
+        [
+            utc(b.start_utc),
+            local.format("%Y-%m-%d").to_string(),
+            local.format("%H:%M").to_string(),
+            b.duration_minutes.to_string(),
+            type_label(&b.event_type),
+            b.name.clone(),
+            b.email.clone(),
+            b.phone.clone().unwrap_or_default(),
+            status.to_string(),
+            if b.absent { "oui" } else { "" }.to_string(),
+            // As calendars get it: a video link that holds Cal.com's key stays out of files.
+            calendar_place(b, words).map_or_else(String::new, |p| p.text().to_string()),
+        ]
+    });
+    write(header, records)
+}
+
+/// An instant as the exports write it: RFC 3339, UTC, to the second.
+fn utc(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// The proposals' CSV.
+pub fn csv(
+    rows: &[ProposalRow],
+    type_label: impl Fn(&str) -> String,
+) -> Result<String, csv::Error> {
+    let header = [
         "id",
         "reçue le (UTC)",
         "type",
@@ -45,8 +112,8 @@ pub fn csv(
         "statut",
         "créneau proposé le (UTC)",
         "rendez-vous",
-    ])?;
-    for row in rows {
+    ];
+    let records = rows.iter().map(|row| {
         let origin = row
             .proposal
             .utm
@@ -56,8 +123,7 @@ pub fn csv(
             .join(" ");
         let record = [
             row.id.to_string(),
-            row.created_at
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            utc(row.created_at),
             type_label(&row.proposal.event_type),
             row.proposal.name.clone(),
             row.proposal.email.clone(),
@@ -66,18 +132,15 @@ pub fn csv(
             row.proposal.message.clone().unwrap_or_default(),
             origin,
             row.status.label().to_string(),
-            row.offered_at
-                .map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-                .unwrap_or_default(),
+            row.offered_at.map(utc).unwrap_or_default(),
             row.booking_id
                 .as_ref()
                 .map(crate::server::booking::confirmation::confirmation_url)
                 .unwrap_or_default(),
         ];
-        writer.write_record(record.iter().map(|c| defuse(c)))?;
-    }
-    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
-    Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+        record
+    });
+    write(header, records)
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ use crate::{
 const UPCOMING: u32 = 50;
 
 /// The owner's side is written in French (its pages are not translated yet).
-fn owner_words() -> Words {
+pub(super) fn owner_words() -> Words {
     crate::server::words::words_in(&Lang::french())
 }
 

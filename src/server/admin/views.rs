@@ -191,6 +191,7 @@ pub fn inbox(
                 <a href="#rendez-vous">"Rendez-vous à venir"</a>
                 <a href="#demandes">"Demandes"</a>
                 <a href="/admin/proposals.csv">"Exporter les demandes (CSV)"</a>
+                <a href="/admin/bookings.csv">"Exporter les rendez-vous (CSV)"</a>
                 <a href="/admin/effacement">"Effacer les données d’une personne"</a>
                 <form method="post" action="/admin/deconnexion">
                     <button type="submit" class="secondary-button">

@@ -135,7 +135,6 @@ pub async fn cancel(
         .set_booking_status(public_id, BookingStatus::Cancelled, &outbound)
         .await
         .or_internal("cancellation not recorded")?;
-    super::reminders::take_back(state, public_id).await;
     tracing::info!(event = %booking.event_type, "appointment cancelled by the visitor");
     if let Some(event) = state.config.event_type(Some(&booking.event_type)) {
         // Offered again at once, on every instance.
@@ -228,11 +227,14 @@ pub async fn reschedule(
     // Moved in Cal.com (which emails the visitor) but not recorded here: an error page.
     state
         .db
-        .record_move(public_id, &moved, &outbound)
+        .record_move(
+            public_id,
+            &moved,
+            &outbound,
+            &super::reminders::of(state, &moved),
+        )
         .await
         .or_internal("move not recorded")?;
-    super::reminders::take_back(state, public_id).await;
-    super::reminders::queue(state, &moved, &visit.words).await;
     tracing::info!(event = %event.slug, "appointment moved by the visitor");
     availability_sync::changed(&state.db, &state.availability, event).await;
     state.notifier.wake();

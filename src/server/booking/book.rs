@@ -231,7 +231,14 @@ async fn book_once(
         _ => return Ok(refused.taken().await),
     };
     let Some(client) = &state.calcom else {
-        return record((state, visit), (event, *proposal), contact, start, None).await;
+        return record(
+            (state, visit),
+            (event, *proposal),
+            (contact, *visitor_tz),
+            start,
+            None,
+        )
+        .await;
     };
     let booking = NewBooking {
         language: visit.words.lang().to_string(),
@@ -296,7 +303,7 @@ async fn book_once(
     let reply = record(
         (state, visit),
         (event, *proposal),
-        contact,
+        (contact, *visitor_tz),
         start,
         Some(created),
     )

@@ -77,7 +77,7 @@ impl Fallback<'_> {
 pub(super) async fn record(
     (state, visit): (&AppState, &Visit),
     (event, proposal): (&EventType, Option<i64>),
-    contact: &Contact,
+    (contact, visitor_zone): (&Contact, chrono_tz::Tz),
     start: DateTime<Utc>,
     created: Option<BookingCreated>,
 ) -> Result<FormReply, AppError> {
@@ -102,6 +102,8 @@ pub(super) async fn record(
         email: contact.email.clone(),
         phone: contact.phone.clone(),
         moved_to: None,
+        lang: Some(visit.words.lang().clone()),
+        visitor_zone: (visitor_zone != state.config.business.time_zone).then_some(visitor_zone),
     };
     // The availability just changed: the next visitor must not be offered this hour.
     availability_sync::changed(&state.db, &state.availability, event).await;
@@ -113,14 +115,14 @@ pub(super) async fn record(
         event: notification.event(),
         payload: &|_, _| notification.to_json(),
     };
-    if let Err(error) = state.db.insert_booking(&row, &outbound).await {
+    let reminders = super::reminders::of(state, &row);
+    if let Err(error) = state.db.insert_booking(&row, &outbound, &reminders).await {
         // Booked in Cal.com (which emails the visitor) but not recorded here: say so plainly.
         // Cal.com's uid is a key to the booking: not in the log.
         tracing::error!(%error, in_calcom = row.calcom_uid.is_some(), "booking not recorded");
         return Err(AppError::Internal);
     }
     tracing::info!(event = %event.slug, start = %start, "booked");
-    super::reminders::queue(state, &row, &visit.words).await;
     if let Some(id) = proposal {
         super::offered::booked(state, id, &public_id).await;
     }

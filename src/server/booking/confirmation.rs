@@ -297,9 +297,9 @@ pub(super) fn page_place(booking: &BookingRow, href: &str) -> Option<Place> {
     })
 }
 
-/// Where `booking` happens, for calendars: a keyed video link is "Visio" (a calendar syncs
-/// to its provider: no key goes there).
-fn calendar_place(booking: &BookingRow, words: &Words) -> Option<Place> {
+/// Where `booking` happens, for calendars and the owner's export: a keyed video link is
+/// "Visio" (a calendar syncs to its provider, a file is passed around: no key goes there).
+pub(crate) fn calendar_place(booking: &BookingRow, words: &Words) -> Option<Place> {
     place_of(booking).map(|(place, keyed)| {
         if keyed {
             Place::Address(words.say("place-video"))

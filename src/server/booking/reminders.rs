@@ -6,19 +6,22 @@
 
 use chrono::Utc;
 
-use crate::domain::{lang::Words, token::Token, url::with_lang};
+use crate::domain::{lang::Words, url::with_lang};
 use crate::server::{
     booking::confirmation::{confirmation_url, page_place},
     notify::message::VisitorMail,
     state::AppState,
-    store::NewBookingRow,
+    store::{NewBookingRow, Reminder},
+    words::{city_zone_label, words_in},
 };
 
-/// Queues the reminders of the booking `row`, written in `words`.
-pub async fn queue(state: &AppState, row: &NewBookingRow, words: &Words) {
+/// The reminders of the booking `row`, to record with it (none when SMTP or the site's
+/// address is missing, when the owner turned them off, or when each offset has passed), in
+/// the language of the visit that booked.
+pub fn of(state: &AppState, row: &NewBookingRow) -> Vec<Reminder> {
     let config = &state.config;
     let (Some(site), false) = (config.business.site(), config.reminders.is_empty()) else {
-        return;
+        return Vec::new();
     };
     let now = Utc::now();
     let due: Vec<_> = config
@@ -29,25 +32,21 @@ pub async fn queue(state: &AppState, row: &NewBookingRow, words: &Words) {
         .filter(|due| *due > now)
         .collect();
     if due.is_empty() {
-        return;
+        return Vec::new();
     }
-    let mail = match serde_json::to_string(&mail(state, row, words, &site)) {
-        Ok(mail) => mail,
+    let words = words_in(row.lang.as_ref().unwrap_or(&config.business.language));
+    match serde_json::to_string(&mail(state, row, &words, &site)) {
+        Ok(payload) => due
+            .into_iter()
+            .map(|due| Reminder {
+                due,
+                payload: payload.clone(),
+            })
+            .collect(),
         Err(error) => {
             tracing::error!(%error, "reminder not written");
-            return;
+            Vec::new()
         }
-    };
-    let reminders: Vec<_> = due.into_iter().map(|at| (at, mail.clone())).collect();
-    if let Err(error) = state.db.queue_reminders(&row.public_id, &reminders).await {
-        tracing::error!(%error, "reminders not queued");
-    }
-}
-
-/// Takes back the reminders of `public_id` (cancelled, or moved to another booking).
-pub async fn take_back(state: &AppState, public_id: &Token) {
-    if let Err(error) = state.db.drop_reminders(public_id).await {
-        tracing::error!(%error, "reminders not taken back");
     }
 }
 
@@ -83,6 +82,19 @@ fn mail(state: &AppState, row: &NewBookingRow, words: &Words, site: &str) -> Vis
             ],
         ),
     ];
+    // The visitor booked from another zone, whose clock reads another hour: theirs too.
+    if let Some(theirs) = row.visitor_zone {
+        let there = row.start_utc.with_timezone(&theirs).naive_local();
+        if there != local {
+            lines.push(say(
+                "reminder-your-time",
+                &[
+                    ("when", &words.date_time(there)),
+                    ("zone", &city_zone_label(theirs, words)),
+                ],
+            ));
+        }
+    }
     if let Some(place) = &place {
         lines.push(say("reminder-where", &[("place", place)]));
     }

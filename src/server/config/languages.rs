@@ -113,11 +113,7 @@ impl Business {
         self.translation(words)
             .and_then(|t| t.zone_label.clone())
             .or(own.flatten())
-            .unwrap_or_else(|| {
-                let iana = self.time_zone.name();
-                let city = iana.rsplit('/').next().unwrap_or(iana).replace('_', " ");
-                words.say_with("zone-label", &[("city", &city)])
-            })
+            .unwrap_or_else(|| crate::server::words::city_zone_label(self.time_zone, words))
     }
 
     /// An event type's label.

@@ -161,7 +161,6 @@ async fn apply(
                     .db
                     .set_booking_status(&booking.public_id, status, &quiet)
                     .await?;
-                reminders::take_back(state, &booking.public_id).await;
             }
         }
         Trigger::Rescheduled => {
@@ -194,10 +193,11 @@ async fn apply(
                 location: payload.location.clone().or_else(|| old.location.clone()),
                 ..old.clone()
             };
-            state.db.record_move(&old.public_id, &moved, &quiet).await?;
-            reminders::take_back(state, &old.public_id).await;
-            let words = crate::server::words::words_in(&state.config.business.language);
-            reminders::queue(state, &moved, &words).await;
+            let reminders = reminders::of(state, &moved);
+            state
+                .db
+                .record_move(&old.public_id, &moved, &quiet, &reminders)
+                .await?;
         }
         Trigger::Created | Trigger::Requested => {}
     }

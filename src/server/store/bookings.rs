@@ -2,9 +2,14 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::token::Token;
+use chrono_tz::Tz;
 
-use super::{outbox::Outbound, BookingStatus, Database, SqlInstant, StoreError};
+use crate::domain::{lang::Lang, token::Token};
+
+use super::{
+    outbox::{Outbound, Reminder},
+    BookingStatus, Database, SqlInstant, StoreError,
+};
 
 /// A booking to record.
 #[derive(Clone, Debug)]
@@ -33,6 +38,10 @@ pub struct NewBookingRow {
     pub location: Option<String>,
     /// The visitor did not come (marked by the owner).
     pub absent: bool,
+    /// The language of the visit that booked (`None`: the business's).
+    pub lang: Option<Lang>,
+    /// The visitor's time zone when it is not the business's.
+    pub visitor_zone: Option<Tz>,
 }
 
 /// A recorded booking, as the confirmation page reads it.
@@ -53,6 +62,8 @@ pub(super) struct Stored {
     pub(super) moved_to: Option<Token>,
     pub(super) location: Option<String>,
     pub(super) absent: bool,
+    pub(super) lang: Option<String>,
+    pub(super) visitor_zone: Option<String>,
 }
 
 impl From<Stored> for BookingRow {
@@ -70,18 +81,23 @@ impl From<Stored> for BookingRow {
             moved_to: row.moved_to,
             location: row.location,
             absent: row.absent,
+            lang: row.lang.as_deref().and_then(Lang::parse),
+            visitor_zone: row.visitor_zone.and_then(|zone| zone.parse().ok()),
         }
     }
 }
 
 impl Database {
-    /// Records a booking and queues its notifications; returns once both are committed.
+    /// Records a booking, queues its notifications and its reminders; returns once all are
+    /// committed.
     pub async fn insert_booking(
         &self,
         b: &NewBookingRow,
         notify: &Outbound<'_>,
+        reminders: &[Reminder],
     ) -> Result<(), StoreError> {
-        self.insert_booking_replacing(b, None, notify).await
+        self.insert_booking_replacing(b, None, notify, reminders)
+            .await
     }
 
     /// The booking with this public id, if any.
@@ -119,7 +135,8 @@ impl Database {
 
 /// Columns of a booking as [`Stored`] reads it.
 const COLUMNS: &str = "public_id, calcom_uid, event_type, start_utc, duration_minutes, status, \
-                       name, email, phone, moved_to, location, absent";
+                       name, email, phone, moved_to, location, absent, lang, \
+                       visitor_zone";
 
 impl Database {
     /// The booking Cal.com knows by `calcom_uid`, if it was made through the tunnel.
@@ -154,7 +171,8 @@ impl Database {
     }
 
     /// Sets the status of the booking `public_id` and queues its notifications, in one
-    /// transaction; false (nothing queued) when the status already was `status`.
+    /// transaction; false (nothing queued) when the status already was `status`. A
+    /// cancelled or rejected booking's reminders not sent yet are taken back with it.
     pub async fn set_booking_status(
         &self,
         public_id: &Token,
@@ -178,39 +196,45 @@ impl Database {
             for row in notify.rows(id, now)? {
                 row.insert().execute(&mut *tx).await?;
             }
+            if matches!(status, BookingStatus::Cancelled | BookingStatus::Rejected) {
+                Reminder::take_back(public_id, now).execute(&mut *tx).await?;
+            }
             tx.commit().await?;
         });
         Ok(true)
     }
 
-    /// Records that the booking `public_id` was moved: the new booking `to` is stored, the
-    /// old one is cancelled and points to it, and the notifications are queued, all in one
-    /// transaction.
+    /// Records that the booking `public_id` was moved: the new booking `to` is stored with
+    /// its reminders, the old one is cancelled, points to it and loses the reminders not sent
+    /// yet, and the notifications are queued, all in one transaction.
     pub async fn record_move(
         &self,
         public_id: &Token,
         to: &NewBookingRow,
         notify: &Outbound<'_>,
+        reminders: &[Reminder],
     ) -> Result<(), StoreError> {
-        self.insert_booking_replacing(to, Some(public_id), notify)
+        self.insert_booking_replacing(to, Some(public_id), notify, reminders)
             .await
     }
 
-    /// Records `b` and queues its notifications, and when it replaces `moved_from`, cancels
-    /// that one pointing to it: one transaction.
+    /// Records `b`, queues its notifications and reminders, and when it replaces
+    /// `moved_from`, cancels that one pointing to it: one transaction.
     async fn insert_booking_replacing(
         &self,
         b: &NewBookingRow,
         moved_from: Option<&Token>,
         notify: &Outbound<'_>,
+        reminders: &[Reminder],
     ) -> Result<(), StoreError> {
         let now = SqlInstant::now();
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO bookings (public_id, calcom_uid, event_type, start_utc, \
-                 duration_minutes, status, name, email, phone, created_at, location) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                 duration_minutes, status, name, email, phone, created_at, location, lang, \
+                 visitor_zone) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
             )
             .bind(&b.public_id)
             .bind(&b.calcom_uid)
@@ -224,6 +248,8 @@ impl Database {
             .bind(&b.phone)
             .bind(now)
             .bind(&b.location)
+            .bind(b.lang.as_ref().map(Lang::as_str))
+            .bind(b.visitor_zone.map(|zone| zone.name()))
             .fetch_one(&mut *tx)
             .await?;
             if let Some(old) = moved_from {
@@ -233,9 +259,13 @@ impl Database {
                     .bind(old)
                     .execute(&mut *tx)
                     .await?;
+                Reminder::take_back(old, now).execute(&mut *tx).await?;
             }
             for row in notify.rows(id, now)? {
                 row.insert().execute(&mut *tx).await?;
+            }
+            for reminder in reminders {
+                reminder.insert(&b.public_id, now).execute(&mut *tx).await?;
             }
             tx.commit().await?;
         });

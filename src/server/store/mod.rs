@@ -48,7 +48,7 @@ pub use bookings::{BookingRow, NewBookingRow};
 pub use holds::{HeldHour, Hold, HoldLimits};
 pub use kinds::{BookingStatus, Channel, NotificationEvent, ProposalStatus};
 pub use offers::{NewOffer, OfferKind, OfferRow};
-pub use outbox::{Outbound, Pending};
+pub use outbox::{Outbound, Pending, Reminder};
 pub use proposals::ProposalRow;
 pub use rate::{WindowHits, DAILY_PREFIX};
 pub use retention::{Erased, BOOKING_FORM_MAX_SECONDS};

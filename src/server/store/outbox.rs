@@ -69,6 +69,62 @@ impl Outbound<'_> {
     }
 }
 
+/// A reminder to the visitor of a booking: due at its instant, taken back when the booking
+/// is cancelled or moved before then.
+pub struct Reminder {
+    /// When it is sent.
+    pub due: DateTime<Utc>,
+    /// The email, as JSON.
+    pub payload: String,
+}
+
+impl Reminder {
+    /// Its `INSERT` for the booking `public_id`, for either backend.
+    pub(super) fn insert<'q, DB: sqlx::Database>(
+        &'q self,
+        public_id: &'q Token,
+        now: SqlInstant,
+    ) -> Query<'q, DB, DB::Arguments<'q>>
+    where
+        SqlInstant: Encode<'q, DB> + Type<DB>,
+        Channel: Encode<'q, DB> + Type<DB>,
+        NotificationEvent: Encode<'q, DB> + Type<DB>,
+        &'q str: Encode<'q, DB> + Type<DB>,
+        &'q Token: Encode<'q, DB> + Type<DB>,
+    {
+        sqlx::query(
+            "INSERT INTO outbox (created_at, channel, event, payload, next_attempt_at, \
+             booking_id) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(now)
+        .bind(Channel::Visitor)
+        .bind(NotificationEvent::BookingReminder)
+        .bind(self.payload.as_str())
+        .bind(SqlInstant(self.due))
+        .bind(public_id)
+    }
+
+    /// The `DELETE` of the reminders of `public_id` not sent yet (cancelled, or moved to
+    /// another booking); one being sent right now is not stopped.
+    pub(super) fn take_back<'q, DB: sqlx::Database>(
+        public_id: &'q Token,
+        now: SqlInstant,
+    ) -> Query<'q, DB, DB::Arguments<'q>>
+    where
+        SqlInstant: Encode<'q, DB> + Type<DB>,
+        NotificationEvent: Encode<'q, DB> + Type<DB>,
+        &'q Token: Encode<'q, DB> + Type<DB>,
+    {
+        sqlx::query(
+            "DELETE FROM outbox WHERE booking_id = $1 AND event = $2 AND delivered_at IS NULL \
+             AND (lease_until IS NULL OR lease_until < $3)",
+        )
+        .bind(public_id)
+        .bind(NotificationEvent::BookingReminder)
+        .bind(now)
+    }
+}
+
 /// One notification to deliver on one channel.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Pending {
@@ -206,49 +262,5 @@ impl Database {
             .await
             .map(drop)?);
         Ok(())
-    }
-
-    /// Queues the reminders of the booking `public_id`: one email to its visitor at each due
-    /// instant, sent by the outbox's worker then (once, across instances and restarts).
-    pub async fn queue_reminders(
-        &self,
-        public_id: &Token,
-        reminders: &[(DateTime<Utc>, String)],
-    ) -> Result<(), StoreError> {
-        let now = SqlInstant::now();
-        on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            for (due, payload) in reminders {
-                sqlx::query(
-                    "INSERT INTO outbox (created_at, channel, event, payload, next_attempt_at, \
-                     booking_id) VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(now)
-                .bind(Channel::Visitor)
-                .bind(NotificationEvent::BookingReminder)
-                .bind(payload.as_str())
-                .bind(SqlInstant(*due))
-                .bind(public_id)
-                .execute(&mut *tx)
-                .await?;
-            }
-            tx.commit().await?;
-        });
-        Ok(())
-    }
-
-    /// Takes back the reminders of the booking `public_id` not sent yet (it was cancelled
-    /// or moved); one being sent right now is not stopped.
-    pub async fn drop_reminders(&self, public_id: &Token) -> Result<u64, StoreError> {
-        Ok(on_pool!(self, pool => sqlx::query(
-            "DELETE FROM outbox WHERE booking_id = $1 AND event = $2 AND delivered_at IS NULL \
-             AND (lease_until IS NULL OR lease_until < $3)",
-        )
-        .bind(public_id)
-        .bind(NotificationEvent::BookingReminder)
-        .bind(SqlInstant::now())
-        .execute(pool)
-        .await?
-        .rows_affected()))
     }
 }

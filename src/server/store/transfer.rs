@@ -107,8 +107,8 @@ impl Database {
                 .await?,
                 bookings: sqlx::query_as(
                     "SELECT id, public_id, calcom_uid, event_type, start_utc, duration_minutes, \
-                     status, name, email, phone, moved_to, location, absent, created_at \
-                     FROM bookings \
+                     status, name, email, phone, moved_to, location, absent, lang, \
+                     visitor_zone, created_at FROM bookings \
                      ORDER BY id",
                 )
                 .fetch_all(&mut *tx)
@@ -152,8 +152,8 @@ impl Database {
         let insert_booking = format!(
             "INSERT INTO bookings (id, public_id, calcom_uid, event_type, start_utc, \
              duration_minutes, status, name, email, phone, moved_to, created_at, location, \
-             absent) {keep_id} \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+             absent, lang, visitor_zone) {keep_id} \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
         );
         let insert_outbox = format!(
             "INSERT INTO outbox (id, created_at, channel, event, payload, attempts, \
@@ -218,6 +218,8 @@ impl Database {
                     .bind(b.created_at)
                     .bind(&b.booking.location)
                     .bind(b.booking.absent)
+                    .bind(&b.booking.lang)
+                    .bind(&b.booking.visitor_zone)
                     .execute(&mut *tx)
                     .await?;
             }

@@ -228,3 +228,10 @@ mod tests;
 mod visit;
 
 pub use visit::Visit;
+
+/// "heure de Paris": a zone named by the city of its IANA name.
+pub fn city_zone_label(zone: chrono_tz::Tz, words: &Words) -> String {
+    let iana = zone.name();
+    let city = iana.rsplit('/').next().unwrap_or(iana).replace('_', " ");
+    words.say_with("zone-label", &[("city", &city)])
+}
