@@ -4,8 +4,8 @@
 //! and the outbox (pending, failed) read from the database at each scrape.
 //!
 //! Counters are this process's (Prometheus scrapes each instance and sums); the outbox is the
-//! database's, shared by all. The page needs `Authorization: Bearer <METRICS_TOKEN>` (or
-//! `ADMIN_TOKEN` when no separate token is set); without either it does not exist (404).
+//! database's, shared by all. The page needs `Authorization: Bearer <METRICS_TOKEN>`;
+//! without that setting it does not exist (404).
 
 use std::{sync::LazyLock, time::Duration};
 
@@ -16,7 +16,8 @@ use axum::{
     response::Response,
 };
 use prometheus_client::{
-    encoding::text::encode,
+    collector::Collector,
+    encoding::{text::encode, DescriptorEncoder, EncodeMetric},
     metrics::{
         counter::Counter,
         family::Family,
@@ -35,11 +36,31 @@ struct Metrics {
     proposals: Family<Labels, Counter>,
     calcom_seconds: Family<Labels, Histogram, fn() -> Histogram>,
     calcom_calls: Family<Labels, Counter>,
-    calcom_quota: Gauge,
+    calcom_quota: Quota,
     cache: Family<Labels, Counter>,
     notifications: Family<Labels, Counter>,
     outbox: Family<Labels, Gauge>,
     no_shows: Counter,
+}
+
+/// The quota Cal.com last reported: absent from the page until it has reported one (a
+/// gauge at 0 would say the quota is spent, and fire an alert on a healthy server).
+#[derive(Clone, Debug, Default)]
+struct Quota(std::sync::Arc<std::sync::OnceLock<Gauge>>);
+
+impl Collector for Quota {
+    fn encode(&self, mut encoder: DescriptorEncoder) -> Result<(), std::fmt::Error> {
+        let Some(gauge) = self.0.get() else {
+            return Ok(());
+        };
+        let metric = encoder.encode_descriptor(
+            "calcom_rate_limit_remaining",
+            "Requests left in Cal.com's rate-limit window, as last reported",
+            None,
+            gauge.metric_type(),
+        )?;
+        gauge.encode(metric)
+    }
 }
 
 fn calcom_histogram() -> Histogram {
@@ -56,7 +77,7 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
         proposals: Family::default(),
         calcom_seconds: Family::new_with_constructor(calcom_histogram),
         calcom_calls: Family::default(),
-        calcom_quota: Gauge::default(),
+        calcom_quota: Quota::default(),
         cache: Family::default(),
         notifications: Family::default(),
         outbox: Family::default(),
@@ -87,11 +108,7 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
         "Cal.com API calls, by endpoint and outcome",
         metrics.calcom_calls.clone(),
     );
-    registry.register(
-        "calcom_rate_limit_remaining",
-        "Requests left in Cal.com's rate-limit window, as last reported",
-        metrics.calcom_quota.clone(),
-    );
+    registry.register_collector(Box::new(metrics.calcom_quota.clone()));
     registry.register(
         "availability_cache",
         "Availability reads, by result (hit, miss)",
@@ -172,7 +189,7 @@ pub fn calcom_call(endpoint: &str, took: Duration, outcome: &'static str, remain
         ])
         .inc();
     if let Some(remaining) = remaining {
-        METRICS.calcom_quota.set(remaining);
+        METRICS.calcom_quota.0.get_or_init(Gauge::default).set(remaining);
     }
 }
 
@@ -226,4 +243,26 @@ pub fn render() -> Option<String> {
     let mut text = String::new();
     encode(&mut text, &METRICS.registry).ok()?;
     Some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quota_is_absent_until_calcom_reports_it_then_plain() {
+        let quota = |text: &str| {
+            text.lines()
+                .find(|l| l.starts_with("rdv_calcom_rate_limit_remaining"))
+                .map(str::to_string)
+        };
+        assert_eq!(quota(&render().unwrap()), None);
+        calcom_call("slots", Duration::from_millis(5), "ok", None);
+        assert_eq!(quota(&render().unwrap()), None);
+        calcom_call("slots", Duration::from_millis(5), "ok", Some(117));
+        assert_eq!(
+            quota(&render().unwrap()).as_deref(),
+            Some("rdv_calcom_rate_limit_remaining 117")
+        );
+    }
 }
