@@ -510,6 +510,39 @@ async fn the_booked_length_is_cal_coms() {
 }
 
 #[tokio::test]
+async fn every_page_says_cal_com_s_length_not_leptos_toml_s() {
+    use crate::support::fake_calcom::{spawn, FakeState};
+    // 20 minutes in Cal.com, 30 in Leptos.toml: read at startup.
+    let fake = FakeState::new(&[2283473, 2283474]);
+    fake.durations.lock().unwrap().insert(2283473, 20);
+    let addr = spawn(fake.clone(), ([127, 0, 0, 1], 0).into())
+        .await
+        .unwrap();
+    let app = spawn_app(AppOptions {
+        fake: Some((fake, addr)),
+        ..AppOptions::default()
+    })
+    .await;
+    let (date, hour) = first_free(&app, "appel").await;
+    for step in [
+        "/prendre-rendez-vous?type=appel".to_string(),
+        format!("/prendre-rendez-vous?type=appel&date={date}"),
+        format!("/prendre-rendez-vous?type=appel&date={date}&hour={hour}"),
+    ] {
+        let html = app.get(&step).await.text().await.unwrap();
+        let lengths: Vec<&str> = html
+            .split("<span class=\"type-duration\">")
+            .skip(1)
+            .filter_map(|s| s.split('<').next())
+            .collect();
+        assert_eq!(lengths, ["20 min", "30 min"], "{step}: {html}");
+    }
+    let confirmation = book_first_free(&app).await;
+    let html = app.get(&confirmation).await.text().await.unwrap();
+    assert!(html.contains("Appel (20 min)"), "{html}");
+}
+
+#[tokio::test]
 async fn phones_are_read_as_libphonenumber_and_cal_com_read_them() {
     let app = spawn_app(AppOptions::default()).await;
     let book = |phone: &'static str| {

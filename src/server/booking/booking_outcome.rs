@@ -87,7 +87,7 @@ pub(super) async fn record(
     let duration_minutes = created
         .as_ref()
         .and_then(|c| c.duration_minutes)
-        .unwrap_or(i64::from(event.duration_minutes));
+        .unwrap_or(i64::from(state.rules.length_of(event)));
     let location = created.as_ref().and_then(|c| c.location.clone());
     let row = NewBookingRow {
         location,

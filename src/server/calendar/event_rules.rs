@@ -32,8 +32,19 @@ impl EventRules {
             .unwrap_or_default()
     }
 
+    /// The length of `event` a visitor reads everywhere: Cal.com's, which is what Cal.com
+    /// books; Leptos.toml's `duration_minutes` while Cal.com has not been read.
+    pub fn length_of(&self, event: &EventType) -> u32 {
+        self.rules
+            .read()
+            .ok()
+            .and_then(|rules| rules.get(&event.calcom_id).and_then(|r| r.length_minutes))
+            .unwrap_or(event.duration_minutes)
+    }
+
     /// Reads the rules of every event type from Cal.com (with the key); logs what each
-    /// requires, and what the tunnel cannot ask.
+    /// requires, what the tunnel cannot ask, and (once, not at every read) a length that
+    /// Leptos.toml states otherwise.
     pub async fn refresh(&self, client: &CalComClient, events: &[EventType]) {
         for event in events {
             let Some(read) = client.event_type(event).await else {
@@ -67,6 +78,20 @@ impl EventRules {
                         );
                     }
                     if let Ok(mut all) = self.rules.write() {
+                        let known = all.get(&event.calcom_id).and_then(|r| r.length_minutes);
+                        match rules.length_minutes {
+                            Some(length)
+                                if length != event.duration_minutes && known != Some(length) =>
+                            {
+                                tracing::warn!(
+                                    event = %event.slug,
+                                    calcom_minutes = length,
+                                    configured_minutes = event.duration_minutes,
+                                    "Leptos.toml's duration_minutes disagrees with Cal.com's length: the pages say Cal.com's, which is what it books"
+                                );
+                            }
+                            _ => {}
+                        }
                         all.insert(event.calcom_id, rules);
                     }
                 }

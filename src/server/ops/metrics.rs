@@ -189,7 +189,11 @@ pub fn calcom_call(endpoint: &str, took: Duration, outcome: &'static str, remain
         ])
         .inc();
     if let Some(remaining) = remaining {
-        METRICS.calcom_quota.0.get_or_init(Gauge::default).set(remaining);
+        METRICS
+            .calcom_quota
+            .0
+            .get_or_init(Gauge::default)
+            .set(remaining);
     }
 }
 

@@ -17,12 +17,7 @@ use crate::{
     error::AppError,
 };
 
-use crate::server::{
-    abuse::spam::Purpose,
-    config::{Business, EventType},
-    state::AppState,
-    words::Visit,
-};
+use crate::server::{abuse::spam::Purpose, config::EventType, state::AppState, words::Visit};
 
 /// How many nearby hours are offered when the chosen one was taken.
 const ALTERNATIVES: usize = 3;
@@ -30,11 +25,11 @@ const ALTERNATIVES: usize = 3;
 /// Longest the page waits for availability, so it always answers within about 3 s.
 const PAGE_DEADLINE: std::time::Duration = std::time::Duration::from_millis(3000);
 
-fn choice(e: &EventType, business: &Business, words: &Words) -> EventTypeChoice {
+fn choice(state: &AppState, e: &EventType, words: &Words) -> EventTypeChoice {
     EventTypeChoice {
         slug: e.slug.clone(),
-        label: business.type_label_in(e, words),
-        duration_minutes: e.duration_minutes,
+        label: state.config.business.type_label_in(e, words),
+        duration_minutes: state.rules.length_of(e),
     }
 }
 
@@ -153,9 +148,9 @@ pub async fn view(
         event_types: config
             .event_types
             .iter()
-            .map(|e| choice(e, &config.business, words))
+            .map(|e| choice(state, e, words))
             .collect(),
-        current: choice(event, &config.business, words),
+        current: choice(state, event, words),
         demo: state.availability.is_demo(),
         time_zone: config.business.time_zone.name().to_string(),
         zone_label: config.business.zone_label_in(words),
