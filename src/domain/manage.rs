@@ -7,6 +7,12 @@ use serde::{Deserialize, Serialize};
 
 use super::{checks::parse_date, hour_minute::HourMinute};
 
+/// Dates the move step offers at once, as the tunnel does; then "Aucune de ces dates".
+pub const DATES_PER_PAGE: usize = 4;
+
+/// Highest `page=` read (a longer horizon than anyone pages through).
+const MAX_PAGE: usize = 30;
+
 /// Longest cancellation reason kept.
 pub const REASON_MAX: usize = 500;
 
@@ -110,6 +116,8 @@ pub struct ManageQuery {
     pub hour: Option<HourMinute>,
     /// Why the visitor is back.
     pub notice: Option<ManageNotice>,
+    /// Which page of dates the move step shows (`&page=`, from 0).
+    pub page: usize,
 }
 
 impl ManageQuery {
@@ -120,6 +128,10 @@ impl ManageQuery {
             date: get("date").and_then(|d| parse_date(&d)),
             hour: get("hour").and_then(|h| h.parse().ok()),
             notice: get("retour").and_then(|n| ManageNotice::from_param(&n)),
+            page: get("page")
+                .and_then(|p| p.parse().ok())
+                .filter(|p| *p <= MAX_PAGE)
+                .unwrap_or(0),
         }
     }
 }
@@ -134,12 +146,25 @@ pub enum ManageStep {
         /// Said above the form when a first try failed.
         notice: Option<String>,
     },
-    /// The hours it could move to.
+    /// The dates it could move to, a few at a time, as the tunnel offers them.
     Move {
-        /// Said above the hours (the chosen one was taken, Cal.com failed…).
+        /// Said above the dates (the chosen hour was taken, Cal.com failed…).
         notice: Option<String>,
-        /// Dates with their hours.
+        /// This page's dates, each a link to its hours.
         dates: Vec<MoveDate>,
+        /// "Aucune de ces dates ne me convient": the next dates, when there are more.
+        later: Option<String>,
+        /// The dates before these, past the first page.
+        earlier: Option<String>,
+    },
+    /// The free hours of the chosen date.
+    MoveHours {
+        /// "lundi 30 novembre".
+        date_label: String,
+        /// Each a link to the confirmation step.
+        hours: Vec<MoveHour>,
+        /// Back to the dates.
+        dates_href: String,
     },
     /// "Déplacer au … ?": one step to confirm.
     ConfirmMove {
@@ -149,6 +174,8 @@ pub enum ManageStep {
         hour: String,
         /// "lundi 30 novembre".
         date_label: String,
+        /// Back to that date's hours.
+        hours_href: String,
     },
 }
 
@@ -157,8 +184,8 @@ pub enum ManageStep {
 pub struct MoveDate {
     /// "lundi 30 novembre".
     pub label: String,
-    /// Its free hours, each a link to the confirmation step.
-    pub hours: Vec<MoveHour>,
+    /// Its hours' step.
+    pub href: String,
 }
 
 /// An hour the appointment can move to.

@@ -10,7 +10,10 @@ use crate::{
     components::use_words,
     domain::{
         lang::Words,
-        manage::{manage_href, AppointmentState, ManageAction, ManageQuery, ManageStep, MoveDate},
+        manage::{
+            manage_href, AppointmentState, ManageAction, ManageQuery, ManageStep, MoveDate,
+            MoveHour,
+        },
         place::Place,
         url::{with_lang, PAGE_PATH},
         view::ConfirmationView,
@@ -53,7 +56,10 @@ fn ConfirmationContent(c: ConfirmationView) -> impl IntoView {
     let w = use_words();
     let title = w.say(match (&c.standing, &c.step) {
         (_, ManageStep::Cancel { .. }) => "cancel-title",
-        (_, ManageStep::Move { .. } | ManageStep::ConfirmMove { .. }) => "move-title",
+        (
+            _,
+            ManageStep::Move { .. } | ManageStep::MoveHours { .. } | ManageStep::ConfirmMove { .. },
+        ) => "move-title",
         (AppointmentState::Cancelled, _) => "cancelled-title",
         (AppointmentState::Moved { .. }, _) => "moved-title",
         (AppointmentState::Pending, _) => "pending-title",
@@ -87,12 +93,23 @@ fn ConfirmationContent(c: ConfirmationView) -> impl IntoView {
     let step = match c.step.clone() {
         ManageStep::Summary => summary(&c, next, &w).into_any(),
         ManageStep::Cancel { notice } => cancel_form(&c, notice, &w).into_any(),
-        ManageStep::Move { notice, dates } => move_hours(&c, notice, dates, &w).into_any(),
+        ManageStep::Move {
+            notice,
+            dates,
+            later,
+            earlier,
+        } => move_dates(&c, notice, dates, (later, earlier), &w).into_any(),
+        ManageStep::MoveHours {
+            date_label,
+            hours,
+            dates_href,
+        } => move_hours(&c, date_label, hours, dates_href, &w).into_any(),
         ManageStep::ConfirmMove {
             date,
             hour,
             date_label,
-        } => confirm_move(&c, date, hour, date_label, &w).into_any(),
+            hours_href,
+        } => confirm_move(&c, (date, hour), date_label, hours_href, &w).into_any(),
     };
     view! {
         <h1 tabindex="-1">{title}</h1>
@@ -197,52 +214,76 @@ fn cancel_form(c: &ConfirmationView, notice: Option<String>, w: &Words) -> impl 
     }
 }
 
-fn move_hours(
+/// The move step's dates: a few at a time, as the tunnel offers them.
+fn move_dates(
     c: &ConfirmationView,
     notice: Option<String>,
     dates: Vec<MoveDate>,
+    (later, earlier): (Option<String>, Option<String>),
     w: &Words,
 ) -> impl IntoView {
-    let zone = c.zone_label.clone();
     let list = if dates.is_empty() {
         view! { <p>{w.say("move-none")}</p> }.into_any()
     } else {
-        dates
-            .into_iter()
-            .map(|d| {
-                let label = d.label.clone();
-                view! {
-                    <h3>{d.label}</h3>
-                    <ul class="choices">
-                        {d
-                            .hours
-                            .into_iter()
-                            .map(|h| {
-                                let name = w
-                                    .say_with(
-                                        "hour-name",
-                                        &[("date", &label), ("time", &h.time.to_string()), ("zone", &zone)],
-                                    );
-                                view! {
-                                    <li>
-                                        <a class="choice" href=h.href aria-label=name rel="nofollow">
-                                            {h.time.to_string()}
-                                        </a>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-            })
-            .collect_view()
-            .into_any()
+        view! {
+            <ul class="choices dates">
+                {dates
+                    .into_iter()
+                    .map(|d| view! {
+                        <li><a class="choice" href=d.href rel="nofollow">{d.label}</a></li>
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
     };
     view! {
-        <h2>{w.say("move-choose")}</h2>
+        <h2>{w.say("move-choose-date")}</h2>
         {notice_view(notice)}
         {list}
         <p class="next">
+            {later.map(|href| view! {
+                <a class="secondary" href=href rel="nofollow">{w.say("move-later-dates")}</a>
+            })}
+            {earlier.map(|href| view! {
+                <a class="secondary" href=href rel="nofollow">{w.say("move-earlier-dates")}</a>
+            })}
+            <a class="secondary" href=page_link(c, None, w)>{w.say("move-keep")}</a>
+        </p>
+    }
+}
+
+/// The chosen date's free hours.
+fn move_hours(
+    c: &ConfirmationView,
+    date_label: String,
+    hours: Vec<MoveHour>,
+    dates_href: String,
+    w: &Words,
+) -> impl IntoView {
+    let zone = c.zone_label.clone();
+    let heading = w.say_with("move-choose-hour", &[("date", &date_label)]);
+    view! {
+        <h2>{heading}</h2>
+        <ul class="choices">
+            {hours
+                .into_iter()
+                .map(|h| {
+                    let time = h.time.to_string();
+                    let name = w.say_with(
+                        "hour-name",
+                        &[("date", &date_label), ("time", &time), ("zone", &zone)],
+                    );
+                    view! {
+                        <li>
+                            <a class="choice" href=h.href aria-label=name rel="nofollow">{time}</a>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+        <p class="next">
+            <a class="secondary" href=dates_href rel="nofollow">{w.say("move-other-date")}</a>
             <a class="secondary" href=page_link(c, None, w)>{w.say("move-keep")}</a>
         </p>
     }
@@ -250,9 +291,9 @@ fn move_hours(
 
 fn confirm_move(
     c: &ConfirmationView,
-    date: String,
-    hour: String,
+    (date, hour): (String, String),
     date_label: String,
+    hours_href: String,
     w: &Words,
 ) -> impl IntoView {
     view! {
@@ -268,9 +309,7 @@ fn confirm_move(
             <button type="submit" class="primary">{w.say("move-confirm")}</button>
         </form>
         <p class="next">
-            <a class="secondary" href=page_link(c, Some(ManageAction::Move), w)>
-                {w.say("move-other")}
-            </a>
+            <a class="secondary" href=hours_href rel="nofollow">{w.say("move-other")}</a>
         </p>
     }
 }

@@ -91,14 +91,35 @@ async fn cancelling_from_the_confirmation_cancels_in_cal_com_and_gives_the_hour_
 async fn moving_goes_through_the_hours_then_one_confirmation_and_shows_the_new_hour() {
     let app = spawn_app(AppOptions::default()).await;
     let (confirmation, date, hour) = booked(&app).await;
-    let hours = page(&app, &format!("{confirmation}?action=deplacer")).await;
     let old_uid =
         crate::booking::ics_uid(&page(&app, &format!("{confirmation}/rendez-vous.ics")).await);
-    let choice = html::attr(&hours, "ul.choices a", "href").unwrap();
-    assert!(choice.contains("action=deplacer&date="), "{choice}");
+    // A few dates, then the chosen date's hours (never the appointment's own), then one
+    // confirmation.
+    let dates = page(&app, &format!("{confirmation}?action=deplacer")).await;
+    let date_links = html::attrs(&dates, "ul.choices a", "href");
     assert!(
-        !choice.ends_with(&format!("date={date}&hour={hour}")),
-        "not its own hour"
+        (1..=4).contains(&date_links.len()),
+        "a few dates: {date_links:?}"
+    );
+    assert!(date_links
+        .iter()
+        .all(|l| l.contains("action=deplacer&date=") && !l.contains("hour=")));
+    for link in &date_links {
+        let hours = page(&app, link).await;
+        let hour_links = html::attrs(&hours, "ul.choices a", "href");
+        assert!(!hour_links.is_empty(), "{link}: {hours}");
+        assert!(
+            !hour_links
+                .iter()
+                .any(|l| l.ends_with(&format!("date={date}&hour={hour}"))),
+            "not its own hour"
+        );
+    }
+    let hours = page(&app, &date_links[0]).await;
+    let choice = html::attr(&hours, "ul.choices a", "href").unwrap();
+    assert!(
+        choice.contains("action=deplacer&date=") && choice.contains("&hour="),
+        "{choice}"
     );
     let confirm = page(&app, &choice).await;
     let field =
@@ -152,10 +173,50 @@ async fn moving_goes_through_the_hours_then_one_confirmation_and_shows_the_new_h
 }
 
 #[tokio::test]
+async fn the_move_step_offers_a_few_dates_at_a_time_as_the_tunnel_does() {
+    let app = spawn_app(AppOptions::default()).await;
+    let (confirmation, _, _) = booked(&app).await;
+    let first = page(&app, &format!("{confirmation}?action=deplacer")).await;
+    let dates = |html: &str| html::attrs(html, "ul.choices a", "href");
+    let step_links = |html: &str| html::attrs(html, "section.step a, section.step button", "href");
+    let first_dates = dates(&first);
+    assert_eq!(first_dates.len(), 4, "{first}");
+    // Four dates, the next ones, and keeping the appointment: at most 8 choices (the
+    // recap's own links aside).
+    let choices = step_links(&first).len() - html::attrs(&first, "dl.recap a", "href").len();
+    assert!(choices <= 8, "{choices} choices: {first}");
+    let later = html::attr(&first, "p.next a[href*='page=1']", "href").expect("later dates");
+    let second = page(&app, &later).await;
+    let second_dates = dates(&second);
+    assert!(!second_dates.is_empty(), "{second}");
+    assert!(
+        second_dates.iter().all(|d| !first_dates.contains(d)),
+        "other dates"
+    );
+    assert!(
+        second_dates[0] > first_dates[3],
+        "later dates: {second_dates:?}"
+    );
+    let earlier = html::attr(&second, "p.next a[href*='page=0']", "href").expect("earlier");
+    assert_eq!(dates(&page(&app, &earlier).await), first_dates);
+    // A date's hours lead back to the page of that date.
+    let hours = page(&app, &second_dates[0]).await;
+    let back = html::attr(&hours, "p.next a[href*='page=']", "href").unwrap();
+    assert!(back.ends_with("page=1"), "{back}");
+    // A page past the last shows the last.
+    let last = dates(&page(&app, &format!("{confirmation}?action=deplacer&page=30")).await);
+    assert!(
+        !last.is_empty() && last.iter().all(|d| *d >= second_dates[0]),
+        "{last:?}"
+    );
+}
+
+#[tokio::test]
 async fn moving_onto_an_hour_taken_meanwhile_changes_nothing_and_says_so() {
     let app = spawn_app(AppOptions::default()).await;
     let (confirmation, _, _) = booked(&app).await;
-    let hours = page(&app, &format!("{confirmation}?action=deplacer")).await;
+    let dates = page(&app, &format!("{confirmation}?action=deplacer")).await;
+    let hours = page(&app, &html::attr(&dates, "ul.choices a", "href").unwrap()).await;
     let choice = html::attr(&hours, "ul.choices a", "href").unwrap();
     let confirm = page(&app, &choice).await;
     let field =

@@ -454,7 +454,9 @@ async fn no_key_is_written_to_the_logs_of_a_booking_and_its_views() {
         text_of(path).await;
     }
     // Moved, then the new appointment cancelled: every step's views and posts.
-    let hours = text_of(format!("{confirmation}?action=deplacer")).await;
+    let dates = text_of(format!("{confirmation}?action=deplacer")).await;
+    let date = crate::support::html::attr(&dates, "ul.choices a", "href").unwrap();
+    let hours = text_of(date).await;
     let choice = crate::support::html::attr(&hours, "ul.choices a", "href").unwrap();
     let confirm = text_of(choice).await;
     let field = |name: &str| {

@@ -9,13 +9,9 @@ use crate::{
         change_rules::ChangeRules,
         hour_minute::HourMinute,
         lang::Words,
-        manage::{
-            manage_href, AppointmentState, ManageAction, ManageNotice, ManageQuery, ManageStep,
-            MoveDate, MoveHour,
-        },
+        manage::{AppointmentState, ManageAction, ManageNotice, ManageQuery, ManageStep},
         place::{CalendarEvent, Place},
         token::Token,
-        url::with_lang,
         view::ConfirmationView,
     },
     error::{AppError, OrInternal},
@@ -117,17 +113,9 @@ pub async fn view(
     };
     let step = match query.action {
         Some(ManageAction::Cancel) if may_cancel => ManageStep::Cancel { notice },
-        Some(ManageAction::Move) if may_move => match (query.date, query.hour) {
-            (Some(date), Some(hour)) => ManageStep::ConfirmMove {
-                date: date.to_string(),
-                hour: hour.to_string(),
-                date_label: words.date(date),
-            },
-            _ => ManageStep::Move {
-                notice,
-                dates: move_dates(state, &booking, &href, words).await,
-            },
-        },
+        Some(ManageAction::Move) if may_move => {
+            super::moving::step(state, (&booking, &href), query, notice, words).await
+        }
         _ => ManageStep::Summary,
     };
     Ok(ConfirmationView {
@@ -190,63 +178,6 @@ pub(super) fn rules_said(
         said.push(words.say_with("rule-contact", &[("contact", contact)]));
     }
     said
-}
-
-/// Dates offered when moving, and hours per date.
-const MOVE_DATES: usize = 6;
-const MOVE_HOURS: usize = 8;
-
-/// The hours `booking` could move to: the tunnel's (Cal.com's or the demo calendar's).
-async fn move_dates(
-    state: &AppState,
-    booking: &BookingRow,
-    href: &str,
-    words: &Words,
-) -> Vec<MoveDate> {
-    let Some(event) = state.config.event_type(Some(&booking.event_type)) else {
-        return Vec::new();
-    };
-    // The page's own cached availability (without what other visits hold): viewing or
-    // reloading this step asks Cal.com nothing. The booking's own hour is not among them,
-    // nor hours that overlap it (Cal.com offers those only when asked for this booking).
-    let days = match state
-        .availability
-        .days(event, state.config.tunnel.range_days)
-        .await
-    {
-        Ok(av) => super::holds::offered(state, event, av.days, None).await,
-        Err(error) => {
-            tracing::warn!(%error, "hours to move to unreadable");
-            Vec::new()
-        }
-    };
-    days.into_iter()
-        .filter_map(|day| {
-            let hours: Vec<MoveHour> = day
-                .hours
-                .iter()
-                .filter(|h| h.start_utc != booking.start_utc)
-                .take(MOVE_HOURS)
-                .map(|h| MoveHour {
-                    time: h.time,
-                    href: with_lang(
-                        &format!(
-                            "{}&date={}&hour={}",
-                            manage_href(href, ManageAction::Move, None),
-                            day.date,
-                            h.time
-                        ),
-                        words,
-                    ),
-                })
-                .collect();
-            (!hours.is_empty()).then(|| MoveDate {
-                label: words.date(day.date),
-                hours,
-            })
-        })
-        .take(MOVE_DATES)
-        .collect()
 }
 
 /// The `.ics` file of a booking, if it exists.

@@ -12,6 +12,7 @@ pub mod drafts;
 pub mod holds;
 pub mod ics;
 pub mod meeting;
+pub mod moving;
 pub mod offered;
 pub mod phone;
 pub mod reminders;
