@@ -63,9 +63,29 @@ test('from the confirmation: move the appointment, then cancel it', async ({ pag
   const before = await page.locator('dl.recap dd').nth(2).textContent();
 
   await page.getByRole('link', { name: 'Déplacer le rendez-vous' }).click();
-  await expect(page.getByRole('heading', { level: 2, name: 'Choisir un nouvel horaire' })).toBeVisible();
+  // A few dates first, as the tunnel offers them: on a phone, at most 8 choices and two
+  // screens, readable and reachable at 390 and 320 px.
+  await expect(page.getByRole('heading', { level: 2, name: 'Choisir une nouvelle date' })).toBeVisible();
   await expectAccessible(page);
-  const choice = page.locator('ul.choices a.choice').first();
+  const stepChoices = page.locator('section.step a, section.step button');
+  const recapLinks = await page.locator('dl.recap a').count();
+  expect((await stepChoices.count()) - recapLinks).toBeLessThanOrEqual(8);
+  for (const width of [390, 320]) {
+    await page.setViewportSize({ width, height: 844 });
+    const { scroll, client, tall } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+      tall: document.documentElement.scrollHeight,
+    }));
+    expect(scroll).toBeLessThanOrEqual(client);
+    expect(tall).toBeLessThanOrEqual(2 * 844);
+  }
+  await page.locator('ul.choices.dates a.choice').first().click();
+  await expect(page.getByRole('heading', { level: 2, name: /^Choisir un horaire le / })).toBeVisible();
+  await expectAccessible(page);
+  const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+  expect(tall).toBeLessThanOrEqual(2 * 844);
+  const choice = page.locator('ul.choices.hours a.choice').first();
   const label = (await choice.getAttribute('aria-label'))!;
   await choice.click();
   await expect(page.getByRole('heading', { level: 2, name: 'Nouvel horaire' })).toBeVisible();

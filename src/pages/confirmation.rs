@@ -265,7 +265,7 @@ fn move_hours(
     let heading = w.say_with("move-choose-hour", &[("date", &date_label)]);
     view! {
         <h2>{heading}</h2>
-        <ul class="choices">
+        <ul class="choices hours">
             {hours
                 .into_iter()
                 .map(|h| {
