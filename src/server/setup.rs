@@ -75,7 +75,7 @@ pub async fn build_state(
         config.min_fill,
     );
     let shutdown = Shutdown::default();
-    let notifier = Notifier::new(config.notify.clone())?;
+    let notifier = Notifier::new(config.notify.clone(), &config.business.language)?;
     // Without a channel nothing is ever queued: no worker to poll an empty outbox.
     if !notifier.channels().is_empty() {
         tracing::info!(channels = ?notifier.channels(), "owner notifications on");

@@ -693,3 +693,81 @@ async fn the_owner_marks_a_missed_appointment_absent_once_it_has_passed() {
         .unwrap_or(0.0);
     assert_eq!(counted, 1.0, "{metrics}");
 }
+
+/// The owner's side in `business.language`: the login page, the inbox, the CSV header
+/// row and the owner's email, in English; French stays the default (the tests above).
+#[tokio::test]
+async fn with_an_english_business_the_owner_reads_english() {
+    let (smtpd, port) = crate::notifications::smtpd_on_free_port().await;
+    let mut options = AppOptions {
+        settings: vec![("# language = \"fr\"", "language = \"en\"")],
+        ..AppOptions::default()
+    };
+    options.env.extend([
+        ("SMTP_URL", format!("smtp://127.0.0.1:{port}")),
+        ("NOTIFY_EMAIL_TO", "owner@example.com".to_string()),
+    ]);
+    let app = admin_app(options).await;
+    let login = app.get("/admin/connexion").await.text().await.unwrap();
+    assert!(
+        login.contains("<html lang=\"en\"")
+            && login.contains("Admin token")
+            && login.contains("Sign in"),
+        "{login}"
+    );
+    assert!(!login.contains("Se connecter"), "{login}");
+    app.propose("Zoé Dupont", "").await;
+    let inbox = as_admin(&app, "/admin").await.text().await.unwrap();
+    for english in [
+        "Upcoming appointments",
+        "Availability requests",
+        "Mark as handled",
+        "1 request(s)",
+    ] {
+        assert!(inbox.contains(english), "{english}: {inbox}");
+    }
+    for french in [
+        "Rendez-vous à venir",
+        "Demandes de disponibilités",
+        "Marquer comme traitée",
+    ] {
+        assert!(!inbox.contains(french), "{french}: {inbox}");
+    }
+    let csv = as_admin(&app, "/admin/proposals.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let header = csv
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        header.starts_with("\"id\";\"received (UTC)\";\"type\";\"name\""),
+        "{header}"
+    );
+    let bookings = as_admin(&app, "/admin/bookings.csv")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(bookings.contains("\"start (UTC)\""), "{bookings}");
+    let mut mails = Vec::new();
+    for _ in 0..100 {
+        mails = crate::notifications::read_maildir(&smtpd.maildir.path().join("mail"));
+        if !mails.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(mails.len(), 1, "the owner's email");
+    let subject = mails[0]["subject"].as_str().unwrap();
+    let body = mails[0]["body"].as_str().unwrap();
+    assert_eq!(subject, "New appointment request: Zoé Dupont");
+    assert!(
+        body.contains("Availability:") && body.contains("Name: Zoé Dupont"),
+        "{body}"
+    );
+}

@@ -1,6 +1,6 @@
-//! The owner's actions on the inbox's lines: "Proposer ces horaires" on a proposal
-//! (`POST /admin/proposals/{id}/offer`), "Marquer absent" on a past appointment
-//! (`POST /admin/bookings/{id}/absent`: Cal.com is told, the list says "absent", `/metrics`
+//! The owner's actions on the inbox's lines: "admin-offer-hours" on a proposal
+//! (`POST /admin/proposals/{id}/offer`), "admin-mark-absent" on a past appointment
+//! (`POST /admin/bookings/{id}/absent`: Cal.com is told, the list says "admin-booking-absent", `/metrics`
 //! counts it).
 
 use axum::{
@@ -21,7 +21,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/bookings/{id}/absent", post(mark_absent))
 }
 
-/// "Proposer ces horaires": the hours matching now are offered at once, by email when
+/// "admin-offer-hours": the hours matching now are offered at once, by email when
 /// emails can be sent; otherwise the page shows the links for the owner to send.
 async fn offer_hours(_: Owner, State(state): State<AppState>, Path(id): Path<i64>) -> Response {
     use crate::server::{store::OfferKind, tunnel::matching};
@@ -31,24 +31,24 @@ async fn offer_hours(_: Owner, State(state): State<AppState>, Path(id): Path<i64
         Ok(None) => {
             return message(
                 StatusCode::NOT_FOUND,
-                "Introuvable",
-                "Cette demande n’existe pas.",
+                "admin-not-found",
+                "admin-no-such-proposal",
             )
         }
         Err(error) => {
             tracing::error!(%error, id, "admin: proposal unreadable");
             return message(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "Erreur",
-                "La demande ne peut pas être lue.",
+                "admin-error",
+                "admin-proposal-unreadable",
             );
         }
     };
     let Some(event) = state.config.event_type(Some(&row.proposal.event_type)) else {
         return message(
             StatusCode::CONFLICT,
-            "Type inconnu",
-            "Ce type de rendez-vous n’est plus configuré.",
+            "admin-unknown-type-title",
+            "admin-unknown-type",
         );
     };
     let per_email = state
@@ -60,52 +60,42 @@ async fn offer_hours(_: Owner, State(state): State<AppState>, Path(id): Path<i64
         });
     let hours = matching::hours_for(&state, event, &row, per_email).await;
     if hours.is_empty() {
-        return message(
-            StatusCode::CONFLICT,
-            "Plus de créneau",
-            "Aucun créneau libre ne correspond maintenant à cette demande.",
-        );
+        return message(StatusCode::CONFLICT, "admin-no-hour-title", "admin-no-hour");
     }
     match matching::offer(&state, event, &row, &hours, OfferKind::Again).await {
         Ok(Some(_)) if state.notifier.can_email() && state.config.business.public_url.is_some() => {
             Redirect::to(&format!("/admin#demande-{id}")).into_response()
         }
         Ok(Some(links)) => {
+            let w = super::inbox::owner_words(&state);
             let lines: Vec<String> = links
                 .hours
                 .iter()
                 .map(|(_, link)| link.clone())
-                .chain(std::iter::once(format!(
-                    "Pour retirer la demande : {}",
-                    links.withdraw
-                )))
+                .chain(std::iter::once(
+                    w.say_with("admin-withdraw-link", &[("link", &links.withdraw)]),
+                ))
                 .collect();
-            message(
-                StatusCode::OK,
-                "Liens à envoyer",
-                &format!(
-                    "Aucun e-mail ne peut partir d’ici (SMTP_URL ou business.public_url manquant). Envoyez ces liens au visiteur ; chacun réserve un créneau en un clic : {}",
-                    lines.join(" · ")
-                ),
-            )
+            let text = w.say_with("admin-links", &[("links", &lines.join(" · "))]);
+            super::routes::said_text(&state, StatusCode::OK, ("admin-links-title", &text))
         }
         Ok(None) => message(
             StatusCode::CONFLICT,
-            "Déjà suivie",
-            "Cette demande n’est plus nouvelle.",
+            "admin-followed-title",
+            "admin-followed",
         ),
         Err(error) => {
             tracing::error!(%error, id, "admin: hours not offered");
             message(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "Erreur",
-                "Les créneaux n’ont pas pu être proposés.",
+                "admin-error",
+                "admin-offer-failed",
             )
         }
     }
 }
 
-/// "Marquer absent": a past appointment the visitor missed.
+/// "admin-mark-absent": a past appointment the visitor missed.
 async fn mark_absent(_: Owner, State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let message = |status, title: &str, text: &str| said(&state, status, (title, text));
     let booking = match Token::parse(&id) {
@@ -117,33 +107,29 @@ async fn mark_absent(_: Owner, State(state): State<AppState>, Path(id): Path<Str
         Ok(None) => {
             return message(
                 StatusCode::NOT_FOUND,
-                "Introuvable",
-                "Ce rendez-vous n’existe pas.",
+                "admin-not-found",
+                "admin-no-such-booking",
             )
         }
         Err(error) => {
             tracing::error!(%error, "admin: booking unreadable");
             return message(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "Erreur",
-                "Le rendez-vous ne peut pas être lu.",
+                "admin-error",
+                "admin-booking-unreadable",
             );
         }
     };
     if booking.start_utc > chrono::Utc::now() {
-        return message(
-            StatusCode::CONFLICT,
-            "Pas encore",
-            "Un rendez-vous à venir ne peut pas être marqué absent.",
-        );
+        return message(StatusCode::CONFLICT, "admin-not-yet-title", "admin-not-yet");
     }
     if let (Some(uid), Some(client)) = (&booking.calcom_uid, &state.calcom) {
         if let Err(error) = client.mark_absent(uid, &booking.email).await {
             tracing::warn!(%error, "mark-absent refused or failed at Cal.com");
             return message(
                 StatusCode::BAD_GATEWAY,
-                "Cal.com",
-                "Cal.com n’a pas enregistré l’absence : réessayez plus tard.",
+                "admin-calcom-title",
+                "admin-absent-refused",
             );
         }
     }
@@ -157,8 +143,8 @@ async fn mark_absent(_: Owner, State(state): State<AppState>, Path(id): Path<Str
             tracing::error!(%error, "admin: absence not recorded");
             message(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "Erreur",
-                "L’absence n’a pas été enregistrée.",
+                "admin-error",
+                "admin-absent-failed",
             )
         }
     }

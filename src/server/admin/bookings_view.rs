@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::links::mailto;
-use crate::domain::hour_minute::HourMinute;
+use crate::domain::{hour_minute::HourMinute, lang::Words};
 
 /// One upcoming booking, ready to show.
 #[derive(Clone, Debug)]
@@ -19,8 +19,8 @@ pub struct BookingLine {
     pub attendee: String,
     /// Attendee's email.
     pub email: String,
-    /// "confirmé", "à confirmer", "absent"…
-    pub status: &'static str,
+    /// "confirmé", "à confirmer", "absent"… (in the owner's words).
+    pub status: String,
     /// Where "Marquer absent" posts, for a past appointment the visitor may have missed.
     pub absent_action: Option<String>,
 }
@@ -35,11 +35,11 @@ pub enum Bookings {
 }
 
 #[component]
-pub fn UpcomingBookings(bookings: Bookings) -> impl IntoView {
+pub fn UpcomingBookings(bookings: Bookings, w: Words) -> impl IntoView {
     match bookings {
         Bookings::Unavailable(text) => view! { <p class="notice">{text}</p> }.into_any(),
         Bookings::List(lines) if lines.is_empty() => {
-            view! { <p>"Aucun rendez-vous à venir."</p> }.into_any()
+            view! { <p>{w.say("admin-no-upcoming")}</p> }.into_any()
         }
         Bookings::List(lines) => view! {
             <ol class="bookings">
@@ -49,7 +49,7 @@ pub fn UpcomingBookings(bookings: Bookings) -> impl IntoView {
                         view! {
                             <li>
                                 <p>
-                                    <strong>{format!("{} à {}", b.date, b.time)}</strong>
+                                    <strong>{w.at(&b.date, &b.time.to_string())}</strong>
                                     {format!(" · {} · {}", b.type_label, b.status)}
                                 </p>
                                 <p>
@@ -59,7 +59,7 @@ pub fn UpcomingBookings(bookings: Bookings) -> impl IntoView {
                                 {b.absent_action.map(|action| view! {
                                     <form method="post" action=action>
                                         <button type="submit" class="secondary-button">
-                                            "Marquer absent"
+                                            {w.say("admin-mark-absent")}
                                         </button>
                                     </form>
                                 })}

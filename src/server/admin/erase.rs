@@ -24,31 +24,32 @@ pub fn router() -> Router<AppState> {
 
 /// The form; `error` when the address was not one.
 fn form(state: &AppState, status: StatusCode, error: Option<&str>) -> Response {
+    let w = super::inbox::owner_words(state);
     let error = error.map(|e| {
         view! {
             <p class="notice error" role="alert" id="erreur-effacement">
-                {e.to_string()}
+                {w.say(e)}
             </p>
         }
     });
     let body = view! {
         <main id="contenu" class="page admin">
-            <h1>"Effacer les données d’une personne"</h1>
+            <h1>{w.say("admin-erase-link")}</h1>
             <p>
-                "Sur demande d’une personne, efface tout ce qui est conservé ici à son sujet : ses demandes de disponibilités, ses rendez-vous, les notifications et formulaires qui la citent. C’est définitif. Ses rendez-vous restent dans Cal.com : annulez-les ou effacez-les là-bas aussi."
+                {w.say("admin-erase-intro")}
             </p>
             {error}
             <form method="post" action="/admin/effacement" class="login">
                 <div class="field">
-                    <label for="champ-email">"Adresse e-mail de la personne"</label>
+                    <label for="champ-email">{w.say("admin-erase-email")}</label>
                     <input id="champ-email" name="email" type="email" required=true autocomplete="off"/>
                 </div>
                 <button type="submit" class="primary">
-                    "Effacer définitivement"
+                    {w.say("admin-erase-confirm")}
                 </button>
             </form>
             <p>
-                <a href="/admin">"Revenir à l’administration"</a>
+                <a href="/admin">{w.say("admin-back")}</a>
             </p>
         </main>
     }
@@ -56,8 +57,8 @@ fn form(state: &AppState, status: StatusCode, error: Option<&str>) -> Response {
     page(
         status,
         views::document(
-            &state.leptos_options,
-            "Effacer les données d’une personne",
+            (&state.leptos_options, &w),
+            &w.say("admin-erase-link"),
             body,
         ),
     )
@@ -79,34 +80,32 @@ async fn erase(
     Form(request): Form<EraseForm>,
 ) -> Response {
     let Ok(email) = check_email(&request.email) else {
-        return form(
-            &state,
-            StatusCode::BAD_REQUEST,
-            Some("Indiquez l’adresse e-mail de la personne, par exemple zoe@exemple.fr."),
-        );
+        return form(&state, StatusCode::BAD_REQUEST, Some("admin-erase-invalid"));
     };
     match state.db.erase_person(&email).await {
         Ok(erased) => {
             // Counts only: the address itself is personal data.
             tracing::info!(?erased, "admin: a person's data erased");
-            let text = format!(
-                "Effacé pour {email} : {} demande(s), {} rendez-vous, {} notification(s), {} formulaire(s) en attente. Pensez à Cal.com pour ses rendez-vous.",
-                erased.proposals, erased.bookings, erased.notifications, erased.drafts
+            let w = super::inbox::owner_words(&state);
+            let count = |n: u64| n.to_string();
+            let text = w.say_with(
+                "admin-erased",
+                &[
+                    ("email", email.as_str()),
+                    ("proposals", &count(erased.proposals)),
+                    ("bookings", &count(erased.bookings)),
+                    ("notifications", &count(erased.notifications)),
+                    ("drafts", &count(erased.drafts)),
+                ],
             );
-            page(
-                StatusCode::OK,
-                views::message(&state.leptos_options, "Données effacées", &text),
-            )
+            super::routes::said_text(&state, StatusCode::OK, ("admin-erased-title", &text))
         }
         Err(error) => {
             tracing::error!(%error, "admin: erasure failed");
-            page(
+            super::routes::said(
+                &state,
                 StatusCode::INTERNAL_SERVER_ERROR,
-                views::message(
-                    &state.leptos_options,
-                    "Effacement impossible",
-                    "Rien n’a été effacé : la base de données ne répond pas. Réessayez dans un instant.",
-                ),
+                ("admin-erase-failed-title", "admin-erase-failed"),
             )
         }
     }

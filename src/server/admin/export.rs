@@ -2,6 +2,7 @@
 //! booked through the page): one row each, UTF-8.
 
 use super::inbox::availabilities;
+use crate::domain::lang::Words;
 use crate::server::{
     booking::confirmation::calendar_place,
     store::{BookingRow, ProposalRow},
@@ -29,14 +30,14 @@ fn defuse(cell: &str) -> String {
 /// The CSV text of `header` then `records`: `;`-separated as French spreadsheets expect,
 /// every cell quoted and defused, with a byte-order mark so that spreadsheets read it as UTF-8.
 fn write<const N: usize>(
-    header: [&str; N],
+    (header, w): ([&str; N], &Words),
     records: impl Iterator<Item = [String; N]>,
 ) -> Result<String, csv::Error> {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(b';')
         .quote_style(csv::QuoteStyle::Always)
         .from_writer(Vec::new());
-    writer.write_record(header)?;
+    writer.write_record(header.map(|id| w.say(id)))?;
     for record in records {
         writer.write_record(record.iter().map(|c| defuse(c)))?;
     }
@@ -49,28 +50,28 @@ fn write<const N: usize>(
 pub fn bookings_csv(
     rows: &[BookingRow],
     type_label: impl Fn(&str) -> String,
-    (zone, words): (chrono_tz::Tz, &crate::domain::lang::Words),
+    (zone, words): (chrono_tz::Tz, &Words),
 ) -> Result<String, csv::Error> {
     let header = [
-        "début (UTC)",
-        "date",
-        "heure",
-        "durée (min)",
-        "type",
-        "nom",
-        "e-mail",
-        "téléphone",
-        "statut",
-        "absent",
-        "lieu",
+        "csv-start",
+        "csv-date",
+        "csv-hour",
+        "csv-length",
+        "csv-type",
+        "csv-name",
+        "csv-email",
+        "csv-phone",
+        "csv-status",
+        "csv-absent",
+        "csv-place",
     ];
     let records = rows.iter().map(|b| {
         let local = b.start_utc.with_timezone(&zone);
-        let status = if b.moved_to.is_some() {
-            "déplacé"
+        let status = words.say(if b.moved_to.is_some() {
+            "admin-booking-moved"
         } else {
-            b.status.label()
-        };
+            b.status.word_id()
+        });
         [
             utc(b.start_utc),
             local.format("%Y-%m-%d").to_string(),
@@ -80,13 +81,17 @@ pub fn bookings_csv(
             b.name.clone(),
             b.email.clone(),
             b.phone.clone().unwrap_or_default(),
-            status.to_string(),
-            if b.absent { "oui" } else { "" }.to_string(),
+            status,
+            if b.absent {
+                words.say("admin-yes")
+            } else {
+                String::new()
+            },
             // As calendars get it: a video link that holds Cal.com's key stays out of files.
             calendar_place(b, words).map_or_else(String::new, |p| p.text().to_string()),
         ]
     });
-    write(header, records)
+    write((header, words), records)
 }
 
 /// An instant as the exports write it: RFC 3339, UTC, to the second.
@@ -98,20 +103,21 @@ fn utc(at: chrono::DateTime<chrono::Utc>) -> String {
 pub fn csv(
     rows: &[ProposalRow],
     type_label: impl Fn(&str) -> String,
+    w: &Words,
 ) -> Result<String, csv::Error> {
     let header = [
-        "id",
-        "reçue le (UTC)",
-        "type",
-        "nom",
-        "e-mail",
-        "téléphone",
-        "disponibilités",
-        "message",
-        "origine (utm)",
-        "statut",
-        "créneau proposé le (UTC)",
-        "rendez-vous",
+        "csv-id",
+        "csv-received",
+        "csv-type",
+        "csv-name",
+        "csv-email",
+        "csv-phone",
+        "csv-availabilities",
+        "csv-message",
+        "csv-origin",
+        "csv-status",
+        "csv-offered",
+        "csv-booking",
     ];
     let records = rows.iter().map(|row| {
         let origin = row
@@ -128,10 +134,10 @@ pub fn csv(
             row.proposal.name.clone(),
             row.proposal.email.clone(),
             row.proposal.phone.clone().unwrap_or_default(),
-            availabilities(&row.proposal.availabilities).join(" ; "),
+            availabilities(&row.proposal.availabilities, w).join(" ; "),
             row.proposal.message.clone().unwrap_or_default(),
             origin,
-            row.status.label().to_string(),
+            w.say(row.status.word_id()),
             row.offered_at.map(utc).unwrap_or_default(),
             row.booking_id
                 .as_ref()
@@ -140,13 +146,17 @@ pub fn csv(
         ];
         record
     });
-    write(header, records)
+    write((header, w), records)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::{domain::proposal::Proposal, server::store::kinds::ProposalStatus};
+
+    fn french() -> Words {
+        crate::server::words::words_in(&crate::domain::lang::Lang::french())
+    }
 
     fn row(name: &str, message: &str) -> ProposalRow {
         ProposalRow {
@@ -179,6 +189,7 @@ mod tests {
                 row("=HYPERLINK(1)", ""),
             ],
             |t| t.to_uppercase(),
+            &french(),
         )
         .unwrap();
         assert!(text.starts_with('\u{feff}'));
@@ -203,7 +214,12 @@ mod tests {
 
     #[test]
     fn a_formula_hidden_behind_a_separator_stays_text_with_either_separator() {
-        let text = csv(&[row("Zo;=2*21;é", "a,@SUM(1)")], |t| t.to_string()).unwrap();
+        let text = csv(
+            &[row("Zo;=2*21;é", "a,@SUM(1)")],
+            |t| t.to_string(),
+            &french(),
+        )
+        .unwrap();
         assert!(text
             .lines()
             .all(|l| l.trim_start_matches('\u{feff}').starts_with('"')));

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::domain::lang::Words;
+
 /// What became of a proposal's matching, as the inbox shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FollowUp {
@@ -18,18 +20,18 @@ pub enum FollowUp {
 
 /// A proposal's matching: the hours that fit now and the button that offers them, or how
 /// it was offered and booked.
-pub fn follow_up_view(id: i64, follow_up: FollowUp) -> impl IntoView {
+pub fn follow_up_view(id: i64, follow_up: FollowUp, w: &Words) -> impl IntoView {
     let offer_form = move |hours: Vec<String>, offered: Option<String>| {
         let said =
-            offered.map(|day| view! { <p>{format!("Créneaux proposés par e-mail le {day}.")}</p> });
+            offered.map(|day| view! { <p>{w.say_with("admin-offered-on", &[("date", &day)])}</p> });
         let hours_view = if hours.is_empty() {
-            view! { <p>"Aucun créneau libre ne correspond pour l’instant."</p> }.into_any()
+            view! { <p>{w.say("admin-no-match")}</p> }.into_any()
         } else {
             view! {
-                <p>"Créneaux libres qui correspondent maintenant :"</p>
+                <p>{w.say("admin-matching-hours")}</p>
                 <ul>{hours.into_iter().map(|h| view! { <li>{h}</li> }).collect_view()}</ul>
                 <form method="post" action=format!("/admin/proposals/{id}/offer")>
-                    <button type="submit" class="secondary-button">"Proposer ces horaires"</button>
+                    <button type="submit" class="secondary-button">{w.say("admin-offer-hours")}</button>
                 </form>
             }
             .into_any()
@@ -41,8 +43,9 @@ pub fn follow_up_view(id: i64, follow_up: FollowUp) -> impl IntoView {
         FollowUp::Offered(day, hours) => offer_form(hours, Some(day)),
         FollowUp::Booked(day, href) => view! {
             <p class="follow-up">
-                {format!("Réservé via le lien du {day}. ")}
-                <a href=href>"Voir le rendez-vous"</a>
+                {w.say_with("admin-booked-via", &[("date", &day)])}
+                " "
+                <a href=href>{w.say("admin-see-booking")}</a>
             </p>
         }
         .into_any(),

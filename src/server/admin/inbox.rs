@@ -12,10 +12,7 @@ use super::{
 };
 use crate::{
     domain::{
-        calendar::Day,
-        hour_minute::HourMinute,
-        lang::{Lang, Words},
-        matching::matching_hours,
+        calendar::Day, hour_minute::HourMinute, lang::Words, matching::matching_hours,
         proposal::ProposedSlot,
     },
     server::{
@@ -29,26 +26,28 @@ use crate::{
 /// How many upcoming bookings the page lists.
 const UPCOMING: u32 = 50;
 
-/// The owner's side is written in French (its pages are not translated yet).
-pub(super) fn owner_words() -> Words {
-    crate::server::words::words_in(&Lang::french())
+/// The owner's side speaks the business's language (`business.language`).
+pub(super) fn owner_words(state: &AppState) -> Words {
+    crate::server::words::words_in(&state.config.business.language)
 }
 
 /// "jeudi 26 novembre 2026 à 10:05", in the business zone.
-pub fn when(instant: DateTime<Utc>, tz: Tz) -> String {
-    owner_words().date_time(instant.with_timezone(&tz).naive_local())
+pub fn when(instant: DateTime<Utc>, tz: Tz, w: &Words) -> String {
+    w.date_time(instant.with_timezone(&tz).naive_local())
 }
 
 /// A proposal's time ranges, as sentences.
-pub fn availabilities(slots: &[ProposedSlot]) -> Vec<String> {
+pub fn availabilities(slots: &[ProposedSlot], w: &Words) -> Vec<String> {
     slots
         .iter()
         .map(|slot| {
-            format!(
-                "{}, de {} à {}",
-                owner_words().date_with_year(slot.date),
-                slot.from,
-                slot.to
+            w.say_with(
+                "admin-availability",
+                &[
+                    ("date", &w.date_with_year(slot.date)),
+                    ("from", &slot.from.to_string()),
+                    ("to", &slot.to.to_string()),
+                ],
             )
         })
         .collect()
@@ -80,14 +79,15 @@ async fn matching_now(state: &AppState, row: &ProposalRow, free: &mut FreeDays) 
     let days = free.get(&event.slug).map_or(&[][..], Vec::as_slice);
     matching_hours(&row.proposal.availabilities, days, MATCHES_SHOWN)
         .into_iter()
-        .map(|m| owner_words().date_hour(m.date, m.hour.time))
+        .map(|m| owner_words(state).date_hour(m.date, m.hour.time))
         .collect()
 }
 
 /// What the matching did with `row`, and the hours that match it now.
 pub async fn follow_up(state: &AppState, row: &ProposalRow, free: &mut FreeDays) -> FollowUp {
     let tz = state.config.business.time_zone;
-    let day = |at: DateTime<Utc>| owner_words().date_with_year(at.with_timezone(&tz).date_naive());
+    let w = owner_words(state);
+    let day = |at: DateTime<Utc>| w.date_with_year(at.with_timezone(&tz).date_naive());
     match (row.status, row.offered_at, &row.booking_id) {
         (ProposalStatus::Booked, at, Some(id)) => FollowUp::Booked(
             at.map(day).unwrap_or_default(),
@@ -104,6 +104,7 @@ pub async fn follow_up(state: &AppState, row: &ProposalRow, free: &mut FreeDays)
 /// A stored proposal as the page shows it.
 pub fn proposal_view(state: &AppState, row: ProposalRow, follow_up: FollowUp) -> ProposalView {
     let config = &state.config;
+    let w = owner_words(state);
     let ProposalRow {
         id,
         created_at,
@@ -116,12 +117,12 @@ pub fn proposal_view(state: &AppState, row: ProposalRow, follow_up: FollowUp) ->
         .map_or_else(|| p.event_type.clone(), |e| e.label.clone());
     ProposalView {
         id,
-        received: when(created_at, config.business.time_zone),
+        received: when(created_at, config.business.time_zone, &w),
         type_label,
         name: p.name,
         email: p.email,
         phone: p.phone,
-        availabilities: availabilities(&p.availabilities),
+        availabilities: availabilities(&p.availabilities, &w),
         message: p.message,
         utm: p.utm.into_iter().collect(),
         status,
@@ -129,14 +130,14 @@ pub fn proposal_view(state: &AppState, row: ProposalRow, follow_up: FollowUp) ->
     }
 }
 
-/// A short French reason for the owner (the full error is in the logs).
+/// A short reason for the owner, as a catalogue id (the full error is in the logs).
 fn reason(error: &CalComError) -> &'static str {
     match error {
-        CalComError::InvalidKey { .. } => "clé Cal.com refusée",
-        CalComError::KeyNeeded { .. } => "Cal.com demande une clé (CAL_COM_TOKEN)",
-        CalComError::RateLimited { .. } => "limite de requêtes Cal.com atteinte",
-        CalComError::Unavailable(_) => "Cal.com ne répond pas",
-        _ => "réponse inattendue de Cal.com",
+        CalComError::InvalidKey { .. } => "admin-calcom-key-refused",
+        CalComError::KeyNeeded { .. } => "admin-calcom-key-needed",
+        CalComError::RateLimited { .. } => "admin-calcom-rate-limited",
+        CalComError::Unavailable(_) => "admin-calcom-unavailable",
+        _ => "admin-calcom-unexpected",
     }
 }
 
@@ -144,6 +145,7 @@ fn reason(error: &CalComError) -> &'static str {
 /// (cancelled or moved from its confirmation page, or in Cal.com through its webhooks).
 pub async fn booked_here(state: &AppState) -> Bookings {
     let config = &state.config;
+    let w = owner_words(state);
     let since = chrono::Utc::now() - chrono::Duration::days(1);
     match state.db.bookings_from(since, UPCOMING.into()).await {
         Ok(rows) => Bookings::List(
@@ -158,29 +160,27 @@ pub async fn booked_here(state: &AppState) -> Bookings {
                     BookingLine {
                         absent_action: missable
                             .then(|| format!("/admin/bookings/{}/absent", b.public_id.as_str())),
-                        date: owner_words().date_with_year(local.date_naive()),
+                        date: w.date_with_year(local.date_naive()),
                         time: HourMinute::of(&local),
                         type_label: config
                             .event_type(Some(&b.event_type))
                             .map_or_else(|| b.event_type.clone(), |e| e.label.clone()),
                         attendee: b.name,
                         email: b.email,
-                        status: if b.moved_to.is_some() {
-                            "déplacé"
+                        status: w.say(if b.moved_to.is_some() {
+                            "admin-booking-moved"
                         } else if b.absent {
-                            "absent"
+                            "admin-booking-absent"
                         } else {
-                            b.status.label()
-                        },
+                            b.status.word_id()
+                        }),
                     }
                 })
                 .collect(),
         ),
         Err(error) => {
             tracing::error!(%error, "admin: bookings unreadable");
-            Bookings::Unavailable(
-                "Les rendez-vous pris sur la page ne peuvent pas être lus.".into(),
-            )
+            Bookings::Unavailable(w.say("admin-booked-here-unreadable"))
         }
     }
 }
@@ -188,16 +188,12 @@ pub async fn booked_here(state: &AppState) -> Bookings {
 /// Cal.com's upcoming bookings of the configured event types, or why they cannot be shown.
 pub async fn upcoming(state: &AppState) -> Bookings {
     let config = &state.config;
+    let w = owner_words(state);
     let Some(client) = &state.calcom else {
-        return Bookings::Unavailable(
-            "Calendrier de démonstration : aucun compte Cal.com n’est configuré.".to_string(),
-        );
+        return Bookings::Unavailable(w.say("admin-demo-calendar"));
     };
     if !client.has_key() {
-        return Bookings::Unavailable(
-            "Aucune clé Cal.com n’est configurée (CAL_COM_TOKEN) : Cal.com ne donne la liste des rendez-vous qu’avec une clé."
-                .to_string(),
-        );
+        return Bookings::Unavailable(w.say("admin-no-calcom-key"));
     }
     let ids: Vec<u64> = config.event_types.iter().map(|e| e.calcom_id).collect();
     match client.upcoming_bookings(&ids, UPCOMING).await {
@@ -211,21 +207,21 @@ pub async fn upcoming(state: &AppState) -> Bookings {
                         .map_or_else(|| "—".to_string(), |e| e.label.clone());
                     BookingLine {
                         absent_action: None,
-                        date: owner_words().date_with_year(local.date_naive()),
+                        date: w.date_with_year(local.date_naive()),
                         time: HourMinute::of(&local),
                         type_label,
                         attendee: b.attendee_name.unwrap_or_else(|| "—".to_string()),
                         email: b.attendee_email.unwrap_or_default(),
-                        status: b.status.label(),
+                        status: w.say(b.status.word_id()),
                     }
                 })
                 .collect(),
         ),
         Err(error) => {
             tracing::warn!(%error, "admin: upcoming bookings unreadable");
-            Bookings::Unavailable(format!(
-                "Les rendez-vous à venir ne peuvent pas être lus pour le moment ({}).",
-                reason(&error)
+            Bookings::Unavailable(w.say_with(
+                "admin-upcoming-unreadable",
+                &[("reason", &w.say(reason(&error)))],
             ))
         }
     }
@@ -234,27 +230,30 @@ pub async fn upcoming(state: &AppState) -> Bookings {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::lang::Lang;
 
     #[test]
     fn availabilities_read_as_french_sentences() {
         let slots: Vec<ProposedSlot> =
             serde_json::from_str(r#"[{"date":"2026-12-03","from":"09:00","to":"11:00"}]"#).unwrap();
+        let w = crate::server::words::words_in(&Lang::french());
         assert_eq!(
-            availabilities(&slots),
+            availabilities(&slots, &w),
             vec!["jeudi 3 décembre 2026, de 09:00 à 11:00".to_string()]
         );
     }
 
     #[test]
     fn when_is_in_the_business_zone_in_winter_and_in_summer() {
+        let w = crate::server::words::words_in(&Lang::french());
         let winter: DateTime<Utc> = "2026-11-26T09:05:00Z".parse().unwrap();
         assert_eq!(
-            when(winter, chrono_tz::Europe::Paris),
+            when(winter, chrono_tz::Europe::Paris, &w),
             "jeudi 26 novembre 2026 à 10:05"
         );
         let summer: DateTime<Utc> = "2026-07-02T09:05:00Z".parse().unwrap();
         assert_eq!(
-            when(summer, chrono_tz::Europe::Paris),
+            when(summer, chrono_tz::Europe::Paris, &w),
             "jeudi 2 juillet 2026 à 11:05"
         );
     }

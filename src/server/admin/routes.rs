@@ -43,9 +43,24 @@ pub fn router() -> Router<AppState> {
         .route("/admin/bookings.csv", get(export_bookings_csv))
 }
 
-/// An admin page of one message (`title`, then `text`) with `status`.
+/// An admin page of one message (`title`, then `text`: catalogue ids) with `status`.
 pub(super) fn said(state: &AppState, status: StatusCode, (title, text): (&str, &str)) -> Response {
-    page(status, views::message(&state.leptos_options, title, text))
+    let w = inbox::owner_words(state);
+    said_text(state, status, (title, &w.say(text)))
+}
+
+/// An admin page titled `title` (a catalogue id) saying `text` (already in the owner's
+/// words) with `status`.
+pub(super) fn said_text(
+    state: &AppState,
+    status: StatusCode,
+    (title, text): (&str, &str),
+) -> Response {
+    let w = inbox::owner_words(state);
+    page(
+        status,
+        views::message((&state.leptos_options, &w), &w.say(title), text),
+    )
 }
 
 /// An admin HTML page: never cached, never indexed, no script.
@@ -65,24 +80,18 @@ pub(super) fn page(status: StatusCode, html: String) -> Response {
 }
 
 fn disabled(state: &AppState) -> Response {
-    page(
+    said(
+        state,
         StatusCode::NOT_FOUND,
-        views::message(
-            &state.leptos_options,
-            "Administration désactivée",
-            "L’administration n’est pas activée sur ce serveur : définissez ADMIN_TOKEN pour l’ouvrir.",
-        ),
+        ("admin-disabled-title", "admin-disabled"),
     )
 }
 
 fn blocked(state: &AppState) -> Response {
-    let mut response = page(
+    let mut response = said(
+        state,
         StatusCode::TOO_MANY_REQUESTS,
-        views::message(
-            &state.leptos_options,
-            "Trop de tentatives",
-            "Trop de tentatives de connexion échouées : réessayez dans une minute.",
-        ),
+        ("admin-blocked-title", "admin-blocked"),
     );
     response
         .headers_mut()
@@ -91,9 +100,11 @@ fn blocked(state: &AppState) -> Response {
 }
 
 fn unauthorized(state: &AppState, error: Option<&str>) -> Response {
+    let w = inbox::owner_words(state);
+    let error = error.map(|id| w.say(id));
     let mut response = page(
         StatusCode::UNAUTHORIZED,
-        views::login(&state.leptos_options, error),
+        views::login((&state.leptos_options, &w), error.as_deref()),
     );
     response.headers_mut().insert(
         header::WWW_AUTHENTICATE,
@@ -134,10 +145,7 @@ async fn refusal(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Opt
         Access::Disabled => Some(disabled(state)),
         Access::Blocked => Some(blocked(state)),
         Access::Missing => Some(unauthorized(state, None)),
-        Access::Denied => Some(unauthorized(
-            state,
-            Some("Jeton incorrect ou session expirée : connectez-vous."),
-        )),
+        Access::Denied => Some(unauthorized(state, Some("admin-denied"))),
     }
 }
 
@@ -156,13 +164,10 @@ async fn inbox_page(
         Ok(listed) => listed,
         Err(error) => {
             tracing::error!(%error, "admin: proposals unreadable");
-            return page(
+            return said(
+                &state,
                 StatusCode::INTERNAL_SERVER_ERROR,
-                views::message(
-                    &state.leptos_options,
-                    "Erreur",
-                    "Les demandes ne peuvent pas être lues : voyez les journaux du serveur.",
-                ),
+                ("admin-error", "admin-proposals-unreadable"),
             );
         }
     };
@@ -178,7 +183,13 @@ async fn inbox_page(
     ];
     page(
         StatusCode::OK,
-        views::inbox(&state.leptos_options, filter, proposals, total, bookings),
+        views::inbox(
+            (&state.leptos_options, &inbox::owner_words(&state)),
+            filter,
+            proposals,
+            total,
+            bookings,
+        ),
     )
 }
 
@@ -189,9 +200,10 @@ async fn login_page(
 ) -> Response {
     match refusal(&state, &headers, peer).await {
         None => Redirect::to("/admin").into_response(),
-        Some(response) if response.status() == StatusCode::UNAUTHORIZED => {
-            page(StatusCode::OK, views::login(&state.leptos_options, None))
-        }
+        Some(response) if response.status() == StatusCode::UNAUTHORIZED => page(
+            StatusCode::OK,
+            views::login((&state.leptos_options, &inbox::owner_words(&state)), None),
+        ),
         Some(response) => response,
     }
 }
@@ -221,19 +233,16 @@ async fn login(
         Access::Granted => {}
         Access::Disabled => return disabled(&state),
         Access::Blocked => return blocked(&state),
-        Access::Missing | Access::Denied => return unauthorized(&state, Some("Jeton incorrect.")),
+        Access::Missing | Access::Denied => return unauthorized(&state, Some("admin-wrong-token")),
     }
     let session = match state.admin.open_session(is_https(&headers)).await {
         Ok(cookie) => cookie,
         Err(error) => {
             tracing::error!(%error, "admin: session not opened");
-            return page(
+            return said(
+                &state,
                 StatusCode::INTERNAL_SERVER_ERROR,
-                views::message(
-                    &state.leptos_options,
-                    "Erreur",
-                    "La connexion n’a pas pu être ouverte : voyez les journaux du serveur.",
-                ),
+                ("admin-error", "admin-session-failed"),
             );
         }
     };
@@ -289,7 +298,8 @@ async fn export_csv(_: Owner, State(state): State<AppState>) -> Response {
         Err(error) => return export_failed(&error),
     };
     let label = |slug: &str| type_label(&state, slug);
-    csv_file(export::csv(&rows, label), "demandes.csv")
+    let words = inbox::owner_words(&state);
+    csv_file(export::csv(&rows, label, &words), "demandes.csv")
 }
 
 /// `/admin/bookings.csv`: every appointment booked through the page, absences included.
@@ -300,7 +310,7 @@ async fn export_bookings_csv(_: Owner, State(state): State<AppState>) -> Respons
         Err(error) => return export_failed(&error),
     };
     let label = |slug: &str| type_label(&state, slug);
-    let words = super::inbox::owner_words();
+    let words = super::inbox::owner_words(&state);
     let zone = state.config.business.time_zone;
     csv_file(
         export::bookings_csv(&rows, label, (zone, &words)),
@@ -318,7 +328,7 @@ fn type_label(state: &AppState, slug: &str) -> String {
 
 fn export_failed(error: &dyn std::error::Error) -> Response {
     tracing::error!(%error, "admin: export failed");
-    (StatusCode::INTERNAL_SERVER_ERROR, "export impossible").into_response()
+    (StatusCode::INTERNAL_SERVER_ERROR, "admin-export-failed").into_response()
 }
 
 /// A CSV download named `name`, never cached.

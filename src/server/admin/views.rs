@@ -9,7 +9,7 @@ use super::{
     follow_up::{follow_up_view, FollowUp},
     links::mailto,
 };
-use crate::server::store::kinds::ProposalStatus;
+use crate::{domain::lang::Words, server::store::kinds::ProposalStatus};
 
 /// Which proposals the inbox lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,9 +82,13 @@ pub struct ProposalView {
     pub follow_up: FollowUp,
 }
 
-pub(super) fn document(options: &LeptosOptions, title: &str, body: AnyView) -> String {
+pub(super) fn document(
+    (options, w): (&LeptosOptions, &Words),
+    title: &str,
+    body: AnyView,
+) -> String {
     let html = view! {
-        <html lang="fr">
+        <html lang=w.lang().as_str().to_string()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -101,7 +105,7 @@ pub(super) fn document(options: &LeptosOptions, title: &str, body: AnyView) -> S
 }
 
 /// The login form; `error` after a wrong token.
-pub fn login(options: &LeptosOptions, error: Option<&str>) -> String {
+pub fn login((options, w): (&LeptosOptions, &Words), error: Option<&str>) -> String {
     let error = error.map(|e| {
         view! {
             <p class="notice error" role="alert">
@@ -111,12 +115,12 @@ pub fn login(options: &LeptosOptions, error: Option<&str>) -> String {
     });
     let body = view! {
         <main id="contenu" class="page admin">
-            <h1>"Administration"</h1>
+            <h1>{w.say("admin-title")}</h1>
             {error}
             <form method="post" action="/admin/connexion" class="login">
                 <div class="field">
-                    <label for="champ-token">"Jeton d’administration"</label>
-                    <p class="hint" id="aide-token">"La valeur de ADMIN_TOKEN dans la configuration du serveur."</p>
+                    <label for="champ-token">{w.say("admin-token")}</label>
+                    <p class="hint" id="aide-token">{w.say("admin-token-hint")}</p>
                     <input
                         id="champ-token"
                         name="token"
@@ -127,17 +131,17 @@ pub fn login(options: &LeptosOptions, error: Option<&str>) -> String {
                     />
                 </div>
                 <button type="submit" class="primary">
-                    "Se connecter"
+                    {w.say("admin-sign-in")}
                 </button>
             </form>
         </main>
     }
     .into_any();
-    document(options, "Administration — connexion", body)
+    document((options, w), &w.say("admin-sign-in-title"), body)
 }
 
 /// A page with one message (admin disabled, too many attempts…).
-pub fn message(options: &LeptosOptions, title: &str, text: &str) -> String {
+pub fn message((options, w): (&LeptosOptions, &Words), title: &str, text: &str) -> String {
     let body = view! {
         <main id="contenu" class="page admin">
             <h1>{title.to_string()}</h1>
@@ -145,40 +149,44 @@ pub fn message(options: &LeptosOptions, title: &str, text: &str) -> String {
         </main>
     }
     .into_any();
-    document(options, title, body)
+    document((options, w), title, body)
 }
 
 /// The inbox: upcoming bookings, then the proposals.
 pub fn inbox(
-    options: &LeptosOptions,
+    (options, w): (&LeptosOptions, &Words),
     filter: Filter,
     proposals: Vec<ProposalView>,
     total: i64,
     [bookings, booked_here]: [Bookings; 2],
 ) -> String {
-    let filter_link = |f: Filter, label: &'static str| {
+    let filter_link = |f: Filter, label: &str| {
         view! {
             <li>
                 <a href=format!("/admin{}", f.query()) aria-current=(f == filter).then_some("page")>
-                    {label}
+                    {w.say(label)}
                 </a>
             </li>
         }
     };
     let shown = proposals.len();
+    let (total_said, shown_said) = (total.to_string(), shown.to_string());
     let count = if i64::try_from(shown).unwrap_or(i64::MAX) < total {
-        format!("{total} demande(s) ; les {shown} plus récentes sont affichées, l’export CSV les contient toutes.")
+        w.say_with(
+            "admin-count-shown",
+            &[("total", &total_said), ("shown", &shown_said)],
+        )
     } else {
-        format!("{total} demande(s)")
+        w.say_with("admin-count", &[("total", &total_said)])
     };
     let proposals = if proposals.is_empty() {
-        view! { <p>"Aucune demande."</p> }.into_any()
+        view! { <p>{w.say("admin-no-proposal")}</p> }.into_any()
     } else {
         view! {
             <ol class="proposals">
                 {proposals
                     .into_iter()
-                    .map(|p| view! { <li><ProposalCard proposal=p filter=filter/></li> })
+                    .map(|p| view! { <li><ProposalCard proposal=p filter=filter w=w.clone()/></li> })
                     .collect_view()}
             </ol>
         }
@@ -186,31 +194,31 @@ pub fn inbox(
     };
     let body = view! {
         <main id="contenu" class="page admin">
-            <h1>"Administration"</h1>
-            <nav class="admin-nav" aria-label="Administration">
-                <a href="#rendez-vous">"Rendez-vous à venir"</a>
-                <a href="#demandes">"Demandes"</a>
-                <a href="/admin/proposals.csv">"Exporter les demandes (CSV)"</a>
-                <a href="/admin/bookings.csv">"Exporter les rendez-vous (CSV)"</a>
-                <a href="/admin/effacement">"Effacer les données d’une personne"</a>
+            <h1>{w.say("admin-title")}</h1>
+            <nav class="admin-nav" aria-label=w.say("admin-title")>
+                <a href="#rendez-vous">{w.say("admin-upcoming")}</a>
+                <a href="#demandes">{w.say("admin-proposals")}</a>
+                <a href="/admin/proposals.csv">{w.say("admin-export-proposals")}</a>
+                <a href="/admin/bookings.csv">{w.say("admin-export-bookings")}</a>
+                <a href="/admin/effacement">{w.say("admin-erase-link")}</a>
                 <form method="post" action="/admin/deconnexion">
                     <button type="submit" class="secondary-button">
-                        "Se déconnecter"
+                        {w.say("admin-sign-out")}
                     </button>
                 </form>
             </nav>
             <section aria-labelledby="rendez-vous">
-                <h2 id="rendez-vous">"Rendez-vous à venir"</h2>
-                <UpcomingBookings bookings=bookings/>
-                <h3>"Pris sur la page, et ce qu’ils sont devenus"</h3>
-                <UpcomingBookings bookings=booked_here/>
+                <h2 id="rendez-vous">{w.say("admin-upcoming")}</h2>
+                <UpcomingBookings bookings=bookings w=w.clone()/>
+                <h3>{w.say("admin-booked-here")}</h3>
+                <UpcomingBookings bookings=booked_here w=w.clone()/>
             </section>
             <section aria-labelledby="demandes">
-                <h2 id="demandes">"Demandes de disponibilités"</h2>
-                <ul class="filters" aria-label="Filtrer par statut">
-                    {filter_link(Filter::All, "Toutes")}
-                    {filter_link(Filter::New, "Nouvelles")}
-                    {filter_link(Filter::Handled, "Traitées")}
+                <h2 id="demandes">{w.say("admin-proposals-title")}</h2>
+                <ul class="filters" aria-label=w.say("admin-filter")>
+                    {filter_link(Filter::All, "admin-filter-all")}
+                    {filter_link(Filter::New, "admin-filter-new")}
+                    {filter_link(Filter::Handled, "admin-filter-handled")}
                 </ul>
                 <p class="count">{count}</p>
                 {proposals}
@@ -218,11 +226,11 @@ pub fn inbox(
         </main>
     }
     .into_any();
-    document(options, "Administration — demandes et rendez-vous", body)
+    document((options, w), &w.say("admin-inbox-title"), body)
 }
 
 #[component]
-fn ProposalCard(proposal: ProposalView, filter: Filter) -> impl IntoView {
+fn ProposalCard(proposal: ProposalView, filter: Filter, w: Words) -> impl IntoView {
     let ProposalView {
         id,
         received,
@@ -241,9 +249,9 @@ fn ProposalCard(proposal: ProposalView, filter: Filter) -> impl IntoView {
     let heading_id = format!("titre-demande-{id}");
     let labelled_by = heading_id.clone();
     let (next_status, button) = if handled {
-        (ProposalStatus::New, "Remettre en « nouveau »")
+        (ProposalStatus::New, w.say("admin-mark-new"))
     } else {
-        (ProposalStatus::Handled, "Marquer comme traitée")
+        (ProposalStatus::Handled, w.say("admin-mark-handled"))
     };
     let origin = (!utm.is_empty()).then(|| {
         let text = utm
@@ -252,7 +260,7 @@ fn ProposalCard(proposal: ProposalView, filter: Filter) -> impl IntoView {
             .collect::<Vec<_>>()
             .join(", ");
         view! {
-            <dt>"Origine"</dt>
+            <dt>{w.say("admin-origin")}</dt>
             <dd>{text}</dd>
         }
     });
@@ -260,27 +268,28 @@ fn ProposalCard(proposal: ProposalView, filter: Filter) -> impl IntoView {
         <article class="proposal" class:handled=handled id=title_id aria-labelledby=labelled_by>
             <h3 id=heading_id>{name}</h3>
             <p class="meta">
-                {format!("Reçue le {received} · {type_label} · ")}
-                <span class="status">{status.label()}</span>
+                {w.say_with("admin-received", &[("when", &received)])}
+                {format!(" · {type_label} · ")}
+                <span class="status">{w.say(status.word_id())}</span>
             </p>
             <dl>
-                <dt>"E-mail"</dt>
+                <dt>{w.say("owner-email")}</dt>
                 <dd>
                     <a href=mailto(&email)>{email.clone()}</a>
                 </dd>
-                <dt>"Téléphone"</dt>
+                <dt>{w.say("owner-phone")}</dt>
                 <dd>{phone.unwrap_or_else(|| "—".to_string())}</dd>
-                <dt>"Disponibilités"</dt>
+                <dt>{w.say("admin-availabilities")}</dt>
                 <dd>
                     <ul>
                         {availabilities.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}
                     </ul>
                 </dd>
-                <dt>"Message"</dt>
+                <dt>{w.say("owner-message")}</dt>
                 <dd class="message">{message.unwrap_or_else(|| "—".to_string())}</dd>
                 {origin}
             </dl>
-            {follow_up_view(id, follow_up)}
+            {follow_up_view(id, follow_up, &w)}
             <form method="post" action=format!("/admin/proposals/{id}/status")>
                 <input type="hidden" name="status" value=next_status.as_str()/>
                 <input type="hidden" name="back" value=filter.word()/>

@@ -44,13 +44,14 @@ async fn send(
         .map_err(|e| format!("SMTP: {e}"))
 }
 
-/// Sends the owner a short French message about `notification`.
+/// Sends the owner a short message about `notification`, in `words` (the business's
+/// language).
 pub async fn deliver(
-    mailer: &Mailer,
-    settings: &EmailSettings,
+    (mailer, settings): (&Mailer, &EmailSettings),
     notification: &Notification,
+    words: &crate::domain::lang::Words,
 ) -> Result<(), String> {
-    let (subject, body) = notification.email();
+    let (subject, body) = notification.email(words);
     let message = addressed(settings, &settings.to, subject)?
         .header(ContentType::TEXT_PLAIN)
         .body(body);

@@ -1,10 +1,11 @@
-//! What a notification says: the webhook's JSON body and the email's French text.
+//! What a notification says: the webhook's JSON body and the owner's email, in the
+//! business's language.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    domain::proposal::Proposal,
+    domain::{lang::Words, proposal::Proposal},
     server::store::kinds::{BookingStatus, NotificationEvent},
 };
 
@@ -112,56 +113,71 @@ impl Notification {
         serde_json::to_string(self)
     }
 
-    /// Subject and plain-text body of the owner's email.
-    pub fn email(&self) -> (String, String) {
-        let line = |label: &str, value: &str| format!("{label} : {value}\n");
+    /// Subject and plain-text body of the owner's email, in `words` (the business's
+    /// language).
+    pub fn email(&self, words: &Words) -> (String, String) {
+        let say = |id: &str| words.say(id);
+        let line = |id: &str, value: &str| {
+            words.say_with("owner-line", &[("label", &say(id)), ("value", value)]) + "\n"
+        };
         let optional = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".to_string());
+        let contact = |body: &mut String, name: &str, email: &str, phone: &Option<String>| {
+            *body += &line("owner-name", name);
+            *body += &line("owner-email", email);
+            *body += &line("owner-phone", &optional(phone));
+        };
+        let subject = |id: &str, name: &str, when: &str| {
+            words.say_with(id, &[("name", name), ("when", when)])
+        };
         match self {
             Self::ProposalCreated { proposal: notice } => {
                 let p = &notice.proposal;
-                let mut body = String::from(
-                    "Une personne n’a pas trouvé de créneau et propose ses disponibilités.\n\n",
-                );
-                body += &line("Nom", &p.name);
-                body += &line("E-mail", &p.email);
-                body += &line("Téléphone", &optional(&p.phone));
-                body += &line("Type", &notice.event_type_label);
-                body += "Disponibilités :\n";
+                let mut body = say("owner-proposal-intro") + "\n\n";
+                contact(&mut body, &p.name, &p.email, &p.phone);
+                body += &line("owner-type", &notice.event_type_label);
+                body += &say("owner-availabilities");
+                body += "\n";
                 for slot in &p.availabilities {
-                    body += &format!("  - {} de {} à {}\n", slot.date, slot.from, slot.to);
+                    let range = words.say_with(
+                        "owner-availability",
+                        &[
+                            ("date", &slot.date.to_string()),
+                            ("from", &slot.from.to_string()),
+                            ("to", &slot.to.to_string()),
+                        ],
+                    );
+                    body += &format!("  - {range}\n");
                 }
-                body += &line("Message", &optional(&p.message));
-                body += "\nÀ traiter dans l’administration : /admin\n";
-                (
-                    format!("Nouvelle demande de rendez-vous : {}", p.name),
-                    body,
-                )
+                body += &line("owner-message", &optional(&p.message));
+                body += "\n";
+                body += &say("owner-proposal-admin");
+                body += "\n";
+                (subject("owner-proposal-subject", &p.name, ""), body)
             }
             Self::BookingCreated { booking: b } => {
-                let mut body = String::from("Un rendez-vous vient d’être réservé.\n\n");
-                body += &line("Quand", &b.start_label);
-                body += &line("Durée", &format!("{} min", b.duration_minutes));
-                body += &line("Type", &b.event_type_label);
-                body += &line("Nom", &b.name);
-                body += &line("E-mail", &b.email);
-                body += &line("Téléphone", &optional(&b.phone));
-                body += &line("Statut Cal.com", b.status.as_str());
+                let mut body = say("owner-booked-intro") + "\n\n";
+                body += &line("owner-when", &b.start_label);
+                let minutes = b.duration_minutes.to_string();
+                body += &line(
+                    "owner-length",
+                    &words.say_with("minutes", &[("minutes", &minutes)]),
+                );
+                body += &line("owner-type", &b.event_type_label);
+                contact(&mut body, &b.name, &b.email, &b.phone);
+                body += &line("owner-status", b.status.as_str());
                 (
-                    format!("Nouveau rendez-vous : {}, {}", b.name, b.start_label),
+                    subject("owner-booked-subject", &b.name, &b.start_label),
                     body,
                 )
             }
             Self::BookingCancelled { booking: b, reason } => {
-                let mut body =
-                    String::from("Un rendez-vous vient d’être annulé par la personne.\n\n");
-                body += &line("Quand", &b.start_label);
-                body += &line("Type", &b.event_type_label);
-                body += &line("Nom", &b.name);
-                body += &line("E-mail", &b.email);
-                body += &line("Téléphone", &optional(&b.phone));
-                body += &line("Motif", &optional(reason));
+                let mut body = say("owner-cancelled-intro") + "\n\n";
+                body += &line("owner-when", &b.start_label);
+                body += &line("owner-type", &b.event_type_label);
+                contact(&mut body, &b.name, &b.email, &b.phone);
+                body += &line("owner-reason", &optional(reason));
                 (
-                    format!("Rendez-vous annulé : {}, {}", b.name, b.start_label),
+                    subject("owner-cancelled-subject", &b.name, &b.start_label),
                     body,
                 )
             }
@@ -170,17 +186,14 @@ impl Notification {
                 previous_start_label,
                 ..
             } => {
-                let mut body =
-                    String::from("Un rendez-vous vient d’être déplacé par la personne.\n\n");
-                body += &line("Avant", previous_start_label);
-                body += &line("Maintenant", &b.start_label);
-                body += &line("Type", &b.event_type_label);
-                body += &line("Nom", &b.name);
-                body += &line("E-mail", &b.email);
-                body += &line("Téléphone", &optional(&b.phone));
-                body += &line("Statut Cal.com", b.status.as_str());
+                let mut body = say("owner-moved-intro") + "\n\n";
+                body += &line("owner-before", previous_start_label);
+                body += &line("owner-now", &b.start_label);
+                body += &line("owner-type", &b.event_type_label);
+                contact(&mut body, &b.name, &b.email, &b.phone);
+                body += &line("owner-status", b.status.as_str());
                 (
-                    format!("Rendez-vous déplacé : {}, {}", b.name, b.start_label),
+                    subject("owner-moved-subject", &b.name, &b.start_label),
                     body,
                 )
             }

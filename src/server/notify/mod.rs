@@ -51,12 +51,17 @@ pub struct Notifier {
     wake: Arc<Notify>,
     http: reqwest::Client,
     mailer: Option<email::Mailer>,
+    /// The owner's words: the business's language.
+    words: crate::domain::lang::Words,
 }
 
 impl Notifier {
-    /// A notifier for `settings`, with its clients built (the worker starts with
-    /// [`Notifier::spawn`]).
-    pub fn new(settings: NotifySettings) -> Result<Self, NotifyError> {
+    /// A notifier for `settings`, writing to the owner in `lang`, with its clients built
+    /// (the worker starts with [`Notifier::spawn`]).
+    pub fn new(
+        settings: NotifySettings,
+        lang: &crate::domain::lang::Lang,
+    ) -> Result<Self, NotifyError> {
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(3))
             .timeout(Duration::from_secs(10))
@@ -73,6 +78,7 @@ impl Notifier {
             wake: Arc::new(Notify::new()),
             http,
             mailer,
+            words: crate::server::words::words_in(lang),
         })
     }
 
@@ -223,7 +229,7 @@ impl Worker {
                 };
                 let notification: Notification = serde_json::from_str(&row.payload)
                     .map_err(|e| format!("payload unreadable: {e}"))?;
-                email::deliver(mailer, email, &notification).await
+                email::deliver((mailer, email), &notification, &self.notifier.words).await
             }
             Channel::Visitor => {
                 let (Some(email), Some(mailer)) =

@@ -114,13 +114,13 @@ closed_set! {
 }
 
 impl ProposalStatus {
-    /// How the owner reads it.
-    pub fn label(self) -> &'static str {
+    /// How the owner reads it: its id in the catalogues.
+    pub fn word_id(self) -> &'static str {
         match self {
-            Self::New => "nouvelle",
-            Self::Handled => "traitée",
-            Self::Booked => "réservée",
-            Self::Withdrawn => "retirée",
+            Self::New => "admin-status-new",
+            Self::Handled => "admin-status-handled",
+            Self::Booked => "admin-status-booked",
+            Self::Withdrawn => "admin-status-withdrawn",
         }
     }
 }
@@ -134,13 +134,13 @@ impl BookingStatus {
         }
     }
 
-    /// How the owner reads it.
-    pub fn label(self) -> &'static str {
+    /// How the owner reads it: its id in the catalogues.
+    pub fn word_id(self) -> &'static str {
         match self {
-            Self::Accepted => "confirmé",
-            Self::Pending => "à confirmer",
-            Self::Cancelled => "annulé",
-            Self::Rejected => "refusé",
+            Self::Accepted => "admin-booking-accepted",
+            Self::Pending => "admin-booking-pending",
+            Self::Cancelled => "admin-booking-cancelled",
+            Self::Rejected => "admin-booking-rejected",
         }
     }
 }
