@@ -1,6 +1,6 @@
-//! The owner's actions on the inbox's lines: "admin-offer-hours" on a proposal
-//! (`POST /admin/proposals/{id}/offer`), "admin-mark-absent" on a past appointment
-//! (`POST /admin/bookings/{id}/absent`: Cal.com is told, the list says "admin-booking-absent", `/metrics`
+//! The owner's actions on the inbox's lines: "Proposer ces horaires" on a proposal
+//! (`POST /admin/proposals/{id}/offer`), "Marquer absent" on a past appointment
+//! (`POST /admin/bookings/{id}/absent`: Cal.com is told, the list says "absent", `/metrics`
 //! counts it).
 
 use axum::{

@@ -4,6 +4,7 @@
 
 mod actions;
 mod bookings_view;
+mod downloads;
 mod erase;
 mod export;
 pub mod follow_up;
@@ -17,4 +18,5 @@ pub fn router() -> axum::Router<crate::server::state::AppState> {
     routes::router()
         .merge(erase::router())
         .merge(actions::router())
+        .merge(downloads::router())
 }
