@@ -31,7 +31,8 @@ async fn export_csv(_: Owner, State(state): State<AppState>) -> Response {
 
 /// `/admin/bookings.csv`: every appointment booked through the page, absences included.
 async fn export_bookings_csv(_: Owner, State(state): State<AppState>) -> Response {
-    let since = chrono::DateTime::<chrono::Utc>::MIN_UTC;
+    // Before any booking (and within what PostgreSQL's TIMESTAMPTZ holds).
+    let since = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
     let rows = match state.db.bookings_from(since, i64::MAX).await {
         Ok(rows) => rows,
         Err(error) => return export_failed(&error),
