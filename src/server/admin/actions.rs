@@ -21,7 +21,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/bookings/{id}/absent", post(mark_absent))
 }
 
-/// "admin-offer-hours": the hours matching now are offered at once, by email when
+/// "Proposer ces horaires": the hours matching now are offered at once, by email when
 /// emails can be sent; otherwise the page shows the links for the owner to send.
 async fn offer_hours(_: Owner, State(state): State<AppState>, Path(id): Path<i64>) -> Response {
     use crate::server::{store::OfferKind, tunnel::matching};
@@ -95,7 +95,7 @@ async fn offer_hours(_: Owner, State(state): State<AppState>, Path(id): Path<i64
     }
 }
 
-/// "admin-mark-absent": a past appointment the visitor missed.
+/// "Marquer absent": a past appointment the visitor missed.
 async fn mark_absent(_: Owner, State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let message = |status, title: &str, text: &str| said(&state, status, (title, text));
     let booking = match Token::parse(&id) {

@@ -10,7 +10,7 @@ use axum::{
 };
 
 use super::{export, inbox, routes::Owner};
-use crate::server::state::AppState;
+use crate::{domain::lang::Words, server::state::AppState};
 
 /// The routes.
 pub fn router() -> Router<AppState> {
@@ -22,45 +22,42 @@ pub fn router() -> Router<AppState> {
 async fn export_csv(_: Owner, State(state): State<AppState>) -> Response {
     let rows = match state.db.list_proposals(None, i64::MAX).await {
         Ok(rows) => rows,
-        Err(error) => return export_failed(&error),
+        Err(error) => return export_failed(&error, &inbox::owner_words(&state)),
     };
-    let label = |slug: &str| type_label(&state, slug);
+    let label = |slug: &str| state.config.label_of(slug);
     let words = inbox::owner_words(&state);
-    csv_file(export::csv(&rows, label, &words), "demandes.csv")
+    csv_file(export::csv(&rows, label, &words), ("demandes.csv", &words))
 }
 
 /// `/admin/bookings.csv`: every appointment booked through the page, absences included.
 async fn export_bookings_csv(_: Owner, State(state): State<AppState>) -> Response {
     // Before any booking (and within what PostgreSQL's TIMESTAMPTZ holds).
     let since = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
+    let words = inbox::owner_words(&state);
     let rows = match state.db.bookings_from(since, i64::MAX).await {
         Ok(rows) => rows,
-        Err(error) => return export_failed(&error),
+        Err(error) => return export_failed(&error, &words),
     };
-    let label = |slug: &str| type_label(&state, slug);
-    let words = inbox::owner_words(&state);
+    let label = |slug: &str| state.config.label_of(slug);
     let zone = state.config.business.time_zone;
     csv_file(
         export::bookings_csv(&rows, label, (zone, &words)),
-        "rendez-vous.csv",
+        ("rendez-vous.csv", &words),
     )
 }
 
-/// An event type's label as configured (its slug when it is not any more).
-fn type_label(state: &AppState, slug: &str) -> String {
-    state
-        .config
-        .event_type(Some(slug))
-        .map_or_else(|| slug.to_string(), |e| e.label.clone())
-}
-
-fn export_failed(error: &dyn std::error::Error) -> Response {
+/// A failed export: the cause in the log, a short sentence in the owner's `words`.
+fn export_failed(error: &dyn std::error::Error, words: &Words) -> Response {
     tracing::error!(%error, "admin: export failed");
-    (StatusCode::INTERNAL_SERVER_ERROR, "admin-export-failed").into_response()
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        words.say("admin-export-failed"),
+    )
+        .into_response()
 }
 
 /// A CSV download named `name`, never cached.
-fn csv_file(text: Result<String, csv::Error>, name: &str) -> Response {
+fn csv_file(text: Result<String, csv::Error>, (name, words): (&str, &Words)) -> Response {
     match text {
         Ok(text) => (
             [
@@ -74,6 +71,6 @@ fn csv_file(text: Result<String, csv::Error>, name: &str) -> Response {
             text,
         )
             .into_response(),
-        Err(error) => export_failed(&error),
+        Err(error) => export_failed(&error, words),
     }
 }

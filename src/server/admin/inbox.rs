@@ -77,9 +77,10 @@ async fn matching_now(state: &AppState, row: &ProposalRow, free: &mut FreeDays) 
         free.insert(event.slug.clone(), days);
     }
     let days = free.get(&event.slug).map_or(&[][..], Vec::as_slice);
+    let w = owner_words(state);
     matching_hours(&row.proposal.availabilities, days, MATCHES_SHOWN)
         .into_iter()
-        .map(|m| owner_words(state).date_hour(m.date, m.hour.time))
+        .map(|m| w.date_hour(m.date, m.hour.time))
         .collect()
 }
 
@@ -112,9 +113,7 @@ pub fn proposal_view(state: &AppState, row: ProposalRow, follow_up: FollowUp) ->
         proposal: p,
         ..
     } = row;
-    let type_label = config
-        .event_type(Some(&p.event_type))
-        .map_or_else(|| p.event_type.clone(), |e| e.label.clone());
+    let type_label = config.label_of(&p.event_type);
     ProposalView {
         id,
         received: when(created_at, config.business.time_zone, &w),
@@ -162,9 +161,7 @@ pub async fn booked_here(state: &AppState) -> Bookings {
                             .then(|| format!("/admin/bookings/{}/absent", b.public_id.as_str())),
                         date: w.date_with_year(local.date_naive()),
                         time: HourMinute::of(&local),
-                        type_label: config
-                            .event_type(Some(&b.event_type))
-                            .map_or_else(|| b.event_type.clone(), |e| e.label.clone()),
+                        type_label: config.label_of(&b.event_type),
                         attendee: b.name,
                         email: b.email,
                         status: w.say(if b.moved_to.is_some() {

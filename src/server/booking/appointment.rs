@@ -33,9 +33,7 @@ const NO_REASON: &str = "Annulé par la personne depuis sa page de confirmation"
 /// What the owner's notification says of `row`.
 pub(super) fn notice_of(state: &AppState, row: &BookingRow) -> BookingNotice {
     let config = &state.config;
-    let label = config
-        .event_type(Some(&row.event_type))
-        .map_or_else(|| row.event_type.clone(), |e| e.label.clone());
+    let label = config.label_of(&row.event_type);
     BookingNotice {
         reference: crate::server::notify::message::reference_of(&row.public_id),
         event_type: row.event_type.clone(),

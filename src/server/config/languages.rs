@@ -123,3 +123,12 @@ impl Business {
             .unwrap_or_else(|| event_type.label.clone())
     }
 }
+
+impl super::Config {
+    /// The label of the event type `slug` as configured, in the business's language (the
+    /// owner's side); the slug itself when that type is not configured any more.
+    pub fn label_of(&self, slug: &str) -> String {
+        self.event_type(Some(slug))
+            .map_or_else(|| slug.to_string(), |e| e.label.clone())
+    }
+}
